@@ -1,0 +1,46 @@
+/**
+ * The `launch-ready` command: a thin shell that parses flags and hands over to library code.
+ * Each subcommand lives in cli/commands/<name>.ts and exports `register(program)`.
+ */
+import { Command, CommanderError } from "commander";
+import { UserError, EXIT_USAGE } from "./errors";
+
+type Registrar = (program: Command) => void;
+
+// One line per subcommand; each module is loaded only when the CLI starts, never by components.
+const commands: Array<() => Registrar> = [
+  () => require("./commands/plan").register,
+];
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command("launch-ready")
+    .description("Launch-readiness stack for a membership SaaS: plan, diff, handover, verify.")
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const load of commands) load()(program);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit through here with code 0; usage mistakes with 1, which we map to 2.
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`launch-ready: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith("bin.js")) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`launch-ready: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(70);
+    },
+  );
+}
