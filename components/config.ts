@@ -1,0 +1,324 @@
+/**
+ * The stack config: one zod schema for everything under the `launch-ready:` namespace, its
+ * cross-field rules, and the loader that turns raw stack values into a typed, defaulted
+ * `StackConfig` or a `ConfigError` listing every problem at once.
+ *
+ * It is the single source of truth: the Pulumi program, the offline plan and `verify` all read
+ * the stack through `parseStackConfig`. Section schemas live in components/schema/.
+ */
+import { z } from "zod";
+import { coreShape, hostSchema, isProductionEnvironment, resolveHostName, DEFAULT_UNPROXIED_TTL, MAX_TTL, MIN_TTL } from "./schema/core";
+import type { HostSummary, ReportIssue, ReportWarning, SectionContext } from "./schema/context";
+import { describeIssue, formatPath } from "./configErrors";
+
+export const CONFIG_NAMESPACE = "launch-ready";
+
+/**
+ * The optional sections other concerns add. Each entry: the section key, its schema, and its
+ * cross-field check (components/schema/context.ts describes the contract).
+ */
+interface SectionSpec {
+  schema: z.ZodType;
+  check?: (section: never, context: SectionContext, report: ReportIssue, warn: ReportWarning) => void;
+  /** Top-level config keys this section reads as secrets (they must be `secure:` values). */
+  secretKeys?: (section: never) => string[];
+}
+const sections: Record<string, SectionSpec> = {};
+
+export const stackConfigSchema = z.strictObject({
+  ...coreShape,
+  ...Object.fromEntries(Object.entries(sections).map(([key, spec]) => [key, spec.schema.optional()])),
+});
+
+type ParsedConfig = z.output<typeof stackConfigSchema>;
+type ParsedHost = ParsedConfig["hosts"][number];
+
+/** Why a host exists: it serves the app, it is the canonical site, or it only redirects there. */
+export type HostRole = "canonical" | "redirect" | "service";
+
+export interface ResolvedHost extends HostSummary {
+  role: HostRole;
+  origin?: ParsedHost["origin"];
+  /** 1 (automatic) for proxied records. */
+  ttl: number;
+  /** Index in the config's `hosts` list; absent for the redirect host the stack adds itself. */
+  configIndex?: number;
+}
+
+export type StackConfig = Omit<ParsedConfig, "hosts" | "protect"> & {
+  isProduction: boolean;
+  protect: boolean;
+  hosts: ResolvedHost[];
+  /** Config keys (namespaced) whose values are secrets, and so unknown offline. */
+  secretKeys: string[];
+};
+
+export interface ConfigIssue {
+  /** The full key path, e.g. `launch-ready:hosts[2].origin`. */
+  path: string;
+  message: string;
+}
+
+/** Every problem of a stack config, listed by key path; raised before any resource exists. */
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[], readonly source?: string) {
+    super(
+      `invalid stack config${source ? ` in ${source}` : ""} (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
+        issues.map((i) => `  ${i.path}: ${i.message}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** A raw config value as the stack file or the Pulumi runtime gives it. */
+export interface RawConfigValue {
+  value: unknown;
+  /** True for `secure:` values (their plaintext is not available offline). */
+  secret: boolean;
+}
+
+export interface ParseResult {
+  config: StackConfig;
+  warnings: ConfigIssue[];
+}
+
+/** Key names that hold credentials; such a key must be a `secure:` value in any namespace. */
+const SECRET_KEY_NAME = /(token|secret|password|passwd|apikey|api_key|privatekey|private_key|credential|webhookurl|dsn)$/i;
+
+/**
+ * Validates raw stack values (keys with their namespace, e.g. "launch-ready:hosts") and returns
+ * the typed config with defaults applied, or throws a ConfigError naming every problem.
+ */
+export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: string): ParseResult {
+  const issues: ConfigIssue[] = [];
+  const warnings: ConfigIssue[] = [];
+  const own: Record<string, unknown> = {};
+  const secretKeys: string[] = [];
+
+  for (const [key, entry] of Object.entries(raw)) {
+    const [namespace, name] = key.includes(":") ? [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)] : [CONFIG_NAMESPACE, key];
+    if (entry.secret) secretKeys.push(`${namespace}:${name}`);
+    if (SECRET_KEY_NAME.test(name) && !entry.secret) {
+      issues.push({
+        path: `${namespace}:${name}`,
+        message: `is a plaintext value where a secret is required; set it with \`pulumi config set --secret ${namespace}:${name} <value>\``,
+      });
+    }
+    if (namespace === CONFIG_NAMESPACE) own[name] = entry.value;
+  }
+
+  // Keys that sections read as secrets are not part of the schema: take them out before parsing,
+  // then check each is present and secure once the sections are known.
+  const secretOnly = new Set(secretKeys.filter((k) => k.startsWith(`${CONFIG_NAMESPACE}:`)).map((k) => k.slice(CONFIG_NAMESPACE.length + 1)));
+  const schemaKeys = new Set(Object.keys(stackConfigSchema.shape));
+  for (const name of secretOnly) if (!schemaKeys.has(name)) delete own[name];
+
+  const report = (prefix: ReadonlyArray<string | number>, sink: ConfigIssue[]) => (path: ReadonlyArray<string | number>, message: string) =>
+    sink.push({ path: formatPath(CONFIG_NAMESPACE, [...prefix, ...path]), message });
+
+  const parsed = stackConfigSchema.safeParse(own);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) issues.push(...describeIssue(issue, own, stackConfigSchema, CONFIG_NAMESPACE));
+    // Still run the host rules over the hosts that did parse, so one pass shows every problem.
+    checkHostsOfInvalidConfig(own, report([], issues));
+    throw new ConfigError(dedupe(issues), source);
+  }
+
+  const config = parsed.data;
+  const isProduction = isProductionEnvironment(config.environment);
+  const hosts = resolveHosts(config, report([], issues), report([], warnings));
+  checkTls(config, isProduction, report(["tls"], issues), report(["tls"], warnings));
+
+  const context: SectionContext = {
+    environment: config.environment,
+    isProduction,
+    apex: config.domain,
+    plan: config.cloudflarePlan,
+    hosts: hosts.map(({ name, fqdn, proxied, sensitive }) => ({ name, fqdn, proxied, sensitive })),
+  };
+  const referencedSecrets = new Set<string>();
+  for (const [key, spec] of Object.entries(sections)) {
+    const section = (config as Record<string, unknown>)[key];
+    if (section === undefined) continue;
+    spec.check?.(section as never, context, report([key], issues), report([key], warnings));
+    for (const name of spec.secretKeys?.(section as never) ?? []) referencedSecrets.add(name);
+  }
+  for (const name of referencedSecrets) {
+    const entry = raw[`${CONFIG_NAMESPACE}:${name}`];
+    if (!entry) {
+      issues.push({ path: `${CONFIG_NAMESPACE}:${name}`, message: `is missing; set it with \`pulumi config set --secret ${CONFIG_NAMESPACE}:${name} <value>\`` });
+    } else if (!entry.secret) {
+      issues.push({
+        path: `${CONFIG_NAMESPACE}:${name}`,
+        message: `is a plaintext value where a secret is required; set it with \`pulumi config set --secret ${CONFIG_NAMESPACE}:${name} <value>\``,
+      });
+    }
+  }
+  for (const name of secretOnly) {
+    if (!schemaKeys.has(name) && !referencedSecrets.has(name)) {
+      warnings.push({ path: `${CONFIG_NAMESPACE}:${name}`, message: "is a secret that no section of the config uses" });
+    }
+  }
+
+  if (issues.length > 0) throw new ConfigError(dedupe(issues), source);
+  return {
+    config: { ...config, isProduction, protect: config.protect ?? isProduction, hosts, secretKeys },
+    warnings,
+  };
+}
+
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Sensitive by default: hosts whose name says they administer the product. */
+const SENSITIVE_BY_DEFAULT = new Set(["admin"]);
+
+/**
+ * Turns configured hosts into resolved hosts, adding the non-canonical apex/www as a redirect-only
+ * host when it is not declared, and reports everything that cannot be deployed as written.
+ */
+function resolveHosts(
+  config: Pick<ParsedConfig, "domain" | "canonicalHost" | "hosts">,
+  issue: ReportIssue,
+  warn: ReportWarning,
+  indices: number[] = config.hosts.map((_, i) => i),
+): ResolvedHost[] {
+  const apex = config.domain;
+  const canonicalFqdn = config.canonicalHost === "apex" ? apex : `www.${apex}`;
+  const redirectFqdn = config.canonicalHost === "apex" ? `www.${apex}` : apex;
+  const byFqdn = new Map<string, number>();
+  const hosts: ResolvedHost[] = [];
+
+  config.hosts.forEach((host, position) => {
+    const index = indices[position]!;
+    const at = (...path: Array<string | number>) => ["hosts", index, ...path];
+    const resolved = resolveHostName(host.name, apex);
+    if (typeof resolved === "string") {
+      issue(at("name"), resolved);
+      return;
+    }
+    const { label, fqdn } = resolved;
+    const previous = byFqdn.get(fqdn);
+    if (previous !== undefined) {
+      issue(at("name"), `${JSON.stringify(host.name)} duplicates hosts[${previous}] (${fqdn}); each host is expected once`);
+      return;
+    }
+    byFqdn.set(fqdn, index);
+
+    const sensitive = host.sensitive ?? SENSITIVE_BY_DEFAULT.has(label.split(".")[0]!);
+    const role: HostRole = fqdn === canonicalFqdn ? "canonical" : fqdn === redirectFqdn ? "redirect" : "service";
+
+    if (role === "redirect" && host.origin) {
+      issue(at("origin"), `${fqdn} redirects to the canonical host ${canonicalFqdn}, so its origin would never be used; remove origin (or change canonicalHost)`);
+    }
+    if (role !== "redirect" && !host.origin) {
+      issue(at("origin"), `is missing; {cname: <host name>} or {addresses: [...]} is expected for ${fqdn}`);
+    }
+    if (host.origin && "cname" in host.origin && host.origin.cname === fqdn) {
+      issue(at("origin", "cname"), `${JSON.stringify(host.origin.cname)} points ${fqdn} at itself; the origin's own host name is expected`);
+    }
+    if (sensitive && !host.proxied) {
+      issue(at("proxied"), `false exposes the sensitive host ${fqdn} without Cloudflare's edge (no Access, no WAF); true is expected`);
+    }
+    let ttl = 1;
+    if (host.proxied) {
+      if (host.ttl !== undefined && host.ttl !== 1) {
+        issue(at("ttl"), `${host.ttl} is set on a proxied host; proxied records always use automatic TTL (remove ttl, or set proxied: false)`);
+      }
+    } else {
+      ttl = host.ttl ?? DEFAULT_UNPROXIED_TTL;
+      if (ttl < MIN_TTL || ttl > MAX_TTL) issue(at("ttl"), `${ttl} is outside ${MIN_TTL}..${MAX_TTL}; a TTL in seconds within that range is expected`);
+    }
+    if (host.proxied && label !== "@" && label.includes(".")) {
+      warn(at("name"), `${fqdn} is two levels below the apex: Universal SSL covers only one level, so it needs an advanced certificate`);
+    }
+    hosts.push({ name: label, fqdn, proxied: host.proxied, sensitive, role, origin: host.origin, ttl, configIndex: index });
+  });
+
+  if (!byFqdn.has(canonicalFqdn)) {
+    issue(["hosts"], `has no entry for the canonical host ${canonicalFqdn} (canonicalHost: ${config.canonicalHost}); add {name: "${config.canonicalHost === "apex" ? "@" : "www"}", origin: ...}`);
+  }
+  if (!byFqdn.has(redirectFqdn)) {
+    // Redirect-only hosts still need a proxied record, or the redirect rule never sees the request.
+    hosts.push({ name: config.canonicalHost === "apex" ? "www" : "@", fqdn: redirectFqdn, proxied: true, sensitive: false, role: "redirect", ttl: 1 });
+  }
+  return hosts;
+}
+
+/** Best effort for a config that failed its schema: host rules over the hosts that parsed alone. */
+function checkHostsOfInvalidConfig(own: Record<string, unknown>, issue: ReportIssue): void {
+  const domain = coreShape.domain.safeParse(own.domain);
+  const canonical = coreShape.canonicalHost.safeParse(own.canonicalHost);
+  if (!domain.success || !canonical.success || !Array.isArray(own.hosts)) return;
+  const hosts: ParsedHost[] = [];
+  const indices: number[] = [];
+  own.hosts.forEach((raw, index) => {
+    const host = hostSchema.safeParse(raw);
+    if (host.success) {
+      hosts.push(host.data);
+      indices.push(index);
+    }
+  });
+  // Only per-host problems: "missing canonical host" may just be a host that failed to parse.
+  resolveHosts({ domain: domain.data, canonicalHost: canonical.data, hosts }, (path, message) => {
+    if (path.length > 1) issue(path, message);
+  }, () => undefined, indices);
+}
+
+/** HSTS floors from RFC 6797 practice and hstspreload.org's submission rules. */
+export const HSTS_MIN_MAX_AGE = 15552000; // 6 months
+export const HSTS_PRELOAD_MIN_MAX_AGE = 31536000; // 1 year
+
+function checkTls(config: ParsedConfig, isProduction: boolean, issue: ReportIssue, warn: ReportWarning): void {
+  const { hsts } = config.tls;
+  if (config.tls.sslMode === "full") warn(["sslMode"], "\"full\" accepts any certificate at the origin; \"strict\" is recommended");
+  if (!hsts.enabled) {
+    (isProduction ? issue : warn)(["hsts", "enabled"], "false leaves members open to TLS-stripping; true is expected" + (isProduction ? " in production" : ""));
+    return;
+  }
+  if (hsts.maxAge < HSTS_MIN_MAX_AGE) {
+    (isProduction ? issue : warn)(["hsts", "maxAge"], `${hsts.maxAge} is below ${HSTS_MIN_MAX_AGE} (6 months); at least that is expected${isProduction ? " in production" : " once the rollout is done"}`);
+  }
+  if (hsts.preload && (!hsts.includeSubDomains || hsts.maxAge < HSTS_PRELOAD_MIN_MAX_AGE)) {
+    issue(["hsts", "preload"], `true needs includeSubDomains: true and maxAge of at least ${HSTS_PRELOAD_MIN_MAX_AGE} (hstspreload.org's rules)`);
+  }
+}
+
+/** Registers an optional section (used by the concerns that extend the config). */
+export function sectionKeys(): string[] {
+  return Object.keys(sections);
+}
+
+/**
+ * Reads the `launch-ready:` config the Pulumi runtime was given (by the CLI, or by the offline
+ * plan's mocks) and parses it. Values arrive as strings; structured values as JSON text.
+ */
+export function readRuntimeConfig(): ParseResult {
+  // Imported here, not at the top: the schema and parser must stay usable without the SDK.
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  const all = pulumi.runtime.allConfig();
+  const raw: Record<string, RawConfigValue> = {};
+  for (const [key, text] of Object.entries(all)) {
+    raw[key] = { value: decodeConfigText(text), secret: pulumi.runtime.isConfigSecret(key) };
+  }
+  return parseStackConfig(raw);
+}
+
+/** Pulumi passes structured config as JSON text and scalars as plain text. */
+export function decodeConfigText(text: string): unknown {
+  if (/^\s*[[{]/.test(text) || text === "true" || text === "false" || /^-?\d+(\.\d+)?$/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}

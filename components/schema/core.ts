@@ -1,0 +1,169 @@
+/**
+ * The core of the stack config: environment, zone, plan, hosts, TLS, CAA, protection.
+ * Later concerns (edge, email, secrets, monitoring, verify) add their own sections beside it.
+ */
+import { z } from "zod";
+import { cnameTargetProblem, domainNameProblem, isLabel, nonPublicAddressReason } from "./validators";
+
+/** Cloudflare account and zone ids are 32 lower-case hex characters. */
+const cloudflareId = (what: string) =>
+  z.string().regex(/^[0-9a-f]{32}$/, { error: `a Cloudflare ${what} id (32 hex characters) is expected` });
+
+export const environmentSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,30}$/, { error: "a lower-case environment name such as \"prod\" or \"staging\" is expected" });
+
+export const domainSchema = z.string().superRefine((value, ctx) => {
+  const problem = domainNameProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} ${problem}; a domain name like "example.com" is expected` });
+});
+
+export const zoneSchema = z.union(
+  [
+    z.strictObject({ id: cloudflareId("zone") }),
+    z.strictObject({ create: z.strictObject({ accountId: cloudflareId("account"), jumpStart: z.boolean().default(false) }) }),
+  ],
+  { error: "either {id: <existing zone id>} or {create: {accountId: <account id>}} is expected" },
+);
+
+export const cloudflarePlanSchema = z.enum(["free", "pro", "business", "enterprise"], {
+  error: "one of free, pro, business, enterprise is expected",
+});
+
+/** Where a host's traffic goes: a CNAME target, or A/AAAA addresses. */
+export const originSchema = z.union(
+  [
+    z.strictObject({
+      cname: z.string().superRefine((value, ctx) => {
+        const problem = cnameTargetProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} ${problem}; a public host name is expected` });
+      }),
+    }),
+    z.strictObject({
+      addresses: z
+        .array(
+          z.string().superRefine((value, ctx) => {
+            const reason = nonPublicAddressReason(value);
+            if (reason) ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} ${reason}; a public origin is expected` });
+          }),
+        )
+        .min(1, { error: "at least one address is expected" }),
+    }),
+  ],
+  { error: "either {cname: <host name>} or {addresses: [<IPv4 or IPv6>, ...]} is expected" },
+);
+
+/** TTL bounds Cloudflare accepts for unproxied records (1 means "automatic"). */
+export const MIN_TTL = 60;
+export const MAX_TTL = 86400;
+export const DEFAULT_UNPROXIED_TTL = 300;
+
+export const hostSchema = z.strictObject({
+  /** A label inside the zone ("app", "docs.eu"), "@" for the apex, or the full name inside the zone. */
+  name: z.string().min(1),
+  /** Where the host's traffic goes. Required except for the non-canonical apex/www (redirect only). */
+  origin: originSchema.optional(),
+  /** @default true: traffic goes through Cloudflare's edge (TLS, WAF, cache, rules). */
+  proxied: z.boolean().default(true),
+  /** TTL for unproxied records, 60..86400 s. @default 300. Proxied records always use automatic TTL. */
+  ttl: z.number().int().optional(),
+  /** @default true for "admin", false otherwise: must be proxied and behind Access or an IP allow-list. */
+  sensitive: z.boolean().optional(),
+});
+
+export const minTlsVersionSchema = z.enum(["1.2", "1.3"], {
+  error: "\"1.2\" or \"1.3\" is expected (TLS 1.0 and 1.1 are deprecated by RFC 8996)",
+});
+
+export const tlsSchema = z.strictObject({
+  /** @default "strict": Cloudflare checks the origin's certificate. "full" accepts any origin certificate. */
+  sslMode: z.enum(["strict", "full"], {
+    error: "\"strict\" (or \"full\") is expected; \"off\" and \"flexible\" send member traffic unencrypted to the origin",
+  }).default("strict"),
+  /** @default "1.2" */
+  minVersion: minTlsVersionSchema.default("1.2"),
+  /** @default true */
+  tls13: z.boolean().default(true),
+  hsts: z
+    .strictObject({
+      /** @default true */
+      enabled: z.boolean().default(true),
+      /** @default 31536000 (one year) */
+      maxAge: z.number().int().min(0, { error: "a non-negative number of seconds is expected" }).default(31536000),
+      /** @default true */
+      includeSubDomains: z.boolean().default(true),
+      /** @default false: preload is hard to undo; opt in once every subdomain serves HTTPS. */
+      preload: z.boolean().default(false),
+      /** @default true: also send X-Content-Type-Options: nosniff. */
+      nosniff: z.boolean().default(true),
+    })
+    .prefault({}),
+});
+
+/** Certificate authorities Cloudflare's Universal SSL issues from (Cloudflare docs, "Certificate authorities", checked 2026-11). */
+export const CLOUDFLARE_UNIVERSAL_SSL_CAS = ["letsencrypt.org", "pki.goog", "ssl.com"] as const;
+
+export const caaSchema = z.strictObject({
+  /** @default Cloudflare's Universal SSL CAs, so edge certificates keep renewing. */
+  issuers: z.array(domainSchema).min(1, { error: "at least one CA domain is expected" }).default([...CLOUDFLARE_UNIVERSAL_SSL_CAS]),
+  /** @default the same as issuers. */
+  wildcardIssuers: z.array(domainSchema).optional(),
+  /** Where CAs report refused issuance, e.g. "mailto:security@example.com". */
+  iodef: z
+    .string()
+    .regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/, { error: "a mailto: or https: URL is expected" })
+    .optional(),
+});
+
+export const coreShape = {
+  /** "prod" (or "production") turns on production rules: protection, stricter email and HSTS checks. */
+  environment: environmentSchema,
+  /** The apex domain of the zone. */
+  domain: domainSchema,
+  zone: zoneSchema,
+  /** @default "free" */
+  cloudflarePlan: cloudflarePlanSchema.default("free"),
+  /** @default "apex": the other of apex/www redirects to it. */
+  canonicalHost: z.enum(["apex", "www"], { error: "\"apex\" or \"www\" is expected" }).default("apex"),
+  hosts: z.array(hostSchema).min(1, { error: "at least the canonical host is expected" }),
+  tls: tlsSchema.prefault({}),
+  caa: caaSchema.prefault({}),
+  /** @default false: DNSSEC also needs the DS record added at the registrar by hand. */
+  dnssec: z.boolean().default(false),
+  /** @default true in production: `protect` on zone settings, DNS records and secrets. */
+  protect: z.boolean().optional(),
+};
+
+export function isProductionEnvironment(environment: string): boolean {
+  return environment === "prod" || environment === "production";
+}
+
+/** Labels that, as the last part of a host name, show it was meant as a name outside the zone. */
+const COMMON_TLDS = new Set(["com", "net", "org", "io", "dev", "app", "co", "ai", "xyz", "info", "biz", "me", "us", "uk", "de", "fr", "eu"]);
+
+export interface ResolvedHostName {
+  /** The label relative to the zone ("@" for the apex). */
+  label: string;
+  fqdn: string;
+}
+
+/**
+ * Resolves a configured host name against the apex: "@" and the apex itself mean the apex; a name
+ * ending in the apex is taken as a full name; anything else is a label inside the zone. Returns a
+ * reason string when the name cannot be a host of this zone.
+ */
+export function resolveHostName(name: string, apex: string): ResolvedHostName | string {
+  const lower = name.toLowerCase();
+  if (lower !== name) return `${JSON.stringify(name)} must be lower case`;
+  if (name === "@" || name === apex) return { label: "@", fqdn: apex };
+  if (name.endsWith(`.${apex}`)) {
+    const label = name.slice(0, -(apex.length + 1));
+    return label.split(".").every(isLabel) ? { label, fqdn: name } : `${JSON.stringify(name)} is not a valid host name`;
+  }
+  const labels = name.replace(/\.$/, "").split(".");
+  if (name.endsWith(".") || (labels.length > 1 && COMMON_TLDS.has(labels[labels.length - 1]!))) {
+    return `${JSON.stringify(name)} is outside the zone ${apex}; a label such as "app" or a name ending in ".${apex}" is expected`;
+  }
+  if (!labels.every(isLabel)) return `${JSON.stringify(name)} is not a valid DNS label (letters, digits and inner hyphens)`;
+  return { label: name, fqdn: `${name}.${apex}` };
+}

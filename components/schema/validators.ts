@@ -1,0 +1,88 @@
+/**
+ * Value validators shared by the config sections: domain names, labels and public addresses.
+ * Pure functions; each returns a reason string when the value is wrong, so the schema can say
+ * what is wrong and what is expected in one message.
+ */
+import * as ipaddr from "ipaddr.js";
+
+/** RFC 1035 label, lower case (Cloudflare stores names lower-cased; mixed case drifts). */
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/** Why `name` is not a valid lower-case DNS name, or undefined when it is. */
+export function domainNameProblem(name: string): string | undefined {
+  if (name !== name.toLowerCase()) return "must be lower case";
+  if (name.endsWith(".")) return "must not end with a dot";
+  if (name.length > 253) return "is longer than 253 characters";
+  const labels = name.split(".");
+  if (labels.length < 2) return "needs at least two labels, like \"example.com\"";
+  const bad = labels.find((l) => !LABEL.test(l));
+  if (bad !== undefined) return `has an invalid label "${bad}" (letters, digits and inner hyphens, 1 to 63 characters)`;
+  if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return "has a numeric top-level label";
+  return undefined;
+}
+
+export function isDomainName(name: string): boolean {
+  return domainNameProblem(name) === undefined;
+}
+
+export function isLabel(label: string): boolean {
+  return LABEL.test(label);
+}
+
+export type AddressFamily = "ipv4" | "ipv6";
+
+/** The address family of `value`, or undefined when it is not an IP address in canonical-enough form. */
+export function addressFamily(value: string): AddressFamily | undefined {
+  if (ipaddr.IPv4.isValidFourPartDecimal(value)) return "ipv4";
+  if (ipaddr.IPv6.isValid(value)) return "ipv6";
+  return undefined;
+}
+
+/**
+ * Why `value` must not be published as a public origin, or undefined when it is a public unicast
+ * address. ipaddr.js names the special ranges (RFC 6890 and friends); only plain `unicast` is public.
+ */
+export function nonPublicAddressReason(value: string): string | undefined {
+  const family = addressFamily(value);
+  if (!family) return "is not an IP address";
+  let addr = ipaddr.parse(value);
+  if (addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
+  const range = addr.range();
+  const names: Record<string, string> = {
+    private: "a private address",
+    loopback: "a loopback address",
+    linkLocal: "a link-local address",
+    uniqueLocal: "a unique-local address",
+    unspecified: "an unspecified address",
+    broadcast: "a broadcast address",
+    multicast: "a multicast address",
+    carrierGradeNat: "a carrier-grade NAT address",
+    reserved: "a reserved address",
+    benchmarking: "a benchmarking address",
+    amt: "a reserved address",
+    as112: "a reserved address",
+    as112v6: "a reserved address",
+    deprecated: "a deprecated address",
+    orchid2: "a reserved address",
+    droneRemoteIdProtocolEntityTags: "a reserved address",
+    "6to4": "a 6to4 transition address",
+    teredo: "a Teredo transition address",
+    rfc6145: "a transition address",
+    rfc6052: "a transition address",
+    discard: "a discard-only address",
+  };
+  if (range === "unicast") return undefined;
+  return `is ${names[range] ?? `a special-purpose (${range}) address`}`;
+}
+
+/** Host names that only mean something inside a private network. */
+const PRIVATE_SUFFIXES = ["localhost", ".local", ".internal", ".lan", ".home.arpa", ".localdomain"];
+
+/** Why `target` is not a usable public CNAME target, or undefined when it is. */
+export function cnameTargetProblem(target: string): string | undefined {
+  if (target === "localhost" || PRIVATE_SUFFIXES.some((s) => target.endsWith(s))) {
+    return "is a private-network name";
+  }
+  if (addressFamily(target)) return "is an IP address (use addresses: [...] instead of cname)";
+  return domainNameProblem(target);
+}

@@ -1,0 +1,34 @@
+/**
+ * The Pulumi program: read and validate the stack config, declare the LaunchReady component,
+ * export what the team needs after a deploy. `pulumi up` runs it for real; `launch-ready plan`
+ * runs the very same file under mocks.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, readRuntimeConfig } from "./components/config";
+import { LaunchReady } from "./components/launchReady";
+
+function loadConfig() {
+  try {
+    const { config, warnings } = readRuntimeConfig();
+    for (const w of warnings) pulumi.log.warn(`${w.path}: ${w.message}`);
+    return config;
+  } catch (err) {
+    // A RunError is reported by the engine as a message, without a stack trace.
+    if (err instanceof ConfigError) throw new pulumi.RunError(err.message);
+    throw err;
+  }
+}
+
+const config = loadConfig();
+const stack = new LaunchReady("launch-ready", { config });
+
+export const environment = config.environment;
+export const zoneId = stack.zoneId;
+/** Name servers to set at the registrar (empty when the zone already existed and is not managed here). */
+export const nameServers = stack.nameServers ?? [];
+/** The DS record to add at the registrar when DNSSEC is on. */
+export const dnssecDsRecord = stack.dsRecord ?? "dnssec off";
+export const hostnames = stack.hostnames;
+export const canonicalUrl = stack.canonicalUrl;
+/** The git commit this deploy came from (set by the deploy workflow), so the team can tell what is live. */
+export const deployedCommit = process.env.LAUNCH_READY_COMMIT ?? "unknown";

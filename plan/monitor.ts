@@ -1,0 +1,140 @@
+/**
+ * A resource monitor for running the real program offline. It extends the SDK's MockMonitor with
+ * what a plan needs and the mock throws away: the inputs exactly as serialized (secrets and
+ * unknowns in wire form), the resource options, and URNs built the way the engine builds them.
+ */
+import type { Plan, PlannedResource } from "./types";
+
+// Internal SDK modules: the mock monitor is the supported unit-testing seam of @pulumi/pulumi.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as { MockMonitor: new (mocks: unknown) => MockMonitorBase };
+
+interface MockMonitorBase {
+  registerResource(req: RegisterRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
+  registerResourceOutputs(req: OutputsRequest, callback: (err: unknown, resp?: unknown) => void): void;
+  newUrn(parent: string, type: string, name: string): string;
+}
+
+interface Struct {
+  toJavaScript(): Record<string, unknown>;
+}
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): Struct | undefined;
+  getProtect(): boolean;
+  getDependenciesList(): string[];
+  getProvider(): string;
+  getDeletebeforereplace(): boolean;
+  getIgnorechangesList(): string[];
+  getAdditionalsecretoutputsList(): string[];
+  getAliasurnsList(): string[];
+  getAliasesList(): Array<{ getUrn(): string; hasSpec(): boolean; getSpec(): AliasSpec | undefined }>;
+  getRetainondelete(): boolean;
+}
+interface AliasSpec {
+  getName(): string;
+  getType(): string;
+  getStack(): string;
+  getProject(): string;
+  getParenturn(): string;
+  getNoparent(): boolean;
+}
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): Struct | undefined;
+}
+
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+export class PlanMonitor extends MockMonitor {
+  readonly planned: PlannedResource[] = [];
+  outputs: Record<string, unknown> = {};
+  private stackUrn: string | undefined;
+
+  constructor(
+    private readonly project: string,
+    private readonly stack: string,
+  ) {
+    super({
+      // Preview semantics: known inputs flow to outputs, everything else stays unknown.
+      newResource: (args: { inputs: Record<string, unknown> }) => ({ id: undefined, state: args.inputs }),
+      call: () => ({}),
+    });
+  }
+
+  /**
+   * The engine's URN: the qualified type is the chain of parent types (the root stack excluded),
+   * joined by "$". The SDK's mock keeps only the nearest parent, which differs from the real URN
+   * for anything nested twice, and the URN snapshot must match what `pulumi up` creates.
+   */
+  override newUrn(parent: string, type: string, name: string): string {
+    let qualified = type;
+    if (parent) {
+      const parentQualified = parent.split("::")[2]!;
+      if (parentQualified !== ROOT_STACK_TYPE) qualified = `${parentQualified}$${type}`;
+    }
+    return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
+  }
+
+  override async registerResource(req: RegisterRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void> {
+    const type = req.getType();
+    const name = req.getName();
+    const parent = req.getParent();
+    const urn = this.newUrn(parent, type, name);
+    if (type === ROOT_STACK_TYPE) {
+      this.stackUrn = urn;
+    } else {
+      this.planned.push({
+        urn,
+        type,
+        name,
+        parent: parent && parent !== this.stackUrn ? parent : undefined,
+        custom: req.getCustom(),
+        inputs: req.getObject()?.toJavaScript() ?? {},
+        options: {
+          protect: req.getProtect(),
+          deleteBeforeReplace: req.getDeletebeforereplace(),
+          retainOnDelete: req.getRetainondelete(),
+          ignoreChanges: req.getIgnorechangesList(),
+          dependencies: req.getDependenciesList(),
+          aliases: [...req.getAliasurnsList(), ...req.getAliasesList().map((a) => aliasToUrn(a, { urn, type, name, parent }, this))],
+          provider: req.getProvider() || undefined,
+          additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        },
+      });
+    }
+    return super.registerResource(req, callback);
+  }
+
+  override registerResourceOutputs(req: OutputsRequest, callback: (err: unknown, resp?: unknown) => void): void {
+    if (req.getUrn() === this.stackUrn) this.outputs = req.getOutputs()?.toJavaScript() ?? {};
+    super.registerResourceOutputs(req, callback);
+  }
+
+  /** Closing is a no-op: there is no connection. (The SDK calls it on disconnect.) */
+  close(): void {}
+
+  toPlan(config: Plan["config"]): Plan {
+    return { project: this.project, stack: this.stack, config, resources: this.planned, outputs: this.outputs };
+  }
+}
+
+/** An alias spec as the URN it stands for (defaults taken from the aliased resource itself). */
+function aliasToUrn(
+  alias: { getUrn(): string; hasSpec(): boolean; getSpec(): AliasSpec | undefined },
+  self: { urn: string; type: string; name: string; parent: string },
+  monitor: PlanMonitor,
+): string {
+  if (alias.getUrn()) return alias.getUrn();
+  const spec = alias.getSpec();
+  if (!spec) return "";
+  const parent = spec.getNoparent() ? "" : spec.getParenturn() || self.parent;
+  const urn = monitor.newUrn(parent, spec.getType() || self.type, spec.getName() || self.name);
+  const parts = urn.split("::");
+  if (spec.getStack()) parts[0] = `urn:pulumi:${spec.getStack()}`;
+  if (spec.getProject()) parts[1] = spec.getProject();
+  return parts.join("::");
+}

@@ -1,0 +1,126 @@
+/**
+ * The offline plan: runs the real Pulumi program (index.ts) under the SDK's mock runtime, with the
+ * stack file's config, and records every resource registration as the engine would receive it.
+ * No network, no credentials, no Pulumi CLI.
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parseStackConfig, type ConfigIssue, type RawConfigValue, type StackConfig } from "../components/config";
+import { loadStackFile, type StackFile } from "./stackFile";
+import { PlanMonitor } from "./monitor";
+import type { Plan } from "./types";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+  setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void;
+  disconnect(): Promise<void>;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
+
+export const PROJECT_DIR = path.resolve(__dirname, "..");
+
+export interface RenderOptions {
+  /** The folder with Pulumi.yaml and index.ts. @default this repository */
+  projectDir?: string;
+  /** @default "staging" */
+  stack?: string;
+  /** Any stack file instead of Pulumi.<stack>.yaml. */
+  configFile?: string;
+  /** Values laid over the stack file (tests use it to plant secrets with known values). */
+  overrides?: Record<string, RawConfigValue>;
+  /** The program to run. @default <projectDir>/index.ts */
+  program?: string;
+}
+
+export interface Diagnostic {
+  severity: "debug" | "info" | "warning" | "error";
+  message: string;
+}
+
+export interface RenderResult {
+  plan: Plan;
+  config: StackConfig;
+  /** Config warnings and whatever the program logged. */
+  diagnostics: Diagnostic[];
+  stackFile: StackFile;
+}
+
+/** Renders a stack. Throws ConfigError (bad config) or StackFileError (bad file) before running anything. */
+export async function renderPlan(options: RenderOptions = {}): Promise<RenderResult> {
+  const projectDir = options.projectDir ?? PROJECT_DIR;
+  const stackFile = loadStackFile({ projectDir, stack: options.stack, configFile: options.configFile });
+  for (const [key, entry] of Object.entries(options.overrides ?? {})) {
+    stackFile.raw[key] = entry;
+    stackFile.runtimeConfig[key] = typeof entry.value === "string" ? entry.value : JSON.stringify(entry.value);
+    if (entry.secret && !stackFile.secretKeys.includes(key)) stackFile.secretKeys.push(key);
+  }
+
+  // Validate first: a bad config must register no resource at all.
+  const { config, warnings } = parseStackConfig(stackFile.raw, stackFile.file);
+
+  const monitor = new PlanMonitor(stackFile.project, stackFile.stack);
+  settings.setMockOptions(monitor, stackFile.project, stackFile.stack, true);
+  Object.assign(state.getStore(), {
+    // What the engine advertises to a program (the same flags pulumi.runtime.setMocks sets).
+    supportsSecrets: true,
+    supportsResourceReferences: true,
+    supportsOutputValues: false,
+    supportsDeletedWith: true,
+    supportsAliasSpecs: true,
+  });
+  pulumi.runtime.setAllConfig(stackFile.runtimeConfig, stackFile.secretKeys);
+
+  const program = options.program ?? path.join(projectDir, "index.ts");
+  forgetProjectModules(projectDir);
+  const logged = await captureRuntimeLogs(async () => {
+    await pulumi.runtime.runInPulumiStack(async () => require(program));
+    await settings.disconnect();
+  });
+
+  const diagnostics = dedupeDiagnostics([
+    ...warnings.map((w): Diagnostic => ({ severity: "warning", message: `${w.path}: ${w.message}` })),
+    ...logged,
+  ]);
+  const plan = monitor.toPlan(JSON.parse(JSON.stringify(config)) as Record<string, unknown>);
+  return { plan, config, diagnostics, stackFile };
+}
+
+/** Drops the project's own modules from the require cache, so each render runs the program anew. */
+function forgetProjectModules(projectDir: string): void {
+  const root = path.resolve(projectDir) + path.sep;
+  for (const file of Object.keys(require.cache)) {
+    if (file.startsWith(root) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.includes(`${path.sep}plan${path.sep}`)) {
+      delete require.cache[file];
+    }
+  }
+}
+
+const RUNTIME_LOG = /^(debug|info|warning|error): \[runtime\] ([\s\S]*)$/;
+
+/** Without an engine the SDK's log functions write to the console; keep those lines as diagnostics. */
+async function captureRuntimeLogs(run: () => Promise<void>): Promise<Diagnostic[]> {
+  const captured: Diagnostic[] = [];
+  const originals = { log: console.log, warn: console.warn, error: console.error };
+  const intercept = (original: (...args: unknown[]) => void) => (...args: unknown[]) => {
+    const match = args.length === 1 && typeof args[0] === "string" ? RUNTIME_LOG.exec(args[0]) : null;
+    if (match) captured.push({ severity: match[1] as Diagnostic["severity"], message: match[2]! });
+    else original(...args);
+  };
+  console.log = intercept(originals.log);
+  console.warn = intercept(originals.warn);
+  console.error = intercept(originals.error);
+  try {
+    await run();
+  } finally {
+    Object.assign(console, originals);
+  }
+  return captured;
+}
+
+function dedupeDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => !seen.has(d.message) && (seen.add(d.message), true));
+}
+
+export type { ConfigIssue };
