@@ -1,0 +1,73 @@
+/**
+ * The `email` section's cross-field rules (called by config.ts through schema/email.ts's
+ * `checkEmail`). It builds the records once and reports what the build found (SPF lookups and
+ * size, DKIM keys, name conflicts), then adds the rules that need the environment or the date:
+ * p=none only outside production or as a dated rollout step that has not ended.
+ */
+import type { EmailConfig } from "../schema/email";
+import type { ReportIssue, ReportWarning, SectionContext } from "../schema/context";
+import { DMARC_ROLLOUT_MAX_DAYS, MTA_STS_MIN_MAX_AGE } from "../constants/email";
+import { buildEmailPlan } from "./records";
+import { externalReportDomains, reportAuthorizationName } from "./dmarc";
+
+const STRENGTH = { none: 0, quarantine: 1, reject: 2 } as const;
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD, UTC). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function checkEmailSection(section: EmailConfig, context: SectionContext, report: ReportIssue, warn: ReportWarning, today: string): void {
+  const plan = buildEmailPlan(section, { apex: context.apex, environment: context.environment });
+  for (const p of plan.problems) (p.level === "error" ? report : warn)(p.path, p.message);
+
+  const dmarc = section.dmarc;
+  if (dmarc && section.mode === "send") {
+    if (dmarc.rollout) {
+      const { policy, until } = dmarc.rollout;
+      if (Number.isNaN(Date.parse(`${until}T00:00:00Z`))) {
+        report(["dmarc", "rollout", "until"], `"${until}" is not a calendar date; expected YYYY-MM-DD`);
+      } else if (until < today) {
+        report(
+          ["dmarc", "rollout", "until"],
+          `the rollout step p=${policy} ended on ${until} (today is ${today}); remove dmarc.rollout to publish p=${dmarc.p}, or set the next step with a new date`,
+        );
+      } else if (daysBetween(today, until) > DMARC_ROLLOUT_MAX_DAYS) {
+        report(
+          ["dmarc", "rollout", "until"],
+          `${until} is ${daysBetween(today, until)} days away; a rollout step lasts at most ${DMARC_ROLLOUT_MAX_DAYS} days (Google suggests about a week at p=none), choose an earlier date`,
+        );
+      }
+      if (STRENGTH[policy] >= STRENGTH[dmarc.p]) {
+        report(["dmarc", "rollout", "policy"], `the rollout step p=${policy} must be weaker than the target p=${dmarc.p}; remove dmarc.rollout`);
+      }
+    } else if (dmarc.p === "none" && context.isProduction) {
+      report(
+        ["dmarc", "p"],
+        `p=none does not protect the ${context.environment} domain from forgery; set p to "quarantine" or "reject", or make p=none an explicit step: rollout: { policy: none, until: "YYYY-MM-DD" } with p as the target`,
+      );
+    }
+    if (dmarc.rua.length === 0) {
+      const message = `has no rua address, so nobody sees who sends as ${context.apex}; add one, e.g. "mailto:dmarc@${context.apex}"`;
+      (context.isProduction ? report : warn)(["dmarc", "rua"], message);
+    }
+    for (const domain of externalReportDomains([...dmarc.rua, ...dmarc.ruf], context.apex)) {
+      warn(
+        ["dmarc", "rua"],
+        `reports go to ${domain}, outside ${context.apex}: receivers only send them if ${reportAuthorizationName(context.apex, domain)} holds "v=DMARC1". If ${domain} is a zone this organisation manages, list "${context.apex}" in its stack's email.dmarc.acceptReportsFor; otherwise check the report service publishes it`,
+      );
+    }
+  }
+
+  if (section.mtaSts) {
+    const hostTaken = context.hosts.find((h) => h.fqdn === plan.mtaSts?.policyHost);
+    if (hostTaken) report(["mtaSts"], `the policy host ${hostTaken.fqdn} is also declared in hosts; MTA-STS needs it to serve only /.well-known/mta-sts.txt`);
+    if (section.mtaSts.mode === "enforce" && section.mtaSts.maxAge < MTA_STS_MIN_MAX_AGE) {
+      warn(["mtaSts", "maxAge"], `${section.mtaSts.maxAge} s is shorter than a day; senders refetch the policy that often, and an attacker only needs one stripped fetch`);
+    }
+    if (plan.mtaSts) {
+      warn(["mtaSts"], `serve the policy (id ${plan.mtaSts.id}) at https://${plan.mtaSts.policyHost}/.well-known/mta-sts.txt; senders ignore the _mta-sts record until that URL answers`);
+    }
+    if (!section.tlsRpt) warn(["tlsRpt"], "MTA-STS without TLS-RPT: nobody hears when senders fail to deliver over TLS; add tlsRpt.rua");
+  }
+}

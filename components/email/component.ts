@@ -1,0 +1,104 @@
+/**
+ * EmailAuth: declares the mail records of the `email` section on Cloudflare, and for Amazon SES
+ * senders the SES identity whose DKIM tokens become three CNAMEs. All decisions are made by the
+ * pure builder (records.ts); this component only turns its result into resources.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as cloudflare from "@pulumi/cloudflare";
+import * as aws from "@pulumi/aws";
+import type { EmailConfig } from "../schema/email";
+import { MANAGED_COMMENT } from "../constants/email";
+import { buildEmailPlan, type EmailPlan } from "./records";
+
+export interface EmailAuthArgs {
+  zoneId: pulumi.Input<string>;
+  /** The zone apex ("example.com"). */
+  apex: string;
+  environment: string;
+  /** The parsed, checked `email` section. */
+  email: EmailConfig;
+  /** Protect every record from deletion (production). */
+  protect: boolean;
+}
+
+/** Easy DKIM always gives three tokens (docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-easy.html). */
+export const SES_DKIM_TOKEN_COUNT = 3;
+
+export class EmailAuth extends pulumi.ComponentResource {
+  /** The FQDNs of every record declared (SES DKIM names resolve after deploy). */
+  readonly recordNames: pulumi.Output<string[]>;
+  /** The MTA-STS policy text to serve at https://mta-sts.<domain>/.well-known/mta-sts.txt, when configured. */
+  readonly mtaStsPolicy: pulumi.Output<string | undefined>;
+  readonly plan: EmailPlan;
+
+  constructor(name: string, args: EmailAuthArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("launch-ready:email:EmailAuth", name, {}, opts);
+    const plan = buildEmailPlan(args.email, { apex: args.apex, environment: args.environment });
+    // Fail closed: config.ts rejects these first, but a caller that skipped it must not deploy them.
+    const errors = plan.problems.filter((p) => p.level === "error");
+    if (errors.length > 0) {
+      throw new Error(`email config has ${errors.length} problem(s):\n${errors.map((e) => `  email${e.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("")}: ${e.message}`).join("\n")}`);
+    }
+    this.plan = plan;
+    const childOpts = { parent: this, deleteBeforeReplace: true, protect: args.protect };
+
+    const names: pulumi.Input<string>[] = [];
+    for (const record of plan.records) {
+      new cloudflare.DnsRecord(
+        `${name}-${record.key}`,
+        {
+          zoneId: args.zoneId,
+          name: record.name,
+          type: record.type,
+          content: record.content,
+          ttl: record.ttl,
+          proxied: false,
+          ...(record.type === "MX" ? { priority: record.priority } : {}),
+          comment: record.comment,
+        },
+        childOpts,
+      );
+      names.push(record.name);
+    }
+
+    for (const ses of plan.sesIdentities) {
+      const identity = new aws.sesv2.EmailIdentity(`${name}-${ses.key}`, { emailIdentity: ses.domain, region: ses.region }, { parent: this, protect: args.protect });
+      if (ses.mailFromDomain) {
+        new aws.sesv2.EmailIdentityMailFromAttributes(
+          `${name}-${ses.key}-mail-from`,
+          { emailIdentity: identity.emailIdentity, mailFromDomain: ses.mailFromDomain, behaviorOnMxFailure: "USE_DEFAULT_VALUE", region: ses.region },
+          { parent: this, protect: args.protect },
+        );
+      }
+      // The tokens exist only after SES created the identity: one record per index, whose name and
+      // content are outputs. The index (not the token) keys the logical name, so a token rotation
+      // is an update in place.
+      for (let i = 0; i < SES_DKIM_TOKEN_COUNT; i++) {
+        const token = identity.dkimSigningAttributes.apply((a) => {
+          const t = a?.tokens?.[i];
+          if (!t) throw new Error(`SES identity ${ses.domain} returned ${a?.tokens?.length ?? 0} DKIM tokens; expected ${SES_DKIM_TOKEN_COUNT}`);
+          return t;
+        });
+        const recordName = pulumi.interpolate`${token}._domainkey.${ses.domain}`;
+        new cloudflare.DnsRecord(
+          `${name}-dkim-${ses.key}-${i}`,
+          {
+            zoneId: args.zoneId,
+            name: recordName,
+            type: "CNAME",
+            content: pulumi.interpolate`${token}.dkim.amazonses.com`,
+            ttl: args.email.ttl,
+            proxied: false,
+            comment: MANAGED_COMMENT,
+          },
+          childOpts,
+        );
+        names.push(recordName);
+      }
+    }
+
+    this.recordNames = pulumi.all(names);
+    this.mtaStsPolicy = pulumi.output(plan.mtaSts?.policy);
+    this.registerOutputs({ recordNames: this.recordNames, mtaStsPolicy: this.mtaStsPolicy });
+  }
+}
