@@ -1,0 +1,75 @@
+/**
+ * The adapter to secretlint's Node API (@secretlint/core `lintSource` with rules loaded by
+ * @secretlint/config-loader from a .secretlintrc.json). secretlint ships ES modules only; this
+ * CommonJS code loads them with `require`, which Node supports for ES modules from 20.19 on
+ * (package.json asks for >= 20). Jest's module loader cannot, so tests reach this file through the
+ * CLI in a child process.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { SecretLintCoreConfig, SecretLintCoreResultMessage, SecretLintRawSource } from "@secretlint/types";
+import { UserError } from "../errors";
+
+export const SECRETLINT_CONFIG_FILE = ".secretlintrc.json";
+
+/** One secretlint report, located by line in the linted text. */
+export interface LintMessage {
+  ruleId: string;
+  /** 1-based line in the linted text. */
+  line: number;
+  /** Message with secret values replaced by "*" runs. */
+  message: string;
+  /** The reported text (the secret or its surroundings): only ever used to build a masked preview. */
+  matched: string;
+}
+
+export type LintText = (source: { filePath: string; content: string; binary?: boolean }) => Promise<LintMessage[]>;
+
+// The packages are ESM-only, so their types are imported in "import" resolution mode.
+type Core = typeof import("@secretlint/core", { with: { "resolution-mode": "import" } });
+type ConfigLoader = typeof import("@secretlint/config-loader", { with: { "resolution-mode": "import" } });
+
+/**
+ * The config to use for `root`: the scanned repository's own .secretlintrc.json when it has one,
+ * else this project's (so `--repo` on a bare checkout still gets the recommended preset).
+ */
+export function chooseConfigFile(root: string, projectRoot: string): string {
+  const own = path.join(root, SECRETLINT_CONFIG_FILE);
+  return fs.existsSync(own) ? own : path.join(projectRoot, SECRETLINT_CONFIG_FILE);
+}
+
+/** Load the rules once and return a function that lints one text. */
+export async function createSecretlint(configFile: string, projectRoot: string): Promise<LintText> {
+  const core = require("@secretlint/core") as Core;
+  const loader = require("@secretlint/config-loader") as ConfigLoader;
+  let config: SecretLintCoreConfig;
+  try {
+    const loaded = await loader.loadConfig({
+      cwd: path.dirname(configFile),
+      configFilePath: configFile,
+      // Rule packages are resolved from this project, not from the scanned repository.
+      node_moduleDir: path.join(projectRoot, "node_modules"),
+    });
+    config = loaded.config;
+  } catch (err) {
+    throw new UserError(
+      `cannot load secretlint config ${configFile}: ${err instanceof Error ? err.message : String(err)} ` +
+        `(expected {"rules": [{"id": "@secretlint/secretlint-rule-preset-recommend"}]})`,
+    );
+  }
+  return async ({ filePath, content, binary }) => {
+    const source: SecretLintRawSource = {
+      filePath,
+      content,
+      ext: path.extname(filePath),
+      contentType: binary ? "binary" : "text",
+    };
+    const result = await core.lintSource({ source, options: { config, maskSecrets: true } });
+    return result.messages.map((m: SecretLintCoreResultMessage) => ({
+      ruleId: m.ruleId,
+      line: m.loc.start.line,
+      message: m.message,
+      matched: content.slice(m.range[0], m.range[1]),
+    }));
+  };
+}
