@@ -5,7 +5,6 @@
 import * as ipaddr from "ipaddr.js";
 import { SPF_MAX_DNS_LOOKUPS, SPF_RECORD_MAX_BYTES, SPF_RECORD_WARN_BYTES } from "../constants/email";
 import { SPF_INCLUDES, type SpfIncludeFact } from "./providers";
-import { domainNameProblem } from "../schema/validators";
 
 export type SpfMechanism = "include" | "a" | "mx" | "ptr" | "exists" | "ip4" | "ip6" | "all" | "redirect" | "exp";
 
@@ -29,10 +28,17 @@ function isCidr(value: string, family: "ipv4" | "ipv6"): boolean {
   }
 }
 
-/** Macros (%{d}) are legal in domain-specs; the name check then applies to the literal parts only. */
+/** An SPF label: unlike host names, SPF targets often start with "_" (_spf.google.com). */
+const SPF_LABEL = /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?$/i;
+
+/** Why `spec` is not a domain-spec (RFC 7208 §7.1); macros (%{i}) are allowed and not expanded. */
 function domainSpecProblem(spec: string): string | undefined {
   if (spec.includes("%")) return /^[%{}a-zA-Z0-9._-]+$/.test(spec) ? undefined : "is not a valid domain-spec";
-  return domainNameProblem(spec);
+  if (spec.length > 253) return "is longer than 253 characters";
+  const labels = spec.replace(/\.$/, "").split(".");
+  if (labels.length < 2) return "needs at least two labels";
+  const bad = labels.find((l) => !SPF_LABEL.test(l));
+  return bad === undefined ? undefined : `has an invalid label "${bad}"`;
 }
 
 /** Parses one SPF term, or returns why it is not one. */
