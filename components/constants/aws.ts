@@ -1,0 +1,176 @@
+/**
+ * AWS facts the secrets vault, webhook queue and uptime monitoring depend on: service limits and
+ * the price table behind `plan`'s cost estimate. Each figure names its source; checked 2026-11-28.
+ * Prices are us-east-1 list prices in USD per month, without the free tier (an account's free
+ * allowances are shared with everything else it runs, so the estimate does not count on them).
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Secrets Manager and KMS
+// ---------------------------------------------------------------------------------------------
+
+/** Secrets Manager DeleteSecret: RecoveryWindowInDays is 7..30 (0 = ForceDeleteWithoutRecovery). */
+export const SECRET_RECOVERY_WINDOW_MIN_DAYS = 7;
+export const SECRET_RECOVERY_WINDOW_MAX_DAYS = 30;
+/** AWS's own default recovery window, used for production. */
+export const SECRET_RECOVERY_WINDOW_DEFAULT_DAYS = 30;
+/** Secrets Manager quotas (docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html): name length. */
+export const SECRET_NAME_MAX_LENGTH = 512;
+/** Secrets Manager quotas: a secret value holds at most 65,536 bytes. */
+export const SECRET_VALUE_MAX_BYTES = 65536;
+/** The path every secret of this stack lives under: `launch-ready/<env>/<name>`. */
+export const SECRET_PATH_ROOT = "launch-ready";
+/** KMS ScheduleKeyDeletion PendingWindowInDays: 7..30. */
+export const KMS_DELETION_WINDOW_MIN_DAYS = 7;
+export const KMS_DELETION_WINDOW_MAX_DAYS = 30;
+/** IAM CreateRole: RoleName matches [\w+=,.@-]+, 1..64 characters. */
+export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+
+/** Generated secrets (session signing keys...): at least 32 characters; 48 by default. */
+export const GENERATED_SECRET_MIN_LENGTH = 32;
+export const GENERATED_SECRET_DEFAULT_LENGTH = 48;
+/** RandomPassword of more than 4 KiB is never a signing key but a typo; well inside SECRET_VALUE_MAX_BYTES. */
+export const GENERATED_SECRET_MAX_LENGTH = 4096;
+
+// ---------------------------------------------------------------------------------------------
+// SQS (docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-queues.html,
+// and the SetQueueAttributes API reference)
+// ---------------------------------------------------------------------------------------------
+
+/** VisibilityTimeout: 0 s .. 12 hours. */
+export const SQS_VISIBILITY_TIMEOUT_MIN_SECONDS = 0;
+export const SQS_VISIBILITY_TIMEOUT_MAX_SECONDS = 43200;
+/** MessageRetentionPeriod: 60 s .. 14 days; AWS's default is 4 days. */
+export const SQS_RETENTION_MIN_SECONDS = 60;
+export const SQS_RETENTION_MAX_SECONDS = 1209600;
+export const SQS_RETENTION_DEFAULT_SECONDS = 345600;
+/** RedrivePolicy maxReceiveCount: 1..1000. */
+export const SQS_MAX_RECEIVE_COUNT_MIN = 1;
+export const SQS_MAX_RECEIVE_COUNT_MAX = 1000;
+/** Queue names: letters, digits, hyphens, underscores, 1..80 characters including the ".fifo" suffix. */
+export const SQS_QUEUE_NAME_MAX_LENGTH = 80;
+export const SQS_FIFO_SUFFIX = ".fifo";
+
+// ---------------------------------------------------------------------------------------------
+// Route 53 health checks (API reference, HealthCheckConfig) and their CloudWatch metrics
+// ---------------------------------------------------------------------------------------------
+
+/** HealthCheckConfig.Regions: the only regions health checkers run from. */
+export const ROUTE53_HEALTH_CHECK_REGIONS = [
+  "us-east-1",
+  "us-west-1",
+  "us-west-2",
+  "eu-west-1",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-northeast-1",
+  "sa-east-1",
+] as const;
+export type Route53HealthCheckRegion = (typeof ROUTE53_HEALTH_CHECK_REGIONS)[number];
+/** HealthCheckConfig.Regions: "you must specify at least three regions". */
+export const ROUTE53_MIN_REGIONS = 3;
+/** HealthCheckConfig.RequestInterval: 10 (fast, extra charge) or 30 seconds. */
+export const ROUTE53_REQUEST_INTERVALS = [10, 30] as const;
+/** HealthCheckConfig.FailureThreshold: 1..10; 3 is AWS's default. */
+export const ROUTE53_FAILURE_THRESHOLD_MIN = 1;
+export const ROUTE53_FAILURE_THRESHOLD_MAX = 10;
+/** HealthCheckConfig.ResourcePath and SearchString: at most 255 characters. */
+export const ROUTE53_RESOURCE_PATH_MAX_LENGTH = 255;
+export const ROUTE53_SEARCH_STRING_MAX_LENGTH = 255;
+/** Route 53 HTTP(S) checks pass on a status of 200..399 and nothing else. */
+export const ROUTE53_HEALTHY_STATUS_MIN = 200;
+export const ROUTE53_HEALTHY_STATUS_MAX = 399;
+/**
+ * Route 53 health-check metrics (HealthCheckStatus, HealthCheckPercentageHealthy, TimeToFirstByte)
+ * are published in us-east-1 only ("Monitoring health checks using CloudWatch"), so their alarms,
+ * the SNS topic those alarms notify and the dashboard live there.
+ */
+export const ROUTE53_METRICS_REGION = "us-east-1";
+export const ROUTE53_METRIC_NAMESPACE = "AWS/Route53";
+
+/** The launch target for p95 time to first byte (issue 5). */
+export const DEFAULT_LATENCY_BUDGET_MS = 300;
+
+/** CloudWatch alarms with a period under 60 s are high-resolution alarms (priced higher). */
+export const CLOUDWATCH_HIGH_RESOLUTION_PERIOD_BELOW_SECONDS = 60;
+
+// ---------------------------------------------------------------------------------------------
+// Prices (USD per month, us-east-1 list price)
+// ---------------------------------------------------------------------------------------------
+
+export const PRICE_TABLE_DATE = "2026-11-28";
+
+export interface PriceEntry {
+  usd: number;
+  unit: string;
+  source: string;
+  /** What the fixed price leaves out (per-request charges, free tiers, later increases). */
+  note?: string;
+}
+
+export const PRICES = {
+  secretsManagerSecret: {
+    usd: 0.4,
+    unit: "secret-month",
+    source: "https://aws.amazon.com/secrets-manager/pricing/",
+    note: "plus $0.05 per 10,000 API calls",
+  },
+  kmsKey: {
+    usd: 1.0,
+    unit: "key-month",
+    source: "https://aws.amazon.com/kms/pricing/",
+    note: "each automatic rotation adds $1/month for the first two rotations (from the second year); 20,000 requests/month free, then $0.03 per 10,000",
+  },
+  /** Endpoint not on AWS (the app sits behind Cloudflare), 30-second interval. */
+  route53HealthCheckNonAws: {
+    usd: 0.75,
+    unit: "health-check-month",
+    source: "https://aws.amazon.com/route53/pricing/ (Health checks: basic, non-AWS endpoints)",
+  },
+  /** Each optional feature (HTTPS, string matching, fast interval, latency measurement), non-AWS endpoint. */
+  route53HealthCheckOptionNonAws: {
+    usd: 2.0,
+    unit: "feature-month",
+    source: "https://aws.amazon.com/route53/pricing/ (Health checks: optional features, non-AWS endpoints)",
+  },
+  cloudwatchStandardAlarm: {
+    usd: 0.1,
+    unit: "alarm-metric-month",
+    source: "https://aws.amazon.com/cloudwatch/pricing/ (Alarms: standard resolution, 60 s)",
+    note: "percentile (extended statistic) alarms at 60 s or more are priced as standard alarms; 10 alarm metrics/month free per account",
+  },
+  cloudwatchHighResolutionAlarm: {
+    usd: 0.3,
+    unit: "alarm-metric-month",
+    source: "https://aws.amazon.com/cloudwatch/pricing/ (Alarms: high resolution, 10 s)",
+  },
+  cloudwatchDashboard: {
+    usd: 3.0,
+    unit: "dashboard-month",
+    source: "https://aws.amazon.com/cloudwatch/pricing/ (Dashboards)",
+    note: "3 dashboards of up to 50 metrics free per account",
+  },
+  sqsFifoQueue: {
+    usd: 0,
+    unit: "queue-month",
+    source: "https://aws.amazon.com/sqs/pricing/",
+    note: "no fixed charge; FIFO requests $0.50 per million after 1 million free a month",
+  },
+  snsTopic: {
+    usd: 0,
+    unit: "topic-month",
+    source: "https://aws.amazon.com/sns/pricing/",
+    note: "no fixed charge; 1,000 email and 100,000 HTTPS notifications a month free",
+  },
+  cloudflareHealthcheck: {
+    usd: 0,
+    unit: "health-check-month",
+    source: "https://developers.cloudflare.com/health-checks/ (included in Pro and higher plans)",
+    note: "included in the Cloudflare plan",
+  },
+} as const satisfies Record<string, PriceEntry>;
+
+/** Tags on every AWS resource of the stack, so the console and Cost Explorer can group them. */
+export function standardTags(environment: string): Record<string, string> {
+  return { Project: "launch-ready", Environment: environment, ManagedBy: "pulumi" };
+}

@@ -1,0 +1,139 @@
+/**
+ * SecretsVault: the environment's customer-managed KMS key, one Secrets Manager secret per
+ * application secret (`launch-ready/<env>/<name>`), their values (from secret stack config or
+ * generated), and an IAM policy that reads only these secrets and decrypts only with this key.
+ *
+ * Outputs carry ARNs and names only. Every value is wrapped in `pulumi.secret` before it reaches
+ * a resource, whatever the caller passed, so it is encrypted in state and never printed.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as random from "@pulumi/random";
+import type { SecretsSection } from "../schema/secrets";
+import { KMS_DELETION_WINDOW_MAX_DAYS, standardTags } from "../constants/aws";
+import { kmsAliasName, recoveryWindowDays, resolveSecrets, secretsProblems, type ResolvedSecret } from "./rules";
+import { secretsReadPolicyDocument } from "./policy";
+
+export interface SecretsVaultArgs {
+  /** The environment name ("prod", "staging"): the secrets' path and the key alias. */
+  environment: string;
+  /** Production gets the strict rules (recovery window >= 7 days) and, by default, protection. */
+  isProduction: boolean;
+  /** The parsed `secrets` config section. */
+  section: SecretsSection;
+  /**
+   * The values of the secrets with source "config", by secret name, each read with
+   * `config.requireSecret(<configKey>)`. A missing entry is an error; extra entries are ignored.
+   */
+  configValues: Record<string, pulumi.Input<string>>;
+  /** @default isProduction: `protect` and `retainOnDelete` on the key and the secrets. */
+  protect?: boolean;
+}
+
+export function validateSecretsVaultArgs(args: SecretsVaultArgs): string[] {
+  const problems = secretsProblems(args.section, args).map((p) => `secrets.${p.path.join(".")}: ${p.message}`);
+  for (const secret of resolveSecrets(args.section, args.environment)) {
+    if (secret.source === "config" && args.configValues[secret.name] === undefined) {
+      problems.push(`secrets: no value was passed for ${JSON.stringify(secret.name)}; its config key ${JSON.stringify(secret.configKey)} is expected to be read with config.requireSecret`);
+    }
+  }
+  return problems;
+}
+
+export class SecretsVault extends pulumi.ComponentResource {
+  readonly keyArn: pulumi.Output<string>;
+  readonly keyAliasName: string;
+  /** Secrets Manager ARN per secret name. */
+  readonly secretArns: Record<string, pulumi.Output<string>>;
+  /** Secrets Manager name (`launch-ready/<env>/<name>`) per secret name. */
+  readonly secretNames: Record<string, string>;
+  readonly readPolicyArn: pulumi.Output<string>;
+
+  constructor(name: string, args: SecretsVaultArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("launch-ready:secrets:SecretsVault", name, {}, opts);
+    const problems = validateSecretsVaultArgs(args);
+    if (problems.length > 0) throw new Error(`SecretsVault ${name}: invalid arguments:\n  ${problems.join("\n  ")}`);
+
+    const protect = args.protect ?? args.isProduction;
+    // Losing the key or a secret in production locks the app out: keep them even if the code drops them.
+    const keep: pulumi.CustomResourceOptions = { parent: this, protect, retainOnDelete: protect };
+    const tags = standardTags(args.environment);
+
+    const key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `launch-ready ${args.environment}: encrypts the application secrets`,
+        enableKeyRotation: true,
+        deletionWindowInDays: KMS_DELETION_WINDOW_MAX_DAYS,
+        tags,
+      },
+      keep,
+    );
+    this.keyAliasName = kmsAliasName(args.environment);
+    new aws.kms.Alias(`${name}-key-alias`, { name: this.keyAliasName, targetKeyId: key.keyId }, { parent: this });
+
+    const resolved = resolveSecrets(args.section, args.environment);
+    const window = recoveryWindowDays(args.section, args);
+    this.secretArns = {};
+    this.secretNames = {};
+    for (const secret of resolved) {
+      const sm = new aws.secretsmanager.Secret(
+        `${name}-secret-${secret.name}`,
+        {
+          name: secret.path,
+          description: secret.description ?? `launch-ready ${args.environment}: ${secret.name}`,
+          kmsKeyId: key.arn,
+          recoveryWindowInDays: window,
+          tags,
+        },
+        keep,
+      );
+      new aws.secretsmanager.SecretVersion(
+        `${name}-secret-${secret.name}-value`,
+        { secretId: sm.id, secretString: pulumi.secret(this.valueOf(name, secret, args, protect)) },
+        { parent: this },
+      );
+      this.secretArns[secret.name] = sm.arn;
+      this.secretNames[secret.name] = secret.path;
+    }
+
+    const document = pulumi
+      .all([pulumi.all(resolved.map((s) => this.secretArns[s.name]!)), key.arn])
+      .apply(([arns, keyArn]) => JSON.stringify(secretsReadPolicyDocument(arns, keyArn)));
+    const policy = new aws.iam.Policy(
+      `${name}-read-policy`,
+      {
+        name: `launch-ready-${args.environment}-secrets-read`,
+        description: `Read the launch-ready ${args.environment} secrets and decrypt them with their key, nothing else`,
+        policy: document,
+        tags,
+      },
+      { parent: this },
+    );
+    if (args.section.appRoleName !== undefined) {
+      new aws.iam.RolePolicyAttachment(`${name}-read-policy-attachment`, { role: args.section.appRoleName, policyArn: policy.arn }, { parent: this });
+    }
+
+    this.keyArn = key.arn;
+    this.readPolicyArn = policy.arn;
+    this.registerOutputs({
+      keyArn: this.keyArn,
+      keyAliasName: this.keyAliasName,
+      secretArns: this.secretArns,
+      secretNames: this.secretNames,
+      readPolicyArn: this.readPolicyArn,
+    });
+  }
+
+  private valueOf(name: string, secret: ResolvedSecret, args: SecretsVaultArgs, protect: boolean): pulumi.Input<string> {
+    if (secret.source === "config") return args.configValues[secret.name]!;
+    const generate = secret.generate!;
+    const password = new random.RandomPassword(
+      `${name}-secret-${secret.name}-generated`,
+      { length: generate.length, special: generate.special },
+      // Protected in production: a new signing key would log every member out.
+      { parent: this, protect, additionalSecretOutputs: ["result", "bcryptHash"] },
+    );
+    return password.result;
+  }
+}
