@@ -53,6 +53,13 @@ export interface PlannedResource {
   /** The inputs as the engine receives them (see the wire-form notes above). */
   inputs: Record<string, unknown>;
   options: PlannedResourceOptions;
+  /**
+   * Input name -> URNs that input's value came from (the RegisterResource request's
+   * propertyDependencies), e.g. a DnsRecord's `zoneId` -> the Zone's URN. The analyzer passes it to
+   * stack policies, which use it to join resources whose ids are unknown in preview. Optional:
+   * plans written before it was recorded lack it.
+   */
+  propertyDependencies?: Record<string, string[]>;
 }
 
 export interface PolicyViolation {

@@ -1,0 +1,264 @@
+/**
+ * Runs the CrossGuard pack (policies/) over an offline plan through the real analyzer protocol,
+ * playing the engine's part as `pulumi preview --policy-pack` does:
+ *
+ *   start a gRPC Engine server on loopback (the pack logs there)
+ *   start the pack: node <@pulumi/pulumi>/cmd/run-policy-pack <engine> .   (cwd: the pack)
+ *   GetAnalyzerInfo -> ConfigureStack -> Configure (policy config, schema defaults applied)
+ *   Analyze for every planned resource, with its options (and explicit provider)
+ *   AnalyzeStack with every resource, parent, dependencies and property dependencies
+ *
+ * and maps the diagnostics to PolicyViolation. It fails closed: a policy that throws (the Analyze
+ * call fails) or an error the pack logs becomes a mandatory violation, never a silent pass. The
+ * child process and the server are always stopped, also on error and timeout.
+ */
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { EngineServer, PackLog, startEngineServer } from "./analyzer/engine";
+import { analyzeRequest, analyzeStackRequest, stackConfigMap, toStruct } from "./analyzer/messages";
+import { PackProcess, startPackProcess } from "./analyzer/packProcess";
+import { EnforcementLevelName, PolicyDescriptor, ResolvedPolicyConfig, resolvePolicyConfig } from "./analyzer/policyConfig";
+import type { Plan, PolicyViolation } from "./types";
+
+export { PolicyConfigError } from "./analyzer/policyConfig";
+export { PolicyPackStartError } from "./analyzer/packProcess";
+
+/** The repository's pack. */
+export const DEFAULT_PACK_DIR = path.resolve(__dirname, "..", "policies");
+/** Generous for a cold start: run-policy-pack type-checks the pack before it listens (~2.5 s cold, ~1 s warm here). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+export interface PolicyPackOptions {
+  /** @default the repository's policies/ folder */
+  packDir?: string;
+  /** Content of a `--policy-pack-config` file: `{ "all"?: level, "<policy>": level | {enforcementLevel?, ...settings} }`. */
+  policyConfig?: Record<string, unknown>;
+  /** Deadline for start-up and for each analysis. @default 60000 */
+  timeoutMs?: number;
+}
+
+export interface PolicyInfo {
+  name: string;
+  description: string;
+  enforcementLevel: EnforcementLevelName;
+  severity?: PolicyViolation["severity"];
+  remediation?: string;
+  kind: "resource" | "stack";
+}
+
+export interface RunningPolicyPack {
+  /** Name and version the pack reports. */
+  pack: { name: string; version: string };
+  policies: PolicyInfo[];
+  /** Log messages the pack sent to the engine. */
+  logs: PackLog[];
+  /** Runs every policy over the plan; may be called more than once. */
+  analyze(plan: Plan, policyConfig?: Record<string, unknown>): Promise<PolicyViolation[]>;
+  close(): Promise<void>;
+}
+
+const LEVEL_NAMES: Record<number, EnforcementLevelName> = {
+  [analyzerPb.EnforcementLevel.ADVISORY]: "advisory",
+  [analyzerPb.EnforcementLevel.MANDATORY]: "mandatory",
+  [analyzerPb.EnforcementLevel.DISABLED]: "disabled",
+  [analyzerPb.EnforcementLevel.REMEDIATE]: "remediate",
+};
+const LEVEL_ENUMS: Record<EnforcementLevelName, analyzerPb.EnforcementLevel> = {
+  advisory: analyzerPb.EnforcementLevel.ADVISORY,
+  mandatory: analyzerPb.EnforcementLevel.MANDATORY,
+  disabled: analyzerPb.EnforcementLevel.DISABLED,
+  remediate: analyzerPb.EnforcementLevel.REMEDIATE,
+};
+const SEVERITY_NAMES: Record<number, PolicyViolation["severity"] | undefined> = {
+  [analyzerPb.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+  [analyzerPb.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+  [analyzerPb.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+  [analyzerPb.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
+/** The name a failed Analyze call blames (@pulumi/policy: "Error validating resource with policy 'x' from ..."). */
+const FAILED_POLICY = /policy '([^']+)'/;
+export const PACK_ERROR_POLICY = "policy-pack-error";
+
+type Unary<Req, Res> = (req: Req, meta: grpc.Metadata, opts: Partial<grpc.CallOptions>, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown;
+
+function call<Req, Res>(fn: Unary<Req, Res>, client: analyzerGrpc.AnalyzerClient, req: Req, timeoutMs: number): Promise<Res> {
+  return new Promise((resolve, reject) =>
+    fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => (err ? reject(err) : resolve(res))),
+  );
+}
+
+/** Starts the pack and its engine; the caller must `close()` it. Useful to overlap start-up with other work. */
+export async function startPolicyPack(options: PolicyPackOptions = {}): Promise<RunningPolicyPack> {
+  const packDir = path.resolve(options.packDir ?? DEFAULT_PACK_DIR);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let engine: EngineServer | undefined;
+  let pack: PackProcess | undefined;
+  let client: analyzerGrpc.AnalyzerClient | undefined;
+  const close = async () => {
+    client?.close();
+    await pack?.kill();
+    await engine?.close();
+  };
+  try {
+    engine = await startEngineServer();
+    pack = await startPackProcess({
+      packDir,
+      engineAddress: engine.address,
+      // As the CLI: the engine address also reaches the SDK's log module through the environment.
+      env: { PULUMI_NODEJS_ENGINE: engine.address, PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true" },
+      timeoutMs,
+    });
+    client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_receive_message_length": 400 * 1024 * 1024,
+      "grpc.max_send_message_length": 400 * 1024 * 1024,
+    });
+    const info = await call(client.getAnalyzerInfo, client, new Empty(), timeoutMs);
+    return makeRunningPack(info, client, engine, pack, timeoutMs, options.policyConfig, close);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+function makeRunningPack(
+  info: analyzerPb.AnalyzerInfo,
+  client: analyzerGrpc.AnalyzerClient,
+  engine: EngineServer,
+  pack: PackProcess,
+  timeoutMs: number,
+  defaultConfig: Record<string, unknown> | undefined,
+  close: () => Promise<void>,
+): RunningPolicyPack {
+  const policies: PolicyInfo[] = info.getPoliciesList().map((p) => ({
+    name: p.getName(),
+    description: p.getDescription(),
+    enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()] ?? "mandatory",
+    severity: SEVERITY_NAMES[p.getSeverity()],
+    remediation: p.getRemediationSteps() || undefined,
+    kind: p.getPolicyType() === analyzerPb.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+  }));
+  const descriptors: PolicyDescriptor[] = info.getPoliciesList().map((p) => ({
+    name: p.getName(),
+    enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()] ?? "mandatory",
+    configProperties: p.getConfigschema()?.getProperties()?.toJavaScript() as PolicyDescriptor["configProperties"],
+    required: p.getConfigschema()?.getRequiredList(),
+  }));
+  const byName = new Map(policies.map((p) => [p.name, p]));
+
+  const analyze = async (plan: Plan, policyConfig = defaultConfig): Promise<PolicyViolation[]> => {
+    const resolved = resolvePolicyConfig(descriptors, policyConfig ?? {});
+    const logsBefore = engine.logs.length;
+
+    const stackReq = new analyzerPb.AnalyzerStackConfigureRequest();
+    stackReq.setStack(plan.stack);
+    stackReq.setProject(plan.project);
+    stackReq.setOrganization("organization");
+    stackReq.setDryRun(true);
+    for (const [k, v] of stackConfigMap(plan)) stackReq.getConfigMap().set(k, v);
+    await call(client.configureStack, client, stackReq, timeoutMs);
+    await call(client.configure, client, configureRequest(resolved), timeoutMs);
+
+    const violations: PolicyViolation[] = [];
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const results = await Promise.all(
+      plan.resources.map((r) =>
+        call(client.analyze, client, analyzeRequest(r, byUrn), timeoutMs).then(
+          (res) => ({ urn: r.urn, res, err: undefined }),
+          (err: grpc.ServiceError) => ({ urn: r.urn, res: undefined, err }),
+        ),
+      ),
+    );
+    for (const { urn, res, err } of results) {
+      if (err) violations.push(failure(err, urn, byName, pack));
+      else violations.push(...res!.getDiagnosticsList().map((d) => toViolation(d, byName)));
+    }
+    try {
+      const res = await call(client.analyzeStack, client, analyzeStackRequest(plan), timeoutMs);
+      violations.push(...res.getDiagnosticsList().map((d) => toViolation(d, byName)));
+    } catch (err) {
+      violations.push(failure(err as grpc.ServiceError, undefined, byName, pack));
+    }
+    for (const log of engine.logs.slice(logsBefore)) {
+      if (log.severity === "error") {
+        violations.push({
+          policyName: PACK_ERROR_POLICY,
+          enforcementLevel: "mandatory",
+          severity: "high",
+          message: `The policy pack reported an error and the plan must not pass unchecked: ${firstLines(log.message)}`,
+          urn: log.urn,
+          remediation: "Fix the policy pack error shown above; the pack fails closed.",
+        });
+      }
+    }
+    return violations;
+  };
+
+  return {
+    pack: { name: info.getName(), version: info.getVersion() },
+    policies,
+    logs: engine.logs,
+    analyze,
+    close,
+  };
+}
+
+function configureRequest(resolved: Map<string, ResolvedPolicyConfig>): analyzerPb.ConfigureAnalyzerRequest {
+  const req = new analyzerPb.ConfigureAnalyzerRequest();
+  for (const [name, c] of resolved) {
+    const pc = new analyzerPb.PolicyConfig();
+    pc.setEnforcementlevel(LEVEL_ENUMS[c.enforcementLevel]);
+    pc.setProperties(toStruct(c.properties));
+    req.getPolicyconfigMap().set(name, pc);
+  }
+  return req;
+}
+
+function firstLines(text: string, n = 3): string {
+  return text.split("\n").slice(0, n).join(" | ");
+}
+
+function toViolation(d: analyzerPb.AnalyzeDiagnostic, byName: ReadonlyMap<string, PolicyInfo>): PolicyViolation {
+  const info = byName.get(d.getPolicyname());
+  // @pulumi/policy prefixes a string violation with the policy's description and a newline.
+  const description = d.getDescription();
+  let message = d.getMessage();
+  if (description && message.startsWith(`${description}\n`)) message = message.slice(description.length + 1);
+  return {
+    policyName: d.getPolicyname(),
+    enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()] ?? "mandatory",
+    severity: SEVERITY_NAMES[d.getSeverity()] ?? info?.severity ?? "medium",
+    message,
+    ...(d.getUrn() ? { urn: d.getUrn() } : {}),
+    ...(info?.remediation ? { remediation: info.remediation } : {}),
+  };
+}
+
+/** A failed Analyze/AnalyzeStack call as a mandatory violation (fail closed), blaming the policy when named. */
+function failure(err: grpc.ServiceError, urn: string | undefined, byName: ReadonlyMap<string, PolicyInfo>, pack: PackProcess): PolicyViolation {
+  const details = err.details || err.message;
+  const blamed = FAILED_POLICY.exec(details)?.[1];
+  const policyName = blamed && byName.has(blamed) ? blamed : PACK_ERROR_POLICY;
+  const crashed = pack.exited() ? ` The pack exited; its stderr: ${firstLines(pack.stderr().trim(), 5)}` : "";
+  return {
+    policyName,
+    enforcementLevel: "mandatory",
+    severity: "high",
+    message: `Policy ${policyName} must run to completion, but it failed${urn ? "" : " on the stack"}: ${firstLines(details, 2)}.${crashed}`,
+    ...(urn ? { urn } : {}),
+    remediation: "Fix the policy (or the input it choked on); a policy that cannot run blocks the plan.",
+  };
+}
+
+/** Starts the pack, analyzes the plan, and stops the pack, within `timeoutMs` for each step. */
+export async function runPolicyPack(plan: Plan, options: PolicyPackOptions = {}): Promise<PolicyViolation[]> {
+  const running = await startPolicyPack(options);
+  try {
+    return await running.analyze(plan);
+  } finally {
+    await running.close();
+  }
+}

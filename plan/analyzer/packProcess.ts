@@ -1,0 +1,93 @@
+/**
+ * Starts a policy pack the way the Pulumi CLI does: `node <@pulumi/pulumi>/cmd/run-policy-pack
+ * <engine-address> .` in the pack's directory (run-policy-pack compiles the TypeScript pack with the
+ * ts-node vendored in @pulumi/pulumi, type-checking it), then reads the analyzer's port from the
+ * first line of its stdout.
+ */
+import { ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+
+export class PolicyPackStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PolicyPackStartError";
+  }
+}
+
+export interface PackProcess {
+  port: number;
+  pid: number | undefined;
+  /** Everything the pack wrote to stderr so far (compile errors, console.error, crashes). */
+  stderr(): string;
+  /** Whether the pack has exited (a crash mid-analysis). */
+  exited(): boolean;
+  /** Stops the pack and waits for it to exit (SIGTERM, then SIGKILL after a grace period). */
+  kill(): Promise<void>;
+}
+
+/** The run-policy-pack entry point from the pack's own node_modules, as the CLI resolves it. */
+export function runPolicyPackPath(packDir: string): string {
+  const pkg = require.resolve("@pulumi/pulumi/package.json", { paths: [packDir] });
+  return path.join(path.dirname(pkg), "cmd", "run-policy-pack");
+}
+
+const TAIL = 4000;
+const tail = (s: string) => (s.length > TAIL ? `...${s.slice(-TAIL)}` : s);
+
+export function startPackProcess(options: { packDir: string; engineAddress: string; env: Record<string, string>; timeoutMs: number }): Promise<PackProcess> {
+  const { packDir, engineAddress, env, timeoutMs } = options;
+  let child: ChildProcess;
+  try {
+    child = spawn(process.execPath, [runPolicyPackPath(packDir), engineAddress, "."], {
+      cwd: packDir,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (err) {
+    return Promise.reject(new PolicyPackStartError(`cannot start the policy pack in ${packDir}: ${(err as Error).message}`));
+  }
+  let stdout = "";
+  let stderr = "";
+  let exitInfo: string | undefined;
+  const exitedPromise = new Promise<void>((resolve) => child.once("exit", (code, signal) => {
+    exitInfo = signal ? `signal ${signal}` : `exit code ${code}`;
+    resolve();
+  }));
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+
+  const kill = async () => {
+    if (exitInfo !== undefined) return;
+    child.kill("SIGTERM");
+    const grace = setTimeout(() => child.kill("SIGKILL"), 2000);
+    await exitedPromise;
+    clearTimeout(grace);
+  };
+
+  return new Promise<PackProcess>((resolve, reject) => {
+    let settled = false;
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void kill().then(() => reject(new PolicyPackStartError(`policy pack in ${packDir} ${why}${stderr.trim() ? `; its stderr:\n${tail(stderr.trim())}` : ""}`)));
+    };
+    const timer = setTimeout(() => fail(`did not print its analyzer port within ${timeoutMs} ms`), timeoutMs);
+    child.once("error", (err) => fail(`failed to start (${err.message})`));
+    void exitedPromise.then(() => fail(`exited (${exitInfo}) before printing its analyzer port`));
+    child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+      if (settled) return;
+      const line = stdout.split("\n").map((l) => l.trim()).find((l) => /^\d+$/.test(l));
+      if (!line) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({
+        port: Number(line),
+        pid: child.pid,
+        stderr: () => stderr,
+        exited: () => exitInfo !== undefined,
+        kill,
+      });
+    });
+  });
+}

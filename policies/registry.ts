@@ -1,0 +1,27 @@
+/**
+ * The pack's central registration: every concern module's policy list, in one ordered list that
+ * refuses duplicate names (the engine keys config, violations and enforcement by name, so two
+ * policies with one name would silently shadow each other).
+ */
+import type { PackPolicy } from "./policy";
+import { dnsPolicies } from "./dns";
+import { protectionPolicies } from "./protection";
+import { secretPolicies } from "./secrets";
+import { zonePolicies } from "./zone";
+
+/** Joins policy lists, throwing on a repeated name. Exported for tests and for future concerns. */
+export function registerPolicies(...lists: ReadonlyArray<readonly PackPolicy[]>): PackPolicy[] {
+  const seen = new Set<string>();
+  const all: PackPolicy[] = [];
+  for (const list of lists) {
+    for (const policy of list) {
+      if (seen.has(policy.name)) throw new Error(`policy name ${JSON.stringify(policy.name)} is registered twice; policy names must be unique`);
+      seen.add(policy.name);
+      all.push(policy);
+    }
+  }
+  return all;
+}
+
+// One line per concern module; new concerns (edge, email, monitoring) add theirs here.
+export const allPolicies: PackPolicy[] = registerPolicies(zonePolicies, dnsPolicies, secretPolicies, protectionPolicies);

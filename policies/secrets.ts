@@ -1,0 +1,55 @@
+/**
+ * No plaintext secrets: secret material must reach the engine as a Pulumi secret, so it is
+ * encrypted in the state and masked in every output. Secretness comes from wire.ts (the SDK
+ * unwraps secrets before policies run; wire.ts records where they were).
+ */
+import { credentialKind } from "./credentialPatterns";
+import { PackPolicy, ResourceView, resourcePolicy } from "./policy";
+import { SM_SECRET_VERSION } from "./types";
+import { PropertyPath, formatPath, isUnderSecret, isUnknown, stringLeaves } from "./wire";
+
+const SECRET_VALUE_INPUTS = ["secretString", "secretBinary"] as const;
+
+/** The recorded secret paths, or a thrown error (a violation, via the fail-closed wrapper) when unknowable. */
+function requireSecretPaths(r: ResourceView): PropertyPath[] {
+  if (!r.secretPaths) {
+    throw new Error("the pack cannot tell secret inputs from plain ones (policies/wire.ts hook not active)");
+  }
+  return r.secretPaths;
+}
+
+export const secretVersionValueIsSecret = resourcePolicy({
+  name: "secret-version-value-is-secret",
+  description: "Checks whether a Secrets Manager secret version's value is a Pulumi secret.",
+  severity: "critical",
+  remediation: "Wrap the value in pulumi.secret(...) or take it from a secret config value (pulumi config set --secret); never pass a plain string.",
+  resourceTypes: [SM_SECRET_VERSION],
+  check: (r, report) => {
+    const secrets = requireSecretPaths(r);
+    for (const input of SECRET_VALUE_INPUTS) {
+      // An unknown value is still checked: whether it is a secret is known before its value is.
+      if (r.props[input] !== undefined && !isUnderSecret(secrets, [input])) {
+        report(`${input} of ${r.name} must be a Pulumi secret${isUnknown(r.props[input]) ? " (its value is not known yet, but it is not marked secret)" : ""}.`);
+      }
+    }
+  },
+});
+
+export const noPlaintextCredentials = resourcePolicy({
+  name: "no-plaintext-credentials",
+  description: "Checks whether any resource input that looks like a credential (AWS, Stripe, Slack, Cloudflare, GitHub keys, private keys) is a Pulumi secret.",
+  severity: "critical",
+  remediation: "Move the credential into secret stack config (pulumi config set --secret) or wrap it in pulumi.secret(...); then rotate it, since it has been in plain text.",
+  // Every type: a credential can hide in any input (tags, user data, headers, provider config).
+  resourceTypes: "all",
+  check: (r, report) => {
+    const secrets = requireSecretPaths(r);
+    for (const [path, value] of stringLeaves(r.props)) {
+      const kind = credentialKind(value);
+      // Never echo the value: the message itself would leak it.
+      if (kind && !isUnderSecret(secrets, path)) report(`${formatPath(path)} of ${r.name} looks like ${kind} and must be a Pulumi secret.`);
+    }
+  },
+});
+
+export const secretPolicies: PackPolicy[] = [secretVersionValueIsSecret, noPlaintextCredentials];

@@ -1,0 +1,54 @@
+/**
+ * Policy config shared by several policies: each policy that needs a value declares the same JSON
+ * schema fragment, so a stack's config file (config/<stack>.json) sets it per policy, as the engine
+ * expects (policy config is keyed by policy name).
+ */
+import type { PolicyConfigSchema } from "@pulumi/policy";
+
+/** Environments that get production rules (components/schema/core.ts: "prod" or "production"). */
+const PROD_ENVIRONMENTS = new Set(["prod", "production"]);
+
+export function isProd(environment: string | undefined): boolean {
+  return environment !== undefined && PROD_ENVIRONMENTS.has(environment);
+}
+
+export interface EnvironmentConfig {
+  environment?: string;
+}
+
+/**
+ * `environment`: the stack's environment. Defaults to "prod" so that a stack run without a config
+ * file gets the stricter production checks (fail closed), not the lenient ones.
+ */
+export const environmentConfigSchema: PolicyConfigSchema = {
+  properties: {
+    environment: { type: "string", default: "prod", description: "The stack's environment; \"prod\" or \"production\" turns on production rules." },
+  },
+};
+
+export interface ZoneNameConfig {
+  zoneName?: string;
+}
+
+/** `zoneName`: the domain of the stack's existing zone, for records whose zone is not declared in the stack. */
+export const zoneNameConfigSchema: PolicyConfigSchema = {
+  properties: {
+    zoneName: { type: "string", description: "Domain of the stack's existing Cloudflare zone (when the stack does not declare the Zone)." },
+  },
+};
+
+export interface SensitiveHostsConfig {
+  sensitiveHosts?: string[];
+}
+
+/** `sensitiveHosts`: host labels (or full names) that must stay behind Cloudflare. */
+export const sensitiveHostsConfigSchema: PolicyConfigSchema = {
+  properties: {
+    sensitiveHosts: {
+      type: "array",
+      items: { type: "string" },
+      default: ["admin"],
+      description: "Host labels (\"admin\") or full names (\"admin.example.com\") that must be proxied.",
+    },
+  },
+};

@@ -1,0 +1,170 @@
+/**
+ * Zone security settings, judged on `cloudflare.ZoneSetting` inputs `{zoneId, settingId, value}`
+ * where `value` is in the Cloudflare API's own JSON shape (snake_case).
+ */
+import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
+import { EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
+import { ZONE_SETTING } from "./types";
+import { isUnknown } from "./wire";
+import { zoneResolver } from "./zones";
+
+/** HSTS max-age floors: 6 months for every stack, 1 year for prod (hstspreload.org asks for >= 1 year; checked 2026-11). */
+export const HSTS_MIN_MAX_AGE = 15552000;
+export const HSTS_PROD_MAX_AGE = 31536000;
+
+/** The settings every zone must declare, so a dashboard default can never decide them. */
+export const REQUIRED_ZONE_SETTINGS = ["ssl", "always_use_https", "min_tls_version", "security_header"] as const;
+
+/** TLS versions Cloudflare accepts for min_tls_version, in order (Cloudflare API docs, zone settings). */
+const TLS_VERSIONS = ["1.0", "1.1", "1.2", "1.3"];
+
+/** The value of a zone setting with the given id, or undefined for another setting or an unknown value. */
+function settingValue(r: ResourceView, id: string): { value: unknown } | undefined {
+  if (r.props.settingId !== id) return undefined;
+  const value = r.props.value;
+  return isUnknown(value) ? undefined : { value };
+}
+
+interface Hsts {
+  enabled?: unknown;
+  max_age?: unknown;
+}
+
+function hstsOf(value: unknown): Hsts | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const sts = (value as Record<string, unknown>).strict_transport_security;
+  return sts !== null && typeof sts === "object" ? (sts as Hsts) : undefined;
+}
+
+export const zoneSslEncryptsOrigin = resourcePolicy({
+  name: "zone-ssl-encrypts-origin",
+  description: "Checks whether the zone's SSL mode encrypts traffic to the origin (not \"off\" or \"flexible\").",
+  severity: "critical",
+  remediation: "Set the zone setting ssl to \"strict\" (tls.sslMode in the stack config); \"off\" and \"flexible\" send member traffic to the origin unencrypted.",
+  resourceTypes: [ZONE_SETTING],
+  check: (r, report) => {
+    const s = settingValue(r, "ssl");
+    if (s && s.value !== "full" && s.value !== "strict") {
+      report(`SSL mode ${JSON.stringify(s.value)} must be "strict" (or at least "full").`);
+    }
+  },
+});
+
+export const zoneSslStrict = resourcePolicy({
+  name: "zone-ssl-strict",
+  description: "Checks whether the zone's SSL mode validates the origin certificate (\"strict\").",
+  severity: "medium",
+  enforcementLevel: "advisory",
+  remediation: "Install a valid (or Cloudflare Origin CA) certificate on the origin and set ssl to \"strict\".",
+  resourceTypes: [ZONE_SETTING],
+  check: (r, report) => {
+    if (settingValue(r, "ssl")?.value === "full") report("SSL mode \"full\" must be \"strict\" so Cloudflare validates the origin certificate.");
+  },
+});
+
+export const zoneAlwaysUseHttps = resourcePolicy({
+  name: "zone-always-use-https",
+  description: "Checks whether the zone redirects every plain-HTTP request to HTTPS (always_use_https).",
+  severity: "high",
+  remediation: "Set the zone setting always_use_https to \"on\".",
+  resourceTypes: [ZONE_SETTING],
+  check: (r, report) => {
+    const s = settingValue(r, "always_use_https");
+    if (s && s.value !== "on") report(`always_use_https ${JSON.stringify(s.value)} must be "on".`);
+  },
+});
+
+export const zoneMinTls = resourcePolicy({
+  name: "zone-min-tls-1-2",
+  description: "Checks whether the zone refuses TLS versions below 1.2 (min_tls_version).",
+  severity: "high",
+  remediation: "Set the zone setting min_tls_version to \"1.2\" or \"1.3\" (tls.minVersion); TLS 1.0 and 1.1 are deprecated by RFC 8996.",
+  resourceTypes: [ZONE_SETTING],
+  check: (r, report) => {
+    const s = settingValue(r, "min_tls_version");
+    if (s && TLS_VERSIONS.indexOf(String(s.value)) < TLS_VERSIONS.indexOf("1.2")) {
+      report(`min_tls_version ${JSON.stringify(s.value)} must be "1.2" or "1.3".`);
+    }
+  },
+});
+
+export interface HstsFloorConfig {
+  minMaxAgeSeconds?: number;
+}
+
+export const zoneHstsEnabled = resourcePolicy<HstsFloorConfig>({
+  name: "zone-hsts-enabled",
+  description: "Checks whether HSTS is enabled with a max-age of at least 6 months, or the stack's configured floor (security_header).",
+  severity: "high",
+  remediation: `Set security_header to {strict_transport_security: {enabled: true, max_age: ${HSTS_PROD_MAX_AGE}, include_subdomains: true, nosniff: true}} (tls.hsts).`,
+  configSchema: {
+    properties: {
+      minMaxAgeSeconds: {
+        type: "integer",
+        minimum: 0,
+        default: HSTS_MIN_MAX_AGE,
+        description: "The lowest acceptable HSTS max_age; 6 months unless a stack documents why it needs less.",
+      },
+    },
+  },
+  resourceTypes: [ZONE_SETTING],
+  check: (r, report, { config }) => {
+    const s = settingValue(r, "security_header");
+    if (!s) return;
+    const floor = config.minMaxAgeSeconds ?? HSTS_MIN_MAX_AGE;
+    const hsts = hstsOf(s.value);
+    if (!hsts || hsts.enabled !== true) {
+      report("HSTS (security_header.strict_transport_security.enabled) must be true.");
+    } else if (typeof hsts.max_age !== "number" || hsts.max_age < floor) {
+      report(`HSTS max_age ${JSON.stringify(hsts.max_age)} must be at least ${floor} seconds.`);
+    }
+  },
+});
+
+export const zoneHstsProdMaxAge = resourcePolicy<EnvironmentConfig>({
+  name: "zone-hsts-prod-max-age",
+  description: "Checks whether a production zone's HSTS max-age is at least one year.",
+  severity: "low",
+  enforcementLevel: "advisory",
+  remediation: `Set tls.hsts.maxAge to ${HSTS_PROD_MAX_AGE} (one year) in the production stack config.`,
+  configSchema: environmentConfigSchema,
+  resourceTypes: [ZONE_SETTING],
+  check: (r, report, { config }) => {
+    if (!isProd(config.environment ?? "prod")) return;
+    const hsts = hstsOf(settingValue(r, "security_header")?.value);
+    if (hsts && hsts.enabled === true && (typeof hsts.max_age !== "number" || hsts.max_age < HSTS_PROD_MAX_AGE)) {
+      report(`HSTS max_age ${JSON.stringify(hsts.max_age)} must be at least ${HSTS_PROD_MAX_AGE} seconds (one year) in production.`);
+    }
+  },
+});
+
+export const zoneSettingsPresent = stackPolicy({
+  name: "zone-settings-present",
+  description: `Checks whether every zone declares its security settings (${REQUIRED_ZONE_SETTINGS.join(", ")}).`,
+  severity: "high",
+  remediation: "Declare one cloudflare.ZoneSetting per missing setting for the zone (the zone component does this from the tls config).",
+  check: (resources, report) => {
+    const zones = zoneResolver(resources);
+    const declared = new Map<string, Set<string>>();
+    for (const r of resources) {
+      if (r.type !== ZONE_SETTING || typeof r.props.settingId !== "string") continue;
+      const key = zones.zoneOf(r).key;
+      declared.set(key, (declared.get(key) ?? new Set()).add(r.props.settingId));
+    }
+    for (const zone of zones.zones()) {
+      const have = declared.get(zone.key) ?? new Set();
+      const missing = REQUIRED_ZONE_SETTINGS.filter((id) => !have.has(id));
+      if (missing.length) report(`Zone ${zone.label} must declare the zone settings ${missing.join(", ")}.`);
+    }
+  },
+});
+
+export const zonePolicies: PackPolicy[] = [
+  zoneSslEncryptsOrigin,
+  zoneSslStrict,
+  zoneAlwaysUseHttps,
+  zoneMinTls,
+  zoneHstsEnabled,
+  zoneHstsProdMaxAge,
+  zoneSettingsPresent,
+];
