@@ -90,7 +90,7 @@ export class SecretsVault extends pulumi.ComponentResource {
       );
       new aws.secretsmanager.SecretVersion(
         `${name}-secret-${secret.name}-value`,
-        { secretId: sm.id, secretString: pulumi.secret(this.valueOf(name, secret, args, protect)) },
+        { secretId: sm.id, secretString: pulumi.secret(this.secretValue(name, secret, args, protect)) },
         { parent: this },
       );
       this.secretArns[secret.name] = sm.arn;
@@ -125,7 +125,7 @@ export class SecretsVault extends pulumi.ComponentResource {
     });
   }
 
-  private valueOf(name: string, secret: ResolvedSecret, args: SecretsVaultArgs, protect: boolean): pulumi.Input<string> {
+  private secretValue(name: string, secret: ResolvedSecret, args: SecretsVaultArgs, protect: boolean): pulumi.Input<string> {
     if (secret.source === "config") return args.configValues[secret.name]!;
     const generate = secret.generate!;
     const password = new random.RandomPassword(
