@@ -303,10 +303,12 @@ export function sectionKeys(): string[] {
 export function readRuntimeConfig(): ParseResult {
   // Imported here, not at the top: the schema and parser must stay usable without the SDK.
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  // isConfigSecret is public in the SDK's runtime/config module but missing from its typings.
+  const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
   const all = pulumi.runtime.allConfig();
   const raw: Record<string, RawConfigValue> = {};
   for (const [key, text] of Object.entries(all)) {
-    raw[key] = { value: decodeConfigText(text), secret: pulumi.runtime.isConfigSecret(key) };
+    raw[key] = { value: decodeConfigText(text), secret: isConfigSecret(key) };
   }
   return parseStackConfig(raw);
 }

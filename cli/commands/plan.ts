@@ -10,7 +10,7 @@ import { redact } from "../../plan/redact";
 import { UserError } from "../errors";
 
 export interface PlanFlags {
-  stack: string;
+  stack?: string;
   configFile?: string;
   json?: boolean;
 }
@@ -40,7 +40,7 @@ export function register(program: Command): void {
   program
     .command("plan")
     .description("Render a stack offline (no credentials, no Pulumi CLI) and print its resources")
-    .option("-s, --stack <name>", "stack to render (reads Pulumi.<name>.yaml)", "staging")
+    .option("-s, --stack <name>", "stack to render (reads Pulumi.<name>.yaml; default: staging)")
     .option("-c, --config-file <path>", "render this stack file instead")
     .option("--json", "print the plan as JSON")
     .action(async (flags: PlanFlags) => {

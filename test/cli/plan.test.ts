@@ -1,0 +1,93 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runCli, STACK_TRACE } from "../support/cli";
+
+describe("launch-ready plan", () => {
+  it("renders the staging stack by default, grouped by component, with a summary", () => {
+    const { status, stdout } = runCli(["plan"]);
+    expect(status).toBe(0);
+    expect(stdout).toContain("Plan for stack staging");
+    expect(stdout).toContain("ZoneBaseline(zone)");
+    expect(stdout).toContain("ssl = strict");
+    expect(stdout).toMatch(/\d+ resources: \d+ cloudflare:DnsRecord, 6 cloudflare:ZoneSetting/);
+  });
+
+  it("prints the prod plan as JSON with URNs, types, parents and inputs", () => {
+    const { status, stdout } = runCli(["plan", "--stack", "prod", "--json"]);
+    expect(status).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect(plan).toMatchObject({ stack: "prod", project: "launch-ready" });
+    const apex = plan.resources.find((r: { name: string }) => r.name === "apex-origin");
+    expect(apex).toMatchObject({
+      type: "cloudflare:index/dnsRecord:DnsRecord",
+      urn: expect.stringContaining("::apex-origin"),
+      parent: expect.stringContaining("launch-ready:dns:Dns"),
+      inputs: { name: "example.com", type: "CNAME", proxied: true, ttl: 1 },
+    });
+  });
+
+  it("renders any stack file given with --config-file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-"));
+    const file = path.join(dir, "Pulumi.demo.yaml");
+    fs.writeFileSync(file, [
+      "config:",
+      "  launch-ready:environment: demo",
+      "  launch-ready:domain: demo-community.org",
+      "  launch-ready:zone: {id: \"00000000000000000000000000000001\"}",
+      "  launch-ready:canonicalHost: www",
+      "  launch-ready:hosts:",
+      "    - {name: www, origin: {cname: demo.netlify.app}}",
+      "",
+    ].join("\n"));
+    const { status, stdout, stderr } = runCli(["plan", "--config-file", file, "--json"]);
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect(plan.stack).toBe("demo");
+    const names = plan.resources.filter((r: { type: string }) => r.type === "cloudflare:index/dnsRecord:DnsRecord").map((r: { inputs: { name: string } }) => r.inputs.name);
+    expect(names).toEqual(expect.arrayContaining(["www.demo-community.org", "demo-community.org"]));
+  });
+
+  it("fails cleanly on a bad config: every problem with its key path, exit 2, no stack trace", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-"));
+    const file = path.join(dir, "Pulumi.bad.yaml");
+    fs.writeFileSync(file, [
+      "config:",
+      "  launch-ready:environment: prod",
+      "  launch-ready:domain: example.com",
+      "  launch-ready:zone: {id: \"00000000000000000000000000000001\"}",
+      "  launch-ready:tls: {sslMode: flexible}",
+      "  launch-ready:hosts:",
+      "    - {name: '@', origin: {cname: web.vercel.app}}",
+      "    - {name: api, origin: {addresses: [10.0.0.4]}}",
+      "",
+    ].join("\n"));
+    const { status, stdout, stderr } = runCli(["plan", "--config-file", file]);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("launch-ready:tls.sslMode");
+    expect(stderr).toContain('launch-ready:hosts[1].origin.addresses[0]: "10.0.0.4" is a private address; a public origin is expected');
+    expect(stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it.each([
+    ["a missing stack file", ["plan", "--stack", "nope"], "Pulumi.nope.yaml: no such file"],
+    ["an unknown flag", ["plan", "--frobnicate"], "unknown option"],
+  ])("exits 2 on %s", (_label, args, message) => {
+    const { status, stderr } = runCli(args);
+    expect(status).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it("names the line of a stack file that is not YAML", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-"));
+    const file = path.join(dir, "Pulumi.broken.yaml");
+    fs.writeFileSync(file, "config:\n  launch-ready:domain: [unclosed\n");
+    const { status, stderr } = runCli(["plan", "--config-file", file]);
+    expect(status).toBe(2);
+    expect(stderr).toContain("is not valid YAML");
+    expect(stderr).toMatch(/line \d+/);
+  });
+});

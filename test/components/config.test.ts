@@ -1,0 +1,152 @@
+import * as path from "node:path";
+import { ConfigError, parseStackConfig, decodeConfigText } from "../../components/config";
+import { loadStackFile } from "../../plan/stackFile";
+import { raw, VALID_CORE } from "../support/config";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function problems(values: Record<string, unknown>, secretKeys: string[] = []): string[] {
+  try {
+    parseStackConfig(raw(values, secretKeys));
+  } catch (err) {
+    if (err instanceof ConfigError) return err.issues.map((i) => `${i.path}: ${i.message}`);
+    throw err;
+  }
+  return [];
+}
+
+const withHost = (host: Record<string, unknown>) => ({ ...VALID_CORE, hosts: [...VALID_CORE.hosts, host] });
+
+describe("the example stacks", () => {
+  it.each(["prod", "staging"])("%s parses without errors", (stack) => {
+    const file = loadStackFile({ projectDir: ROOT, stack });
+    const { config } = parseStackConfig(file.raw, file.file);
+    expect(config.environment).toBe(stack);
+    expect(config.hosts.find((h) => h.role === "canonical")?.fqdn).toBe(config.domain);
+  });
+
+  it("puts the two stacks on different zones", () => {
+    const prod = parseStackConfig(loadStackFile({ projectDir: ROOT, stack: "prod" }).raw).config;
+    const staging = parseStackConfig(loadStackFile({ projectDir: ROOT, stack: "staging" }).raw).config;
+    expect(prod.domain).not.toBe(staging.domain);
+    expect(prod.zone).not.toEqual(staging.zone);
+    expect(prod.cloudflarePlan).toBe("free");
+  });
+});
+
+describe("defaults are the safe choice", () => {
+  const { config } = parseStackConfig(raw(VALID_CORE));
+
+  it("uses strict SSL, TLS 1.2, HSTS for a year and proxied hosts", () => {
+    expect(config.tls.sslMode).toBe("strict");
+    expect(config.tls.minVersion).toBe("1.2");
+    expect(config.tls.hsts).toMatchObject({ enabled: true, maxAge: 31536000, includeSubDomains: true, preload: false });
+    expect(config.hosts.every((h) => h.proxied)).toBe(true);
+  });
+
+  it("marks admin sensitive and protects production", () => {
+    expect(config.hosts.find((h) => h.name === "admin")?.sensitive).toBe(true);
+    expect(config.hosts.find((h) => h.name === "app")?.sensitive).toBe(false);
+    expect(config.protect).toBe(true);
+    expect(parseStackConfig(raw({ ...VALID_CORE, environment: "staging" })).config.protect).toBe(false);
+  });
+
+  it("adds the non-canonical www as a proxied redirect-only host", () => {
+    const www = config.hosts.find((h) => h.fqdn === "www.example.com");
+    expect(www).toMatchObject({ role: "redirect", proxied: true });
+    expect(www?.origin).toBeUndefined();
+  });
+
+  it("allows CAA issuers Cloudflare's Universal SSL uses", () => {
+    expect(config.caa.issuers).toEqual(["letsencrypt.org", "pki.goog", "ssl.com"]);
+  });
+});
+
+// Each row: the config change, the key path the message must name, and a fragment of the message.
+const rejections: Array<[string, Record<string, unknown>, string, string]> = [
+  ["a bad domain name", { ...VALID_CORE, domain: "exa mple.com" }, "launch-ready:domain", "invalid label"],
+  ["an upper-case domain", { ...VALID_CORE, domain: "Example.com" }, "launch-ready:domain", "lower case"],
+  ["a single-label domain", { ...VALID_CORE, domain: "localhost" }, "launch-ready:domain", "two labels"],
+  ["a missing domain", { ...VALID_CORE, domain: undefined }, "launch-ready:domain", "is missing"],
+  ["a host outside the zone", withHost({ name: "api.other.com", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", "outside the zone"],
+  ["an absolute host name outside the zone", withHost({ name: "evil.net.", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", "outside the zone"],
+  ["an unproxied sensitive host", withHost({ name: "ops", sensitive: true, proxied: false, origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].proxied", "sensitive"],
+  ["an unproxied admin host", { ...VALID_CORE, hosts: [VALID_CORE.hosts[0], { name: "admin", proxied: false, origin: { cname: "x.fly.dev" } }] }, "launch-ready:hosts[1].proxied", "sensitive host admin.example.com"],
+  ["SSL mode flexible", { ...VALID_CORE, tls: { sslMode: "flexible" } }, "launch-ready:tls.sslMode", "\"flexible\" is not valid"],
+  ["SSL mode off", { ...VALID_CORE, tls: { sslMode: "off" } }, "launch-ready:tls.sslMode", "\"strict\""],
+  ["TLS 1.0", { ...VALID_CORE, tls: { minVersion: "1.0" } }, "launch-ready:tls.minVersion", "\"1.2\" or \"1.3\""],
+  ["TLS 1.1", { ...VALID_CORE, tls: { minVersion: "1.1" } }, "launch-ready:tls.minVersion", "RFC 8996"],
+  ["a TTL below 60 on an unproxied host", withHost({ name: "help", proxied: false, ttl: 30, origin: { cname: "x.intercom.help" } }), "launch-ready:hosts[3].ttl", "outside 60..86400"],
+  ["a TTL above 86400 on an unproxied host", withHost({ name: "help", proxied: false, ttl: 90000, origin: { cname: "x.intercom.help" } }), "launch-ready:hosts[3].ttl", "outside 60..86400"],
+  ["a TTL on a proxied host", withHost({ name: "api", ttl: 300, origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].ttl", "automatic TTL"],
+  ["a duplicate host", withHost({ name: "app", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", "duplicates hosts[1]"],
+  ["a duplicate host written as a full name", withHost({ name: "app.example.com", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", "duplicates"],
+  ["a CNAME origin pointing at the host itself", withHost({ name: "api", origin: { cname: "api.example.com" } }), "launch-ready:hosts[3].origin.cname", "at itself"],
+  ["a private origin", withHost({ name: "api", origin: { addresses: ["10.0.0.4"] } }), "launch-ready:hosts[3].origin.addresses[0]", "\"10.0.0.4\" is a private address; a public origin is expected"],
+  ["a loopback origin", withHost({ name: "api", origin: { addresses: ["127.0.0.1"] } }), "launch-ready:hosts[3].origin.addresses[0]", "loopback"],
+  ["a unique-local IPv6 origin", withHost({ name: "api", origin: { addresses: ["fd12:3456::1"] } }), "launch-ready:hosts[3].origin.addresses[0]", "unique-local"],
+  ["a link-local origin", withHost({ name: "api", origin: { addresses: ["169.254.10.1"] } }), "launch-ready:hosts[3].origin.addresses[0]", "link-local"],
+  ["a private-network CNAME target", withHost({ name: "api", origin: { cname: "api.internal" } }), "launch-ready:hosts[3].origin.cname", "private-network name"],
+  ["a host with no origin", withHost({ name: "api" }), "launch-ready:hosts[3].origin", "is missing"],
+  ["an origin on the redirect-only www host", withHost({ name: "www", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].origin", "redirects to the canonical host"],
+  ["no canonical host", { ...VALID_CORE, hosts: [VALID_CORE.hosts[1]] }, "launch-ready:hosts", "canonical host example.com"],
+  ["an unknown plan", { ...VALID_CORE, cloudflarePlan: "gold" }, "launch-ready:cloudflarePlan", "free, pro, business, enterprise"],
+  ["a bad zone id", { ...VALID_CORE, zone: { id: "xyz" } }, "launch-ready:zone.id", "\"xyz\" is not valid; a Cloudflare zone id"],
+  ["a zone that is neither id nor create", { ...VALID_CORE, zone: { name: "example.com" } }, "launch-ready:zone", "either {id"],
+  ["a typo in a key", { ...VALID_CORE, hostz: [] }, "launch-ready:hostz", "not a known key"],
+  ["a typo in a host key", withHost({ name: "api", proxy: true, origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].proxy", "expected one of: name, origin, proxied"],
+  ["an environment name with spaces", { ...VALID_CORE, environment: "my prod" }, "launch-ready:environment", "lower-case environment name"],
+  ["HSTS disabled in production", { ...VALID_CORE, tls: { hsts: { enabled: false } } }, "launch-ready:tls.hsts.enabled", "in production"],
+  ["a short HSTS max-age in production", { ...VALID_CORE, tls: { hsts: { maxAge: 3600 } } }, "launch-ready:tls.hsts.maxAge", "below 15552000"],
+  ["HSTS preload without includeSubDomains", { ...VALID_CORE, tls: { hsts: { preload: true, includeSubDomains: false } } }, "launch-ready:tls.hsts.preload", "includeSubDomains"],
+  ["a plaintext API token", { ...VALID_CORE, "cloudflare:apiToken": "abc123" }, "cloudflare:apiToken", "plaintext value where a secret is required"],
+  ["a plaintext password in our namespace", { ...VALID_CORE, smtpPassword: "hunter2" }, "launch-ready:smtpPassword", "plaintext value where a secret is required"],
+  ["a host name as a number", withHost({ name: 42, origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", "42 is a number; a string is expected"],
+  ["a bad iodef", { ...VALID_CORE, caa: { iodef: "security@example.com" } }, "launch-ready:caa.iodef", "mailto: or https: URL"],
+];
+
+describe("config rejections", () => {
+  it("covers at least 20 distinct bad inputs", () => {
+    expect(new Set(rejections.map((r) => r[0])).size).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(rejections)("rejects %s", (_label, values, keyPath, fragment) => {
+    const found = problems(values);
+    const atPath = found.filter((p) => p.startsWith(`${keyPath}: `));
+    expect(atPath.length).toBeGreaterThan(0);
+    expect(atPath.join("\n")).toContain(fragment);
+  });
+
+  it("lists every problem at once, schema and cross-field alike", () => {
+    const found = problems({
+      ...VALID_CORE,
+      cloudflarePlan: "gold",
+      hosts: [...VALID_CORE.hosts, { name: "ops", sensitive: true, proxied: false, origin: { cname: "ops.fly.dev" } }, { name: "api", origin: { addresses: ["10.1.2.3"] } }],
+    });
+    expect(found.map((p) => p.split(": ")[0])).toEqual(
+      expect.arrayContaining(["launch-ready:cloudflarePlan", "launch-ready:hosts[3].proxied", "launch-ready:hosts[4].origin.addresses[0]"]),
+    );
+  });
+
+  it("accepts a secret stored as a secret", () => {
+    expect(problems({ ...VALID_CORE, "cloudflare:apiToken": "[unknown]" }, ["cloudflare:apiToken"])).toEqual([]);
+  });
+
+  it("warns, without failing, about things that deploy but deserve a look", () => {
+    const { warnings } = parseStackConfig(raw({ ...VALID_CORE, environment: "staging", tls: { sslMode: "full", hsts: { maxAge: 300 } } }));
+    expect(warnings.map((w) => w.path)).toEqual(expect.arrayContaining(["launch-ready:tls.sslMode", "launch-ready:tls.hsts.maxAge"]));
+  });
+});
+
+describe("decodeConfigText", () => {
+  it.each([
+    ["{\"a\":1}", { a: 1 }],
+    ["[1,2]", [1, 2]],
+    ["true", true],
+    ["300", 300],
+    ["example.com", "example.com"],
+    ["{not json", "{not json"],
+  ])("decodes %s", (text, value) => {
+    expect(decodeConfigText(text)).toEqual(value);
+  });
+});

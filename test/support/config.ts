@@ -1,0 +1,22 @@
+/** Builds raw config input for parseStackConfig from plain objects. */
+import type { RawConfigValue } from "../../components/config";
+
+export const VALID_CORE = {
+  environment: "prod",
+  domain: "example.com",
+  zone: { id: "0123456789abcdef0123456789abcdef" },
+  hosts: [
+    { name: "@", origin: { cname: "example-web.vercel.app" } },
+    { name: "app", origin: { cname: "example-web.vercel.app" } },
+    { name: "admin", origin: { cname: "example-web.vercel.app" } },
+  ],
+};
+
+export function raw(values: Record<string, unknown>, secretKeys: string[] = []): Record<string, RawConfigValue> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => {
+      const full = key.includes(":") ? key : `launch-ready:${key}`;
+      return [full, { value, secret: secretKeys.includes(key) || secretKeys.includes(full) }];
+    }),
+  );
+}
