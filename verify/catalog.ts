@@ -1,0 +1,62 @@
+/**
+ * Every check `verify` can report: its stable id, its launch impact (severity), and why it matters.
+ * The risk list quotes `why`; a test pins the list of ids so a rename is a deliberate change.
+ * Thresholds live beside the checks that use them, each with its source.
+ */
+import type { Severity } from "./types";
+
+export interface CatalogEntry {
+  severity: Severity;
+  title: string;
+  why: string;
+}
+
+export const CATALOG = {
+  "dns.resolve": { severity: "critical", title: "Resolver answers", why: "A name the resolver cannot answer (SERVFAIL, timeout) is a site or mail outage for members." },
+  "dns.record": { severity: "high", title: "Declared record live", why: "A record that differs from the stack sends members or mail somewhere the stack did not declare." },
+  "dns.edge": { severity: "high", title: "Proxied host on the edge", why: "A proxied host answering with a non-edge address bypasses the WAF, rate limits and TLS at the edge, and exposes the origin." },
+  "dns.conflict": { severity: "high", title: "No conflicting records", why: "A second SPF record makes SPF fail for every message; a record beside a CNAME resolves unpredictably." },
+  "dns.private": { severity: "high", title: "No private addresses", why: "A public name pointing to a private, loopback or link-local address leaks topology and never works for members." },
+  "redirect.chain": { severity: "high", title: "Redirect to canonical URL", why: "Members and search engines must land on the canonical https URL with their path and query; loops and long chains break sign-in links." },
+  "redirect.permanent": { severity: "medium", title: "Permanent redirects", why: "Temporary redirects (302/307) are not cached and split search ranking between hosts." },
+  "tls.chain": { severity: "critical", title: "Certificate chain trusted", why: "An untrusted chain shows browsers a full-page warning: nobody signs up." },
+  "tls.name": { severity: "critical", title: "Certificate name matches", why: "A certificate for another name shows browsers a full-page warning." },
+  "tls.expiry": { severity: "critical", title: "Certificate not expiring", why: "An expired certificate takes the site down for every browser; renewal must happen well before." },
+  "tls.version": { severity: "high", title: "TLS 1.2 or later", why: "TLS 1.0/1.1 are deprecated by RFC 8996 and fail compliance scans (PCI DSS for payments)." },
+  "tls.key": { severity: "high", title: "Strong certificate key", why: "RSA keys under 2048 bits are refused by browsers and CAs." },
+  "tls.signature": { severity: "high", title: "No SHA-1 signature", why: "SHA-1 signed certificates are rejected by browsers since 2017." },
+  "headers.hsts": { severity: "high", title: "HSTS as declared", why: "Without HSTS, a member's first plain-http request can be intercepted and their session stolen." },
+  "headers.csp": { severity: "medium", title: "Content-Security-Policy", why: "A CSP limits the damage of an XSS bug to members' accounts." },
+  "headers.frame": { severity: "medium", title: "Frame protection", why: "Without frame-ancestors or X-Frame-Options, login and payment pages can be clickjacked." },
+  "headers.nosniff": { severity: "low", title: "X-Content-Type-Options", why: "MIME sniffing turns uploaded files into scripts." },
+  "headers.referrer": { severity: "low", title: "Referrer-Policy", why: "Full URLs (with reset tokens) leak to third parties through the Referer header." },
+  "headers.cookies": { severity: "high", title: "Session cookie flags", why: "A session cookie without Secure/HttpOnly/SameSite can be stolen over http, by script, or used cross-site." },
+  "headers.cors": { severity: "high", title: "No credentialed wildcard CORS", why: "Credentialed CORS from any origin lets any site read members' data." },
+  "email.spf": { severity: "high", title: "SPF record valid", why: "A broken or permissive SPF record sends member mail (password resets, receipts) to spam or lets others spoof it." },
+  "email.spf.lookups": { severity: "high", title: "SPF lookup limits", why: "More than 10 DNS lookups or 2 void lookups is an SPF permerror (RFC 7208 4.6.4): SPF fails for all mail." },
+  "email.dmarc": { severity: "high", title: "DMARC as declared", why: "Gmail, Yahoo and Outlook require DMARC of bulk senders; p=none leaves the domain spoofable." },
+  "email.dkim": { severity: "high", title: "DKIM key published", why: "Without a strong DKIM key, mail fails DMARC alignment and lands in spam; keys under 1024 bits are ignored (RFC 8301)." },
+  "email.mx": { severity: "medium", title: "MX hosts resolve", why: "An MX host that does not resolve bounces replies and support mail." },
+  "email.nomail": { severity: "medium", title: "No-mail domain locked down", why: "A domain that sends no mail must say so (SPF -all, null MX, DMARC reject) or it is spoofed freely." },
+  "smoke.homepage": { severity: "critical", title: "Homepage answers", why: "The homepage is the first thing every visitor sees." },
+  "smoke.login": { severity: "critical", title: "Login page answers", why: "Members who cannot log in cannot use what they pay for." },
+  "smoke.signup": { severity: "critical", title: "Signup page answers", why: "A broken signup page takes no paying members." },
+  "smoke.passwordReset": { severity: "high", title: "Password reset answers", why: "Locked-out members become support tickets and refunds." },
+  "smoke.protected": { severity: "critical", title: "Member page protected", why: "A members-only page that answers anonymous visitors gives away what members pay for, or their data." },
+  "smoke.api": { severity: "high", title: "API route answers", why: "The app's own API failing breaks pages that look fine." },
+  "perf.p95": { severity: "high", title: "p95 under budget", why: "Slow core pages lose signups and hint at an origin that will fall over at launch traffic." },
+  "perf.errors": { severity: "high", title: "Error rate under limit", why: "Errors under light sampling become outages under launch traffic." },
+  "perf.size": { severity: "medium", title: "Response size under limit", why: "Heavy pages are slow on mobile and costly to serve." },
+  "run.bound": { severity: "high", title: "Finished within the run bound", why: "A check that did not finish gives no evidence either way." },
+  "run.internal": { severity: "high", title: "Check ran", why: "A check that crashed gives no evidence either way (fail closed)." },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type CheckId = keyof typeof CATALOG;
+
+export const CHECK_IDS = Object.keys(CATALOG) as CheckId[];
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+
+export function severityRank(s: Severity): number {
+  return SEVERITY_RANK[s];
+}

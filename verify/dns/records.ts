@@ -1,0 +1,125 @@
+/**
+ * DNS checks of declared records against live answers: content as declared, proxied hosts on the
+ * edge, no stale extras, no record beside a CNAME, no private addresses in public names.
+ */
+import * as ipaddr from "ipaddr.js";
+import type * as packet from "dns-packet";
+import { fail, pass } from "../check";
+import type { JobContext } from "../context";
+import { inRanges } from "../edge";
+import type { Check, DeclaredRecord } from "../types";
+import { addressesOf, answersOf, normalizeName, txtStrings, type DnsAnswer, type RR } from "./resolver";
+
+/** Canonical text of a live answer, comparable with `canonicalDeclared`. */
+export function canonicalLive(a: RR): string {
+  switch (a.type) {
+    case "A":
+    case "AAAA":
+      return ipaddr.parse(String(a.data)).toNormalizedString();
+    case "CNAME":
+      return normalizeName(String(a.data));
+    case "MX": {
+      const d = a.data as packet.MxData;
+      return `${d.preference ?? 0} ${normalizeName(d.exchange) || "."}`;
+    }
+    case "CAA": {
+      const d = a.data as packet.CaaData;
+      return `${d.flags ?? 0} ${d.tag} ${d.value}`;
+    }
+    default:
+      return JSON.stringify(a.data);
+  }
+}
+
+/** Canonical text of a declared record's content (Cloudflare accepts quoted TXT and CAA values). */
+export function canonicalDeclared(r: DeclaredRecord): string {
+  const c = (r.content ?? "").trim();
+  switch (r.type) {
+    case "A":
+    case "AAAA":
+      return ipaddr.isValid(c) ? ipaddr.parse(c).toNormalizedString() : c;
+    case "CNAME":
+      return normalizeName(c);
+    case "MX":
+      return `${r.priority ?? 0} ${normalizeName(c) || "."}`;
+    case "TXT":
+      return unquoteTxt(c);
+    case "CAA": {
+      const m = /^(\d+)\s+(\S+)\s+"?(.*?)"?$/.exec(c);
+      return m ? `${m[1]} ${m[2]} ${m[3]}` : c;
+    }
+  }
+}
+
+/** `"a" "b"` (zone-file style, as Cloudflare may store TXT) becomes `ab`; plain text is kept. */
+export function unquoteTxt(c: string): string {
+  const t = c.trim();
+  if (!(t.startsWith('"') && t.endsWith('"'))) return t;
+  const parts = t.match(/"((?:[^"\\]|\\.)*)"/g) ?? [];
+  return parts.map((p) => p.slice(1, -1).replace(/\\(.)/g, "$1")).join("");
+}
+
+/** Why an address must not be in public DNS, or undefined when it is public unicast. */
+export function privateAddressReason(address: string): string | undefined {
+  if (!ipaddr.isValid(address)) return undefined;
+  let addr = ipaddr.parse(address);
+  if (addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
+  const range = addr.range();
+  return range === "unicast" ? undefined : range;
+}
+
+function liveSet(res: DnsAnswer, type: string, name: string): string[] {
+  if (type === "TXT") return txtStrings(res, name).map((t) => t.text);
+  return answersOf(res, type, name).map(canonicalLive);
+}
+
+const list = (xs: string[]) => (xs.length ? xs.map((x) => (x.length > 60 ? `"${x.slice(0, 57)}..."` : `"${x}"`)).join(", ") : "nothing");
+
+/**
+ * One declared (name, type) group, unproxied: the live set must contain every declared value, and
+ * (except TXT, where providers add verification strings) nothing else.
+ */
+export async function checkRecordGroup(ctx: JobContext, name: string, type: DeclaredRecord["type"], declared: DeclaredRecord[]): Promise<Check[]> {
+  const target = `${name} ${type}`;
+  const res = await ctx.resolver.query(name, type, ctx.signal);
+  const live = liveSet(res, type, name);
+  const want = declared.map(canonicalDeclared);
+  const missing = want.filter((w) => !live.includes(w));
+  const extra = type === "TXT" ? [] : live.filter((l) => !want.includes(l));
+  const out: Check[] = [];
+  if (missing.length) out.push(fail("dns.record", target, `declared ${list(missing)} not found live; live answer: ${list(live)}${res.rcode === "NXDOMAIN" ? " (NXDOMAIN)" : ""}`));
+  else if (extra.length) out.push(fail("dns.record", target, `live answer has ${list(extra)} beyond the declared ${list(want)}: a stale record?`));
+  else out.push(pass("dns.record", target, `${want.length} record(s) as declared`));
+  if ((type === "A" || type === "AAAA") && !ctx.options.allowPrivateAddresses) {
+    const bad = live.map((a) => [a, privateAddressReason(a)] as const).filter(([, r]) => r);
+    if (bad.length) out.push(fail("dns.private", target, bad.map(([a, r]) => `${a} is a ${r} address`).join("; ")));
+    else out.push(pass("dns.private", target, "only public addresses"));
+  }
+  return out;
+}
+
+/** A proxied host: every A/AAAA answer inside the edge ranges, and at least one answer. */
+export async function checkProxiedHost(ctx: JobContext, name: string): Promise<Check[]> {
+  const [a, aaaa] = await Promise.all([ctx.resolver.query(name, "A", ctx.signal), ctx.resolver.query(name, "AAAA", ctx.signal)]);
+  const addrs = [...addressesOf(a), ...addressesOf(aaaa)];
+  if (addrs.length === 0) return [fail("dns.edge", name, `proxied host has no A or AAAA answer${a.rcode === "NXDOMAIN" ? " (NXDOMAIN)" : ""}`)];
+  const outside = addrs.filter((x) => !inRanges(x, ctx.edge));
+  if (outside.length) return [fail("dns.edge", name, `proxied host answers ${outside.join(", ")}, outside the edge ranges: the origin is exposed or the record is not proxied`)];
+  return [pass("dns.edge", name, `answers ${addrs.join(", ")}, all on the edge`)];
+}
+
+/** RFC 1034 3.6.2: a name with a CNAME has no other data. Resolvers disagree on what they return otherwise. */
+export async function checkCnameConflict(ctx: JobContext, name: string): Promise<Check[]> {
+  const cname = await ctx.resolver.query(name, "CNAME", ctx.signal);
+  const own = answersOf(cname, "CNAME", name);
+  if (own.length === 0) return [];
+  if (own.length > 1) return [fail("dns.conflict", name, `${own.length} CNAME records at one name`)];
+  const beside: string[] = [];
+  for (const type of ["A", "AAAA", "TXT", "MX"] as const) {
+    const res = await ctx.resolver.query(name, type, ctx.signal);
+    const mine = answersOf(res, type, name);
+    if (mine.length) beside.push(`${type} ${mine.map(canonicalLive).join(", ")}`);
+  }
+  if (beside.length) return [fail("dns.conflict", name, `CNAME to ${canonicalLive(own[0]!)} has other records beside it: ${beside.join("; ")}`)];
+  return [pass("dns.conflict", name, `CNAME to ${canonicalLive(own[0]!)} alone at its name`)];
+}

@@ -1,0 +1,121 @@
+/**
+ * Redirect chains: followed by hand (each hop through our resolver and ports), then judged against
+ * the canonical URL. Rules: final URL is https://<canonical><same path and query>, at most 3
+ * redirects, no loop, no http hop after https, 301/308 only (live-check-rules.md, hstspreload).
+ */
+import { fail, pass } from "../check";
+import type { JobContext } from "../context";
+import type { Check, VerifyHost } from "../types";
+import { DnsQueryError } from "../dns/resolver";
+import { fetchVia } from "./via";
+
+/** At most this many redirects before the canonical URL (live-check-rules.md). */
+export const MAX_REDIRECTS = 3;
+/** Stop following after this many, to report a long chain without walking it forever. */
+export const FOLLOW_LIMIT = 8;
+export const PERMANENT = new Set([301, 308]);
+
+export interface Hop {
+  url: string;
+  status: number;
+  /** The absolute URL the Location header points to. */
+  location?: string;
+}
+
+export interface Chain {
+  hops: Hop[];
+  loop: boolean;
+  /** A request that failed (connection refused, timeout), with the URL it was for. */
+  error?: string;
+}
+
+const isRedirect = (s: number) => s >= 300 && s < 400;
+
+export async function followRedirects(ctx: JobContext, start: URL): Promise<Chain> {
+  const hops: Hop[] = [];
+  const seen = new Set<string>();
+  let url = start;
+  while (hops.length <= FOLLOW_LIMIT) {
+    if (seen.has(url.href)) return { hops, loop: true };
+    seen.add(url.href);
+    let res;
+    try {
+      res = await fetchVia(ctx, url);
+    } catch (e) {
+      if (e instanceof DnsQueryError) throw e;
+      return { hops, loop: false, error: `${url.href}: ${(e as Error).message}` };
+    }
+    const loc = res.headers.location;
+    if (!isRedirect(res.status) || !loc) {
+      hops.push({ url: url.href, status: res.status });
+      return { hops, loop: false };
+    }
+    let next: URL;
+    try {
+      next = new URL(loc, url);
+    } catch {
+      hops.push({ url: url.href, status: res.status });
+      return { hops, loop: false, error: `${url.href}: Location "${loc}" is not a URL` };
+    }
+    hops.push({ url: url.href, status: res.status, location: next.href });
+    url = next;
+  }
+  return { hops, loop: false };
+}
+
+const arrow = (chain: Chain) => [...chain.hops.map((h) => `${h.url} [${h.status}]`), ...(chain.loop ? [chain.hops[chain.hops.length - 1]?.location ?? ""] : [])].join(" -> ");
+
+/** Pure judgement of a followed chain. */
+export function judgeRedirects(start: string, chain: Chain, canonical: string): Check[] {
+  const out: Check[] = [];
+  const redirects = chain.hops.filter((h) => h.location !== undefined);
+  const problems: string[] = [];
+  if (chain.error) problems.push(`request failed: ${chain.error}`);
+  if (chain.loop) problems.push(`redirect loop: ${arrow(chain)}`);
+  else if (redirects.length > MAX_REDIRECTS) problems.push(`${redirects.length >= FOLLOW_LIMIT ? `more than ${FOLLOW_LIMIT - 1}` : redirects.length} redirects, at most ${MAX_REDIRECTS} allowed: ${arrow(chain)}`);
+  const downgrade = chain.hops.findIndex((h, i) => i > 0 && h.url.startsWith("http:") && chain.hops.slice(0, i).some((p) => p.url.startsWith("https:")));
+  if (downgrade >= 0) problems.push(`goes back to plain http at ${chain.hops[downgrade]!.url}`);
+  const last = chain.hops[chain.hops.length - 1];
+  if (!chain.loop && !chain.error && last && last.location === undefined) {
+    const want = new URL(canonical);
+    const got = new URL(last.url);
+    if (got.href !== want.href) {
+      if (got.origin === want.origin && got.pathname === want.pathname) problems.push(`query string changed: ends at ${got.href}, expected ${want.href}`);
+      else if (got.origin === want.origin) problems.push(`path changed: ends at ${got.href}, expected ${want.href}`);
+      else problems.push(`ends at ${got.href}, expected the canonical ${want.href}`);
+    }
+  }
+  out.push(problems.length ? fail("redirect.chain", start, problems.join("; ")) : pass("redirect.chain", start, redirects.length ? `${redirects.length} redirect(s): ${arrow(chain)}` : "already canonical"));
+  if (redirects.length) {
+    const temporary = redirects.filter((h) => !PERMANENT.has(h.status));
+    out.push(temporary.length
+      ? fail("redirect.permanent", start, `temporary or non-permanent redirect(s): ${temporary.map((h) => `${h.status} at ${h.url}`).join(", ")}; use 301 or 308`)
+      : pass("redirect.permanent", start, `all ${redirects.length} redirect(s) permanent`));
+  }
+  return out;
+}
+
+export function canonicalUrl(canonicalHost: string, samplePath: string): string {
+  return new URL(samplePath, `https://${canonicalHost}`).href;
+}
+
+/** An access-gated host redirects anonymous visitors to its login: only the http-to-https hop is judged. */
+export function judgeUpgrade(start: string, chain: Chain): Check[] {
+  const first = chain.hops[0];
+  const want = new URL(start);
+  want.protocol = "https:";
+  if (chain.error && !first) return [fail("redirect.chain", start, `request failed: ${chain.error}`)];
+  if (!first?.location) return [fail("redirect.chain", start, `answers ${first?.status} over plain http instead of redirecting to ${want.href}`)];
+  if (first.location !== want.href) return [fail("redirect.chain", start, `first redirect goes to ${first.location}, expected ${want.href}`)];
+  return [
+    pass("redirect.chain", start, `upgrades to ${want.href} (access-gated host: later hops not judged)`),
+    PERMANENT.has(first.status) ? pass("redirect.permanent", start, `${first.status}`) : fail("redirect.permanent", start, `${first.status} at ${first.url}; use 301 or 308`),
+  ];
+}
+
+export async function checkRedirects(ctx: JobContext, host: VerifyHost, scheme: "http" | "https"): Promise<Check[]> {
+  const start = new URL(ctx.target.samplePath, `${scheme}://${host.fqdn}`);
+  const chain = await followRedirects(ctx, start);
+  if (host.sensitive) return judgeUpgrade(start.href, chain);
+  return judgeRedirects(start.href, chain, canonicalUrl(host.redirectsTo, ctx.target.samplePath));
+}

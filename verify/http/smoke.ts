@@ -1,0 +1,37 @@
+/**
+ * Smoke routes on the canonical host: public pages answer 2xx (after at most 3 redirects); the
+ * protected member page answers 401/403, or redirects to the login page, when anonymous.
+ */
+import { fail, pass } from "../check";
+import type { CheckId } from "../catalog";
+import type { JobContext } from "../context";
+import type { Check } from "../types";
+import { followRedirects, MAX_REDIRECTS } from "./redirects";
+
+const describe = (hops: Array<{ url: string; status: number }>) => hops.map((h) => `${h.status} ${h.url}`).join(" -> ");
+
+export async function checkPublicPage(ctx: JobContext, id: CheckId, path: string, expectStatus?: number[]): Promise<Check[]> {
+  const url = new URL(path, `https://${ctx.target.canonicalHost}`);
+  const chain = await followRedirects(ctx, url);
+  const last = chain.hops[chain.hops.length - 1];
+  const redirects = chain.hops.filter((h) => h.location !== undefined).length;
+  if (chain.error) return [fail(id, url.href, `request failed: ${chain.error}`)];
+  if (chain.loop || redirects > MAX_REDIRECTS || !last || last.location !== undefined) return [fail(id, url.href, `never reaches a page: ${describe(chain.hops)}`)];
+  const ok = expectStatus ? expectStatus.includes(last.status) : last.status >= 200 && last.status < 300;
+  const expected = expectStatus ? expectStatus.join("/") : "2xx";
+  return [ok ? pass(id, url.href, `${last.status}${redirects ? ` after ${redirects} redirect(s)` : ""}`) : fail(id, url.href, `answers ${last.status}, expected ${expected}: ${describe(chain.hops)}`)];
+}
+
+export async function checkProtectedPage(ctx: JobContext): Promise<Check[]> {
+  const { canonicalHost, smoke } = ctx.target;
+  const url = new URL(smoke.protectedPage, `https://${canonicalHost}`);
+  const loginPath = new URL(smoke.login, `https://${canonicalHost}`).pathname;
+  const chain = await followRedirects(ctx, url);
+  if (chain.error) return [fail("smoke.protected", url.href, `request failed: ${chain.error}`)];
+  const toLogin = chain.hops.find((h) => h.location !== undefined && new URL(h.location).pathname === loginPath);
+  if (toLogin) return [pass("smoke.protected", url.href, `redirects anonymous visitors to ${toLogin.location}`)];
+  const last = chain.hops[chain.hops.length - 1];
+  if (last && (last.status === 401 || last.status === 403)) return [pass("smoke.protected", url.href, `answers ${last.status} to anonymous visitors`)];
+  if (last && last.status >= 200 && last.status < 300) return [fail("smoke.protected", url.href, `answers ${last.status} to an anonymous visitor: members-only content is public (${describe(chain.hops)})`)];
+  return [fail("smoke.protected", url.href, `expected 401/403 or a redirect to ${loginPath}, got ${describe(chain.hops)}`)];
+}

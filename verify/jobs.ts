@@ -1,0 +1,67 @@
+/** Turns a VerifyTarget into independent jobs, each with its own timeout and fallback check id. */
+import type { CheckId } from "./catalog";
+import type { Job } from "./context";
+import { checkCnameConflict, checkProxiedHost, checkRecordGroup } from "./dns/records";
+import { checkDkim, checkDmarc, checkMx, checkNoMail, checkSpf } from "./email/checks";
+import { checkHostHsts, checkPageHeaders } from "./http/headers";
+import { checkPerformance, perfJobTimeout } from "./http/perf";
+import { checkRedirects, FOLLOW_LIMIT } from "./http/redirects";
+import { checkProtectedPage, checkPublicPage } from "./http/smoke";
+import { checkTls } from "./http/tls";
+import type { DeclaredRecord, VerifyOptions, VerifyTarget } from "./types";
+
+export interface PlannedJob extends Job {
+  /** The check id a crash or timeout of this job is reported under (fail closed). */
+  failId: CheckId;
+  target: string;
+}
+
+const ADDRESS_TYPES = new Set(["A", "AAAA", "CNAME"]);
+
+/** Every job of a run. Timeouts are multiples of the per-operation timeout, by the work each job does. */
+export function planJobs(target: VerifyTarget, options: VerifyOptions): PlannedJob[] {
+  const t = options.timeoutMs;
+  const jobs: PlannedJob[] = [];
+  const add = (name: string, failId: CheckId, tgt: string, ops: number, run: Job["run"], timeoutMs = ops * t) => jobs.push({ name, failId, target: tgt, timeoutMs, run });
+
+  const known = target.records.filter((r) => r.content !== undefined);
+  const proxiedNames = new Set(known.filter((r) => r.proxied && ADDRESS_TYPES.has(r.type)).map((r) => r.name));
+  const groups = new Map<string, DeclaredRecord[]>();
+  for (const r of known) {
+    if (proxiedNames.has(r.name) && ADDRESS_TYPES.has(r.type)) continue;
+    const key = `${r.name} ${r.type}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const name of proxiedNames) add(`dns edge ${name}`, "dns.edge", name, 2, (ctx) => checkProxiedHost(ctx, name));
+  for (const [key, recs] of groups) add(`dns ${key}`, "dns.record", key, 2, (ctx) => checkRecordGroup(ctx, recs[0]!.name, recs[0]!.type, recs));
+  const unproxiedAddressNames = new Set(known.filter((r) => !proxiedNames.has(r.name) && ADDRESS_TYPES.has(r.type)).map((r) => r.name));
+  for (const name of unproxiedAddressNames) add(`dns conflict ${name}`, "dns.conflict", name, 6, (ctx) => checkCnameConflict(ctx, name));
+
+  const apex = target.apex;
+  // SPF evaluation walks includes level by level: one timeout a level, up to the 10-lookup depth.
+  add(`email spf ${apex}`, "email.spf", apex, 12, checkSpf);
+  add(`email dmarc ${apex}`, "email.dmarc", `_dmarc.${apex}`, 3, checkDmarc);
+  for (const s of target.email.dkimSelectors) add(`email dkim ${s}`, "email.dkim", `${s}._domainkey.${apex}`, 2, (ctx) => checkDkim(ctx, s));
+  add(`email mx ${apex}`, "email.mx", apex, 3, checkMx);
+  if (target.email.noMail) add(`email no-mail ${apex}`, "email.nomail", apex, 2, checkNoMail);
+
+  // A redirect hop is a DNS query plus a request.
+  const hopOps = (FOLLOW_LIMIT + 1) * 2;
+  for (const h of target.hosts) {
+    const schemes = h.sensitive ? (["http"] as const) : (["http", "https"] as const);
+    for (const scheme of schemes) add(`redirect ${scheme}://${h.fqdn}`, "redirect.chain", `${scheme}://${h.fqdn}${target.samplePath}`, hopOps, (ctx) => checkRedirects(ctx, h, scheme));
+    add(`tls ${h.fqdn}`, "tls.chain", h.fqdn, 6, (ctx) => checkTls(ctx, h.fqdn));
+    add(`hsts ${h.fqdn}`, "headers.hsts", `https://${h.fqdn}`, 4, (ctx) => checkHostHsts(ctx, h));
+  }
+
+  const c = target.canonicalHost;
+  const s = target.smoke;
+  add(`headers https://${c}`, "headers.csp", `https://${c}`, 4, checkPageHeaders);
+  const pages: Array<[CheckId, string]> = [["smoke.homepage", s.homepage], ["smoke.login", s.login], ["smoke.signup", s.signup], ["smoke.passwordReset", s.passwordReset]];
+  for (const [id, path] of pages) add(`smoke ${path}`, id, `https://${c}${path}`, hopOps, (ctx) => checkPublicPage(ctx, id, path));
+  add(`smoke ${s.protectedPage}`, "smoke.protected", `https://${c}${s.protectedPage}`, hopOps, checkProtectedPage);
+  for (const api of s.apiRoutes) add(`smoke api ${api.path}`, "smoke.api", `https://${c}${api.path}`, hopOps, (ctx) => checkPublicPage(ctx, "smoke.api", api.path, api.expectStatus));
+  const samples = options.samples ?? target.performance.samples;
+  for (const path of target.performance.routes) add(`perf ${path}`, "perf.p95", `https://${c}${path}`, 0, (ctx) => checkPerformance(ctx, path), perfJobTimeout(samples, t) + 2 * t);
+  return jobs;
+}

@@ -1,0 +1,46 @@
+/** Human and CI renderings of a report: the table, the risk list, the verdict, JUnit XML. */
+import Table from "cli-table3";
+import type { VerifyReport } from "./types";
+
+const MARK = { pass: "PASS", warn: "WARN", fail: "FAIL" } as const;
+
+export function renderText(report: VerifyReport): string {
+  const table = new Table({ head: ["Status", "Severity", "Check", "Target", "Detail"], colWidths: [8, 10, 20, 40, 70], wordWrap: true, style: { head: [], border: [] } });
+  for (const c of report.checks) table.push([MARK[c.status], c.severity, c.id, c.target, c.message]);
+  const lines = [table.toString(), ""];
+  if (report.risks.length) {
+    lines.push("Risks, by launch impact:");
+    for (const r of report.risks) lines.push(`  ${r.rank}. [${r.status.toUpperCase()} ${r.severity}] ${r.id} ${r.target}: ${r.message}\n     why: ${r.why}`);
+    lines.push("");
+  }
+  for (const n of report.notes) lines.push(`note: ${n}`);
+  const fails = report.checks.filter((c) => c.status === "fail").length;
+  const warns = report.checks.filter((c) => c.status === "warn").length;
+  lines.push(`${report.checks.length} checks: ${fails} failed, ${warns} warnings. Run ${report.timing.runMs} ms (checks summed ${report.timing.sumOfJobsMs} ms, bound ${report.timing.boundMs} ms).`);
+  lines.push(`Verdict: ${report.verdict}`);
+  return lines.join("\n") + "\n";
+}
+
+const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+
+/** JUnit XML: one testsuite per check family (dns, tls...), one testcase per check; warnings pass with system-out. */
+export function renderJunit(report: VerifyReport): string {
+  const families = new Map<string, VerifyReport["checks"]>();
+  for (const c of report.checks) {
+    const fam = c.id.split(".")[0]!;
+    families.set(fam, [...(families.get(fam) ?? []), c]);
+  }
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="launch-ready verify" tests="${report.checks.length}" failures="${report.checks.filter((c) => c.status === "fail").length}" time="${(report.timing.runMs / 1000).toFixed(3)}">`];
+  for (const [fam, cs] of families) {
+    out.push(`  <testsuite name="${xml(fam)}" tests="${cs.length}" failures="${cs.filter((c) => c.status === "fail").length}">`);
+    for (const c of cs) {
+      const open = `    <testcase classname="${xml(c.id)}" name="${xml(`${c.id} ${c.target}`)}" time="${((c.durationMs ?? 0) / 1000).toFixed(3)}"`;
+      if (c.status === "fail") out.push(`${open}>\n      <failure message="${xml(c.message)}" type="${xml(c.severity)}">${xml(c.message)}</failure>\n    </testcase>`);
+      else if (c.status === "warn") out.push(`${open}>\n      <system-out>${xml(`WARN (${c.severity}): ${c.message}`)}</system-out>\n    </testcase>`);
+      else out.push(`${open}/>`);
+    }
+    out.push("  </testsuite>");
+  }
+  out.push("</testsuites>");
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,98 @@
+/**
+ * Runs the jobs concurrently (bounded), each under its own timeout, the whole run under a bound,
+ * and turns the results into a report. Nothing here can hang: every wait is raced against a timer.
+ */
+import * as tls from "node:tls";
+import { fail } from "./check";
+import type { JobContext } from "./context";
+import { DnsQueryError, createResolver } from "./dns/resolver";
+import { compileRanges } from "./edge";
+import { NoAddressError } from "./http/via";
+import { planJobs, type PlannedJob } from "./jobs";
+import { buildReport } from "./report";
+import type { Check, VerifyOptions, VerifyReport, VerifyTarget } from "./types";
+
+/**
+ * The run's upper bound. With list scheduling over `concurrency` workers, the run ends by
+ * sum(timeouts)/concurrency + max(timeout) (Graham's bound), plus a second of slack for start-up.
+ */
+export function runBound(jobs: Array<{ timeoutMs: number }>, concurrency: number): number {
+  const sum = jobs.reduce((a, j) => a + j.timeoutMs, 0);
+  const max = jobs.reduce((a, j) => Math.max(a, j.timeoutMs), 0);
+  return Math.ceil(sum / concurrency) + max + 1000;
+}
+
+/** Converts whatever ended a job into checks; an unexplained error fails the job's check (fail closed). */
+function failure(job: PlannedJob, err: unknown, timedOut: boolean, runEnded: boolean): Check[] {
+  if (err instanceof DnsQueryError) return [fail("dns.resolve", `${err.qname} ${err.qtype}`, `${err.reason} from resolver ${err.server.host}:${err.server.port}`)];
+  if (runEnded) return [fail("run.bound", job.target, `${job.name}: stopped at the run bound`)];
+  if (timedOut) return [fail(job.failId, job.target, `${job.name}: no result within ${job.timeoutMs} ms`)];
+  if (err instanceof NoAddressError) return [fail(job.failId, job.target, err.message)];
+  return [fail(job.failId, job.target, `${job.name}: ${(err as Error)?.message ?? String(err)}`)];
+}
+
+export async function runVerify(target: VerifyTarget, options: VerifyOptions): Promise<VerifyReport> {
+  const started = performance.now();
+  const jobs = planJobs(target, options);
+  const boundMs = options.runBoundMs ?? runBound(jobs, options.concurrency);
+  const run = new AbortController();
+  const boundTimer = setTimeout(() => run.abort(), boundMs);
+  const resolver = createResolver(options.resolver, options.timeoutMs, run.signal);
+  const edge = compileRanges(options.edgeRanges);
+  const ca = options.extraCa ? [...tls.rootCertificates, options.extraCa] : undefined;
+  const now = (options.now ?? (() => new Date()))();
+  const checks: Check[] = [];
+  let sumOfJobsMs = 0;
+  let done = 0;
+
+  async function runJob(job: PlannedJob): Promise<void> {
+    const t0 = performance.now();
+    if (run.signal.aborted) {
+      checks.push(fail("run.bound", job.target, `${job.name}: not started before the run bound of ${boundMs} ms`));
+      return;
+    }
+    const own = new AbortController();
+    const onRunAbort = () => own.abort();
+    run.signal.addEventListener("abort", onRunAbort, { once: true });
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const ctx: JobContext = { target, options, resolver, edge, signal: own.signal, ca, now };
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          own.abort();
+          reject(new Error("timeout"));
+        }, job.timeoutMs);
+        own.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
+      });
+      timeout.catch(() => undefined); // settles after the race when the job ends first
+
+      const result = await Promise.race([job.run(ctx), timeout]);
+      const ms = performance.now() - t0;
+      for (const c of result) checks.push({ ...c, durationMs: Math.round(ms) });
+    } catch (err) {
+      for (const c of failure(job, err, timedOut, run.signal.aborted && !timedOut)) checks.push({ ...c, durationMs: Math.round(performance.now() - t0) });
+    } finally {
+      clearTimeout(timer);
+      own.abort(); // closes anything the job left open
+      run.signal.removeEventListener("abort", onRunAbort);
+      const ms = performance.now() - t0;
+      sumOfJobsMs += ms;
+      done += 1;
+      options.onProgress?.({ done, total: jobs.length, job: job.name, ms });
+    }
+  }
+
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await runJob(jobs[next++]!);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, jobs.length)) }, worker));
+  } finally {
+    clearTimeout(boundTimer);
+    run.abort();
+  }
+  return buildReport(checks, { runMs: Math.round(performance.now() - started), sumOfJobsMs: Math.round(sumOfJobsMs), jobs: jobs.length, boundMs }, target.unknownRecords);
+}

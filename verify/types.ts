@@ -1,0 +1,149 @@
+/**
+ * The input and output shapes of `launch-ready verify`. The library checks a `VerifyTarget` (what the
+ * stack declares, built by target.ts from a plan) against the live internet and returns `Check`s.
+ */
+
+export type CheckStatus = "pass" | "warn" | "fail";
+/** Launch impact of a check going wrong; ranks the risk list. */
+export type Severity = "critical" | "high" | "medium" | "low";
+
+export interface Check {
+  /** Stable id from verify/catalog.ts, e.g. `dns.record`, `tls.expiry`. */
+  id: string;
+  /** What was checked: a host, a URL, "name TYPE", a route. */
+  target: string;
+  status: CheckStatus;
+  severity: Severity;
+  message: string;
+  /** Wall time of the job that produced the check (several checks may share one job). */
+  durationMs?: number;
+}
+
+export type DeclaredRecordType = "A" | "AAAA" | "CNAME" | "MX" | "TXT" | "CAA";
+
+export interface DeclaredRecord {
+  /** Fully qualified, lower case, no trailing dot. */
+  name: string;
+  type: DeclaredRecordType;
+  /** Undefined when the value is only known after deployment: the record is then skipped. */
+  content: string | undefined;
+  proxied: boolean;
+  /** MX preference. */
+  priority?: number;
+}
+
+export interface VerifyHost {
+  fqdn: string;
+  proxied: boolean;
+  /** Behind an access gate (admin): only the http-to-https upgrade, TLS and HSTS are checked. */
+  sensitive: boolean;
+  /** Where this host's URLs must end: the canonical host for apex/www, the host itself for services. */
+  redirectsTo: string;
+}
+
+export interface HstsExpectation {
+  /** Declared max-age in seconds; the live value must equal it. Undefined: only the floor applies. */
+  maxAge?: number;
+  includeSubDomains?: boolean;
+  preload?: boolean;
+}
+
+export interface EmailExpectation {
+  /** True when the stack declares an SPF record at the apex. */
+  expectSpf: boolean;
+  /** The declared DMARC policy, when a DMARC record is declared. */
+  dmarcPolicy?: "none" | "quarantine" | "reject";
+  dkimSelectors: string[];
+  /** The domain declares it sends no mail (SPF `v=spf1 -all`). */
+  noMail: boolean;
+}
+
+export interface SmokeRoutes {
+  homepage: string;
+  login: string;
+  signup: string;
+  passwordReset: string;
+  protectedPage: string;
+  apiRoutes: Array<{ path: string; expectStatus?: number[] }>;
+}
+
+export interface PerformanceBudget {
+  samples: number;
+  p95BudgetMs: number;
+  /** Warn ("degraded") when p95 reaches this share of the budget. */
+  degradedRatio: number;
+  maxErrorRate: number;
+  maxBytes: number;
+  /** Paths sampled. */
+  routes: string[];
+}
+
+export interface VerifyTarget {
+  apex: string;
+  canonicalHost: string;
+  /** Production: DMARC p=none is a failure rather than a rollout step. */
+  isProduction: boolean;
+  hosts: VerifyHost[];
+  records: DeclaredRecord[];
+  /** Declared records skipped because their value is unknown until deploy, as "name TYPE". */
+  unknownRecords: string[];
+  email: EmailExpectation;
+  hsts: HstsExpectation;
+  /** Path and query used to test that redirects keep both. */
+  samplePath: string;
+  smoke: SmokeRoutes;
+  performance: PerformanceBudget;
+  /** Cookie names to treat as session cookies, besides those matched by name heuristics. */
+  sessionCookies: string[];
+}
+
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+export interface VerifyOptions {
+  /** DNS server used for every lookup, including finding the hosts' addresses. */
+  resolver: Endpoint;
+  /** CIDRs that count as the proxy's edge. */
+  edgeRanges: string[];
+  /** Extra trusted CA certificates (PEM), added to Node's root store. */
+  extraCa?: string;
+  httpPort: number;
+  httpsPort: number;
+  /** Timeout of one network operation (a DNS query, an HTTP request). */
+  timeoutMs: number;
+  /** Jobs running at once. */
+  concurrency: number;
+  /** Overrides target.performance.samples. */
+  samples?: number;
+  /** Split-horizon staging and loopback tests publish private addresses on purpose. */
+  allowPrivateAddresses?: boolean;
+  /** Upper bound of the whole run; default computed from the jobs (see runner.ts). */
+  runBoundMs?: number;
+  /** Called as each job finishes. */
+  onProgress?: (event: { done: number; total: number; job: string; ms: number }) => void;
+  /** The clock, for expiry arithmetic in tests. */
+  now?: () => Date;
+}
+
+export interface Risk {
+  rank: number;
+  id: string;
+  target: string;
+  status: CheckStatus;
+  severity: Severity;
+  message: string;
+  /** Why it matters for launch, from the catalog. */
+  why: string;
+}
+
+export interface VerifyReport {
+  verdict: "GO" | "NO-GO";
+  checks: Check[];
+  risks: Risk[];
+  /** Wall time of the run and the sum of every job's time: concurrency shows as the gap. */
+  timing: { runMs: number; sumOfJobsMs: number; jobs: number; boundMs: number };
+  /** What was not checked and why (e.g. records whose value is unknown until deploy). */
+  notes: string[];
+}
