@@ -5,8 +5,8 @@
  *   case-insensitive and `strict wildcard` case-sensitive, both over the whole value;
  * - a comparison whose left side is a missing value (absent map key, index out of range,
  *   `ip.src` without a client IP) is false; functions given a missing value return it again
- *   (any()/all() return false); at the top of a filter a missing value counts as false, and
- *   `not` / `and` / `or` / `xor` treat it as false too;
+ *   (any()/all() return false); `not` of a missing value is missing; at the top of a filter a
+ *   missing value counts as false, and `and` / `or` / `xor` treat it as false;
  * - `x[*]` applies the enclosing call or comparison to each element.
  * Trees are assumed type-checked (parse() and render() do it); evaluation does not re-check.
  */
@@ -88,16 +88,20 @@ function evalNode(node: Expr, req: HttpRequest): Evaluated {
       return evalCall(node.name, node.args, req);
     case "compare": {
       const left = evalNode(node.left, req);
+      // An unpacked missing array stays missing, so any()/all() around it say false.
+      if (left === MISSING && node.left.kind === "unpack") return MISSING;
       if (left instanceof Spread) return left.items.map((v) => compareValue(node.op, v, node.right));
       return compareValue(node.op, left, node.right);
     }
     case "in": {
       const left = evalNode(node.left, req);
+      if (left === MISSING && node.left.kind === "unpack") return MISSING;
       if (left instanceof Spread) return left.items.map((v) => inSet(v, node.set));
       return inSet(left, node.set);
     }
     case "not": {
       const v = evalNode(node.operand, req);
+      if (v === MISSING) return MISSING;
       if (Array.isArray(v)) return (v as readonly Value[]).map((x) => x !== true);
       return v !== true;
     }

@@ -100,7 +100,8 @@ class Parser {
     const node = this.parseExpr();
     const t = this.peek();
     if (t.kind !== "eof") {
-      throw new RulesSyntaxError(t.start, t.text, `"and", "or", "xor" or the end of the expression${t.text === ")" ? " (this parenthesis has no opening one)" : ""}`, "unexpected token");
+      const hint = t.text === ")" ? " (this parenthesis has no opening one)" : KEYWORDS.has(t.text.toLowerCase()) && t.text !== t.text.toLowerCase() ? " (operators are lower-case)" : "";
+      throw new RulesSyntaxError(t.start, t.text, `"and", "or", "xor" or the end of the expression${hint}`, "unexpected token");
     }
     return node;
   }
