@@ -1,0 +1,32 @@
+/** Unit checks on the secret-path trace (policies/wire.ts); the end-to-end proof is secrets.test.ts. */
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { noPlaintextCredentials } from "../../policies/secrets";
+import { collectSecretPaths, formatPath, isUnderSecret, secretPathsOf } from "../../policies/wire";
+import { secret } from "./harness";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { deserializeProperties } = require("@pulumi/policy/deserialize");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unknownCheckingProxy } = require("@pulumi/policy/proxy");
+
+test("collectSecretPaths finds secrets at any depth and stops inside them", () => {
+  const raw = { a: secret("x"), b: [{ c: secret({ d: secret("y") }) }], e: "plain" };
+  expect(collectSecretPaths(raw)).toEqual([["a"], ["b", 0, "c"]]);
+  expect(isUnderSecret([["b", 0, "c"]], ["b", 0, "c", "d"])).toBe(true);
+  expect(isUnderSecret([["b", 0, "c"]], ["b", 0])).toBe(false);
+  expect(formatPath(["b", 0, "c"])).toBe("b[0].c");
+});
+
+test("the hooked SDK deserializer unwraps secrets as before and keeps their paths behind the policy proxy", () => {
+  const struct = Struct.fromJavaScript({ token: secret("s3cret"), name: "plain" } as never);
+  const props = unknownCheckingProxy(deserializeProperties(struct, false));
+  expect(props.token).toBe("s3cret");
+  expect(secretPathsOf(props)).toEqual([["token"]]);
+});
+
+test("props that did not come through the deserializer fail closed instead of passing", () => {
+  const reports: string[] = [];
+  const args = { type: "x:y:Z", urn: "urn:x", name: "z", props: { key: "plain" }, opts: { protect: false }, getConfig: () => ({}) };
+  (noPlaintextCredentials as { validateResource: (a: unknown, r: (m: string) => void) => void }).validateResource(args, (m) => reports.push(m));
+  expect(reports).toEqual([expect.stringMatching(/^Policy no-plaintext-credentials must complete to pass, but it failed: the pack cannot tell secret inputs from plain ones/)]);
+});
