@@ -44,7 +44,7 @@ export class EmailAuth extends pulumi.ComponentResource {
 
     const names: pulumi.Input<string>[] = [];
     for (const record of plan.records) {
-      new cloudflare.DnsRecord(
+      const resource = new cloudflare.DnsRecord(
         `${name}-${record.key}`,
         {
           zoneId: args.zoneId,
@@ -58,7 +58,8 @@ export class EmailAuth extends pulumi.ComponentResource {
         },
         childOpts,
       );
-      names.push(record.name);
+      // The resource's output (not the planned string), so awaiting recordNames awaits the records.
+      names.push(resource.name);
     }
 
     for (const ses of plan.sesIdentities) {
@@ -80,7 +81,7 @@ export class EmailAuth extends pulumi.ComponentResource {
           return t;
         });
         const recordName = pulumi.interpolate`${token}._domainkey.${ses.domain}`;
-        new cloudflare.DnsRecord(
+        const resource = new cloudflare.DnsRecord(
           `${name}-dkim-${ses.key}-${i}`,
           {
             zoneId: args.zoneId,
@@ -93,7 +94,7 @@ export class EmailAuth extends pulumi.ComponentResource {
           },
           childOpts,
         );
-        names.push(recordName);
+        names.push(resource.name);
       }
     }
 

@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
 import { emailSchema, type EmailConfig } from "../../../components/schema/email";
 import { buildEmailPlan, type EmailPlan } from "../../../components/email/records";
 
@@ -20,3 +23,8 @@ export function zone(p: EmailPlan, purposes?: string[]): string[] {
 }
 
 export const DMARC = { p: "quarantine", rua: ["mailto:dmarc@example.com"] };
+
+/** One of the example stacks' `email` sections in test/fixtures/email, parsed. */
+export function loadFixture(name: "prod" | "staging"): EmailConfig {
+  return section(parse(readFileSync(join(__dirname, "../../fixtures/email", `${name}.yaml`), "utf8")));
+}
