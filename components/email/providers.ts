@@ -156,7 +156,7 @@ export function inboundMx(inbound: EmailInbound, fqdn: string): MxHost[] {
     case "google-workspace":
       return googleMx(inbound.mx);
     case "microsoft-365":
-      return microsoftMx(fqdn);
+      return inbound.mxHost ? [{ host: inbound.mxHost, priority: 0 }] : microsoftMx(fqdn);
     case "amazon-ses":
       return sesInboundMx(inbound.region);
     case "mailgun":

@@ -33,6 +33,11 @@ const domain = z.string().superRefine((v, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: `"${v}" ${problem}` });
 });
 
+/** A CNAME target for DKIM: a host name whose labels may start with "_" (selector1._domainkey...). */
+const dkimTarget = z.string().regex(/^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+  message: 'must be the lower-case CNAME target the provider shows, like "selector1-example-com._domainkey.contoso.onmicrosoft.com"',
+});
+
 const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'must be an AWS region, like "us-east-1"' });
 
 /** A DKIM public key record as the provider shows it ("v=DKIM1; k=rsa; p=MIIB..."); checked in check.ts. */
@@ -59,10 +64,11 @@ const microsoftSender = z.strictObject({
   /** The initial domain's first label: "contoso" for contoso.onmicrosoft.com. */
   tenant: z.string().regex(/^[a-z0-9-]+$/, { message: 'must be the tenant name, like "contoso" (from contoso.onmicrosoft.com)' }),
   /**
-   * The CNAME targets Defender shows for selector1/selector2. @default - the classic
-   * `selectorN-<domain-with-dashes>._domainkey.<tenant>.onmicrosoft.com`
+   * The CNAME targets Defender shows for selector1/selector2 (newer tenants get
+   * `*.dkim.mail.microsoft` targets). @default - the classic
+   * `selectorN-<domain-with-dashes>._domainkey.<tenant>.onmicrosoft.com` (required for domains with hyphens)
    */
-  dkimTargets: z.strictObject({ selector1: domain, selector2: domain }).optional(),
+  dkimTargets: z.strictObject({ selector1: dkimTarget, selector2: dkimTarget }).optional(),
 });
 
 const sesSender = z.strictObject({
@@ -120,7 +126,7 @@ const customSender = z.strictObject({
   /** Nested lookups behind includes the preset table does not know: {"spf.example.net": 2}. */
   includeLookups: z.record(z.string(), z.number().int().min(0).max(10)).default({}),
   dkim: z
-    .array(z.union([z.strictObject({ selector, key: dkimKey }), z.strictObject({ selector, cname: domain })]))
+    .array(z.union([z.strictObject({ selector, key: dkimKey }), z.strictObject({ selector, cname: dkimTarget })]))
     .default([]),
 });
 
@@ -144,7 +150,12 @@ export const emailInboundSchema = z.discriminatedUnion("provider", [
     /** "smtp": the single smtp.google.com record Google documents since 2023; "legacy": the five ASPMX hosts. */
     mx: z.enum(["smtp", "legacy"]).default("smtp"),
   }),
-  z.strictObject({ provider: z.literal("microsoft-365"), host: hostLabel.default("@") }),
+  z.strictObject({
+    provider: z.literal("microsoft-365"),
+    host: hostLabel.default("@"),
+    /** The MX host the admin center shows. @default - <domain-with-dashes>.mail.protection.outlook.com (required for domains with hyphens) */
+    mxHost: domain.optional(),
+  }),
   z.strictObject({ provider: z.literal("amazon-ses"), host: hostLabel.default("@"), region: awsRegion.default("us-east-1") }),
   z.strictObject({ provider: z.literal("mailgun"), host: hostLabel.default("@"), region: z.enum(["us", "eu"]).default("us") }),
   z.strictObject({ provider: z.literal("custom"), host: hostLabel.default("@"), mx: z.array(mxEntry).min(1) }),

@@ -40,6 +40,21 @@ describe("preset golden records", () => {
     ]);
   });
 
+  test("Microsoft 365 on a domain with hyphens needs the names copied from the admin center", () => {
+    const derived = plan({ inbound: { provider: "microsoft-365" }, senders: [{ provider: "microsoft-365", tenant: "contoso" }], dmarc: DMARC }, "my-shop.com");
+    expect(derived.problems.filter((p) => p.level === "error").map((p) => p.path)).toEqual([["inbound", "mxHost"], ["senders", 0, "dkimTargets"]]);
+    const given = plan(
+      {
+        inbound: { provider: "microsoft-365", mxHost: "myshop-com.mail.protection.outlook.com" },
+        senders: [{ provider: "microsoft-365", tenant: "contoso", dkimTargets: { selector1: "selector1-myshop-com._domainkey.contoso.onmicrosoft.com", selector2: "selector2-myshop-com._domainkey.contoso.onmicrosoft.com" } }],
+        dmarc: { ...DMARC, rua: ["mailto:dmarc@my-shop.com"] },
+      },
+      "my-shop.com",
+    );
+    expect(given.problems).toEqual([]);
+    expect(zone(given, ["mx"])).toEqual(["my-shop.com MX 0 myshop-com.mail.protection.outlook.com"]);
+  });
+
   test("Amazon SES: an identity for DKIM, MAIL FROM MX feedback-smtp.<region>.amazonses.com + include:amazonses.com, inbound-smtp MX", () => {
     const p = plan({ inbound: { provider: "amazon-ses", region: "eu-west-1" }, senders: [{ provider: "amazon-ses", region: "eu-west-1", mailFrom: "bounce" }], dmarc: DMARC });
     expect(zone(p, ["mx", "spf"])).toEqual([
