@@ -21,6 +21,15 @@ export function checkEmailSection(section: EmailConfig, context: SectionContext,
   const plan = buildEmailPlan(section, { apex: context.apex, environment: context.environment });
   for (const p of plan.problems) (p.level === "error" ? report : warn)(p.path, p.message);
 
+  // A web host that is a CNAME cannot carry mail records (RFC 1034 §3.6.2); the host list does not
+  // say which hosts are CNAMEs, so name the overlap and let the DNS check decide.
+  const webHosts = new Map(context.hosts.filter((h) => h.fqdn !== context.apex).map((h) => [h.fqdn, h]));
+  for (const name of new Set(plan.records.map((r) => r.name))) {
+    if (webHosts.has(name)) {
+      warn([], `${name} is both a web host and a mail name; if its web record is a CNAME (or proxied to one), mail records cannot sit beside it: send from another subdomain`);
+    }
+  }
+
   const dmarc = section.dmarc;
   if (dmarc && section.mode === "send") {
     if (dmarc.rollout) {

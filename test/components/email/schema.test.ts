@@ -112,4 +112,11 @@ describe("checkEmail: DMARC policy by environment", () => {
     const { issues } = run({ ...mail({ p: "reject", rua: ["mailto:d@example.com"] }), mtaSts: { mode: "enforce" }, tlsRpt: { rua: ["mailto:tls@example.com"] } }, ctx);
     expect(issues).toEqual([expect.stringContaining("mtaSts: the policy host mta-sts.example.com is also declared in hosts")]);
   });
+
+  test("a mail name that is also a web host is pointed out", () => {
+    const ctx: SectionContext = { ...prod, hosts: [{ name: "send", fqdn: "send.example.com", proxied: true, sensitive: false }, { name: "@", fqdn: "example.com", proxied: true, sensitive: false }] };
+    const { issues, warnings } = run({ senders: [{ provider: "resend", dkim: { key: dkimRecord(2048) } }], dmarc: { p: "reject", rua: ["mailto:d@example.com"] } }, ctx);
+    expect(issues).toEqual([]);
+    expect(warnings).toEqual([expect.stringContaining("send.example.com is both a web host and a mail name")]);
+  });
 });
