@@ -1,0 +1,4 @@
+export * from "./rules";
+export * from "./specs";
+export * from "./dashboard";
+export * from "./uptime";

@@ -1,0 +1,104 @@
+/**
+ * Pure resource specs for uptime monitoring: Route 53 health check inputs, the CloudWatch alarm
+ * specs (status and p95 latency), Cloudflare health check inputs and names. The component adds
+ * the ids that only exist at deployment time.
+ */
+import type { MonitoringSection } from "../schema/monitoring";
+import type { ResolvedCheck } from "./rules";
+import { ROUTE53_METRIC_NAMESPACE, standardTags } from "../constants/aws";
+
+export const alertTopicName = (environment: string) => `launch-ready-${environment}-alerts`;
+export const dashboardName = (environment: string) => `launch-ready-${environment}-uptime`;
+export const checkResourceName = (environment: string, check: string) => `launch-ready-${environment}-${check}`;
+
+export function route53HealthCheckInputs(check: ResolvedCheck, section: MonitoringSection, environment: string) {
+  return {
+    type: check.type,
+    fqdn: check.fqdn,
+    resourcePath: check.path,
+    port: 443,
+    // Cloudflare (and any shared TLS front) picks the certificate by SNI: without it the check sees the wrong one.
+    enableSni: true,
+    requestInterval: section.requestInterval,
+    failureThreshold: section.failureThreshold,
+    measureLatency: check.measureLatency,
+    regions: [...section.regions],
+    ...(check.searchString !== undefined ? { searchString: check.searchString } : {}),
+    tags: { ...standardTags(environment), Name: checkResourceName(environment, check.name) },
+  };
+}
+
+export interface AlarmSpec {
+  name: string;
+  description: string;
+  namespace: string;
+  metricName: string;
+  statistic?: string;
+  extendedStatistic?: string;
+  period: number;
+  evaluationPeriods: number;
+  datapointsToAlarm?: number;
+  threshold: number;
+  comparisonOperator: string;
+  treatMissingData: string;
+}
+
+/** Down: HealthCheckStatus is 1 when healthy, 0 when not; no data means the checkers see nothing, so it counts as down. */
+export function statusAlarmSpec(environment: string, check: ResolvedCheck): AlarmSpec {
+  return {
+    name: `${checkResourceName(environment, check.name)}-down`,
+    description: `https://${check.fqdn}${check.path} is failing its health check (${check.name})`,
+    namespace: ROUTE53_METRIC_NAMESPACE,
+    metricName: "HealthCheckStatus",
+    statistic: "Minimum",
+    period: 60,
+    evaluationPeriods: 1,
+    threshold: 1,
+    comparisonOperator: "LessThanThreshold",
+    treatMissingData: "breaching",
+  };
+}
+
+/** Slow: p95 time to first byte over the budget for 2 of 3 five-minute periods (one slow spike is not an incident). */
+export function latencyAlarmSpec(environment: string, check: ResolvedCheck): AlarmSpec {
+  return {
+    name: `${checkResourceName(environment, check.name)}-slow`,
+    description: `p95 time to first byte of https://${check.fqdn}${check.path} is above ${check.latencyBudgetMs} ms (${check.name})`,
+    namespace: ROUTE53_METRIC_NAMESPACE,
+    metricName: "TimeToFirstByte",
+    extendedStatistic: "p95",
+    period: 300,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    threshold: check.latencyBudgetMs,
+    comparisonOperator: "GreaterThanThreshold",
+    // While the site is down there is no latency; the status alarm covers that.
+    treatMissingData: "notBreaching",
+  };
+}
+
+/** Cloudflare health check inputs (v6 shapes: HTTP settings under httpConfig). */
+export function cloudflareHealthcheckInputs(check: ResolvedCheck, section: MonitoringSection, environment: string) {
+  return {
+    name: checkResourceName(environment, check.name),
+    description: `launch-ready ${environment}: https://${check.fqdn}${check.path}`,
+    address: check.fqdn,
+    type: "HTTPS",
+    consecutiveFails: section.failureThreshold,
+    consecutiveSuccesses: 2,
+    interval: 60,
+    retries: 2,
+    timeout: 5,
+    httpConfig: {
+      method: "GET",
+      path: check.path,
+      port: 443,
+      // Same meaning as Route 53 unless an exact status is asked for.
+      expectedCodes: check.expectedStatus !== undefined ? [String(check.expectedStatus)] : ["2xx", "3xx"],
+      ...(check.searchString !== undefined ? { expectedBody: check.searchString } : {}),
+      followRedirects: false,
+      allowInsecure: false,
+      header: { Host: [check.fqdn] },
+    },
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * UptimeMonitoring: health checks of the pages members use, alarms that reach a person, and a
+ * dashboard. Route 53 health checks by default, with their alarms, the alerts topic and the
+ * dashboard in us-east-1 (the only region Route 53 publishes health-check metrics to) through an
+ * explicit provider; Cloudflare health checks with a notification policy when config asks for
+ * them on a Pro plan or higher.
+ *
+ * The alerts topic exists with either provider: the webhook dead-letter alarm notifies it too.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
+import type { MonitoringSection } from "../schema/monitoring";
+import type { CloudflarePlan, HostSummary } from "../schema/context";
+import { ROUTE53_METRICS_REGION, standardTags } from "../constants/aws";
+import { monitoringProblems, resolveChecks, type ResolvedCheck } from "./rules";
+import {
+  alertTopicName,
+  checkResourceName,
+  cloudflareHealthcheckInputs,
+  dashboardName,
+  latencyAlarmSpec,
+  route53HealthCheckInputs,
+  statusAlarmSpec,
+  type AlarmSpec,
+} from "./specs";
+import { dashboardBody } from "./dashboard";
+
+export interface UptimeMonitoringArgs {
+  environment: string;
+  isProduction: boolean;
+  /** The zone's apex; check hosts are resolved against it. */
+  apex: string;
+  cloudflarePlan: CloudflarePlan;
+  /** The parsed `monitoring` section. */
+  section: MonitoringSection;
+  /** The fqdn checks without a `host` probe. @default the apex */
+  defaultHost?: string;
+  /** The stack's hosts, for the "not one of the stack's hosts" warning. @default not checked */
+  hosts?: ReadonlyArray<Pick<HostSummary, "fqdn">>;
+  /**
+   * The HTTPS webhook URLs by webhook name (`alerts.webhooks[].name`), each read with
+   * `config.requireSecret(<configKey>)`. A missing entry is an error.
+   */
+  webhookUrls?: Record<string, pulumi.Input<string>>;
+  /** Required with provider "cloudflare": where the health checks and notifications live. */
+  cloudflare?: { accountId: pulumi.Input<string>; zoneId: pulumi.Input<string> };
+  /**
+   * The AWS provider pinned to us-east-1 for alarms, topic and dashboard.
+   * @default a provider created here with `region: us-east-1` (it does not read the stack's
+   * `aws:` config, so pass one when the stack sets a profile or assumes a role).
+   */
+  usEast1Provider?: aws.Provider;
+}
+
+export function validateUptimeMonitoringArgs(args: UptimeMonitoringArgs): string[] {
+  const { errors } = monitoringProblems(args.section, {
+    environment: args.environment,
+    isProduction: args.isProduction,
+    apex: args.apex,
+    plan: args.cloudflarePlan,
+    hosts: args.hosts ?? [],
+  });
+  const problems = errors.map((p) => `monitoring.${p.path.join(".")}: ${p.message}`);
+  for (const hook of args.section.alerts.webhooks) {
+    if (args.webhookUrls?.[hook.name] === undefined) {
+      problems.push(`monitoring.alerts.webhooks: no URL was passed for ${JSON.stringify(hook.name)}; its config key ${JSON.stringify(hook.configKey)} is expected to be read with config.requireSecret`);
+    }
+  }
+  if (args.section.provider === "cloudflare" && args.cloudflare === undefined) {
+    problems.push(`monitoring.provider: "cloudflare" needs the account and zone: pass cloudflare: {accountId, zoneId}`);
+  }
+  return problems;
+}
+
+export class UptimeMonitoring extends pulumi.ComponentResource {
+  readonly alertTopicArn: pulumi.Output<string>;
+  /** Health check id per check name (Route 53 or Cloudflare). */
+  readonly healthCheckIds: Record<string, pulumi.Output<string>>;
+  /** Every alarm's name (status and latency), for runbooks. */
+  readonly alarmNames: string[];
+  /** Undefined when no dashboard is made (provider cloudflare, or dashboard: false). */
+  readonly dashboardName?: string;
+
+  constructor(name: string, args: UptimeMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("launch-ready:monitoring:UptimeMonitoring", name, {}, opts);
+    const problems = validateUptimeMonitoringArgs(args);
+    if (problems.length > 0) throw new Error(`UptimeMonitoring ${name}: invalid arguments:\n  ${problems.join("\n  ")}`);
+
+    const { section, environment } = args;
+    const tags = standardTags(environment);
+    const usEast1 = args.usEast1Provider ?? new aws.Provider(`${name}-${ROUTE53_METRICS_REGION}`, { region: ROUTE53_METRICS_REGION }, { parent: this });
+    const inUsEast1: pulumi.CustomResourceOptions = { parent: this, provider: usEast1 };
+
+    const topic = new aws.sns.Topic(`${name}-alerts`, { name: alertTopicName(environment), tags }, inUsEast1);
+    for (const email of section.alerts.emails) {
+      // The address is the subscription's identity: a new address is a new subscription either way.
+      new aws.sns.TopicSubscription(`${name}-alerts-email-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, inUsEast1);
+    }
+    for (const hook of section.alerts.webhooks) {
+      new aws.sns.TopicSubscription(
+        `${name}-alerts-webhook-${hook.name}`,
+        { topic: topic.arn, protocol: "https", endpoint: pulumi.secret(args.webhookUrls![hook.name]!) },
+        inUsEast1,
+      );
+    }
+
+    const checks = resolveChecks(section, args.apex, args.defaultHost ?? args.apex);
+    this.healthCheckIds = {};
+    this.alarmNames = [];
+    if (section.provider === "route53") {
+      const ids: Array<pulumi.Output<string>> = [];
+      for (const check of checks) {
+        const hc = new aws.route53.HealthCheck(`${name}-check-${check.name}`, route53HealthCheckInputs(check, section, environment), { parent: this });
+        this.healthCheckIds[check.name] = hc.id;
+        ids.push(hc.id);
+        this.alarm(name, `${check.name}-down`, statusAlarmSpec(environment, check), hc.id, topic.arn, tags, inUsEast1);
+        if (check.measureLatency) this.alarm(name, `${check.name}-slow`, latencyAlarmSpec(environment, check), hc.id, topic.arn, tags, inUsEast1);
+      }
+      if (section.dashboard) {
+        this.dashboardName = dashboardName(environment);
+        new aws.cloudwatch.Dashboard(
+          `${name}-dashboard`,
+          {
+            dashboardName: this.dashboardName,
+            dashboardBody: pulumi.all(ids).apply((resolved) => dashboardBody(environment, checks.map((c: ResolvedCheck, i) => ({ ...c, healthCheckId: resolved[i]! })))),
+          },
+          inUsEast1,
+        );
+      }
+    } else {
+      this.declareCloudflare(name, args, checks);
+    }
+
+    this.alertTopicArn = topic.arn;
+    this.registerOutputs({
+      alertTopicArn: this.alertTopicArn,
+      healthCheckIds: this.healthCheckIds,
+      alarmNames: this.alarmNames,
+      dashboardName: this.dashboardName,
+    });
+  }
+
+  private alarm(
+    name: string,
+    suffix: string,
+    spec: AlarmSpec,
+    healthCheckId: pulumi.Output<string>,
+    topicArn: pulumi.Output<string>,
+    tags: Record<string, string>,
+    opts: pulumi.CustomResourceOptions,
+  ): void {
+    new aws.cloudwatch.MetricAlarm(
+      `${name}-alarm-${suffix}`,
+      {
+        name: spec.name,
+        alarmDescription: spec.description,
+        namespace: spec.namespace,
+        metricName: spec.metricName,
+        dimensions: { HealthCheckId: healthCheckId },
+        ...(spec.statistic !== undefined ? { statistic: spec.statistic } : {}),
+        ...(spec.extendedStatistic !== undefined ? { extendedStatistic: spec.extendedStatistic } : {}),
+        period: spec.period,
+        evaluationPeriods: spec.evaluationPeriods,
+        ...(spec.datapointsToAlarm !== undefined ? { datapointsToAlarm: spec.datapointsToAlarm } : {}),
+        threshold: spec.threshold,
+        comparisonOperator: spec.comparisonOperator,
+        treatMissingData: spec.treatMissingData,
+        alarmActions: [topicArn],
+        okActions: [topicArn],
+        tags,
+      },
+      opts,
+    );
+    this.alarmNames.push(spec.name);
+  }
+
+  private declareCloudflare(name: string, args: UptimeMonitoringArgs, checks: ResolvedCheck[]): void {
+    const { accountId, zoneId } = args.cloudflare!;
+    const ids: Array<pulumi.Output<string>> = [];
+    for (const check of checks) {
+      const hc = new cloudflare.Healthcheck(`${name}-check-${check.name}`, { zoneId, ...cloudflareHealthcheckInputs(check, args.section, args.environment) }, { parent: this });
+      this.healthCheckIds[check.name] = hc.id;
+      ids.push(hc.id);
+    }
+    const webhooks = args.section.alerts.webhooks.map(
+      (hook) =>
+        new cloudflare.NotificationPolicyWebhooks(
+          `${name}-notify-webhook-${hook.name}`,
+          { accountId, name: checkResourceName(args.environment, `alerts-${hook.name}`), url: pulumi.secret(args.webhookUrls![hook.name]!) },
+          { parent: this },
+        ),
+    );
+    new cloudflare.NotificationPolicy(
+      `${name}-notify`,
+      {
+        accountId,
+        name: checkResourceName(args.environment, "uptime"),
+        description: `launch-ready ${args.environment}: a health check changed state`,
+        alertType: "health_check_status_notification",
+        enabled: true,
+        filters: { healthCheckIds: ids, statuses: ["Unhealthy", "Healthy"] },
+        mechanisms: {
+          ...(args.section.alerts.emails.length > 0 ? { emails: args.section.alerts.emails.map((id) => ({ id })) } : {}),
+          ...(webhooks.length > 0 ? { webhooks: webhooks.map((w) => ({ id: w.id })) } : {}),
+        },
+      },
+      { parent: this },
+    );
+  }
+}
