@@ -1,4 +1,5 @@
 /** What every job gets: the target, the options, the shared resolver, and its own abort signal. */
+import type { SecureContext } from "node:tls";
 import type { Cidr } from "./edge";
 import type { Resolver } from "./dns/resolver";
 import type { Check, VerifyOptions, VerifyTarget } from "./types";
@@ -10,8 +11,11 @@ export interface JobContext {
   edge: Cidr[];
   /** Aborts when the job's timeout or the run bound is reached: close sockets, stop waiting. */
   signal: AbortSignal;
-  /** Trusted CAs for TLS: Node's roots plus `--ca-file`, or undefined for Node's default. */
-  ca?: string[];
+  /**
+   * One TLS context for the whole run, trusting Node's roots plus `--ca-file`: building it parses
+   * every root certificate, far too slow to repeat per connection.
+   */
+  secureContext: SecureContext;
   now: Date;
 }
 

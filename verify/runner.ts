@@ -2,6 +2,7 @@
  * Runs the jobs concurrently (bounded), each under its own timeout, the whole run under a bound,
  * and turns the results into a report. Nothing here can hang: every wait is raced against a timer.
  */
+import { setMaxListeners } from "node:events";
 import * as tls from "node:tls";
 import { fail } from "./check";
 import type { JobContext } from "./context";
@@ -36,10 +37,11 @@ export async function runVerify(target: VerifyTarget, options: VerifyOptions): P
   const jobs = planJobs(target, options);
   const boundMs = options.runBoundMs ?? runBound(jobs, options.concurrency);
   const run = new AbortController();
+  setMaxListeners(0, run.signal);
   const boundTimer = setTimeout(() => run.abort(), boundMs);
   const resolver = createResolver(options.resolver, options.timeoutMs, run.signal);
   const edge = compileRanges(options.edgeRanges);
-  const ca = options.extraCa ? [...tls.rootCertificates, options.extraCa] : undefined;
+  const secureContext = tls.createSecureContext(options.extraCa ? { ca: [...tls.rootCertificates, options.extraCa] } : {});
   const now = (options.now ?? (() => new Date()))();
   const checks: Check[] = [];
   let sumOfJobsMs = 0;
@@ -52,11 +54,13 @@ export async function runVerify(target: VerifyTarget, options: VerifyOptions): P
       return;
     }
     const own = new AbortController();
+    // Every in-flight query and request of the job listens for its abort: more than Node's default 10.
+    setMaxListeners(0, own.signal);
     const onRunAbort = () => own.abort();
     run.signal.addEventListener("abort", onRunAbort, { once: true });
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
-    const ctx: JobContext = { target, options, resolver, edge, signal: own.signal, ca, now };
+    const ctx: JobContext = { target, options, resolver, edge, signal: own.signal, secureContext, now };
     try {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {

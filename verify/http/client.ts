@@ -6,6 +6,7 @@
  */
 import * as http from "node:http";
 import * as https from "node:https";
+import type { SecureContext } from "node:tls";
 
 export interface FetchRequest {
   url: URL;
@@ -14,8 +15,8 @@ export interface FetchRequest {
   port: number;
   timeoutMs: number;
   signal?: AbortSignal;
-  /** Trusted CAs (only reported via `authorized`). */
-  ca?: string[];
+  /** TLS context with the trusted CAs (trust is judged by the TLS checks, not enforced here). */
+  secureContext?: SecureContext;
   /** A keep-alive agent for repeated samples; default: a fresh connection. */
   agent?: http.Agent;
   /** Stop reading the body after this many bytes (the size is then reported as > maxBytes). */
@@ -70,7 +71,7 @@ export function fetchOnce(req: FetchRequest): Promise<FetchResponse> {
       path: req.url.pathname + req.url.search,
       headers: { host: hostname, "user-agent": "launch-ready-verify/1", accept: "*/*", ...req.headers },
       agent: req.agent ?? false,
-      ...(isHttps ? { servername: hostname, rejectUnauthorized: false, ca: req.ca } : {}),
+      ...(isHttps ? { servername: hostname, rejectUnauthorized: false, secureContext: req.secureContext } : {}),
     };
     const r = (isHttps ? https : http).request(options, (res) => {
       let bytes = 0;

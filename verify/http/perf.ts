@@ -36,7 +36,7 @@ export function judgePerformance(target: string, samples: Sample[], budget: Perf
   const out: Check[] = [];
   if (p95 === undefined) out.push(fail("perf.p95", target, `no successful sample out of ${samples.length}`));
   else if (p95 > budget.p95BudgetMs) out.push(fail("perf.p95", target, `p95 ${Math.round(p95)} ms over the ${budget.p95BudgetMs} ms budget (${ok.length} samples)`));
-  else if (p95 >= budget.p95BudgetMs * budget.degradedRatio) out.push(check("perf.p95", target, "warn", `degraded: p95 ${Math.round(p95)} ms is within ${Math.round((1 - p95 / budget.p95BudgetMs) * 100)} % of the ${budget.p95BudgetMs} ms budget`));
+  else if (p95 >= budget.p95BudgetMs * budget.degradedRatio) out.push(check("perf.p95", target, "warn", `degraded: p95 ${Math.round(p95)} ms is ${Math.round((p95 / budget.p95BudgetMs) * 100)} % of the ${budget.p95BudgetMs} ms budget`));
   else out.push(pass("perf.p95", target, `p95 ${Math.round(p95)} ms of ${budget.p95BudgetMs} ms (${ok.length} samples)`));
   const firstError = samples.find((s) => s.error !== undefined || (s.status ?? 0) >= 400);
   const reason = firstError ? ` (e.g. ${firstError.error ?? `status ${firstError.status}`})` : "";
@@ -48,9 +48,9 @@ export function judgePerformance(target: string, samples: Sample[], budget: Perf
   return out;
 }
 
-/** How long a perf job may take: its samples in PERF_PARALLEL lanes, each bounded by the timeout. */
+/** How long a perf job may take: warm-up plus its samples in PERF_PARALLEL lanes, each bounded by the timeout. */
 export function perfJobTimeout(samples: number, timeoutMs: number): number {
-  return (Math.ceil(samples / PERF_PARALLEL) + 1) * timeoutMs;
+  return (Math.ceil(samples / PERF_PARALLEL) + 2) * timeoutMs;
 }
 
 export async function checkPerformance(ctx: JobContext, path: string): Promise<Check[]> {
@@ -62,11 +62,15 @@ export async function checkPerformance(ctx: JobContext, path: string): Promise<C
   const agent = url.protocol === "https:" ? new https.Agent({ keepAlive: true, maxSockets: PERF_PARALLEL }) : new http.Agent({ keepAlive: true, maxSockets: PERF_PARALLEL });
   const samples: Sample[] = [];
   let next = 0;
+  const request = () => fetchOnce({ url, address, port: portFor(ctx, url), timeoutMs: ctx.options.timeoutMs, signal: ctx.signal, secureContext: ctx.secureContext, agent, maxBytes: budget.maxBytes });
   const lane = async () => {
+    // One uncounted warm-up request a lane opens its connection: the budget is for answers, and a
+    // cold TLS handshake in 1 of 20 samples would otherwise be the p95.
+    await request().catch(() => undefined);
     while (next < n && !ctx.signal.aborted) {
       next += 1;
       try {
-        const r = await fetchOnce({ url, address, port: portFor(ctx, url), timeoutMs: ctx.options.timeoutMs, signal: ctx.signal, ca: ctx.ca, agent, maxBytes: budget.maxBytes });
+        const r = await request();
         samples.push({ ms: r.ms, status: r.status, bytes: r.truncated ? budget.maxBytes + 1 : r.bytes });
       } catch (e) {
         samples.push({ ms: ctx.options.timeoutMs, error: (e as Error).message });

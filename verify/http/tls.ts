@@ -67,11 +67,11 @@ function handshake(ctx: JobContext, address: string, host: string, port: number,
       host: address,
       port,
       servername: host,
-      ca: ctx.ca,
       rejectUnauthorized: false,
       // Hostname is judged separately (tls.name) so that chain problems are reported on their own.
       checkServerIdentity: () => undefined,
-      ...(legacy ? { minVersion: "TLSv1", maxVersion: "TLSv1.1", ciphers: "DEFAULT@SECLEVEL=0" } : {}),
+      // The legacy probe needs its own protocol range; trust does not matter there.
+      ...(legacy ? { minVersion: "TLSv1", maxVersion: "TLSv1.1", ciphers: "DEFAULT@SECLEVEL=0" } : { secureContext: ctx.secureContext }),
     });
     const timer = setTimeout(() => fail_(new Error(`no TLS handshake within ${ctx.options.timeoutMs} ms`)), ctx.options.timeoutMs);
     const onAbort = () => fail_(new Error("aborted"));
