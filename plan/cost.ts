@@ -1,0 +1,102 @@
+/**
+ * The estimated monthly cost of the AWS (and Cloudflare health check) resources a plan declares,
+ * from the dated price table in components/constants/aws.ts. Fixed monthly charges only: usage
+ * (API calls, requests, notifications) is named in each line's note, not guessed.
+ *
+ * Inputs are read in the engine's wire form: secrets are revealed (a price never depends on a
+ * secret, but a flag may be wrapped), and a value unknown before deployment is priced as the
+ * costlier choice and said so.
+ */
+import { reveal, UNKNOWN_VALUE, type Plan, type PlannedResource } from "./types";
+import { CLOUDWATCH_HIGH_RESOLUTION_PERIOD_BELOW_SECONDS, PRICE_TABLE_DATE, PRICES, type PriceEntry } from "../components/constants/aws";
+
+export interface CostLine {
+  /** The resource type token. */
+  type: string;
+  count: number;
+  unitUsd: number;
+  monthlyUsd: number;
+  note: string;
+}
+
+export interface CostEstimate {
+  lines: CostLine[];
+  totalUsd: number;
+  priceTableDate: string;
+}
+
+/** Cents, so sums of 0.1s do not print as 0.30000000000000004. */
+const round = (usd: number) => Math.round(usd * 100) / 100;
+
+interface Priced {
+  unitUsd: number;
+  note: string;
+}
+
+const flag = (value: unknown): boolean | "unknown" => {
+  const v = reveal(value);
+  return v === UNKNOWN_VALUE ? "unknown" : v === true;
+};
+
+function describe(entry: PriceEntry, detail?: string): string {
+  return [detail, entry.note, entry.source].filter((p) => p !== undefined && p !== "").join("; ");
+}
+
+function priceHealthCheck(r: PlannedResource): Priced {
+  const type = String(reveal(r.inputs.type) ?? "");
+  const features: string[] = [];
+  if (type.startsWith("HTTPS")) features.push("HTTPS");
+  if (type.endsWith("STR_MATCH")) features.push("string matching");
+  const latency = flag(r.inputs.measureLatency);
+  if (latency !== false) features.push(latency === "unknown" ? "latency measurement (assumed: unknown before deployment)" : "latency measurement");
+  const interval = reveal(r.inputs.requestInterval);
+  if (interval === 10 || interval === UNKNOWN_VALUE) features.push(interval === 10 ? "fast interval" : "fast interval (assumed: unknown before deployment)");
+  const base = PRICES.route53HealthCheckNonAws;
+  const option = PRICES.route53HealthCheckOptionNonAws;
+  const detail = `non-AWS endpoint $${base.usd.toFixed(2)}${features.length ? ` + ${features.length} x $${option.usd.toFixed(2)} (${features.join(", ")})` : ""}`;
+  return { unitUsd: round(base.usd + features.length * option.usd), note: `${detail}; ${option.source}` };
+}
+
+function priceAlarm(r: PlannedResource): Priced {
+  // A metric-math alarm is billed per metric it reads.
+  const queries = reveal(r.inputs.metricQueries);
+  const metrics = Array.isArray(queries) ? Math.max(1, queries.filter((q) => q && typeof q === "object" && "metric" in q).length) : 1;
+  const period = reveal(r.inputs.period);
+  const highResolution = typeof period === "number" && period < CLOUDWATCH_HIGH_RESOLUTION_PERIOD_BELOW_SECONDS;
+  const entry = highResolution ? PRICES.cloudwatchHighResolutionAlarm : PRICES.cloudwatchStandardAlarm;
+  const kind = highResolution ? "high-resolution" : reveal(r.inputs.extendedStatistic) !== undefined ? "standard (percentile)" : "standard";
+  return { unitUsd: round(entry.usd * metrics), note: describe(entry, `${kind}${metrics > 1 ? `, ${metrics} metrics` : ""}`) };
+}
+
+const fixed = (entry: PriceEntry) => (): Priced => ({ unitUsd: entry.usd, note: describe(entry) });
+
+const PRICERS: Record<string, (r: PlannedResource) => Priced> = {
+  "aws:secretsmanager/secret:Secret": fixed(PRICES.secretsManagerSecret),
+  "aws:kms/key:Key": fixed(PRICES.kmsKey),
+  "aws:route53/healthCheck:HealthCheck": priceHealthCheck,
+  "aws:cloudwatch/metricAlarm:MetricAlarm": priceAlarm,
+  "aws:cloudwatch/dashboard:Dashboard": fixed(PRICES.cloudwatchDashboard),
+  "aws:sqs/queue:Queue": fixed(PRICES.sqsFifoQueue),
+  "aws:sns/topic:Topic": fixed(PRICES.snsTopic),
+  "cloudflare:index/healthcheck:Healthcheck": fixed(PRICES.cloudflareHealthcheck),
+};
+
+/** The resource types the estimate prices; everything else (IAM, aliases, versions, DNS...) has no fixed charge here. */
+export const PRICED_TYPES = Object.keys(PRICERS);
+
+export function estimateMonthlyCost(plan: Pick<Plan, "resources">): CostEstimate {
+  // One line per type and price variant (e.g. health checks with and without string matching).
+  const lines = new Map<string, CostLine>();
+  for (const resource of plan.resources) {
+    const pricer = PRICERS[resource.type];
+    if (!resource.custom || pricer === undefined) continue;
+    const { unitUsd, note } = pricer(resource);
+    const key = `${resource.type}\u0000${unitUsd}\u0000${note}`;
+    const line = lines.get(key) ?? { type: resource.type, count: 0, unitUsd, monthlyUsd: 0, note };
+    line.count += 1;
+    line.monthlyUsd = round(line.count * unitUsd);
+    lines.set(key, line);
+  }
+  const sorted = [...lines.values()].sort((a, b) => a.type.localeCompare(b.type) || a.unitUsd - b.unitUsd);
+  return { lines: sorted, totalUsd: round(sorted.reduce((sum, l) => sum + l.monthlyUsd, 0)), priceTableDate: PRICE_TABLE_DATE };
+}
