@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { verifySchema, type VerifyConfig } from "../components/schema/verify";
-import { reveal, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
+import { reveal, SECRET_PLACEHOLDER, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
 import { parseTags } from "./email/dmarc";
 import type { DeclaredRecord, DeclaredRecordType, HstsExpectation, VerifyHost, VerifyTarget } from "./types";
 
@@ -25,14 +25,16 @@ const planConfigSchema = z.looseObject({
 });
 
 const norm = (n: string) => n.toLowerCase().replace(/\.$/, "");
-const known = (v: unknown): v is string => typeof v === "string" && v !== UNKNOWN_VALUE;
+/** Unknown until deploy: the engine's sentinel, or what `plan --json` prints for it and for secrets. */
+const UNKNOWN_MARKERS = new Set([UNKNOWN_VALUE, "[unknown]", SECRET_PLACEHOLDER]);
+const known = (v: unknown): v is string => typeof v === "string" && !UNKNOWN_MARKERS.has(v);
 
 /** A DnsRecord's inputs as a DeclaredRecord (CAA may come as `data: {flags, tag, value}`). */
 export function declaredRecord(r: PlannedResource): DeclaredRecord | undefined {
   const i = r.inputs;
   const type = String(reveal(i.type)).toUpperCase() as DeclaredRecordType;
   const name = reveal(i.name);
-  if (!CHECKED_TYPES.has(type) || typeof name !== "string" || name === UNKNOWN_VALUE) return undefined;
+  if (!CHECKED_TYPES.has(type) || !known(name)) return undefined;
   let content: string | undefined;
   const raw = reveal(i.content);
   const data = reveal(i.data) as { flags?: unknown; tag?: unknown; value?: unknown } | undefined;

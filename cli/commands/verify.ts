@@ -1,0 +1,170 @@
+/**
+ * `launch-ready verify`: check the live public surface of a stack (DNS, redirects, TLS, headers,
+ * email auth, smoke routes, p95) against what it declares, and answer GO or NO-GO.
+ * Exit 0 GO, 1 NO-GO, 2 usage or config error.
+ */
+import * as fs from "node:fs";
+import * as net from "node:net";
+import type { Command } from "commander";
+import { UserError, EXIT_FINDINGS } from "../errors";
+import { CLOUDFLARE_RANGES } from "../../verify/cloudflare-ranges";
+import { parseCidrList } from "../../verify/edge";
+import { renderJunit, renderText } from "../../verify/render";
+import { runVerify } from "../../verify/runner";
+import { targetFromPlan } from "../../verify/target";
+import type { Endpoint, VerifyOptions } from "../../verify/types";
+import type { Plan } from "../../plan/types";
+
+export interface VerifyFlags {
+  stack?: string;
+  configFile?: string;
+  plan?: string;
+  json?: boolean;
+  junit?: string;
+  resolver?: string;
+  edgeRanges?: string;
+  caFile?: string;
+  httpPort?: string;
+  httpsPort?: string;
+  samples?: string;
+  timeoutMs?: string;
+  concurrency?: string;
+  allowPrivateAddresses?: boolean;
+}
+
+/** "IP" or "IP:PORT" ("[v6]:PORT" for IPv6). */
+export function parseResolver(value: string): Endpoint {
+  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(value) ?? (net.isIPv6(value) ? [value, value, undefined] : /^([^:]+)(?::(\d+))?$/.exec(value));
+  const host = m?.[1];
+  const port = m?.[2] === undefined ? 53 : Number(m[2]);
+  if (!host || !net.isIP(host) || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UserError(`--resolver ${JSON.stringify(value)} is not a resolver address; expected IP or IP:PORT, e.g. 127.0.0.1:5353 or [::1]:53`);
+  }
+  return { host, port };
+}
+
+/** The first nameserver of /etc/resolv.conf: the resolver the system itself would use. */
+export function systemResolver(text: string): Endpoint | undefined {
+  const line = text.split(/\r?\n/).map((l) => /^\s*nameserver\s+(\S+)/.exec(l)?.[1]).find((h) => h && net.isIP(h.replace(/%.*$/, "")));
+  return line ? { host: line.replace(/%.*$/, ""), port: 53 } : undefined;
+}
+
+function intFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new UserError(`--${name} ${JSON.stringify(value)} is not valid; an integer from ${min} to ${max} is expected`);
+  return n;
+}
+
+function readFile(flag: string, path: string): string {
+  try {
+    return fs.readFileSync(path, "utf8");
+  } catch (e) {
+    throw new UserError(`--${flag} ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/** Flags to options; every bad value becomes a UserError naming the flag and what is expected. */
+export function optionsFromFlags(flags: VerifyFlags, resolvConf: () => string = () => fs.readFileSync("/etc/resolv.conf", "utf8")): Omit<VerifyOptions, "onProgress"> {
+  let resolver: Endpoint;
+  if (flags.resolver !== undefined) resolver = parseResolver(flags.resolver);
+  else {
+    let text = "";
+    try {
+      text = resolvConf();
+    } catch {
+      /* reported below */
+    }
+    const sys = systemResolver(text);
+    if (!sys) throw new UserError("no nameserver in /etc/resolv.conf; pass --resolver IP:PORT");
+    resolver = sys;
+  }
+  let edgeRanges = [...CLOUDFLARE_RANGES];
+  if (flags.edgeRanges !== undefined) {
+    try {
+      edgeRanges = parseCidrList(readFile("edge-ranges", flags.edgeRanges), `--edge-ranges ${flags.edgeRanges}`);
+    } catch (e) {
+      throw e instanceof UserError ? e : new UserError((e as Error).message);
+    }
+  }
+  let extraCa: string | undefined;
+  if (flags.caFile !== undefined) {
+    extraCa = readFile("ca-file", flags.caFile);
+    if (!extraCa.includes("-----BEGIN CERTIFICATE-----")) throw new UserError(`--ca-file ${flags.caFile}: no PEM certificate in it; a file with "-----BEGIN CERTIFICATE-----" is expected`);
+  }
+  return {
+    resolver,
+    edgeRanges,
+    extraCa,
+    httpPort: intFlag("http-port", flags.httpPort, 80, 1, 65535),
+    httpsPort: intFlag("https-port", flags.httpsPort, 443, 1, 65535),
+    ...(flags.samples !== undefined ? { samples: intFlag("samples", flags.samples, 20, 1, 1000) } : {}),
+    timeoutMs: intFlag("timeout-ms", flags.timeoutMs, 5000, 50, 120000),
+    concurrency: intFlag("concurrency", flags.concurrency, 16, 1, 256),
+    allowPrivateAddresses: flags.allowPrivateAddresses ?? false,
+  };
+}
+
+async function loadPlan(flags: VerifyFlags): Promise<Plan> {
+  if (flags.plan !== undefined) {
+    if (flags.stack !== undefined || flags.configFile !== undefined) throw new UserError("--plan reads a rendered plan; it cannot be combined with --stack or --config-file");
+    const text = readFile("plan", flags.plan);
+    let plan: Plan;
+    try {
+      plan = JSON.parse(text) as Plan;
+    } catch (e) {
+      throw new UserError(`--plan ${flags.plan}: not JSON (${(e as Error).message}); the output of \`launch-ready plan --json\` is expected`);
+    }
+    if (!plan || !Array.isArray(plan.resources)) throw new UserError(`--plan ${flags.plan}: no "resources" list; the output of \`launch-ready plan --json\` is expected`);
+    return plan;
+  }
+  // Rendered the same way as `launch-ready plan`, so config errors read the same.
+  const { renderForCli } = require("./plan") as typeof import("./plan");
+  return (await renderForCli({ stack: flags.stack, configFile: flags.configFile })).plan;
+}
+
+export function register(program: Command): void {
+  program
+    .command("verify")
+    .description("Check the live DNS, redirects, TLS, headers, email auth, smoke routes and p95 of a stack; GO or NO-GO")
+    .option("-s, --stack <name>", "stack to verify (reads Pulumi.<name>.yaml; default: staging)")
+    .option("-c, --config-file <path>", "verify the stack of this stack file")
+    .option("--plan <file>", "verify the stack of a rendered plan (`launch-ready plan --json` output)")
+    .option("--json", "print {verdict, checks, risks} as JSON")
+    .option("--junit <file>", "also write the checks as JUnit XML")
+    .option("--resolver <ip:port>", "DNS server for every lookup (default: the first nameserver of /etc/resolv.conf)")
+    .option("--edge-ranges <file>", "CIDRs (one a line) that count as the proxy's edge (default: Cloudflare's published ranges)")
+    .option("--ca-file <path>", "extra trusted CA certificate (PEM)")
+    .option("--http-port <n>", "port the hosts serve http on (default 80)")
+    .option("--https-port <n>", "port the hosts serve https on (default 443)")
+    .option("--samples <n>", "samples per performance route (default: the config's, 20)")
+    .option("--timeout-ms <n>", "timeout of one query or request (default 5000)")
+    .option("--concurrency <n>", "checks running at once (default 16)")
+    .option("--allow-private-addresses", "accept private/loopback addresses in public names (split-horizon staging)")
+    .action(async (flags: VerifyFlags) => {
+      const options = optionsFromFlags(flags);
+      const plan = await loadPlan(flags);
+      let target;
+      try {
+        target = targetFromPlan(plan);
+      } catch (e) {
+        throw new UserError(`cannot tell what to verify: ${(e as Error).message}`);
+      }
+      const tty = process.stderr.isTTY;
+      const report = await runVerify(target, {
+        ...options,
+        onProgress: ({ done, total, job, ms }) => process.stderr.write(tty ? `\r\x1b[K[${done}/${total}] ${job} (${Math.round(ms)} ms)` : `[${done}/${total}] ${job} (${Math.round(ms)} ms)\n`),
+      });
+      if (tty) process.stderr.write("\n");
+      if (flags.junit) {
+        try {
+          fs.writeFileSync(flags.junit, renderJunit(report));
+        } catch (e) {
+          throw new UserError(`--junit ${flags.junit}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
+      }
+      if (flags.json) process.stdout.write(JSON.stringify({ verdict: report.verdict, checks: report.checks, risks: report.risks, notes: report.notes, timing: report.timing }, null, 2) + "\n");
+      else process.stdout.write(renderText(report));
+      if (report.verdict === "NO-GO") process.exitCode = EXIT_FINDINGS;
+    });
+}
