@@ -160,3 +160,14 @@ describe("SecretsVault protection and validation", () => {
     expect(recorded.length).toBe(before);
   });
 });
+
+describe("the leak detector itself", () => {
+  test("tells a plaintext occurrence from one inside a serialized secret", () => {
+    const wire = { a: `x ${PLANTED} y`, b: [{ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: PLANTED }], c: JSON.stringify({ d: PLANTED }) };
+    expect(occurrences(wire, PLANTED)).toEqual([
+      { path: "$.a", secret: false },
+      { path: "$.b[0].value", secret: true },
+      { path: "$.c", secret: false },
+    ]);
+  });
+});
