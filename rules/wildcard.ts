@@ -20,7 +20,7 @@ export function parseWildcard(pattern: string): WildcardPart[] | string {
     if (c === "\\") {
       const next = pattern[i + 1];
       if (next !== "*" && next !== "\\") {
-        return `a backslash at offset ${i} of the wildcard pattern must be followed by "*" or "\\" (write "\\\\" for a literal backslash)`;
+        return `a backslash at offset ${i} of the wildcard pattern must be followed by "*" or another backslash (write "\\\\" for a literal backslash)`;
       }
       literal += next;
       i++;
