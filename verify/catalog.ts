@@ -48,7 +48,6 @@ export const CATALOG = {
   "perf.errors": { severity: "high", title: "Error rate under limit", why: "Errors under light sampling become outages under launch traffic." },
   "perf.size": { severity: "medium", title: "Response size under limit", why: "Heavy pages are slow on mobile and costly to serve." },
   "run.bound": { severity: "high", title: "Finished within the run bound", why: "A check that did not finish gives no evidence either way." },
-  "run.internal": { severity: "high", title: "Check ran", why: "A check that crashed gives no evidence either way (fail closed)." },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type CheckId = keyof typeof CATALOG;
