@@ -10,6 +10,7 @@ type Registrar = (program: Command) => void;
 // One line per subcommand; each module is loaded only when the CLI starts, never by components.
 const commands: Array<() => Registrar> = [
   () => require("./commands/plan").register,
+  () => require("./commands/diff").register,
   () => require("./commands/secrets-scan").register,
   () => require("./commands/verify").register,
 ];

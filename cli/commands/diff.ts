@@ -1,0 +1,39 @@
+/**
+ * `launch-ready diff BASE.json HEAD.json`: what a pull request changes in the infrastructure, as
+ * Markdown for a PR comment (default) or JSON (`--format json`). Bad input exits 2.
+ */
+import type { Command } from "commander";
+import { diffPlans, loadPlanFile, PlanInputError, toMarkdown } from "../../diff";
+import { UserError } from "../errors";
+
+export interface DiffFlags {
+  format: string;
+}
+
+export const DIFF_FORMATS = ["markdown", "json"] as const;
+
+/** Runs the diff; returns the text to print. Throws UserError for anything the user can fix. */
+export function runDiff(baseFile: string, headFile: string, flags: DiffFlags): string {
+  if (!(DIFF_FORMATS as readonly string[]).includes(flags.format)) {
+    throw new UserError(`--format ${JSON.stringify(flags.format)} is not supported; expected one of ${DIFF_FORMATS.join(", ")}`);
+  }
+  try {
+    const report = diffPlans(loadPlanFile(baseFile, "BASE plan"), loadPlanFile(headFile, "HEAD plan"));
+    return flags.format === "json" ? JSON.stringify(report, null, 2) + "\n" : toMarkdown(report);
+  } catch (err) {
+    if (err instanceof PlanInputError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command("diff")
+    .description("Compare two `plan --json` outputs (base and head of a PR): risky changes first, then counts, properties, violations, rule budget, diagrams")
+    .argument("<base>", "plan JSON of the base commit")
+    .argument("<head>", "plan JSON of the head commit")
+    .option("-f, --format <format>", `output format: ${DIFF_FORMATS.join(" or ")}`, "markdown")
+    .action((base: string, head: string, flags: DiffFlags) => {
+      process.stdout.write(runDiff(base, head, flags));
+    });
+}

@@ -1,0 +1,72 @@
+/**
+ * Keeping secrets out of everything diff and handover print. Three layers, because plans come
+ * from several versions of the program:
+ *  1. a serialized secret or the "[secret]" placeholder prints as "[secret]";
+ *  2. any value under a property whose name looks secret prints as "[secret]", even in plain
+ *     text (a base plan written by an older version may not have marked it);
+ *  3. `scrubber(plans)` removes, from the final text, every plain string found in either place of
+ *     the plans, wherever some other code path might have copied it.
+ */
+import { isSecret, SECRET_PLACEHOLDER, type Plan } from "../plan/types";
+import { isUnknown } from "./model/values";
+
+/**
+ * Names the project treats as secret (README "Config reference" and cli/secrets/stackConfigRule.ts:
+ * token, secret, password, apiKey, privateKey, credential, webhookUrl, dsn), plus a few spellings
+ * providers use (passphrase, signingKey, bcryptHash). Matched anywhere in a property name.
+ */
+export const SECRET_NAME = /secret|passw(or)?d|passphrase|token|api_?key|private_?key|credential|webhook_?url|dsn|signing_?key|bcrypt|client_?secret/i;
+
+/** Names of identifiers that point at a secret without holding it (secretId, secretArn, secretKeys). */
+const IDENTIFIER_SUFFIX = /(ids?|arns?|keys|names?|paths?|versions?|stages?)$/i;
+
+export function isSecretName(name: string): boolean {
+  const normalised = name.replace(/-/g, "_");
+  return SECRET_NAME.test(normalised) && !IDENTIFIER_SUFFIX.test(normalised);
+}
+
+/** Whether any of the property names on the path looks secret. */
+export function pathLooksSecret(names: readonly string[]): boolean {
+  return names.some(isSecretName);
+}
+
+/** The printable form of a leaf value at a property path. */
+export function displayValue(value: unknown, names: readonly string[] = []): string {
+  if (value === SECRET_PLACEHOLDER || isSecret(value)) return SECRET_PLACEHOLDER;
+  if (isUnknown(value)) return "[unknown]";
+  if (value !== undefined && pathLooksSecret(names)) return SECRET_PLACEHOLDER;
+  return typeof value === "string" ? value : JSON.stringify(value) ?? "undefined";
+}
+
+/** Short plain strings ("on", "true") are too common to scrub blindly from the text. */
+const MIN_SCRUB_LENGTH = 6;
+
+/** Every plain secret value a plan holds: behind serialized secrets, or under secret-looking names. */
+export function secretValues(plan: Plan): Set<string> {
+  const found = new Set<string>();
+  // `named`: whether the nearest property name looks secret (array items inherit their array's name;
+  // ancestors further up do not, or the `secrets` config section would hide every secret's name).
+  const visit = (value: unknown, named: boolean, inSecret: boolean): void => {
+    if (isSecret(value)) return visit(value.value, named, true);
+    if (typeof value === "string" || typeof value === "number") {
+      const text = String(value);
+      if ((inSecret || named) && !isUnknown(text) && text !== SECRET_PLACEHOLDER && text.length >= MIN_SCRUB_LENGTH) found.add(text);
+      return;
+    }
+    if (Array.isArray(value)) return value.forEach((v) => visit(v, named, inSecret));
+    if (typeof value === "object" && value !== null) {
+      for (const [k, v] of Object.entries(value)) visit(v, isSecretName(k), inSecret);
+    }
+  };
+  for (const r of Array.isArray(plan.resources) ? plan.resources : []) visit(r?.inputs, false, false);
+  visit(plan.outputs, false, false);
+  visit(plan.config, false, false);
+  return found;
+}
+
+/** A function that replaces every secret value of the given plans in a text by "[secret]". */
+export function scrubber(...plans: Plan[]): (text: string) => string {
+  const values = [...new Set(plans.flatMap((p) => [...secretValues(p)]))].sort((a, b) => b.length - a.length);
+  if (values.length === 0) return (text) => text;
+  return (text) => values.reduce((acc, v) => acc.split(v).join(SECRET_PLACEHOLDER), text);
+}

@@ -1,0 +1,154 @@
+/**
+ * Typed views of the resources diff and handover read from a plan. Each view keeps only what its
+ * readers use and tolerates absent or unknown inputs: plans come from several versions of the
+ * program, and sections (edge rules, email, monitoring) appear as their components land.
+ */
+import type { Plan, PlannedResource } from "../../plan/types";
+import { asArray, asRecord, knownNumber, knownString } from "./values";
+
+/** Type tokens read here (Cloudflare v6, AWS v7; `record:Record` is the deprecated v5 DNS token). */
+export const TYPES = {
+  dnsRecord: "cloudflare:index/dnsRecord:DnsRecord",
+  legacyRecord: "cloudflare:index/record:Record",
+  zoneSetting: "cloudflare:index/zoneSetting:ZoneSetting",
+  ruleset: "cloudflare:index/ruleset:Ruleset",
+  accessApplication: "cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication",
+  accessPolicy: "cloudflare:index/zeroTrustAccessPolicy:ZeroTrustAccessPolicy",
+  cloudflareHealthcheck: "cloudflare:index/healthcheck:Healthcheck",
+  notificationPolicy: "cloudflare:index/notificationPolicy:NotificationPolicy",
+  secret: "aws:secretsmanager/secret:Secret",
+  secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
+  kmsKey: "aws:kms/key:Key",
+  kmsAlias: "aws:kms/alias:Alias",
+  randomPassword: "random:index/randomPassword:RandomPassword",
+  healthCheck: "aws:route53/healthCheck:HealthCheck",
+  metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  snsTopic: "aws:sns/topic:Topic",
+  snsSubscription: "aws:sns/topicSubscription:TopicSubscription",
+  sesIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
+} as const;
+
+/** Ruleset phases this stack writes (cloudflare-and-pulumi-facts.md, checked 2026-11). */
+export const PHASES = {
+  redirect: "http_request_dynamic_redirect",
+  rateLimit: "http_ratelimit",
+  waf: "http_request_firewall_custom",
+  cache: "http_request_cache_settings",
+  headers: "http_response_headers_transform",
+} as const;
+
+export function ofType(plan: Plan, ...types: string[]): PlannedResource[] {
+  return asArray(plan.resources).filter((r): r is PlannedResource => types.includes((r as PlannedResource).type));
+}
+
+export interface DnsRecordView {
+  urn: string;
+  logicalName: string;
+  /** Full name ("app.example.com"); undefined when unknown before deploy (SES DKIM names). */
+  name?: string;
+  type?: string;
+  /** Target, address or TXT content as sent to Cloudflare; undefined when unknown. */
+  content?: string;
+  /** Structured data (CAA, SRV...). */
+  data?: Record<string, unknown>;
+  proxied: boolean;
+  /** 1 means automatic. */
+  ttl?: number;
+  priority?: number;
+  protect: boolean;
+  resource: PlannedResource;
+}
+
+export function dnsRecords(plan: Plan): DnsRecordView[] {
+  return ofType(plan, TYPES.dnsRecord, TYPES.legacyRecord).map((r) => ({
+    urn: r.urn,
+    logicalName: r.name,
+    name: knownString(r.inputs.name)?.toLowerCase().replace(/\.$/, ""),
+    type: knownString(r.inputs.type)?.toUpperCase(),
+    // v5's Record also accepted `value`, which v6 dropped.
+    content: knownString(r.inputs.content) ?? knownString(r.inputs.value),
+    data: asRecord(r.inputs.data),
+    proxied: r.inputs.proxied === true,
+    ttl: knownNumber(r.inputs.ttl),
+    priority: knownNumber(r.inputs.priority),
+    protect: r.options?.protect === true,
+    resource: r,
+  }));
+}
+
+/** Zone settings by setting id (`ssl`, `min_tls_version`, `security_header`...). */
+export function zoneSettings(plan: Plan): Map<string, { urn: string; value: unknown }> {
+  const out = new Map<string, { urn: string; value: unknown }>();
+  for (const r of ofType(plan, TYPES.zoneSetting)) {
+    const id = knownString(r.inputs.settingId);
+    if (id) out.set(id, { urn: r.urn, value: r.inputs.value });
+  }
+  return out;
+}
+
+export interface RuleView {
+  /** The rule's stable identity: its `ref`, else its description, else its position. */
+  key: string;
+  ref?: string;
+  description?: string;
+  /** Undefined when unknown before deploy. */
+  expression?: string;
+  action?: string;
+  /** Cloudflare's default is enabled. */
+  enabled: boolean;
+  actionParameters: Record<string, unknown>;
+  ratelimit?: Record<string, unknown>;
+  index: number;
+}
+
+export interface RulesetView {
+  urn: string;
+  logicalName: string;
+  phase?: string;
+  rules: RuleView[];
+}
+
+export function rulesets(plan: Plan): RulesetView[] {
+  return ofType(plan, TYPES.ruleset).map((r) => ({
+    urn: r.urn,
+    logicalName: r.name,
+    phase: knownString(r.inputs.phase),
+    rules: asArray(r.inputs.rules).map((raw, index): RuleView => {
+      const rule = asRecord(raw) ?? {};
+      const ref = knownString(rule.ref);
+      const description = knownString(rule.description);
+      return {
+        key: ref ?? description ?? `#${index + 1}`,
+        ref,
+        description,
+        expression: knownString(rule.expression),
+        action: knownString(rule.action),
+        enabled: rule.enabled !== false,
+        actionParameters: asRecord(rule.actionParameters) ?? {},
+        ratelimit: asRecord(rule.ratelimit),
+        index,
+      };
+    }),
+  }));
+}
+
+/** Every rule of the phase, across rulesets (a zone has one per phase, but a plan may be wrong). */
+export function rulesOfPhase(plan: Plan, phase: string): Array<RuleView & { rulesetUrn: string }> {
+  return rulesets(plan)
+    .filter((s) => s.phase === phase)
+    .flatMap((s) => s.rules.map((r) => ({ ...r, rulesetUrn: s.urn })));
+}
+
+/** Does this plan describe production? (The stack name, or the validated config's own flag.) */
+export function isProductionPlan(plan: Plan): boolean {
+  const config = asRecord(plan.config) ?? {};
+  return plan.stack === "prod" || plan.stack === "production" || config.isProduction === true || config.environment === "prod" || config.environment === "production";
+}
+
+/** The zone apex: the config's `domain`, else the shortest DNS record name. */
+export function zoneApex(plan: Plan): string | undefined {
+  const domain = knownString(asRecord(plan.config)?.domain);
+  if (domain) return domain.toLowerCase();
+  const names = dnsRecords(plan).flatMap((r) => (r.name ? [r.name] : []));
+  return names.sort((a, b) => a.length - b.length)[0];
+}

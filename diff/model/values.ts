@@ -1,0 +1,47 @@
+/**
+ * Reading values out of a plan in either of its two forms: the in-memory wire form (serialized
+ * secret objects, the engine's UNKNOWN_VALUE) and the printed `plan --json` form ("[secret]",
+ * "[unknown]"). Tools never need to know which one they were given.
+ */
+import { isSecret, SECRET_PLACEHOLDER, UNKNOWN_VALUE } from "../../plan/types";
+
+/** How `plan --json` spells a value unknown before deployment (cli/commands/plan.ts planJson). */
+export const UNKNOWN_PLACEHOLDER = "[unknown]";
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN_PLACEHOLDER || value === UNKNOWN_VALUE;
+}
+
+export function isSecretValue(value: unknown): boolean {
+  return value === SECRET_PLACEHOLDER || isSecret(value);
+}
+
+/** A string that is known and not secret, else undefined. */
+export function knownString(value: unknown): string | undefined {
+  return typeof value === "string" && !isUnknown(value) && value !== SECRET_PLACEHOLDER ? value : undefined;
+}
+
+export function knownNumber(value: unknown): number | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return undefined;
+}
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !isSecret(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * The text a resolver returns for a TXT record's content: Cloudflare is sent quoted 255-octet
+ * strings (`"v=DKIM1; ..." "...rest"`), which a reader sees joined; unquoted content is as is.
+ */
+export function txtText(content: string): string {
+  const trimmed = content.trim();
+  if (!trimmed.startsWith('"')) return trimmed;
+  const parts = [...trimmed.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\(.)/g, "$1"));
+  return parts.join("");
+}
