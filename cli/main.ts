@@ -11,6 +11,7 @@ type Registrar = (program: Command) => void;
 const commands: Array<() => Registrar> = [
   () => require("./commands/plan").register,
   () => require("./commands/diff").register,
+  () => require("./commands/handover").register,
   () => require("./commands/secrets-scan").register,
   () => require("./commands/verify").register,
 ];

@@ -1,0 +1,63 @@
+/**
+ * `launch-ready handover --stack prod`: writes HANDOVER.md (or --out) and, beside it, the BIND
+ * zone file of the declared records, both generated from the plan (rendered offline, or read
+ * from --plan).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import type { Command } from "commander";
+import { loadPlanFile, PlanInputError, toPlan } from "../../diff/load";
+import { renderHandover } from "../../handover";
+import type { Plan } from "../../plan/types";
+import { UserError } from "../errors";
+import { planJson, renderForCli } from "./plan";
+
+export interface HandoverFlags {
+  stack?: string;
+  configFile?: string;
+  plan?: string;
+  out: string;
+}
+
+/** The plan in its printed form (secrets "[secret]", unknowns "[unknown]"): values never reach the document. */
+async function loadPlan(flags: HandoverFlags): Promise<Plan> {
+  try {
+    if (flags.plan) {
+      if (flags.stack || flags.configFile) throw new UserError("--plan cannot be combined with --stack or --config-file: the plan file already names its stack");
+      return loadPlanFile(flags.plan, "plan");
+    }
+    return toPlan(planJson(await renderForCli(flags)), "rendered plan");
+  } catch (err) {
+    if (err instanceof PlanInputError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+export async function runHandover(flags: HandoverFlags): Promise<{ document: string; zoneFile: string }> {
+  const plan = await loadPlan(flags);
+  const handover = renderHandover(plan);
+  const document = path.resolve(flags.out);
+  const zoneFile = path.join(path.dirname(document), handover.zoneFileName);
+  try {
+    mkdirSync(path.dirname(document), { recursive: true });
+    writeFileSync(document, handover.markdown);
+    writeFileSync(zoneFile, handover.zone.text);
+  } catch (err) {
+    throw new UserError(`cannot write the handover to ${document}: ${(err as Error).message}`);
+  }
+  return { document, zoneFile };
+}
+
+export function register(program: Command): void {
+  program
+    .command("handover")
+    .description("Write the handover document (records, edge rules, email, secrets inventory, monitoring, deploy/rollback, access, limitations) and a BIND zone file, from the plan")
+    .option("-s, --stack <name>", "stack to render (reads Pulumi.<name>.yaml; default: staging)")
+    .option("-c, --config-file <path>", "render this stack file instead")
+    .option("--plan <file>", "use this `plan --json` output instead of rendering")
+    .option("-o, --out <file>", "where to write the document; the zone file goes beside it", "HANDOVER.md")
+    .action(async (flags: HandoverFlags) => {
+      const written = await runHandover(flags);
+      process.stdout.write(`wrote ${written.document}\nwrote ${written.zoneFile}\n`);
+    });
+}

@@ -1,0 +1,32 @@
+/** Known limitations: what this document and the stack cannot tell or do, from the plan itself. */
+import { dnsRecords, ofType, PHASES, rulesOfPhase, TYPES } from "../../diff/model/resources";
+import { asArray, asRecord, knownString } from "../../diff/model/values";
+import type { PolicyViolation } from "../../plan/types";
+import { budgetOf } from "../../diff/budget";
+import { code, section } from "../markdown";
+import type { HandoverContext } from "./context";
+
+export function limitationsSection(ctx: HandoverContext, pendingRecords: string[]): string[] {
+  const plan = ctx.plan;
+  const items: string[] = [];
+  const cfPlan = knownString(asRecord(plan.config)?.cloudflarePlan);
+  const budget = [...budgetOf(plan)].map(([phase, u]) => `${phase} ${u.used}${u.limit !== undefined ? `/${u.limit}` : ""}`);
+  if (cfPlan) items.push(`Cloudflare plan ${code(cfPlan)}: rule budgets, rate-limit fields and health checks follow it; a rule over budget fails at deploy.${budget.length ? ` Rules used per phase: ${budget.join(", ")}.` : ""}`);
+  if (cfPlan === "free" && rulesOfPhase(plan, PHASES.rateLimit).length > 0) items.push("On the Free plan a rate limit rule can only match on the path, with a 10 s period and a 10 s block.");
+  if (pendingRecords.length) items.push(`${pendingRecords.length} DNS record(s) are only known after deploy and are listed as comments in the zone file: ${pendingRecords.join(", ")}.`);
+  const proxied = dnsRecords(plan).filter((r) => r.proxied).length;
+  if (proxied) items.push(`${proxied} proxied record(s): public resolvers see Cloudflare's addresses, not the zone file's contents.`);
+  const cnameApex = dnsRecords(plan).some((r) => r.type === "CNAME" && r.name === ctx.apex);
+  if (cnameApex) items.push("The apex is a CNAME, which Cloudflare flattens; the zone file cannot be loaded as is into a DNS server that does not.");
+  if (ofType(plan, TYPES.healthCheck, TYPES.cloudflareHealthcheck).length === 0) items.push("No uptime check is declared: outages are noticed by members first.");
+  for (const d of asArray(plan.diagnostics)) {
+    const diag = asRecord(d);
+    if (diag && (diag.severity === "warning" || diag.severity === "error")) items.push(`Plan ${diag.severity}: ${String(diag.message)}`);
+  }
+  for (const v of asArray(plan.violations) as PolicyViolation[]) {
+    if (v && typeof v.policyName === "string") items.push(`Policy ${code(v.policyName)} (${v.enforcementLevel ?? "?"}): ${v.message}`);
+  }
+  items.push("This document describes the code at the commit it was generated from; changes made in the Cloudflare or AWS consoles are not in it (run `npm run verify` to compare with the live internet).");
+  items.push("ARNs and ids are known only after deploy; `pulumi stack output` shows those the program exports.");
+  return section("Known limitations", items.map((i) => `- ${i}`), "");
+}

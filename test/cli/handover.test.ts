@@ -1,0 +1,43 @@
+/** `launch-ready handover` as a user runs it: writes the document and the zone file beside it. */
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli, STACK_TRACE } from "../support/cli";
+import { HANDOVER_SECTIONS } from "../../handover";
+
+const headings = (md: string) => [...md.matchAll(/^## (.*)$/gm)].map((m) => m[1]);
+
+describe("launch-ready handover", () => {
+  test.each(["prod", "staging"])("--stack %s renders the plan and writes the document and zone file", (stack) => {
+    const dir = mkdtempSync(join(tmpdir(), "handover-"));
+    const out = join(dir, "docs", "HANDOVER.md");
+    const r = runCli(["handover", "--stack", stack, "--out", out]);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.status).toBe(0);
+    const apex = stack === "prod" ? "example.com" : "example-staging.com";
+    expect(r.stdout).toBe(`wrote ${out}\nwrote ${join(dir, "docs", `${apex}.zone`)}\n`);
+    expect(headings(readFileSync(out, "utf8"))).toEqual(HANDOVER_SECTIONS);
+    expect(readFileSync(join(dir, "docs", `${apex}.zone`), "utf8")).toContain(`$ORIGIN ${apex}.`);
+  });
+
+  test("--plan uses an existing plan JSON", () => {
+    const dir = mkdtempSync(join(tmpdir(), "handover-"));
+    const r = runCli(["handover", "--plan", join(__dirname, "../fixtures/diff/base-staging.json"), "--out", join(dir, "H.md")]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, "H.md"), "utf8")).toContain("| `launch-ready/staging/stripe-webhook-secret` |");
+  });
+
+  test.each([
+    ["an unknown stack", ["--stack", "nope"], /cannot read .*Pulumi\.nope\.yaml: no such file/],
+    ["a missing plan file", ["--plan", "/nonexistent/plan.json"], /cannot read plan \/nonexistent\/plan\.json: no such file/],
+    ["--plan with --stack", ["--plan", "x.json", "--stack", "prod"], /--plan cannot be combined with --stack or --config-file/],
+  ])("%s: clear message, exit 2, nothing written", (_label, args, message) => {
+    const dir = mkdtempSync(join(tmpdir(), "handover-"));
+    const out = join(dir, "HANDOVER.md");
+    const r = runCli(["handover", ...args, "--out", out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(existsSync(out)).toBe(false);
+  });
+});
