@@ -1,0 +1,413 @@
+/**
+ * The AWS contract table: value constraints AWS documents for the resources the stack declares,
+ * which @pulumi/aws's types (names and primitive types only) do not carry. One row per rule, with
+ * the input it reads and where AWS says so; `AWS_CONTRACTS` is printed by tests and docs as is.
+ * A row skips a value that is absent or unknown before deployment (the engine fills it later).
+ */
+import {
+  ROUTE53_FAILURE_THRESHOLD_MAX,
+  ROUTE53_FAILURE_THRESHOLD_MIN,
+  ROUTE53_HEALTH_CHECK_REGIONS,
+  ROUTE53_MIN_REGIONS,
+  ROUTE53_REQUEST_INTERVALS,
+  ROUTE53_RESOURCE_PATH_MAX_LENGTH,
+  ROUTE53_SEARCH_STRING_MAX_LENGTH,
+  KMS_DELETION_WINDOW_MAX_DAYS,
+  KMS_DELETION_WINDOW_MIN_DAYS,
+  SECRET_NAME_MAX_LENGTH,
+  SECRET_RECOVERY_WINDOW_MAX_DAYS,
+  SECRET_RECOVERY_WINDOW_MIN_DAYS,
+  SECRET_VALUE_MAX_BYTES,
+  SQS_FIFO_SUFFIX,
+  SQS_MAX_RECEIVE_COUNT_MAX,
+  SQS_MAX_RECEIVE_COUNT_MIN,
+  SQS_QUEUE_NAME_MAX_LENGTH,
+  SQS_RETENTION_MAX_SECONDS,
+  SQS_RETENTION_MIN_SECONDS,
+  SQS_VISIBILITY_TIMEOUT_MAX_SECONDS,
+  SQS_VISIBILITY_TIMEOUT_MIN_SECONDS,
+} from "../../components/constants/aws";
+import * as C from "./constants";
+
+export interface RowInput {
+  /** Plain inputs (secrets unwrapped, unknown values removed). */
+  inputs: Record<string, unknown>;
+  /** True when the input is set, known or not. */
+  present(field: string): boolean;
+  /** The value for a message ("[secret]" for a secret). */
+  show(field: string): string;
+}
+
+export interface AwsContract {
+  type: string;
+  /** The Pulumi input the rule reads (and the field a failure names). */
+  field: string;
+  /** The rule, as a sentence fragment ("is 7..30 days, or 0 to delete at once"). */
+  rule: string;
+  source: string;
+  /** A message when the rule is broken; undefined when it holds or cannot be judged. */
+  check(input: RowInput): string | undefined;
+}
+
+const KMS_KEY = "aws:kms/key:Key";
+const SECRET = "aws:secretsmanager/secret:Secret";
+const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+const IAM_POLICY = "aws:iam/policy:Policy";
+const QUEUE = "aws:sqs/queue:Queue";
+const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
+const TOPIC = "aws:sns/topic:Topic";
+const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+const EMAIL_IDENTITY = "aws:sesv2/emailIdentity:EmailIdentity";
+
+const num = (v: unknown): v is number => typeof v === "number";
+const str = (v: unknown): v is string => typeof v === "string";
+const isInt = (v: number) => Number.isInteger(v);
+
+/** A whole number in [min, max] (the row skips an absent value). */
+function range(type: string, field: string, min: number, max: number, source: string, extra?: (v: number) => boolean): AwsContract {
+  return {
+    type,
+    field,
+    rule: `is a whole number from ${min} to ${max}${extra ? " (or the exception named)" : ""}`,
+    source,
+    check: ({ inputs, show }) => {
+      const v = inputs[field];
+      if (!num(v) || (extra && extra(v))) return undefined;
+      return isInt(v) && v >= min && v <= max ? undefined : `must be a whole number from ${min} to ${max}; got ${show(field)}`;
+    },
+  };
+}
+
+function oneOf(type: string, field: string, values: readonly (string | number)[], source: string): AwsContract {
+  return {
+    type,
+    field,
+    rule: `is one of ${values.join(", ")}`,
+    source,
+    check: ({ inputs, show }) => {
+      const v = inputs[field];
+      if (v === undefined) return undefined;
+      return values.includes(v as never) ? undefined : `must be one of ${values.join(", ")}; got ${show(field)}`;
+    },
+  };
+}
+
+function parseJson(text: unknown): { ok: true; value: unknown } | { ok: false; error: string } | undefined {
+  if (!str(text)) return undefined;
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+const SRC = {
+  secretsDelete: "Secrets Manager API Reference, DeleteSecret (RecoveryWindowInDays, ForceDeleteWithoutRecovery)",
+  secretsQuotas: "Secrets Manager User Guide, quotas (reference_limits.html)",
+  kmsCreate: "KMS API Reference, CreateKey / ScheduleKeyDeletion (PendingWindowInDays)",
+  kmsRotation: "KMS API Reference, EnableKeyRotation (RotationPeriodInDays; symmetric keys only)",
+  sqsAttributes: "SQS API Reference, CreateQueue / SetQueueAttributes (Attributes)",
+  sqsQuotas: "SQS Developer Guide, quotas-queues.html (queue names, FIFO suffix)",
+  sqsRedrive: "SQS Developer Guide, dead-letter queues (RedrivePolicy maxReceiveCount)",
+  route53: "Route 53 API Reference, CreateHealthCheck (HealthCheckConfig)",
+  alarm: "CloudWatch API Reference, PutMetricAlarm",
+  dashboard: "CloudWatch API Reference, PutDashboard (DashboardName, DashboardBody)",
+  sns: "SNS API Reference, CreateTopic (Name, FifoTopic) and Subscribe (Protocol, Endpoint)",
+  iam: "IAM API Reference, CreatePolicy; IAM User Guide, IAM JSON policy elements and quotas",
+  ses: "SES v2 API Reference, CreateEmailIdentity / DkimSigningAttributes",
+};
+
+export const AWS_CONTRACTS: readonly AwsContract[] = [
+  // Secrets Manager
+  range(SECRET, "recoveryWindowInDays", SECRET_RECOVERY_WINDOW_MIN_DAYS, SECRET_RECOVERY_WINDOW_MAX_DAYS, SRC.secretsDelete, (v) => v === 0),
+  {
+    type: SECRET,
+    field: "name",
+    rule: `is at most ${SECRET_NAME_MAX_LENGTH} characters of letters, digits and /_+=.@-`,
+    source: SRC.secretsQuotas,
+    check: ({ inputs, show }) => (str(inputs.name) && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(inputs.name) ? `must be 1..${SECRET_NAME_MAX_LENGTH} characters of letters, digits and /_+=.@-; got ${show("name")}` : undefined),
+  },
+  {
+    type: SECRET_VERSION,
+    field: "secretString",
+    rule: `one of secretString or secretBinary is set, at most ${SECRET_VALUE_MAX_BYTES} bytes`,
+    source: SRC.secretsQuotas,
+    check: ({ inputs, present }) => {
+      if (!present("secretString") && !present("secretBinary")) return "is required: a secret version holds secretString or secretBinary";
+      if (present("secretString") && present("secretBinary")) return "secretString and secretBinary exclude each other";
+      const bytes = str(inputs.secretString) ? Buffer.byteLength(inputs.secretString, "utf8") : 0;
+      return bytes > SECRET_VALUE_MAX_BYTES ? `holds ${bytes} bytes; a secret value is at most ${SECRET_VALUE_MAX_BYTES}` : undefined;
+    },
+  },
+  // KMS
+  range(KMS_KEY, "deletionWindowInDays", KMS_DELETION_WINDOW_MIN_DAYS, KMS_DELETION_WINDOW_MAX_DAYS, SRC.kmsCreate),
+  range(KMS_KEY, "rotationPeriodInDays", C.KMS_ROTATION_PERIOD_MIN_DAYS, C.KMS_ROTATION_PERIOD_MAX_DAYS, SRC.kmsRotation),
+  {
+    type: KMS_KEY,
+    field: "rotationPeriodInDays",
+    rule: "needs enableKeyRotation: true",
+    source: SRC.kmsRotation,
+    check: ({ inputs }) => (num(inputs.rotationPeriodInDays) && inputs.enableKeyRotation === false ? "is set but enableKeyRotation is false: a rotation period needs rotation enabled" : undefined),
+  },
+  {
+    type: KMS_KEY,
+    field: "enableKeyRotation",
+    rule: `only on ${C.KMS_ROTATABLE_KEY_SPEC} keys`,
+    source: SRC.kmsRotation,
+    check: ({ inputs }) => {
+      const spec = inputs.customerMasterKeySpec ?? inputs.keySpec;
+      return inputs.enableKeyRotation === true && str(spec) && spec !== C.KMS_ROTATABLE_KEY_SPEC ? `automatic rotation needs a ${C.KMS_ROTATABLE_KEY_SPEC} key; this key is ${spec}` : undefined;
+    },
+  },
+  // SQS
+  {
+    type: QUEUE,
+    field: "name",
+    rule: `letters, digits, - and _, at most ${SQS_QUEUE_NAME_MAX_LENGTH} characters; ends in ${SQS_FIFO_SUFFIX} exactly when fifoQueue`,
+    source: SRC.sqsQuotas,
+    check: ({ inputs, show }) => {
+      const name = inputs.name;
+      if (!str(name)) return undefined;
+      if (name.length > SQS_QUEUE_NAME_MAX_LENGTH) return `is ${name.length} characters; a queue name is at most ${SQS_QUEUE_NAME_MAX_LENGTH} including ${SQS_FIFO_SUFFIX}`;
+      if (!C.SQS_QUEUE_NAME_PATTERN.test(name)) return `may hold only letters, digits, - and _ (and the ${SQS_FIFO_SUFFIX} suffix); got ${show("name")}`;
+      const fifo = inputs.fifoQueue === true;
+      if (fifo && !name.endsWith(SQS_FIFO_SUFFIX)) return `a FIFO queue's name must end in ${SQS_FIFO_SUFFIX}; got ${show("name")}`;
+      if (!fifo && name.endsWith(SQS_FIFO_SUFFIX)) return `ends in ${SQS_FIFO_SUFFIX} but fifoQueue is not true: only FIFO queues may`;
+      return undefined;
+    },
+  },
+  range(QUEUE, "messageRetentionSeconds", SQS_RETENTION_MIN_SECONDS, SQS_RETENTION_MAX_SECONDS, SRC.sqsAttributes),
+  range(QUEUE, "visibilityTimeoutSeconds", SQS_VISIBILITY_TIMEOUT_MIN_SECONDS, SQS_VISIBILITY_TIMEOUT_MAX_SECONDS, SRC.sqsAttributes),
+  range(QUEUE, "delaySeconds", 0, C.SQS_DELAY_MAX_SECONDS, SRC.sqsAttributes),
+  range(QUEUE, "receiveWaitTimeSeconds", 0, C.SQS_RECEIVE_WAIT_MAX_SECONDS, SRC.sqsAttributes),
+  range(QUEUE, "maxMessageSize", C.SQS_MESSAGE_SIZE_MIN_BYTES, C.SQS_MESSAGE_SIZE_MAX_BYTES, SRC.sqsAttributes),
+  {
+    type: QUEUE,
+    field: "contentBasedDeduplication",
+    rule: "only on FIFO queues",
+    source: SRC.sqsAttributes,
+    check: ({ inputs }) => (inputs.contentBasedDeduplication === true && inputs.fifoQueue !== true ? "is a FIFO-queue attribute: set fifoQueue: true or drop it" : undefined),
+  },
+  {
+    type: QUEUE,
+    field: "redrivePolicy",
+    rule: `JSON with deadLetterTargetArn and maxReceiveCount ${SQS_MAX_RECEIVE_COUNT_MIN}..${SQS_MAX_RECEIVE_COUNT_MAX}`,
+    source: SRC.sqsRedrive,
+    check: ({ inputs }) => {
+      const parsed = parseJson(inputs.redrivePolicy);
+      if (!parsed) return undefined;
+      if (!parsed.ok) return `is not JSON: ${parsed.error}`;
+      const p = parsed.value as Record<string, unknown>;
+      if (!str(p.deadLetterTargetArn)) return "must name the dead-letter queue (deadLetterTargetArn)";
+      const count = Number(p.maxReceiveCount);
+      return isInt(count) && count >= SQS_MAX_RECEIVE_COUNT_MIN && count <= SQS_MAX_RECEIVE_COUNT_MAX ? undefined : `maxReceiveCount must be ${SQS_MAX_RECEIVE_COUNT_MIN}..${SQS_MAX_RECEIVE_COUNT_MAX}; got ${JSON.stringify(p.maxReceiveCount)}`;
+    },
+  },
+  // Route 53 health checks
+  oneOf(HEALTH_CHECK, "type", C.ROUTE53_HEALTH_CHECK_TYPES, SRC.route53),
+  oneOf(HEALTH_CHECK, "requestInterval", ROUTE53_REQUEST_INTERVALS, SRC.route53),
+  range(HEALTH_CHECK, "failureThreshold", ROUTE53_FAILURE_THRESHOLD_MIN, ROUTE53_FAILURE_THRESHOLD_MAX, SRC.route53),
+  range(HEALTH_CHECK, "port", 1, 65535, SRC.route53),
+  {
+    type: HEALTH_CHECK,
+    field: "resourcePath",
+    rule: `at most ${ROUTE53_RESOURCE_PATH_MAX_LENGTH} characters`,
+    source: SRC.route53,
+    check: ({ inputs }) => (str(inputs.resourcePath) && inputs.resourcePath.length > ROUTE53_RESOURCE_PATH_MAX_LENGTH ? `is ${inputs.resourcePath.length} characters; at most ${ROUTE53_RESOURCE_PATH_MAX_LENGTH}` : undefined),
+  },
+  {
+    type: HEALTH_CHECK,
+    field: "fqdn",
+    rule: `at most ${C.ROUTE53_FQDN_MAX_LENGTH} characters`,
+    source: SRC.route53,
+    check: ({ inputs }) => (str(inputs.fqdn) && inputs.fqdn.length > C.ROUTE53_FQDN_MAX_LENGTH ? `is ${inputs.fqdn.length} characters; at most ${C.ROUTE53_FQDN_MAX_LENGTH}` : undefined),
+  },
+  {
+    type: HEALTH_CHECK,
+    field: "searchString",
+    rule: `required by the *_STR_MATCH types, at most ${ROUTE53_SEARCH_STRING_MAX_LENGTH} characters`,
+    source: SRC.route53,
+    check: ({ inputs, present }) => {
+      if (str(inputs.type) && inputs.type.endsWith("_STR_MATCH") && !present("searchString")) return `is required for ${inputs.type} checks`;
+      return str(inputs.searchString) && inputs.searchString.length > ROUTE53_SEARCH_STRING_MAX_LENGTH ? `is ${inputs.searchString.length} characters; at most ${ROUTE53_SEARCH_STRING_MAX_LENGTH}` : undefined;
+    },
+  },
+  {
+    type: HEALTH_CHECK,
+    field: "regions",
+    rule: `none (all regions) or at least ${ROUTE53_MIN_REGIONS} of ${ROUTE53_HEALTH_CHECK_REGIONS.join(", ")}`,
+    source: SRC.route53,
+    check: ({ inputs }) => {
+      const regions = inputs.regions;
+      if (!Array.isArray(regions) || regions.length === 0) return undefined;
+      const unknown = regions.filter((r) => !(ROUTE53_HEALTH_CHECK_REGIONS as readonly unknown[]).includes(r));
+      if (unknown.length > 0) return `${unknown.map((r) => JSON.stringify(r)).join(", ")} is not a health-checker region (${ROUTE53_HEALTH_CHECK_REGIONS.join(", ")})`;
+      const distinct = new Set(regions).size;
+      return distinct < ROUTE53_MIN_REGIONS ? `names ${distinct} region(s); a health check needs at least ${ROUTE53_MIN_REGIONS}` : undefined;
+    },
+  },
+  // CloudWatch alarms
+  {
+    type: ALARM,
+    field: "period",
+    rule: `${C.CLOUDWATCH_SUB_MINUTE_PERIODS.join(", ")} or a multiple of 60 seconds`,
+    source: SRC.alarm,
+    check: ({ inputs, show }) => {
+      const p = inputs.period;
+      if (!num(p)) return undefined;
+      return (C.CLOUDWATCH_SUB_MINUTE_PERIODS as readonly number[]).includes(p) || (isInt(p) && p > 0 && p % 60 === 0) ? undefined : `must be ${C.CLOUDWATCH_SUB_MINUTE_PERIODS.join(", ")} or a multiple of 60 seconds; got ${show("period")}`;
+    },
+  },
+  {
+    type: ALARM,
+    field: "evaluationPeriods",
+    rule: `at least 1; period x evaluationPeriods at most ${C.CLOUDWATCH_MAX_EVALUATION_SECONDS} s (${C.CLOUDWATCH_MAX_EVALUATION_SECONDS_SHORT_PERIOD} s when period < 3600)`,
+    source: SRC.alarm,
+    check: ({ inputs, show }) => {
+      const n = inputs.evaluationPeriods;
+      if (!num(n)) return undefined;
+      if (!isInt(n) || n < 1) return `must be a whole number of at least 1; got ${show("evaluationPeriods")}`;
+      const p = inputs.period;
+      if (!num(p)) return undefined;
+      const cap = p < 3600 ? C.CLOUDWATCH_MAX_EVALUATION_SECONDS_SHORT_PERIOD : C.CLOUDWATCH_MAX_EVALUATION_SECONDS;
+      return p * n > cap ? `period ${p} s x ${n} evaluation periods = ${p * n} s; an alarm looks back at most ${cap} s` : undefined;
+    },
+  },
+  {
+    type: ALARM,
+    field: "datapointsToAlarm",
+    rule: "1..evaluationPeriods",
+    source: SRC.alarm,
+    check: ({ inputs, show }) => {
+      const d = inputs.datapointsToAlarm;
+      if (!num(d)) return undefined;
+      const n = num(inputs.evaluationPeriods) ? inputs.evaluationPeriods : Infinity;
+      return isInt(d) && d >= 1 && d <= n ? undefined : `must be a whole number from 1 to evaluationPeriods (${n}); got ${show("datapointsToAlarm")}`;
+    },
+  },
+  oneOf(ALARM, "comparisonOperator", C.CLOUDWATCH_COMPARISON_OPERATORS, SRC.alarm),
+  oneOf(ALARM, "statistic", C.CLOUDWATCH_STATISTICS, SRC.alarm),
+  oneOf(ALARM, "treatMissingData", C.CLOUDWATCH_TREAT_MISSING_DATA, SRC.alarm),
+  {
+    type: ALARM,
+    field: "extendedStatistic",
+    rule: "a percentile such as p95; excludes statistic; one of them (or metricQueries) is set",
+    source: SRC.alarm,
+    check: ({ inputs, present, show }) => {
+      const hasStat = present("statistic");
+      const hasExt = present("extendedStatistic");
+      if (hasStat && hasExt) return "statistic and extendedStatistic exclude each other: set one";
+      if (!hasStat && !hasExt && !present("metricQueries")) return "an alarm needs statistic, extendedStatistic or metricQueries";
+      return str(inputs.extendedStatistic) && !C.CLOUDWATCH_PERCENTILE.test(inputs.extendedStatistic) ? `must be a percentile p0..p100 (e.g. p95); got ${show("extendedStatistic")}` : undefined;
+    },
+  },
+  // CloudWatch dashboards
+  {
+    type: DASHBOARD,
+    field: "dashboardName",
+    rule: "1..255 letters, digits, - and _",
+    source: SRC.dashboard,
+    check: ({ inputs, show }) => (str(inputs.dashboardName) && !C.CLOUDWATCH_DASHBOARD_NAME_PATTERN.test(inputs.dashboardName) ? `must be 1..255 letters, digits, - and _; got ${show("dashboardName")}` : undefined),
+  },
+  {
+    type: DASHBOARD,
+    field: "dashboardBody",
+    rule: "JSON with a widgets array",
+    source: SRC.dashboard,
+    check: ({ inputs }) => {
+      const parsed = parseJson(inputs.dashboardBody);
+      if (!parsed) return undefined;
+      if (!parsed.ok) return `is not JSON: ${parsed.error}`;
+      return Array.isArray((parsed.value as Record<string, unknown> | null)?.widgets) ? undefined : "must be an object with a widgets array";
+    },
+  },
+  // SNS
+  {
+    type: TOPIC,
+    field: "name",
+    rule: "1..256 letters, digits, - and _; ends in .fifo exactly when fifoTopic",
+    source: SRC.sns,
+    check: ({ inputs, show }) => {
+      const name = inputs.name;
+      if (!str(name)) return undefined;
+      if (!C.SNS_TOPIC_NAME_PATTERN.test(name)) return `must be 1..256 letters, digits, - and _ (a FIFO topic ending in .fifo); got ${show("name")}`;
+      const fifo = inputs.fifoTopic === true;
+      if (fifo !== name.endsWith(".fifo")) return fifo ? `a FIFO topic's name must end in .fifo; got ${show("name")}` : "ends in .fifo but fifoTopic is not true";
+      return undefined;
+    },
+  },
+  oneOf(SUBSCRIPTION, "protocol", C.SNS_PROTOCOLS, SRC.sns),
+  {
+    type: SUBSCRIPTION,
+    field: "endpoint",
+    rule: "an address for email/email-json, an https:// URL for https, http:// for http",
+    source: SRC.sns,
+    check: ({ inputs, show }) => {
+      const { protocol, endpoint } = inputs;
+      if (!str(endpoint) || !str(protocol)) return undefined;
+      if ((protocol === "email" || protocol === "email-json") && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(endpoint)) return `an ${protocol} subscription needs an email address; got ${show("endpoint")}`;
+      if ((protocol === "https" || protocol === "http") && !endpoint.startsWith(`${protocol}://`)) return `an ${protocol} subscription needs a ${protocol}:// URL; got ${show("endpoint")}`;
+      return undefined;
+    },
+  },
+  // IAM
+  {
+    type: IAM_POLICY,
+    field: "name",
+    rule: "1..128 characters of letters, digits and +=,.@_-",
+    source: SRC.iam,
+    check: ({ inputs, show }) => (str(inputs.name) && !C.IAM_POLICY_NAME_PATTERN.test(inputs.name) ? `must be 1..128 characters of letters, digits and +=,.@_-; got ${show("name")}` : undefined),
+  },
+  {
+    type: IAM_POLICY,
+    field: "policy",
+    rule: `JSON, Version ${C.IAM_POLICY_VERSION}, statements with Effect Allow|Deny, an action and a resource; at most ${C.IAM_POLICY_MAX_CHARS} characters without whitespace`,
+    source: SRC.iam,
+    check: ({ inputs }) => {
+      const parsed = parseJson(inputs.policy);
+      if (!parsed) return undefined;
+      if (!parsed.ok) return `is not JSON: ${parsed.error}`;
+      const size = (inputs.policy as string).replace(/\s/g, "").length;
+      if (size > C.IAM_POLICY_MAX_CHARS) return `is ${size} characters without whitespace; a managed policy is at most ${C.IAM_POLICY_MAX_CHARS}`;
+      const doc = parsed.value as Record<string, unknown>;
+      if (doc.Version !== C.IAM_POLICY_VERSION) return `Version must be "${C.IAM_POLICY_VERSION}"; got ${JSON.stringify(doc.Version)}`;
+      const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+      if (statements.length === 0) return "has no Statement";
+      for (const [i, s] of statements.entries()) {
+        const st = s as Record<string, unknown>;
+        if (st.Effect !== "Allow" && st.Effect !== "Deny") return `Statement[${i}].Effect must be Allow or Deny; got ${JSON.stringify(st.Effect)}`;
+        if (st.Action === undefined && st.NotAction === undefined) return `Statement[${i}] needs Action or NotAction`;
+        if (st.Resource === undefined && st.NotResource === undefined) return `Statement[${i}] needs Resource or NotResource (an identity policy names what it applies to)`;
+      }
+      return undefined;
+    },
+  },
+  // SES
+  {
+    type: EMAIL_IDENTITY,
+    field: "emailIdentity",
+    rule: "a domain name or an email address",
+    source: SRC.ses,
+    check: ({ inputs, show }) => {
+      const id = inputs.emailIdentity;
+      if (!str(id)) return undefined;
+      const domain = id.includes("@") ? id.slice(id.lastIndexOf("@") + 1) : id;
+      return /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/.test(domain) ? undefined : `must be a domain or an email address; got ${show("emailIdentity")}`;
+    },
+  },
+  {
+    type: EMAIL_IDENTITY,
+    field: "dkimSigningAttributes",
+    rule: `nextSigningKeyLength is ${C.SES_DKIM_KEY_LENGTHS.join(" or ")}`,
+    source: SRC.ses,
+    check: ({ inputs }) => {
+      const attrs = inputs.dkimSigningAttributes as Record<string, unknown> | undefined;
+      const len = attrs?.nextSigningKeyLength;
+      return len === undefined || (C.SES_DKIM_KEY_LENGTHS as readonly unknown[]).includes(len) ? undefined : `nextSigningKeyLength must be ${C.SES_DKIM_KEY_LENGTHS.join(" or ")}; got ${JSON.stringify(len)}`;
+    },
+  },
+];
+
+export const AWS_CONTRACT_TYPES: readonly string[] = [...new Set(AWS_CONTRACTS.map((c) => c.type))];

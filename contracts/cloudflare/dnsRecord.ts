@@ -1,0 +1,77 @@
+/**
+ * `cloudflare:index/dnsRecord:DnsRecord`: against the SDK's create params for the record's type
+ * (ARecord, CNAMERecord, MXRecord, CAARecord...), then the value rules the SDK states only in its
+ * doc comments (dns/records.d.ts, cloudflare 7.3.0) or Cloudflare's docs, as listed below.
+ */
+import * as ipaddr from "ipaddr.js";
+import type { ResourceCheck } from "../context";
+import type { ContractFailure } from "../types";
+import { toPlain } from "../wire";
+import { schemaFailures } from "./schemaCheck";
+import { cloudflareSchema } from "./schemaIndex";
+
+const RECORDS_BY_TYPE = cloudflareSchema.membersByConst(cloudflareSchema.definition("CfDnsRecordCreate"), "type");
+export const DNS_RECORD_TYPES: readonly string[] = [...RECORDS_BY_TYPE.keys()].sort();
+
+/** TTL doc comment: "Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones." */
+export const DNS_TTL_AUTOMATIC = 1;
+export const DNS_TTL_MIN = 60;
+export const DNS_TTL_MIN_ENTERPRISE = 30;
+export const DNS_TTL_MAX = 86400;
+/** Only A, AAAA and CNAME records can be proxied (developers.cloudflare.com/dns/proxy-status/, checked 2026-11-28). */
+export const PROXIABLE_TYPES: readonly string[] = ["A", "AAAA", "CNAME"];
+/** MX/URI priority: "Required for MX and URI records"; a 16-bit value (RFC 1035 PREFERENCE). */
+export const PRIORITY_MAX = 65535;
+/** CAA: flags is one octet; tags the CAs act on (RFC 8659 section 4). */
+export const CAA_FLAGS_MAX = 255;
+export const CAA_TAGS: readonly string[] = ["issue", "issuewild", "iodef"];
+/** Host names (RFC 1035 2.3.4): labels of 1..63 letters, digits, hyphens (and _ for service labels), 253 characters in all. */
+const HOSTNAME = /^(?=.{1,253}\.?$)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.?$/;
+const HOSTNAME_CONTENT_TYPES: readonly string[] = ["CNAME", "MX", "NS", "PTR"];
+
+export const checkDnsRecord: ResourceCheck = (resource, context) => {
+  const inputs = toPlain(resource.inputs).value as Record<string, unknown>;
+  const type = inputs.type;
+  if (type === undefined) return "type" in resource.inputs ? [] : [{ field: "type", message: `is required (one of ${DNS_RECORD_TYPES.join(", ")})` }];
+  const member = typeof type === "string" ? RECORDS_BY_TYPE.get(type) : undefined;
+  if (!member || typeof type !== "string") return [{ field: "type", message: `must be one of ${DNS_RECORD_TYPES.join(", ")}; got ${JSON.stringify(type)}` }];
+  const failures = schemaFailures(member, resource.inputs);
+  const fail = (field: string, message: string): void => void failures.push({ field, message });
+
+  const { ttl, proxied, content, priority, name } = inputs;
+  const enterprise = context.cloudflarePlan === "enterprise";
+  const min = enterprise ? DNS_TTL_MIN_ENTERPRISE : DNS_TTL_MIN;
+  if (typeof ttl === "number" && ttl !== DNS_TTL_AUTOMATIC && (ttl < min || ttl > DNS_TTL_MAX || !Number.isInteger(ttl))) {
+    fail("ttl", `must be 1 (automatic) or a whole number of seconds from ${min} to ${DNS_TTL_MAX}; got ${ttl}`);
+  }
+  if (proxied === true) {
+    if (!PROXIABLE_TYPES.includes(type)) fail("proxied", `only ${PROXIABLE_TYPES.join(", ")} records can be proxied; this is ${type}`);
+    else if (typeof ttl === "number" && ttl !== DNS_TTL_AUTOMATIC) fail("ttl", `a proxied record's TTL is automatic: set 1 (the API stores 1 whatever is sent, so ${ttl} would show as a change on every run)`);
+  }
+  if (typeof content === "string") {
+    if (type === "A" && !ipaddr.IPv4.isValidFourPartDecimal(content)) fail("content", `an A record holds an IPv4 address; got ${JSON.stringify(content)}`);
+    if (type === "AAAA" && !ipaddr.IPv6.isValid(content)) fail("content", `an AAAA record holds an IPv6 address; got ${JSON.stringify(content)}`);
+    if (HOSTNAME_CONTENT_TYPES.includes(type) && !HOSTNAME.test(content)) fail("content", `a ${type} record holds a host name (no scheme, path or spaces); got ${JSON.stringify(content)}`);
+  }
+  if (type === "MX" || type === "URI") {
+    if (priority === undefined && !("priority" in resource.inputs)) fail("priority", `is required for ${type} records`);
+    else if (typeof priority === "number" && (!Number.isInteger(priority) || priority < 0 || priority > PRIORITY_MAX)) fail("priority", `must be a whole number from 0 to ${PRIORITY_MAX}; got ${priority}`);
+  }
+  if (type === "CAA") failures.push(...caaFailures(inputs.data));
+  if (typeof name === "string" && context.domain) {
+    const fqdn = name.replace(/\.$/, "").toLowerCase();
+    const zone = context.domain.toLowerCase();
+    if (fqdn !== zone && !fqdn.endsWith(`.${zone}`)) fail("name", `must be the full name inside the zone ${zone} (a short name drifts after refresh); got ${JSON.stringify(name)}`);
+  }
+  return failures;
+};
+
+function caaFailures(data: unknown): ContractFailure[] {
+  if (typeof data !== "object" || data === null) return [{ field: "data", message: "a CAA record needs data: {flags, tag, value}" }];
+  const { flags, tag, value } = data as Record<string, unknown>;
+  const out: ContractFailure[] = [];
+  if (typeof flags === "number" && (!Number.isInteger(flags) || flags < 0 || flags > CAA_FLAGS_MAX)) out.push({ field: "data.flags", message: `must be a whole number from 0 to ${CAA_FLAGS_MAX}; got ${flags}` });
+  if (typeof tag === "string" && !CAA_TAGS.includes(tag)) out.push({ field: "data.tag", message: `must be one of ${CAA_TAGS.join(", ")}; got ${JSON.stringify(tag)}` });
+  if (value !== undefined && (typeof value !== "string" || value === "")) out.push({ field: "data.value", message: `must name a CA (issue/issuewild) or a mailto:/https: URL (iodef); got ${JSON.stringify(value)}` });
+  return out;
+}
