@@ -2,7 +2,7 @@
  * From the engine's wire form to plain values a validator can read. Secrets are unwrapped (their
  * paths remembered, so no message ever prints a secret's value) and values unknown until deploy
  * are taken out (their paths remembered, so a check skips them instead of guessing: an unknown
- * zone id is not a contract failure).
+ * zone id is not a contract failure). A null input is unset for Pulumi, so it is dropped too.
  */
 import { isSecret, SECRET_PLACEHOLDER, UNKNOWN_VALUE } from "../plan/types";
 import { isUnder, type Path } from "./paths";
@@ -37,7 +37,8 @@ export function toPlain(wire: unknown): PlainValue {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
         const plain = walk(v, [...path, k], inSecret);
-        if (plain !== UNKNOWN_VALUE) out[k] = plain;
+        // Pulumi treats a null input as unset: it is not sent.
+        if (plain !== UNKNOWN_VALUE && plain !== null) out[k] = plain;
       }
       return out;
     }

@@ -38,7 +38,7 @@ export function toApiShape(value: unknown, schema: JsonSchema, index: SchemaInde
     const shape = s ? index.objectShape(s) : undefined;
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(v)) {
-      const apiKey = shape ? apiKeyFor(key, shape.properties) : key;
+      const apiKey = shape ? apiKeyFor(key, shape.properties, Array.isArray(isSecret(child) ? child.value : child)) : key;
       const childSchema = shape ? (shape.properties.get(apiKey) ?? shape.additional) : undefined;
       const childApiPath = [...apiPath, apiKey];
       const childInputPath = [...inputPath, key];
@@ -50,11 +50,14 @@ export function toApiShape(value: unknown, schema: JsonSchema, index: SchemaInde
   return { value: walk(value, schema, [], []), inputPaths };
 }
 
-/** The API name for a Pulumi input key: itself, its snake_case form, or that form made singular. */
-function apiKeyFor(key: string, properties: ReadonlyMap<string, JsonSchema>): string {
+/**
+ * The API name for a Pulumi input key: itself, its snake_case form, or (for a list only, as the
+ * provider pluralises list fields) that form made singular.
+ */
+function apiKeyFor(key: string, properties: ReadonlyMap<string, JsonSchema>, isList: boolean): string {
   if (properties.has(key)) return key;
   const snake = snakeCase(key);
   if (properties.has(snake)) return snake;
-  if (snake.endsWith("s") && properties.has(snake.slice(0, -1))) return snake.slice(0, -1);
+  if (isList && snake.endsWith("s") && properties.has(snake.slice(0, -1))) return snake.slice(0, -1);
   return key;
 }

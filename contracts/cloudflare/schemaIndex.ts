@@ -28,7 +28,13 @@ export interface ObjectShape {
   additional?: JsonSchema;
 }
 
-export const CLOUDFLARE_SCHEMA = schemaJson as unknown as JsonSchema & { definitions: Record<string, JsonSchema> };
+/**
+ * The generated schema with nullable unions (`X | null`, from the SDK's optional nullable fields)
+ * narrowed to X. Pulumi treats a null input as unset (and toPlain drops nulls), so null never
+ * reaches the validator, and a wrong value inside X is then reported at its own field instead of
+ * as "matches none of X | null".
+ */
+export const CLOUDFLARE_SCHEMA = withoutNullMembers(schemaJson) as JsonSchema & { definitions: Record<string, JsonSchema> };
 /** The id under which the schema is registered with the validator. */
 export const CLOUDFLARE_SCHEMA_ID = "cloudflare";
 
@@ -99,6 +105,20 @@ export class SchemaIndex {
     const items = this.members(schema).flatMap((m) => (m.items ? [m.items] : []));
     return items.length > 0 ? union(items) : undefined;
   }
+}
+
+function withoutNullMembers(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutNullMembers);
+  if (typeof node !== "object" || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = withoutNullMembers(v);
+  const anyOf = out.anyOf as JsonSchema[] | undefined;
+  if (Array.isArray(anyOf)) {
+    const kept = anyOf.filter((m) => m.type !== "null");
+    if (kept.length === 1 && Object.keys(out).length === 1) return kept[0];
+    if (kept.length !== anyOf.length) out.anyOf = kept;
+  }
+  return out;
 }
 
 function union(schemas: JsonSchema[]): JsonSchema {

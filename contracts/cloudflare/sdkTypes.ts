@@ -31,9 +31,15 @@ export type CfDnssecEdit = Dnssec.DNSSECEditParams;
 export type CfDnsRecordCreate = Records.RecordCreateParams;
 /** `cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication` (type self_hosted). */
 export type CfAccessSelfHostedApp = AccessApps.ApplicationCreateParams.SelfHostedApplication;
-/** `cloudflare:index/zeroTrustAccessPolicy:ZeroTrustAccessPolicy` (reusable account policy). */
-export type CfAccessPolicyCreate = AccessPolicies.PolicyCreateParams;
+/**
+ * `cloudflare:index/zeroTrustAccessPolicy:ZeroTrustAccessPolicy` (reusable account policy). An
+ * interface, not an alias: the SDK has two types named PolicyCreateParams (Access, alerting) and
+ * the schema names definitions after types, so each gets its own name here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CfAccessPolicyCreate extends AccessPolicies.PolicyCreateParams {}
 /** `cloudflare:index/healthcheck:Healthcheck`. */
 export type CfHealthcheckCreate = Healthchecks.HealthcheckCreateParams;
-/** `cloudflare:index/notificationPolicy:NotificationPolicy`. */
-export type CfNotificationPolicyCreate = Alerting.PolicyCreateParams;
+/** `cloudflare:index/notificationPolicy:NotificationPolicy` (an interface: see CfAccessPolicyCreate). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CfNotificationPolicyCreate extends Alerting.PolicyCreateParams {}
