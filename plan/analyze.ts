@@ -19,7 +19,7 @@ import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { EngineServer, PackLog, startEngineServer } from "./analyzer/engine";
 import { analyzeRequest, analyzeStackRequest, stackConfigMap, toStruct } from "./analyzer/messages";
-import { PackProcess, startPackProcess } from "./analyzer/packProcess";
+import { PackProcess, PolicyPackStartError, startPackProcess } from "./analyzer/packProcess";
 import { EnforcementLevelName, PolicyDescriptor, ResolvedPolicyConfig, resolvePolicyConfig } from "./analyzer/policyConfig";
 import type { Plan, PolicyViolation } from "./types";
 
@@ -55,6 +55,8 @@ export interface RunningPolicyPack {
   policies: PolicyInfo[];
   /** Log messages the pack sent to the engine. */
   logs: PackLog[];
+  /** The pack's process id (for diagnostics; `close()` stops it). */
+  pid: number | undefined;
   /** Runs every policy over the plan; may be called more than once. */
   analyze(plan: Plan, policyConfig?: Record<string, unknown>): Promise<PolicyViolation[]>;
   close(): Promise<void>;
@@ -109,7 +111,7 @@ export async function startPolicyPack(options: PolicyPackOptions = {}): Promise<
       packDir,
       engineAddress: engine.address,
       // As the CLI: the engine address also reaches the SDK's log module through the environment.
-      env: { PULUMI_NODEJS_ENGINE: engine.address, PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true" },
+      env: { PULUMI_NODEJS_ENGINE: engine.address, PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true", FORCE_COLOR: "0", NO_COLOR: "1" },
       timeoutMs,
     });
     client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
@@ -120,6 +122,11 @@ export async function startPolicyPack(options: PolicyPackOptions = {}): Promise<
     return makeRunningPack(info, client, engine, pack, timeoutMs, options.policyConfig, close);
   } catch (err) {
     await close();
+    // A pack that dies while loading reports why through the engine's Log (run-policy-pack's handler).
+    const logged = engine?.logs.filter((l) => l.severity === "error").map((l) => l.message.trim()) ?? [];
+    if (err instanceof PolicyPackStartError && logged.length) {
+      throw new PolicyPackStartError(`${err.message}\nthe pack logged:\n${logged.join("\n")}`);
+    }
     throw err;
   }
 }
@@ -201,6 +208,7 @@ function makeRunningPack(
     pack: { name: info.getName(), version: info.getVersion() },
     policies,
     logs: engine.logs,
+    pid: pack.pid,
     analyze,
     close,
   };

@@ -14,8 +14,17 @@ export const AUTO_TTL = 1;
 export const MIN_UNPROXIED_TTL = 60;
 export const MAX_UNPROXIED_TTL = 86400;
 
+/**
+ * Placeholder origins Cloudflare documents for proxied hostnames that only redirect ("Configure
+ * URL forwarding": a proxied AAAA 100:: or A 192.0.2.1); traffic ends at the edge, never there.
+ */
+const ORIGINLESS_PLACEHOLDERS = new Set(["100::", "192.0.2.1"]);
+
 /** Record types Cloudflare can proxy (Cloudflare docs, "Proxied DNS records"). */
 const PROXIABLE_TYPES = new Set(["A", "AAAA", "CNAME"]);
+
+/** Types that can never share a name with a CNAME, not even at a flattened apex. */
+const ADDRESS_OR_ALIAS = new Set(["A", "AAAA", "CNAME"]);
 
 const isProxied = (r: ResourceView): boolean => r.props.proxied === true;
 const recordName = (r: ResourceView): string | undefined => knownString(r.props.name)?.toLowerCase();
@@ -51,7 +60,7 @@ export const dnsUnproxiedTtlRange = resourcePolicy({
 
 export const dnsNoPrivateTargets = resourcePolicy({
   name: "dns-no-private-targets",
-  description: "Checks whether A and AAAA records point at public unicast addresses (not private, loopback, link-local or unique-local).",
+  description: "Checks whether A and AAAA records point at public unicast addresses (not private, loopback, link-local or unique-local), apart from Cloudflare's proxied redirect placeholders.",
   severity: "high",
   remediation: "Point the record at the origin's public address; a private address in public DNS leaks the internal network layout and never reaches the origin.",
   resourceTypes: [DNS_RECORD],
@@ -59,6 +68,7 @@ export const dnsNoPrivateTargets = resourcePolicy({
     const type = recordType(r);
     const content = knownString(r.props.content);
     if ((type !== "A" && type !== "AAAA") || content === undefined) return;
+    if (isProxied(r) && ORIGINLESS_PLACEHOLDERS.has(content)) return;
     const reason = nonPublicAddressReason(content);
     if (reason) report(`Record ${recordName(r) ?? r.name} ${type} ${content} ${reason}; it must be a public address.`);
   },
@@ -110,13 +120,14 @@ export const dnsNamesInZone = stackPolicy<ZoneNameConfig>({
   },
 });
 
-export const dnsCnameExclusive = stackPolicy({
+export const dnsCnameExclusive = stackPolicy<ZoneNameConfig>({
   name: "dns-cname-exclusive",
-  description: "Checks whether each CNAME record is the only record at its name (RFC 1034 section 3.6.2).",
+  description: "Checks whether each CNAME record below the zone apex is the only record at its name (RFC 1034 section 3.6.2).",
   severity: "high",
-  remediation: "Remove the other records at that name, or replace the CNAME by A/AAAA records (at the apex Cloudflare flattens a CNAME; still declare only one record set).",
-  check: (resources, report) => {
-    const zones = zoneResolver(resources);
+  remediation: "Remove the other records at that name, or replace the CNAME by A/AAAA records.",
+  configSchema: zoneNameConfigSchema,
+  check: (resources, report, { config }) => {
+    const zones = zoneResolver(resources, config.zoneName);
     const byName = new Map<string, ResourceView[]>();
     for (const r of resources) {
       const name = recordName(r);
@@ -127,7 +138,12 @@ export const dnsCnameExclusive = stackPolicy({
     for (const records of byName.values()) {
       const cnames = records.filter((r) => recordType(r) === "CNAME");
       if (cnames.length === 0 || records.length < 2) continue;
-      const others = records.filter((r) => r !== cnames[0]).map((r) => `${recordType(r) ?? "?"} ${r.name}`);
+      // Cloudflare flattens a CNAME at the apex (docs, "CNAME flattening"), so CAA, MX and TXT
+      // records may sit beside it there. An apex it cannot identify is judged like any name.
+      const atApex = recordName(cnames[0]!) === zones.zoneOf(cnames[0]!).domain;
+      const clashing = records.filter((r) => r !== cnames[0] && (!atApex || ADDRESS_OR_ALIAS.has(recordType(r) ?? "")));
+      if (clashing.length === 0) continue;
+      const others = clashing.map((r) => `${recordType(r) ?? "?"} ${r.name}`);
       report(`CNAME ${recordName(cnames[0]!)} must be the only record at its name, but ${others.join(", ")} share it.`, cnames[0]!.urn);
     }
   },

@@ -2,6 +2,7 @@
  * The engine side of the analyzer protocol that a policy pack calls back: a gRPC Engine server on
  * loopback that records the pack's Log messages (a pack reports uncaught errors there).
  */
+import { stripVTControlCharacters } from "node:util";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
@@ -32,17 +33,16 @@ export interface EngineServer {
 export async function startEngineServer(): Promise<EngineServer> {
   const logs: PackLog[] = [];
   const server = new grpc.Server();
-  const unimplemented = (_call: unknown, callback: grpc.sendUnaryData<unknown>) =>
-    callback({ code: grpc.status.UNIMPLEMENTED, details: "not implemented by the offline engine" }, null);
   const impl: engineGrpc.IEngineServer = {
     log: (call, callback) => {
       const req = call.request;
-      logs.push({ severity: LEVELS[req.getSeverity()] ?? "error", message: req.getMessage(), urn: req.getUrn() || undefined });
+      // The SDK colours stack traces; keep the text plain for messages and JSON.
+      logs.push({ severity: LEVELS[req.getSeverity()] ?? "error", message: stripVTControlCharacters(req.getMessage()), urn: req.getUrn() || undefined });
       callback(null, new Empty());
     },
     getRootResource: (_call, callback) => callback(null, new enginePb.GetRootResourceResponse()),
     setRootResource: (_call, callback) => callback(null, new enginePb.SetRootResourceResponse()),
-    startDebugging: unimplemented,
+    startDebugging: (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: "not implemented by the offline engine" }, null),
     requirePulumiVersion: (_call, callback) => callback(null, new enginePb.RequirePulumiVersionResponse()),
   };
   server.addService(engineGrpc.EngineService, impl);

@@ -5,6 +5,7 @@
  * first line of its stdout.
  */
 import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 export class PolicyPackStartError extends Error {
@@ -36,6 +37,10 @@ const tail = (s: string) => (s.length > TAIL ? `...${s.slice(-TAIL)}` : s);
 
 export function startPackProcess(options: { packDir: string; engineAddress: string; env: Record<string, string>; timeoutMs: number }): Promise<PackProcess> {
   const { packDir, engineAddress, env, timeoutMs } = options;
+  // As the CLI: a pack is a folder with a PulumiPolicy.yaml.
+  if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
+    return Promise.reject(new PolicyPackStartError(`no policy pack at ${packDir}: a folder with a PulumiPolicy.yaml is expected`));
+  }
   let child: ChildProcess;
   try {
     child = spawn(process.execPath, [runPolicyPackPath(packDir), engineAddress, "."], {
@@ -56,7 +61,8 @@ export function startPackProcess(options: { packDir: string; engineAddress: stri
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
 
   const kill = async () => {
-    if (exitInfo !== undefined) return;
+    // No pid: the process never started, so there is nothing to stop or wait for.
+    if (exitInfo !== undefined || child.pid === undefined) return;
     child.kill("SIGTERM");
     const grace = setTimeout(() => child.kill("SIGKILL"), 2000);
     await exitedPromise;

@@ -35,6 +35,11 @@ describe("dns-no-private-targets", () => {
     expect(v).toHaveLength(1);
     expect(v[0]!.message).toContain(what);
   });
+  test("Cloudflare's proxied redirect placeholders comply only while proxied", async () => {
+    expect(await policiesOf(edit("apex-a", { type: "AAAA", content: "100::" }))).toEqual([]);
+    expect(await policiesOf(edit("apex-a", { type: "A", content: "192.0.2.1" }))).toEqual([]);
+    expect(await policiesOf(edit("apex-a", { type: "AAAA", content: "100::", proxied: false, ttl: 300 }))).toEqual(["dns-no-private-targets"]);
+  });
   test("a public IPv6 address complies", async () => {
     expect(await policiesOf(edit("apex-a", { type: "AAAA", content: "2606:4700::6810:84e5" }))).toEqual([]);
   });
@@ -89,6 +94,15 @@ describe("dns-cname-exclusive", () => {
     const plan = add(dnsRecord("app-txt", { name: "app.example.com", type: "TXT", content: "hello", proxied: false, ttl: 300 }));
     const v = byPolicy(await pack.analyze(plan), "dns-cname-exclusive");
     expect(v).toEqual([expect.objectContaining({ urn: resourceNamed(plan, "app-cname").urn, message: expect.stringContaining("TXT app-txt") })]);
+  });
+  test("at the apex (flattened by Cloudflare) a CNAME may sit beside CAA, MX and TXT, not beside an address", async () => {
+    const apexCname = (p: Plan) => Object.assign(resourceNamed(p, "apex-a").inputs, { type: "CNAME", content: "example-web.vercel.app" });
+    expect(await policiesOf(breakPlan(apexCname))).toEqual([]);
+    const withAddress = breakPlan((p) => {
+      apexCname(p);
+      p.resources.push(dnsRecord("apex-aaaa", { name: "example.com", type: "AAAA", content: "2606:4700::6810:84e5" }));
+    });
+    expect(await policiesOf(withAddress)).toEqual(["dns-cname-exclusive"]);
   });
   test("records of the same name in the same zone without a CNAME comply", async () => {
     expect(await policiesOf(add(dnsRecord("apex-txt", { name: "example.com", type: "TXT", content: "v=spf1 -all", proxied: false, ttl: 300 })))).toEqual([]);

@@ -1,0 +1,132 @@
+/**
+ * The offline runner: start-up, fail-closed behaviour, clean shutdown and timing. Policy behaviour
+ * itself is tested per concern under test/policies/.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PolicyConfigError, PolicyPackStartError, runPolicyPack, startPolicyPack } from "../../plan/analyze";
+import type { Plan } from "../../plan/types";
+import { PROD_POLICY_CONFIG, dnsRecord, happyPlan, planned } from "../policies/harness";
+
+const FIXTURES = path.join(__dirname, "..", "fixtures", "policy-packs");
+
+/** Processes whose command line mentions `needle` (Linux /proc), to prove nothing is left running. */
+function processesMentioning(needle: string): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(needle) || fs.readlinkSync(`/proc/${pid}/cwd`).includes(needle);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+const isAlive = (pid: number | undefined) => {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const tinyPlan = (...names: string[]): Plan => ({
+  project: "launch-ready",
+  stack: "test",
+  config: {},
+  outputs: {},
+  resources: names.map((n) => planned("test:index/thing:Thing", n, { value: n })),
+});
+
+describe("fail closed", () => {
+  test("a throwing policy becomes a mandatory violation, through the runner or the pack's wrapper", async () => {
+    const v = await runPolicyPack(tinyPlan("fine", "explode", "explode-raw"), { packDir: path.join(FIXTURES, "throwing") });
+    const explodeUrn = tinyPlan("explode").resources[0]!.urn;
+    const explodeRawUrn = tinyPlan("explode-raw").resources[0]!.urn;
+    expect(v).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ policyName: "throws-on-resource", enforcementLevel: "mandatory", urn: explodeRawUrn, message: expect.stringContaining("boom from a resource policy") }),
+        expect.objectContaining({ policyName: "helper-throws", enforcementLevel: "mandatory", urn: explodeUrn, message: expect.stringContaining("boom from a helper policy") }),
+        expect.objectContaining({ policyName: "helper-stack-throws", enforcementLevel: "mandatory", message: expect.stringContaining("boom from a stack policy") }),
+      ]),
+    );
+    expect(v).toHaveLength(3);
+  }, 60_000);
+
+  test("a plan where nothing throws passes the same pack", async () => {
+    expect(await runPolicyPack(tinyPlan("fine"), { packDir: path.join(FIXTURES, "throwing") })).toEqual([]);
+  }, 60_000);
+});
+
+describe("start-up errors", () => {
+  test("a pack that fails while loading is a clear error carrying what it said, and leaves no process", async () => {
+    const packDir = path.join(FIXTURES, "broken");
+    const err = await runPolicyPack(tinyPlan(), { packDir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PolicyPackStartError);
+    expect((err as Error).message).toMatch(/exited \(exit code \d+\) before printing its analyzer port/);
+    expect((err as Error).message).toContain("fixture pack fails while loading");
+    expect(processesMentioning(packDir)).toEqual([]);
+  }, 60_000);
+
+  test("a pack that does not answer in time is stopped", async () => {
+    const packDir = path.join(FIXTURES, "throwing");
+    const err = await runPolicyPack(tinyPlan(), { packDir, timeoutMs: 50 }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/did not print its analyzer port within 50 ms/);
+    expect(processesMentioning(packDir)).toEqual([]);
+  }, 60_000);
+
+  test("a missing pack folder is a clear error", async () => {
+    await expect(runPolicyPack(tinyPlan(), { packDir: path.join(FIXTURES, "no-such-pack") })).rejects.toThrow(/no policy pack at .*no-such-pack: a folder with a PulumiPolicy.yaml is expected/);
+  }, 60_000);
+});
+
+describe("the repository pack", () => {
+  test("reports its policies with levels, severities and remediation; closes its process", async () => {
+    const pack = await startPolicyPack();
+    try {
+      expect(pack.pack).toEqual({ name: "launch-ready", version: expect.any(String) });
+      const ssl = pack.policies.find((p) => p.name === "zone-ssl-strict");
+      expect(ssl).toEqual(expect.objectContaining({ enforcementLevel: "advisory", severity: "medium", kind: "resource", remediation: expect.stringMatching(/strict/) }));
+      expect(pack.policies.find((p) => p.name === "dns-cname-exclusive")?.kind).toBe("stack");
+      expect(isAlive(pack.pid)).toBe(true);
+
+      // A bad config is refused before any analysis, listing every problem.
+      const bad = await pack.analyze(happyPlan(), { "no-such-policy": "mandatory", "dns-names-in-zone": { zoneName: 42 } }).catch((e: unknown) => e);
+      expect(bad).toBeInstanceOf(PolicyConfigError);
+      expect((bad as Error).message).toContain("no-such-policy: no policy of that name in the pack");
+      expect((bad as Error).message).toContain("dns-names-in-zone.zoneName: 42 is not a string");
+
+      // "all" sets every level; the analysis still works after the refused config.
+      const all = await pack.analyze(happyPlan(), { all: "disabled" });
+      expect(all).toEqual([]);
+    } finally {
+      await pack.close();
+    }
+    expect(isAlive(pack.pid)).toBe(false);
+  }, 60_000);
+
+  test("a prod-sized plan (~100 resources) is analyzed quickly once the pack is up", async () => {
+    const plan = happyPlan();
+    for (let i = 0; plan.resources.length < 100; i++) {
+      plan.resources.push(dnsRecord(`host-${i}`, { name: `host-${i}.example.com`, type: "CNAME", content: "example-web.vercel.app" }));
+    }
+    const started = Date.now();
+    const pack = await startPolicyPack({ policyConfig: PROD_POLICY_CONFIG });
+    const startMs = Date.now() - started;
+    try {
+      const t = Date.now();
+      expect(await pack.analyze(plan)).toEqual([]);
+      const analyzeMs = Date.now() - t;
+      // Recorded for the report; the bound is loose so a busy CI machine does not flake.
+      process.stdout.write(`policy pack: start ${startMs} ms, analyze ${plan.resources.length} resources ${analyzeMs} ms\n`);
+      expect(analyzeMs).toBeLessThan(2000);
+    } finally {
+      await pack.close();
+    }
+  }, 60_000);
+});
