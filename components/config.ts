@@ -10,6 +10,8 @@ import { z } from "zod";
 import { coreShape, hostSchema, isProductionEnvironment, resolveHostName, DEFAULT_UNPROXIED_TTL, MAX_TTL, MIN_TTL } from "./schema/core";
 import type { HostSummary, ReportIssue, ReportWarning, SectionContext } from "./schema/context";
 import { describeIssue, formatPath } from "./configErrors";
+import { verifySchema } from "./schema/verify";
+import { edgeSchema, checkEdge } from "./schema/edge";
 
 export const CONFIG_NAMESPACE = "launch-ready";
 
@@ -23,7 +25,10 @@ interface SectionSpec {
   /** Top-level config keys this section reads as secrets (they must be `secure:` values). */
   secretKeys?: (section: never) => string[];
 }
-const sections: Record<string, SectionSpec> = {};
+const sections: Record<string, SectionSpec> = {
+  edge: { schema: edgeSchema, check: checkEdge },
+  verify: { schema: verifySchema },
+};
 
 export const stackConfigSchema = z.strictObject({
   ...coreShape,

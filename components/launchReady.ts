@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
 import { ZoneBaseline } from "./zone";
 import { Dns } from "./dns";
+import { Edge } from "./edge";
 
 export interface LaunchReadyArgs {
   config: StackConfig;
@@ -24,6 +25,7 @@ export class LaunchReady extends pulumi.ComponentResource {
 
     const zone = new ZoneBaseline("zone", { config }, { parent: this });
     new Dns("dns", { zoneId: zone.zoneId, hosts: config.hosts, protect: config.protect }, { parent: this });
+    new Edge("edge", { zoneId: zone.zoneId, config }, { parent: this });
 
     this.zoneId = zone.zoneId;
     this.nameServers = zone.nameServers;

@@ -1,0 +1,97 @@
+/**
+ * Cloudflare plan limits the edge rules must fit, each with its source. Checked 2026-11-28 against
+ * the cloudflare/cloudflare-docs repository:
+ *  - src/content/plans/index.json (the availability tables the docs render per product), and
+ *  - src/content/partials/waf/rate-limiting-availability-by-plan.mdx (rate limiting per plan).
+ * One module, so a changed limit is changed once.
+ */
+import type { CloudflarePlan } from "../schema/context";
+import type { FieldGroup } from "../../rules";
+
+/** The phases whose entry-point rulesets the edge component manages (one Ruleset per phase per zone). */
+export const EDGE_PHASES = [
+  "http_request_dynamic_redirect",
+  "http_request_firewall_custom",
+  "http_ratelimit",
+  "http_request_cache_settings",
+  "http_response_headers_transform",
+] as const;
+export type EdgePhase = (typeof EDGE_PHASES)[number];
+
+/** Short names for messages and tables. */
+export const PHASE_LABELS: Record<EdgePhase, string> = {
+  http_request_dynamic_redirect: "single redirects",
+  http_request_firewall_custom: "custom WAF rules",
+  http_ratelimit: "rate limiting rules",
+  http_request_cache_settings: "cache rules",
+  http_response_headers_transform: "response header transform rules",
+};
+
+/**
+ * Rules per phase per plan. plans/index.json: rules.single_redirects.num_rules (10/25/50/300),
+ * cache.cache_rules.rules (10/25/50/300), rules.transform_rules.num_rules (10/25/50/300),
+ * security.waf_c_custom_rules.b_custom_rules (5/20/100/1000). Rate limiting: the availability
+ * partial (1/2/5/100; Enterprise with application security; plans/index.json lists 5 for
+ * Enterprise without the add-on).
+ */
+export const RULE_LIMITS: Record<EdgePhase, Record<CloudflarePlan, number>> = {
+  http_request_dynamic_redirect: { free: 10, pro: 25, business: 50, enterprise: 300 },
+  http_request_firewall_custom: { free: 5, pro: 20, business: 100, enterprise: 1000 },
+  http_ratelimit: { free: 1, pro: 2, business: 5, enterprise: 100 },
+  http_request_cache_settings: { free: 10, pro: 25, business: 50, enterprise: 300 },
+  http_response_headers_transform: { free: 10, pro: 25, business: 50, enterprise: 300 },
+};
+
+/** `matches` / regex_replace: "Regex support" is No on Free and Pro for every Rules product (plans/index.json). */
+export const REGEX_PLANS: readonly CloudflarePlan[] = ["business", "enterprise"];
+
+/**
+ * Period and mitigation-timeout values Cloudflare accepts, in seconds (rate limiting partial,
+ * footnote 3). Not every value is available on every plan: see RATE_LIMIT_PLAN.
+ */
+export const RATE_LIMIT_SUPPORTED_SECONDS = [10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600, 65535, 86400] as const;
+
+export interface RateLimitPlanShape {
+  /** Longest counting period, seconds (Free: exactly 10). */
+  maxPeriod: number;
+  /** Longest mitigation timeout, seconds (Free: exactly 10). */
+  maxTimeout: number;
+  /** Field groups (rules/fields.ts) a rate-limiting rule's expression may use. */
+  fieldGroups: readonly FieldGroup[];
+}
+
+/**
+ * Rate limiting availability by plan (the partial named above): Free counts over 10 s and blocks
+ * for 10 s and matches on the path (and verified bot) only; Pro adds host, URI, full URI and query
+ * fields, periods up to 1 min and timeouts up to 1 h; Business adds method, source IP and user
+ * agent, periods up to 10 min and timeouts up to 1 day. Counting characteristics are IP only below
+ * Enterprise, and must include cf.colo.id.
+ */
+export const RATE_LIMIT_PLAN: Record<CloudflarePlan, RateLimitPlanShape> = {
+  free: { maxPeriod: 10, maxTimeout: 10, fieldGroups: ["path", "bot"] },
+  pro: { maxPeriod: 60, maxTimeout: 3600, fieldGroups: ["host", "uri", "path", "query", "bot"] },
+  business: { maxPeriod: 600, maxTimeout: 86400, fieldGroups: ["host", "uri", "path", "query", "method", "ip", "bot"] },
+  enterprise: { maxPeriod: 65535, maxTimeout: 86400, fieldGroups: ["host", "uri", "path", "query", "method", "ip", "header", "cookie", "bot", "geo", "tls", "port"] },
+};
+
+/** What rate-limiting rules count by below Enterprise: one counter per client IP per data centre. */
+export const RATE_LIMIT_CHARACTERISTICS = ["cf.colo.id", "ip.src"] as const;
+
+/**
+ * The lowest rate a payment provider's webhook route must accept, per second per client IP.
+ * Stripe publishes no webhook delivery rate; its live-mode API accepts 100 write operations per
+ * second per account (docs.stripe.com/rate-limits, checked 2026-11-28), each of which can emit
+ * events, and after an outage Stripe re-sends the queued events (retries with exponential backoff
+ * for up to three days, docs.stripe.com/webhooks) from a small set of source IPs. A webhook limit
+ * below 100 requests/s per IP could drop exactly those retries, so that is the floor.
+ */
+export const WEBHOOK_MIN_REQUESTS_PER_SECOND = 100;
+
+/**
+ * Minimum Edge Cache TTL a cache rule may set (plans/index.json cache.edge_cache_ttl.minimum):
+ * Free 2 h, Pro 1 h, Business and Enterprise 1 s.
+ */
+export const EDGE_TTL_MIN: Record<CloudflarePlan, number> = { free: 7200, pro: 3600, business: 1, enterprise: 1 };
+
+/** Redirect status codes the `edge.redirects` config accepts: permanent ones only. */
+export const PERMANENT_REDIRECT_STATUSES = [301, 308] as const;

@@ -1,0 +1,28 @@
+/**
+ * The `edge` section's cross-field check (config time): build the rules as the component would and
+ * report every problem by its key path. Which of apex/www is canonical is not part of the section
+ * context; both are always present (config.ts adds the twin), so counts and plan fit do not depend
+ * on it, and redirect targets naming either are rejected in favour of paths.
+ */
+import type { ReportIssue, ReportWarning, SectionContext } from "../schema/context";
+import type { EdgeConfig } from "../schema/edge";
+import { buildEdge } from "./build";
+import type { EdgeSite } from "./types";
+
+export function siteFromContext(context: SectionContext): EdgeSite {
+  const www = `www.${context.apex}`;
+  return {
+    apex: context.apex,
+    canonicalFqdn: context.apex,
+    redirectFqdn: www,
+    hosts: context.hosts,
+    plan: context.plan,
+    environment: context.environment,
+    isProduction: context.isProduction,
+  };
+}
+
+export function checkEdgeSection(edge: EdgeConfig, context: SectionContext, report: ReportIssue, warn: ReportWarning): void {
+  const { problems } = buildEdge(edge, siteFromContext(context));
+  for (const p of problems) (p.level === "error" ? report : warn)(p.path, p.message);
+}

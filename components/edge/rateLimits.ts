@@ -1,0 +1,136 @@
+/**
+ * Rate limiting rules (phase http_ratelimit) for the sensitive routes, fitted to the plan.
+ *
+ * Each configured group (login, signup, passwordReset, webhooks) wants a rule of its own; when the
+ * plan allows fewer rules, groups that count alike (same period and mitigation timeout) share one:
+ * first the auth routes, then everything. A shared rule takes the highest limit among its groups,
+ * because a lower shared limit would block a payment provider's webhook retries, the one failure
+ * that loses money; the loosened groups are reported as warnings. What still does not fit, or asks
+ * for what the plan cannot do (a period, a timeout, method matching), is an error naming the plan.
+ */
+import { and, render, type BoolExpr } from "../../rules";
+import { RATE_LIMIT_CHARACTERISTICS, RATE_LIMIT_PLAN, RATE_LIMIT_SUPPORTED_SECONDS, RULE_LIMITS, WEBHOOK_MIN_REQUESTS_PER_SECOND } from "../constants/cloudflare";
+import type { CloudflarePlan } from "../schema/context";
+import { RATE_LIMIT_GROUPS, type EdgeConfig, type RateLimitGroupConfig, type RateLimitGroupName } from "../schema/edge";
+import { methodIn, or, pathMatches } from "./expressions";
+import { kebab } from "./refs";
+import type { EdgeProblem, EdgeRule } from "./types";
+
+/** The methods a group counts where the plan can match methods: state changes only. */
+export const DEFAULT_RATE_LIMIT_METHODS = ["POST"] as const;
+
+export interface RateLimitBucket {
+  groups: RateLimitGroupName[];
+  period: number;
+  mitigationTimeout: number;
+  requestsPerPeriod: number;
+}
+
+const isAuth = (g: RateLimitGroupName) => g !== "webhooks";
+
+/** The enabled groups, in a fixed order (so refs and rule order are stable). */
+export function enabledGroups(limits: EdgeConfig["rateLimits"]): Array<[RateLimitGroupName, RateLimitGroupConfig]> {
+  return RATE_LIMIT_GROUPS.flatMap((name) => {
+    const group = limits[name];
+    return group === false ? [] : [[name, group] as [RateLimitGroupName, RateLimitGroupConfig]];
+  });
+}
+
+/** Per-group checks against the plan: period, timeout, method matching, the webhook floor. */
+function checkGroup(name: RateLimitGroupName, group: RateLimitGroupConfig, plan: CloudflarePlan, problems: EdgeProblem[]): void {
+  const shape = RATE_LIMIT_PLAN[plan];
+  const at = (key: string) => ["rateLimits", name, key];
+  const supported = RATE_LIMIT_SUPPORTED_SECONDS as readonly number[];
+  if (!supported.includes(group.period) || group.period > shape.maxPeriod) {
+    const allowed = supported.filter((s) => s <= shape.maxPeriod);
+    problems.push({ level: "error", path: at("period"), message: `${group.period} s is not a counting period the ${plan} plan offers; one of ${allowed.join(", ")} is expected` });
+  }
+  if (!supported.includes(group.mitigationTimeout) || group.mitigationTimeout > shape.maxTimeout) {
+    const allowed = supported.filter((s) => s <= shape.maxTimeout);
+    problems.push({ level: "error", path: at("mitigationTimeout"), message: `${group.mitigationTimeout} s is not a mitigation timeout the ${plan} plan offers; one of ${allowed.join(", ")} is expected` });
+  }
+  if (group.methods && !shape.fieldGroups.includes("method")) {
+    problems.push({
+      level: "error",
+      path: at("methods"),
+      message: `cannot be matched on the ${plan} plan: its rate limiting rules see the request path only (method matching needs Business); remove methods`,
+    });
+  }
+  if (name === "webhooks") {
+    const floor = WEBHOOK_MIN_REQUESTS_PER_SECOND * group.period;
+    if (group.requestsPerPeriod < floor) {
+      problems.push({
+        level: "error",
+        path: at("requestsPerPeriod"),
+        message: `${group.requestsPerPeriod} per ${group.period} s is below what a payment provider's retry burst sends (${WEBHOOK_MIN_REQUESTS_PER_SECOND} requests/s per IP); at least ${floor} is expected`,
+      });
+    }
+  }
+}
+
+/** Groups into buckets that fit `limit` rules, merging only groups that count alike. */
+export function packRateLimits(groups: Array<[RateLimitGroupName, RateLimitGroupConfig]>, limit: number): RateLimitBucket[] {
+  let buckets: RateLimitBucket[] = groups.map(([name, g]) => ({ groups: [name], period: g.period, mitigationTimeout: g.mitigationTimeout, requestsPerPeriod: g.requestsPerPeriod }));
+  const mergeWhere = (eligible: (b: RateLimitBucket) => boolean) => {
+    const out: RateLimitBucket[] = [];
+    for (const b of buckets) {
+      const home = eligible(b) ? out.find((o) => eligible(o) && o.period === b.period && o.mitigationTimeout === b.mitigationTimeout) : undefined;
+      if (home) {
+        home.groups.push(...b.groups);
+        home.requestsPerPeriod = Math.max(home.requestsPerPeriod, b.requestsPerPeriod);
+      } else {
+        out.push({ ...b, groups: [...b.groups] });
+      }
+    }
+    buckets = out;
+  };
+  if (buckets.length > limit) mergeWhere((b) => b.groups.every(isAuth));
+  if (buckets.length > limit) mergeWhere(() => true);
+  return buckets;
+}
+
+export function rateLimitRules(limits: EdgeConfig["rateLimits"], plan: CloudflarePlan): { rules: EdgeRule[]; buckets: RateLimitBucket[]; problems: EdgeProblem[] } {
+  const problems: EdgeProblem[] = [];
+  const groups = enabledGroups(limits);
+  for (const [name, group] of groups) checkGroup(name, group, plan, problems);
+  const limit = RULE_LIMITS.http_ratelimit[plan];
+  const buckets = packRateLimits(groups, limit);
+  if (buckets.length > limit) {
+    problems.push({
+      level: "error",
+      path: ["rateLimits"],
+      message: `needs ${buckets.length} rate limiting rules (${buckets.map((b) => b.groups.join("+")).join(", ")}: groups with different periods or timeouts cannot share a rule), and the ${plan} plan allows ${limit}; give them the same period and mitigationTimeout, or disable a group with false`,
+    });
+  }
+  const byName = new Map(groups);
+  const canMatchMethod = RATE_LIMIT_PLAN[plan].fieldGroups.includes("method");
+  const rules = buckets.map((bucket): EdgeRule => {
+    const loosened = bucket.groups.filter((g) => byName.get(g)!.requestsPerPeriod < bucket.requestsPerPeriod);
+    if (loosened.length > 0) {
+      problems.push({
+        level: "warning",
+        path: ["rateLimits"],
+        message: `on the ${plan} plan ${loosened.join(", ")} share one rule with ${bucket.groups.filter((g) => !loosened.includes(g)).join(", ")}, so they are limited at ${bucket.requestsPerPeriod} per ${bucket.period} s instead of their own limit; a plan with more rate limiting rules keeps them apart`,
+      });
+    }
+    const perGroup: BoolExpr[] = bucket.groups.map((name) => {
+      const group = byName.get(name)!;
+      const paths = pathMatches(group.paths);
+      return canMatchMethod ? and(methodIn(group.methods ?? DEFAULT_RATE_LIMIT_METHODS), paths) : paths;
+    });
+    return {
+      ref: `ratelimit-${bucket.groups.map(kebab).join("-")}`,
+      description: `${bucket.groups.join(", ")}: ${bucket.requestsPerPeriod} requests per ${bucket.period} s per IP, then blocked for ${bucket.mitigationTimeout} s`,
+      expression: render(or(...perGroup), { expect: "Bool" }),
+      action: "block",
+      ratelimit: {
+        characteristics: [...RATE_LIMIT_CHARACTERISTICS],
+        period: bucket.period,
+        requestsPerPeriod: bucket.requestsPerPeriod,
+        mitigationTimeout: bucket.mitigationTimeout,
+      },
+      enabled: true,
+    };
+  });
+  return { rules, buckets, problems };
+}
