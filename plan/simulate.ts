@@ -11,6 +11,7 @@
  * are evaluated as they are), and a redirect or block response gets no header transforms.
  */
 import { computeRedirect, evaluate, parseCached, parseRequestLine, RulesEvaluationError, RulesInputError, RulesSyntaxError, type HttpRequest, type RedirectFromValue } from "../rules";
+import { isIpAddress } from "../rules/request";
 import { rulesetsByPhase } from "./budget";
 import { reveal, UNKNOWN_VALUE, type Plan } from "./types";
 
@@ -47,12 +48,17 @@ export class SimulationRequestError extends Error {
 
 /**
  * Reads one request: `"METHOD URL"`, then optional headers separated by " | " (or on following
- * lines): `POST https://app.example.com/login | Cookie: session=abc`.
+ * lines): `POST https://app.example.com/login | Cookie: session=abc`. A `CF-Connecting-IP` header
+ * gives the client address (as Cloudflare reports it to origins); without one, `ip.src` is missing.
  */
 export function parseSimulationRequest(text: string): HttpRequest {
   const [first, ...headers] = text.split(/\s+\|\s+|\r?\n/).map((s) => s.trim()).filter((s) => s !== "");
   try {
-    return parseRequestLine(first ?? "", headers);
+    const req = parseRequestLine(first ?? "", headers);
+    const clientIp = req.headers["cf-connecting-ip"]?.[0];
+    if (clientIp === undefined) return req;
+    if (!isIpAddress(clientIp)) throw new RulesInputError(`CF-Connecting-IP ${JSON.stringify(clientIp)} is not an IPv4 or IPv6 address`);
+    return { ...req, clientIp };
   } catch (err) {
     if (err instanceof RulesInputError) throw new SimulationRequestError(text, err.message);
     throw err;

@@ -1,0 +1,94 @@
+/** The pure rule builders, tested as data (rendered text parsed back with rules/). */
+import { analyze, parse } from "../../../rules";
+import { buildEdge } from "../../../components/edge/build";
+import { packRateLimits } from "../../../components/edge/rateLimits";
+import { edgeSchema } from "../../../components/schema/edge";
+import type { EdgeSite } from "../../../components/edge/types";
+
+const site = (plan: EdgeSite["plan"], canonical: "apex" | "www" = "apex"): EdgeSite => ({
+  apex: "example.com",
+  canonicalFqdn: canonical === "apex" ? "example.com" : "www.example.com",
+  redirectFqdn: canonical === "apex" ? "www.example.com" : "example.com",
+  hosts: [
+    { name: "@", fqdn: "example.com", proxied: true, sensitive: false },
+    { name: "www", fqdn: "www.example.com", proxied: true, sensitive: false },
+    { name: "admin", fqdn: "admin.example.com", proxied: true, sensitive: true },
+    { name: "help", fqdn: "help.example.com", proxied: false, sensitive: false },
+  ],
+  plan,
+  environment: "prod",
+  isProduction: true,
+});
+const edge = (value: Record<string, unknown> = {}) => edgeSchema.parse({ ipAllowList: ["203.0.113.0/24"], ...value });
+const group = (period: number, mitigationTimeout = 10, requestsPerPeriod = 5) => ({ paths: ["/x"], requestsPerPeriod, period, mitigationTimeout });
+
+describe("packRateLimits", () => {
+  it.each<[string, number, Array<[string, ReturnType<typeof group>]>, string[]]>([
+    ["one rule each when the plan has room", 5, [["login", group(10)], ["signup", group(10)], ["passwordReset", group(10)], ["webhooks", group(10, 10, 1000)]], ["login", "signup", "passwordReset", "webhooks"]],
+    ["auth routes merged first (Pro)", 2, [["login", group(10)], ["signup", group(10)], ["passwordReset", group(10)], ["webhooks", group(10, 10, 1000)]], ["login+signup+passwordReset", "webhooks"]],
+    ["everything in one (Free)", 1, [["login", group(10)], ["signup", group(10)], ["passwordReset", group(10)], ["webhooks", group(10, 10, 1000)]], ["login+signup+passwordReset+webhooks"]],
+    ["only groups that count alike merge", 1, [["login", group(60)], ["signup", group(10)], ["webhooks", group(10, 10, 1000)]], ["login", "signup+webhooks"]],
+  ])("%s", (_name, limit, groups, expected) => {
+    const buckets = packRateLimits(groups as never, limit);
+    expect(buckets.map((b) => b.groups.join("+"))).toEqual(expected);
+  });
+
+  it("gives a shared rule the highest limit of its groups, so webhooks are never throttled by the login limit", () => {
+    const [bucket] = packRateLimits([["login", group(10, 10, 5)], ["webhooks", group(10, 10, 1000)]] as never, 1);
+    expect(bucket!.requestsPerPeriod).toBe(1000);
+  });
+});
+
+describe("buildEdge", () => {
+  it("redirects the apex to www when www is canonical, keeping the path (http and https alike)", () => {
+    const [rule] = buildEdge(edge(), site("free", "www")).rules.http_request_dynamic_redirect;
+    expect(rule).toMatchObject({
+      ref: "canonical-host",
+      expression: 'http.host eq "example.com"',
+      actionParameters: { fromValue: { statusCode: 301, preserveQueryString: true, targetUrl: { expression: 'concat("https://www.example.com", http.request.uri.path)' } } },
+    });
+    expect(rule!.expression).not.toContain("ssl");
+  });
+
+  it("writes rate limiting rules with path fields only below Business, and POST-only matching from Business", () => {
+    const free = buildEdge(edge(), site("free")).rules.http_ratelimit;
+    expect(analyze(parse(free[0]!.expression)).fieldGroups).toEqual(["path"]);
+    const business = buildEdge(edge(), site("business")).rules.http_ratelimit;
+    expect(business.map((r) => r.ref)).toEqual(["ratelimit-login", "ratelimit-signup", "ratelimit-password-reset", "ratelimit-webhooks"]);
+    expect(business[0]!.expression).toBe('http.request.method eq "POST" and http.request.uri.path eq "/login"');
+  });
+
+  it("turns prefix patterns into wildcards and exact paths into a set", () => {
+    const rules = buildEdge(edge({ rateLimits: { login: { paths: ["/login", "/auth/*", "/sign-in"] } } }), site("business")).rules.http_ratelimit;
+    expect(rules[0]!.expression).toBe('http.request.method eq "POST" and (http.request.uri.path in {"/login" "/sign-in"} or http.request.uri.path wildcard "/auth/*")');
+  });
+
+  it("keeps the static-asset cache rule clear of everything the bypass rule covers", () => {
+    const [bypass, cached] = buildEdge(edge(), site("free")).rules.http_request_cache_settings;
+    expect(bypass).toMatchObject({ ref: "cache-bypass-private", actionParameters: { cache: false } });
+    expect(cached!.expression.endsWith(`and not (${bypass!.expression})`)).toBe(true);
+    expect(cached!.actionParameters).toMatchObject({ cache: true, edgeTtl: { mode: "override_origin", default: 2592000 } });
+  });
+
+  it("sets headers on proxied hosts only, and never both CSP headers on an override host", () => {
+    const build = buildEdge(edge({ headers: { csp: { policy: "default-src 'self'", reportOnly: false, hosts: { admin: { reportOnly: true } } } } }), site("free"));
+    const [base, admin] = build.rules.http_response_headers_transform;
+    expect(base!.expression).not.toContain("help.example.com");
+    expect(admin).toMatchObject({
+      ref: "csp-admin",
+      actionParameters: { headers: { "Content-Security-Policy-Report-Only": { operation: "set", value: "default-src 'self'" }, "Content-Security-Policy": { operation: "remove" } } },
+    });
+  });
+
+  it("has no firewall rule without an IP allow-list, and Access applications per sensitive host with Access", () => {
+    const build = buildEdge(edgeSchema.parse({ access: { accountId: "5b0f0e3c8d2a4e6f9a1b7c3d2e4f6a8b", allowedEmails: ["ops@example.com"] } }), site("free"));
+    expect(build.rules.http_request_firewall_custom).toEqual([]);
+    expect(build.accessApps).toEqual([expect.objectContaining({ key: "admin", fqdn: "admin.example.com", allowedEmails: ["ops@example.com"] })]);
+    expect(build.problems.filter((p) => p.level === "error")).toEqual([]);
+  });
+
+  it("renders every rule so that rules/ parses it back (the text Pulumi sends is valid)", () => {
+    const build = buildEdge(edge({ redirects: [{ from: "/a", to: "/b" }] }), site("pro"));
+    for (const rules of Object.values(build.rules)) for (const r of rules) expect(() => parse(r.expression)).not.toThrow();
+  });
+});

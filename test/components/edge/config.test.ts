@@ -1,0 +1,88 @@
+/** The `edge` section at config time: defaults, and every config the stack must refuse, by key path. */
+import { ConfigError, parseStackConfig } from "../../../components/config";
+import { raw, VALID_CORE } from "../../support/config";
+
+const ACCESS = { accountId: "5b0f0e3c8d2a4e6f9a1b7c3d2e4f6a8b", allowedEmailDomain: "example.com" };
+
+function parse(edge: Record<string, unknown> | undefined, core: Record<string, unknown> = {}) {
+  return parseStackConfig(raw({ ...VALID_CORE, ...core, ...(edge === undefined ? {} : { edge }) }));
+}
+
+function problems(edge: Record<string, unknown>, core: Record<string, unknown> = {}): string[] {
+  try {
+    parse(edge, core);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.issues.map((i) => `${i.path}: ${i.message}`);
+    throw err;
+  }
+  return [];
+}
+
+const redirects = (...pairs: Array<[string, string]>) => pairs.map(([from, to]) => ({ from, to }));
+
+describe("edge defaults", () => {
+  it("needs nothing but admin protection; rate limits, cache and headers default", () => {
+    const { config, warnings } = parse({ access: ACCESS });
+    const edge = (config as unknown as { edge: Record<string, any> }).edge;
+    expect(edge.rateLimits.login).toEqual({ paths: ["/login"], requestsPerPeriod: 5, period: 10, mitigationTimeout: 10 });
+    expect(edge.rateLimits.webhooks.requestsPerPeriod).toBe(1000);
+    expect(edge.cache.pathPrefixes).toEqual(["/assets/", "/_next/static/"]);
+    expect(edge.headers.frameOptions).toBe("DENY");
+    // Free has one rate-limiting rule: the auth routes share the webhook limit, and the user is told.
+    expect(warnings.map((w) => w.message).join("\n")).toMatch(/free plan login, signup, passwordReset share one rule with webhooks/);
+  });
+
+  it("keeps auth routes apart from webhooks where the plan has the rules (Business: one each, no warning)", () => {
+    const { warnings } = parse({ access: ACCESS }, { cloudflarePlan: "business" });
+    expect(warnings.filter((w) => w.path.startsWith("launch-ready:edge"))).toEqual([]);
+  });
+
+  it("accepts an IP allow-list instead of Access", () => {
+    expect(problems({ ipAllowList: ["203.0.113.0/24", "2001:db8::/48"] })).toEqual([]);
+  });
+});
+
+describe("edge rejections", () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, RegExp]>([
+    ["a sensitive host with neither Access nor an IP list", {}, {}, /launch-ready:edge: leaves the sensitive host admin\.example\.com open to anyone/],
+    ["a bad CIDR", { ipAllowList: ["203.0.113.0/33"] }, {}, /launch-ready:edge\.ipAllowList\[0\]: .*CIDR/],
+    ["an address where a CIDR is expected", { ipAllowList: ["not-an-ip"] }, {}, /edge\.ipAllowList\[0\]/],
+    ["Access that lets nobody in", { access: { accountId: ACCESS.accountId } }, {}, /edge\.access: allows nobody in/],
+    ["a bad account id", { access: { ...ACCESS, accountId: "xyz" } }, {}, /edge\.access\.accountId: .*32 hex/],
+    ["a redirect loop", { access: ACCESS, redirects: redirects(["/a", "/a"]) }, {}, /edge\.redirects\[0\]\.to: "\/a" redirects \/a to itself \(a loop\)/],
+    ["a two-hop chain", { access: ACCESS, redirects: redirects(["/a", "/b"], ["/b", "/c"]) }, {}, /edge\.redirects\[0\]\.to: "\/b" is itself redirected by redirects\[1\].*chain of two hops/],
+    ["a cycle of two", { access: ACCESS, redirects: redirects(["/a", "/b"], ["/b", "/a"]) }, {}, /edge\.redirects\[1\]\.to: .*loops back/],
+    ["a target on the www twin (chains through the www/apex redirect)", { access: ACCESS, redirects: redirects(["/a", "https://www.example.com/b"]) }, {}, /edge\.redirects\[0\]\.to: .*www\.example\.com.*write the target as a path/],
+    ["a plain-http target in the zone (chains through Always Use HTTPS)", { access: ACCESS, redirects: redirects(["/a", "http://app.example.com/b"]) }, {}, /edge\.redirects\[0\]\.to: .*plain http.*two hops/],
+    ["the same path twice", { access: ACCESS, redirects: redirects(["/a", "/b"], ["/a", "/c"]) }, {}, /edge\.redirects\[1\]\.from: "\/a" is already redirected by redirects\[0\]/],
+    ["a temporary status", { access: ACCESS, redirects: [{ from: "/a", to: "/b", status: 302 }] }, {}, /edge\.redirects\[0\]\.status: .*301 or 308/],
+    ["a from with a query", { access: ACCESS, redirects: redirects(["/a?x=1", "/b"]) }, {}, /edge\.redirects\[0\]\.from/],
+    ["more redirects than the Free plan holds", { access: ACCESS, redirects: Array.from({ length: 10 }, (_, i) => ({ from: `/old-${i}`, to: `/new-${i}` })) }, {}, /edge\.redirects: needs 11 single redirects .* the free plan allows 10/],
+    ["a period the Free plan does not offer", { access: ACCESS, rateLimits: { login: { period: 60 } } }, {}, /edge\.rateLimits\.login\.period: 60 s is not a counting period the free plan offers; one of 10 is expected/],
+    ["a timeout the Pro plan does not offer", { access: ACCESS, rateLimits: { login: { mitigationTimeout: 86400 } } }, { cloudflarePlan: "pro" }, /edge\.rateLimits\.login\.mitigationTimeout: 86400 s is not a mitigation timeout the pro plan offers/],
+    ["method matching below Business", { access: ACCESS, rateLimits: { login: { methods: ["POST"] } } }, { cloudflarePlan: "pro" }, /edge\.rateLimits\.login\.methods: cannot be matched on the pro plan/],
+    [
+      "rate limits the Pro plan cannot hold",
+      { access: ACCESS, rateLimits: { login: { period: 60, mitigationTimeout: 600 }, signup: { period: 30 } } },
+      { cloudflarePlan: "pro" },
+      /edge\.rateLimits: needs 3 rate limiting rules \(login, signup, passwordReset\+webhooks.*the pro plan allows 2/,
+    ],
+    ["a webhook limit below a payment provider's retries", { access: ACCESS, rateLimits: { webhooks: { requestsPerPeriod: 50 } } }, {}, /edge\.rateLimits\.webhooks\.requestsPerPeriod: 50 per 10 s is below .*100 requests\/s per IP.*at least 1000/],
+    ["a path pattern with an inner wildcard", { access: ACCESS, rateLimits: { login: { paths: ["/a*b"] } } }, {}, /edge\.rateLimits\.login/],
+    ["an edge TTL under the Free plan's minimum", { access: ACCESS, cache: { edgeTtl: 60 } }, {}, /edge\.cache\.edgeTtl: 60 s is below the free plan's minimum Edge Cache TTL; at least 7200/],
+    ["a CSP override for a host the stack does not have", { access: ACCESS, headers: { csp: { policy: "default-src 'self'", hosts: { shop: {} } } } }, {}, /edge\.headers\.csp\.hosts\.shop: names no host of this stack/],
+    ["a header value over two lines", { access: ACCESS, headers: { permissionsPolicy: "camera=()\nmicrophone=()" } }, {}, /edge\.headers\.permissionsPolicy: .*one-line/],
+    ["an unknown key", { access: ACCESS, cache: { ttl: 5 } }, {}, /edge\.cache/],
+  ])("refuses %s", (_name, edge, core, expected) => {
+    const list = problems(edge, core);
+    expect(list.join("\n")).toMatch(expected);
+  });
+
+  it("lists every edge problem at once", () => {
+    const list = problems({ ipAllowList: ["bad"], redirects: redirects(["/a", "/a"]), rateLimits: { webhooks: { requestsPerPeriod: 1 } } });
+    // Schema problems stop the section before its checks; fix the CIDR and all three checks report.
+    expect(list.some((p) => p.includes("ipAllowList[0]"))).toBe(true);
+    const next = problems({ redirects: redirects(["/a", "/a"]), rateLimits: { webhooks: { requestsPerPeriod: 1 } } });
+    expect(next.filter((p) => p.startsWith("launch-ready:edge"))).toHaveLength(3);
+  });
+});
