@@ -133,3 +133,35 @@ describe("simulate over the example stacks", () => {
     expect(sim.simulate(prod.plan, requests).map((s) => s.cache)).toEqual(["default", "bypass", "bypass"]);
   });
 });
+
+describe("plan --simulate / --simulate-file (the CLI)", () => {
+  const { runCli } = require("../support/cli") as typeof import("../support/cli");
+
+  it("adds simulations and the rule budget to --json", () => {
+    const { status, stdout } = runCli(["plan", "--stack", "prod", "--json", "--simulate-file", "test/fixtures/simulate/prod-requests.txt", "--simulate", "GET https://example.com/pricing"]);
+    expect(status).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect(plan.ruleBudget).toContainEqual({ phase: "http_ratelimit", used: 1, limit: 1 });
+    expect(plan.simulations.map((s: Simulation) => [s.redirect?.location ?? null, s.rateLimitRefs.length, s.cache, s.accessRequired])).toEqual([
+      [null, 0, "default", false],
+      ["https://example.com/pricing?ref=x", 0, "default", false],
+      [null, 1, "bypass", false],
+      [null, 0, "bypass", false],
+      [null, 0, "bypass", true],
+    ]);
+  });
+
+  it("prints the budget table and each simulation after the resources", () => {
+    const { status, stdout } = runCli(["plan", "--stack", "staging", "--simulate", "GET http://www.example-staging.com/pricing?ref=x"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/Rule budget \(pro plan\)[\s\S]*http_ratelimit\s+2 \/ 2/);
+    expect(stdout).toContain("-> 301 https://example-staging.com/pricing?ref=x");
+  });
+
+  it("exits 2 naming a malformed request line, without a stack trace", () => {
+    const { status, stderr } = runCli(["plan", "--stack", "prod", "--simulate-file", "test/fixtures/simulate/malformed.txt"]);
+    expect(status).toBe(2);
+    expect(stderr).toContain('"GET example.com/no-scheme"');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
