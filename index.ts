@@ -20,7 +20,12 @@ function loadConfig() {
 }
 
 const config = loadConfig();
-const stack = new LaunchReady("launch-ready", { config });
+const ownConfig = new pulumi.Config("launch-ready");
+const stack = new LaunchReady("launch-ready", {
+  config,
+  readSecret: (key) => ownConfig.requireSecret(key),
+  awsRegion: new pulumi.Config("aws").get("region"),
+});
 
 export const environment = config.environment;
 export const zoneId = stack.zoneId;
@@ -30,5 +35,13 @@ export const nameServers = stack.nameServers ?? [];
 export const dnssecDsRecord = stack.dsRecord ?? "dnssec off";
 export const hostnames = stack.hostnames;
 export const canonicalUrl = stack.canonicalUrl;
+/** Secrets Manager ARNs by secret name (values never leave the vault). */
+export const secretArns = stack.aws.secretArns;
+export const secretsReadPolicyArn = stack.aws.secretsReadPolicyArn;
+export const webhookQueueUrl = stack.aws.webhookQueueUrl;
+export const webhookDeadLetterQueueUrl = stack.aws.webhookDeadLetterQueueUrl;
+export const alertTopicArn = stack.aws.alertTopicArn;
+export const healthCheckIds = stack.aws.healthCheckIds;
+export const dashboardName = stack.aws.dashboardName;
 /** The git commit this deploy came from (set by the deploy workflow), so the team can tell what is live. */
 export const deployedCommit = process.env.LAUNCH_READY_COMMIT ?? "unknown";

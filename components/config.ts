@@ -12,6 +12,10 @@ import type { HostSummary, ReportIssue, ReportWarning, SectionContext } from "./
 import { describeIssue, formatPath } from "./configErrors";
 import { verifySchema } from "./schema/verify";
 import { edgeSchema, checkEdge } from "./schema/edge";
+import { emailSchema, checkEmail } from "./schema/email";
+import { secretsSchema, checkSecrets, secretsSecretKeys } from "./schema/secrets";
+import { webhookQueueSchema, checkWebhookQueue } from "./schema/webhookQueue";
+import { monitoringSchema, checkMonitoring, monitoringSecretKeys } from "./schema/monitoring";
 
 export const CONFIG_NAMESPACE = "launch-ready";
 
@@ -25,14 +29,23 @@ interface SectionSpec {
   /** Top-level config keys this section reads as secrets (they must be `secure:` values). */
   secretKeys?: (section: never) => string[];
 }
-const sections: Record<string, SectionSpec> = {
+const sections = {
   edge: { schema: edgeSchema, check: checkEdge },
+  email: { schema: emailSchema, check: checkEmail },
+  secrets: { schema: secretsSchema, check: checkSecrets, secretKeys: secretsSecretKeys },
+  webhookQueue: { schema: webhookQueueSchema, check: checkWebhookQueue },
+  monitoring: { schema: monitoringSchema, check: checkMonitoring, secretKeys: monitoringSecretKeys },
   verify: { schema: verifySchema },
-};
+} satisfies Record<string, SectionSpec>;
 
 export const stackConfigSchema = z.strictObject({
   ...coreShape,
-  ...Object.fromEntries(Object.entries(sections).map(([key, spec]) => [key, spec.schema.optional()])),
+  edge: sections.edge.schema.optional(),
+  email: sections.email.schema.optional(),
+  secrets: sections.secrets.schema.optional(),
+  webhookQueue: sections.webhookQueue.schema.optional(),
+  monitoring: sections.monitoring.schema.optional(),
+  verify: sections.verify.schema.optional(),
 });
 
 type ParsedConfig = z.output<typeof stackConfigSchema>;
@@ -145,9 +158,11 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
   for (const [key, spec] of Object.entries(sections)) {
     const section = (config as Record<string, unknown>)[key];
     if (section === undefined) continue;
-    spec.check?.(section as never, context, report([key], issues), report([key], warnings));
-    for (const name of spec.secretKeys?.(section as never) ?? []) referencedSecrets.add(name);
+    const { check, secretKeys }: SectionSpec = spec;
+    check?.(section as never, context, report([key], issues), report([key], warnings));
+    for (const name of secretKeys?.(section as never) ?? []) referencedSecrets.add(name);
   }
+  checkSectionsTogether(config, isProduction, report([], issues), report([], warnings));
   for (const name of referencedSecrets) {
     const entry = raw[`${CONFIG_NAMESPACE}:${name}`];
     if (!entry) {
@@ -170,6 +185,31 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
     config: { ...config, isProduction, protect: config.protect ?? isProduction, hosts, secretKeys },
     warnings,
   };
+}
+
+/** Rules that span sections: what production must declare, and what one section needs of another. */
+function checkSectionsTogether(config: ParsedConfig, isProduction: boolean, issue: ReportIssue, warn: ReportWarning): void {
+  if (isProduction && config.monitoring === undefined) {
+    issue(["monitoring"], "is missing; production needs uptime checks and an alert target, e.g. {alerts: {emails: [ops@<domain>]}}");
+  }
+  if (config.email === undefined) {
+    warn(["email"], "is missing, so the domain publishes no SPF or DMARC and anyone can send mail as it; declare the mail providers, or {mode: none} for a domain that sends no mail");
+  }
+  if (config.webhookQueue?.enabled && config.webhookQueue.encryption === "kms" && config.secrets === undefined) {
+    issue(["webhookQueue", "encryption"], "\"kms\" uses the environment's secrets key, but there is no secrets section; add secrets: {} or use \"sqs-managed\"");
+  }
+  if (config.webhookQueue?.enabled && config.monitoring === undefined) {
+    issue(["webhookQueue", "enabled"], "true needs a monitoring section: the dead-letter alarm notifies its alert targets; add monitoring: {alerts: {...}}");
+  }
+  if (config.monitoring?.provider === "cloudflare" && cloudflareAccountId(config) === undefined) {
+    issue(["monitoring", "provider"], "\"cloudflare\" health checks need the Cloudflare account id; set zone.create.accountId or edge.access.accountId, or use \"route53\"");
+  }
+}
+
+/** The Cloudflare account the stack works in, when the config names it. */
+export function cloudflareAccountId(config: Pick<ParsedConfig, "zone" | "edge">): string | undefined {
+  if ("create" in config.zone) return config.zone.create.accountId;
+  return config.edge?.access?.accountId;
 }
 
 function dedupe(issues: ConfigIssue[]): ConfigIssue[] {

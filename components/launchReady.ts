@@ -3,13 +3,38 @@
  * component per concern. It declares nothing itself.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "./config";
+import { cloudflareAccountId, type StackConfig } from "./config";
 import { ZoneBaseline } from "./zone";
 import { Dns } from "./dns";
 import { Edge } from "./edge";
+import { EmailAuth } from "./email/component";
+import { SecretsVault } from "./secrets/vault";
+import { resolveSecrets } from "./secrets/rules";
+import { WebhookQueue } from "./webhookQueue/queue";
+import { UptimeMonitoring } from "./monitoring/uptime";
+import { AlertsTopic } from "./monitoring/alertsTopic";
+import { ROUTE53_METRICS_REGION } from "./constants/aws";
 
 export interface LaunchReadyArgs {
   config: StackConfig;
+  /**
+   * Reads a secret config value of the `launch-ready` namespace by key (the program passes
+   * `config.requireSecret`). Called only for keys the config's sections name.
+   */
+  readSecret: (configKey: string) => pulumi.Output<string>;
+  /** The stack's AWS region (`aws:region`), where the vault and the webhook queue live. */
+  awsRegion?: string;
+}
+
+/** What the team reads after a deploy: names and ARNs, never values. */
+export interface LaunchReadyAwsOutputs {
+  secretArns: Record<string, pulumi.Output<string>>;
+  secretsReadPolicyArn?: pulumi.Output<string>;
+  webhookQueueUrl?: pulumi.Output<string>;
+  webhookDeadLetterQueueUrl?: pulumi.Output<string>;
+  alertTopicArn?: pulumi.Output<string>;
+  healthCheckIds: Record<string, pulumi.Output<string>>;
+  dashboardName?: string;
 }
 
 export class LaunchReady extends pulumi.ComponentResource {
@@ -18,21 +43,97 @@ export class LaunchReady extends pulumi.ComponentResource {
   readonly dsRecord: pulumi.Output<string | undefined> | undefined;
   readonly hostnames: string[];
   readonly canonicalUrl: string;
+  readonly aws: LaunchReadyAwsOutputs;
 
   constructor(name: string, args: LaunchReadyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("launch-ready:index:LaunchReady", name, {}, opts);
-    const { config } = args;
+    const { config, readSecret } = args;
+    const child = { parent: this };
 
-    const zone = new ZoneBaseline("zone", { config }, { parent: this });
-    new Dns("dns", { zoneId: zone.zoneId, hosts: config.hosts, protect: config.protect }, { parent: this });
-    new Edge("edge", { zoneId: zone.zoneId, config }, { parent: this });
+    const zone = new ZoneBaseline("zone", { config }, child);
+    new Dns("dns", { zoneId: zone.zoneId, hosts: config.hosts, protect: config.protect }, child);
+    new Edge("edge", { zoneId: zone.zoneId, config }, child);
+    if (config.email) {
+      new EmailAuth("email", { zoneId: zone.zoneId, apex: config.domain, environment: config.environment, email: config.email, protect: config.protect }, child);
+    }
+
+    const canonical = config.hosts.find((h) => h.role === "canonical");
+    this.aws = { secretArns: {}, healthCheckIds: {} };
+
+    const vault = config.secrets
+      ? new SecretsVault(
+          "secrets",
+          {
+            environment: config.environment,
+            isProduction: config.isProduction,
+            section: config.secrets,
+            configValues: Object.fromEntries(
+              resolveSecrets(config.secrets, config.environment)
+                .filter((s) => s.source === "config")
+                .map((s) => [s.name, readSecret(s.configKey!)]),
+            ),
+            protect: config.protect,
+          },
+          child,
+        )
+      : undefined;
+    if (vault) {
+      this.aws.secretArns = vault.secretArns;
+      this.aws.secretsReadPolicyArn = vault.readPolicyArn;
+    }
+
+    const monitoring = config.monitoring;
+    const webhookUrls = Object.fromEntries((monitoring?.alerts.webhooks ?? []).map((hook) => [hook.name, readSecret(hook.configKey)]));
+    const uptime = monitoring
+      ? new UptimeMonitoring(
+          "uptime",
+          {
+            environment: config.environment,
+            isProduction: config.isProduction,
+            apex: config.domain,
+            cloudflarePlan: config.cloudflarePlan,
+            section: monitoring,
+            defaultHost: canonical?.fqdn ?? config.domain,
+            hosts: config.hosts,
+            webhookUrls,
+            ...(monitoring.provider === "cloudflare" ? { cloudflare: { accountId: cloudflareAccountId(config)!, zoneId: zone.zoneId } } : {}),
+          },
+          child,
+        )
+      : undefined;
+    if (uptime) {
+      this.aws.alertTopicArn = uptime.alertTopicArn;
+      this.aws.healthCheckIds = uptime.healthCheckIds;
+      if (uptime.dashboardName !== undefined) this.aws.dashboardName = uptime.dashboardName;
+    }
+
+    if (config.webhookQueue?.enabled && monitoring && uptime) {
+      // The dead-letter alarm lives in the queue's region and can only notify a topic there.
+      const alarmTopicArn =
+        args.awsRegion === ROUTE53_METRICS_REGION
+          ? uptime.alertTopicArn
+          : new AlertsTopic("alerts-regional", { environment: config.environment, region: args.awsRegion ?? "default", alerts: monitoring.alerts, webhookUrls }, child).topicArn;
+      const queue = new WebhookQueue(
+        "webhooks",
+        {
+          environment: config.environment,
+          section: config.webhookQueue,
+          alarmTopicArn,
+          ...(vault ? { kmsKeyArn: vault.keyArn } : {}),
+          ...(config.secrets?.appRoleName !== undefined ? { appRoleName: config.secrets.appRoleName } : {}),
+          protect: config.protect,
+        },
+        child,
+      );
+      this.aws.webhookQueueUrl = queue.queueUrl;
+      this.aws.webhookDeadLetterQueueUrl = queue.deadLetterQueueUrl;
+    }
 
     this.zoneId = zone.zoneId;
     this.nameServers = zone.nameServers;
     this.dsRecord = zone.dsRecord;
     this.hostnames = config.hosts.map((h) => h.fqdn);
-    const canonical = config.hosts.find((h) => h.role === "canonical");
     this.canonicalUrl = `https://${canonical?.fqdn ?? config.domain}/`;
-    this.registerOutputs({ zoneId: this.zoneId, hostnames: this.hostnames, canonicalUrl: this.canonicalUrl });
+    this.registerOutputs({ zoneId: this.zoneId, hostnames: this.hostnames, canonicalUrl: this.canonicalUrl, ...this.aws });
   }
 }

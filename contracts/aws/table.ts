@@ -60,6 +60,7 @@ const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
 const TOPIC = "aws:sns/topic:Topic";
 const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 const EMAIL_IDENTITY = "aws:sesv2/emailIdentity:EmailIdentity";
+const MAIL_FROM = "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes";
 
 const num = (v: unknown): v is number => typeof v === "number";
 const str = (v: unknown): v is string => typeof v === "string";
@@ -117,6 +118,7 @@ const SRC = {
   sns: "SNS API Reference, CreateTopic (Name, FifoTopic) and Subscribe (Protocol, Endpoint)",
   iam: "IAM API Reference, CreatePolicy; IAM User Guide, IAM JSON policy elements and quotas",
   ses: "SES v2 API Reference, CreateEmailIdentity / DkimSigningAttributes",
+  sesMailFrom: "SES v2 API Reference, PutEmailIdentityMailFromAttributes (MailFromDomain, BehaviorOnMxFailure); SES Developer Guide, mail-from.html",
 };
 
 export const AWS_CONTRACTS: readonly AwsContract[] = [
@@ -406,6 +408,20 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
       const attrs = inputs.dkimSigningAttributes as Record<string, unknown> | undefined;
       const len = attrs?.nextSigningKeyLength;
       return len === undefined || (C.SES_DKIM_KEY_LENGTHS as readonly unknown[]).includes(len) ? undefined : `nextSigningKeyLength must be ${C.SES_DKIM_KEY_LENGTHS.join(" or ")}; got ${JSON.stringify(len)}`;
+    },
+  },
+  oneOf(MAIL_FROM, "behaviorOnMxFailure", ["USE_DEFAULT_VALUE", "REJECT_MESSAGE"], SRC.sesMailFrom),
+  {
+    type: MAIL_FROM,
+    field: "mailFromDomain",
+    rule: "a subdomain of the identity's domain (not the domain itself)",
+    source: SRC.sesMailFrom,
+    check: ({ inputs, show }) => {
+      const from = inputs.mailFromDomain;
+      const identity = inputs.emailIdentity;
+      if (!str(from) || !str(identity)) return undefined;
+      const domain = identity.includes("@") ? identity.slice(identity.lastIndexOf("@") + 1) : identity;
+      return from.toLowerCase().endsWith(`.${domain.toLowerCase()}`) ? undefined : `must be a subdomain of ${domain}; got ${show("mailFromDomain")}`;
     },
   },
 ];

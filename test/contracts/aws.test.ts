@@ -47,7 +47,13 @@ const policy = resource("aws:iam/policy:Policy", "read-policy", {
 });
 const identity = resource("aws:sesv2/emailIdentity:EmailIdentity", "ses-domain", { emailIdentity: "example.com", dkimSigningAttributes: { nextSigningKeyLength: "RSA_2048_BIT" } });
 
-const HAPPY: PlannedResource[] = [key, secretRes, version, queue, healthCheck, alarm, dashboard, topic, emailSub, hookSub, policy, identity];
+const mailFrom = resource("aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes", "ses-mail-from", {
+  emailIdentity: "mail.example.com",
+  mailFromDomain: "bounce.mail.example.com",
+  behaviorOnMxFailure: "USE_DEFAULT_VALUE",
+});
+
+const HAPPY: PlannedResource[] = [key, secretRes, version, queue, healthCheck, alarm, dashboard, topic, emailSub, hookSub, policy, identity, mailFrom];
 
 function entryOf(changed: PlannedResource) {
   const report = checkContracts(planOf(HAPPY.map((r) => (r.name === changed.name ? changed : r))));
@@ -122,6 +128,9 @@ describe("AWS contracts", () => {
     ["a policy Effect of Permit", set(policy, "policy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Permit", Action: "s3:GetObject", Resource: "*" }] })), "policy", /Effect must be Allow or Deny/],
     ["an SES identity that is a URL", set(identity, "emailIdentity", "https://example.com"), "emailIdentity", /domain or an email address/],
     ["a DKIM key length AWS lacks", set(identity, "dkimSigningAttributes", { nextSigningKeyLength: "RSA_4096_BIT" }), "dkimSigningAttributes", /RSA_1024_BIT or RSA_2048_BIT/],
+    ["a MAIL FROM domain outside the identity", set(mailFrom, "mailFromDomain", "bounce.example.org"), "mailFromDomain", /subdomain of mail\.example\.com; got "bounce\.example\.org"/],
+    ["a MAIL FROM equal to the identity", set(mailFrom, "mailFromDomain", "mail.example.com"), "mailFromDomain", /subdomain of mail\.example\.com/],
+    ["an MX-failure behaviour SES lacks", set(mailFrom, "behaviorOnMxFailure", "BOUNCE"), "behaviorOnMxFailure", /one of USE_DEFAULT_VALUE, REJECT_MESSAGE; got "BOUNCE"/],
   ])("%s fails, naming the field", (_label, changed, field, message) => {
     const entry = entryOf(changed);
     expect(entry.status).toBe("failed");

@@ -10,6 +10,8 @@ export const VALID_CORE = {
     { name: "app", origin: { cname: "example-web.vercel.app" } },
     { name: "admin", origin: { cname: "example-web.vercel.app" } },
   ],
+  // Production must name an alert target.
+  monitoring: { alerts: { emails: ["ops@example.com"] } },
 };
 
 export function raw(values: Record<string, unknown>, secretKeys: string[] = []): Record<string, RawConfigValue> {
