@@ -36,6 +36,12 @@ export interface PolicyPackOptions {
   packDir?: string;
   /** Content of a `--policy-pack-config` file: `{ "all"?: level, "<policy>": level | {enforcementLevel?, ...settings} }`. */
   policyConfig?: Record<string, unknown>;
+  /**
+   * What the stack config says, by policy setting name (`zoneName`, `environment`,
+   * `sensitiveHosts`...): fills those settings where the policy config leaves them out, so any
+   * stack is judged by its own facts without a hand-written config file.
+   */
+  stackFacts?: Record<string, unknown>;
   /** Deadline for start-up and for each analysis. @default 60000 */
   timeoutMs?: number;
 }
@@ -119,7 +125,7 @@ export async function startPolicyPack(options: PolicyPackOptions = {}): Promise<
       "grpc.max_send_message_length": 400 * 1024 * 1024,
     });
     const info = await call(client.getAnalyzerInfo, client, new Empty(), timeoutMs);
-    return makeRunningPack(info, client, engine, pack, timeoutMs, options.policyConfig, close);
+    return makeRunningPack(info, client, engine, pack, timeoutMs, options.policyConfig, close, options.stackFacts);
   } catch (err) {
     await close();
     // A pack that dies while loading reports why through the engine's Log (run-policy-pack's handler).
@@ -139,6 +145,7 @@ function makeRunningPack(
   timeoutMs: number,
   defaultConfig: Record<string, unknown> | undefined,
   close: () => Promise<void>,
+  stackFacts: Record<string, unknown> = {},
 ): RunningPolicyPack {
   const policies: PolicyInfo[] = info.getPoliciesList().map((p) => ({
     name: p.getName(),
@@ -157,7 +164,7 @@ function makeRunningPack(
   const byName = new Map(policies.map((p) => [p.name, p]));
 
   const analyze = async (plan: Plan, policyConfig = defaultConfig): Promise<PolicyViolation[]> => {
-    const resolved = resolvePolicyConfig(descriptors, policyConfig ?? {});
+    const resolved = resolvePolicyConfig(descriptors, policyConfig ?? {}, stackFacts);
     const logsBefore = engine.logs.length;
 
     const stackReq = new analyzerPb.AnalyzerStackConfigureRequest();

@@ -100,3 +100,16 @@ export function estimateMonthlyCost(plan: Pick<Plan, "resources">): CostEstimate
   const sorted = [...lines.values()].sort((a, b) => a.type.localeCompare(b.type) || a.unitUsd - b.unitUsd);
   return { lines: sorted, totalUsd: round(sorted.reduce((sum, l) => sum + l.monthlyUsd, 0)), priceTableDate: PRICE_TABLE_DATE };
 }
+
+/** The estimate as the plan prints it: one line per type and price variant, then the total. */
+export function formatCost(estimate: CostEstimate): string {
+  if (estimate.lines.length === 0) return "Estimated monthly cost: $0.00 (no priced resources).";
+  const rows = estimate.lines.map((l) => [`${l.count} × ${l.type.split(":").pop()}`, `$${l.monthlyUsd.toFixed(2)}`, l.note]);
+  const width = Math.max(...rows.map((r) => r[0]!.length));
+  const money = Math.max(...rows.map((r) => r[1]!.length));
+  return [
+    `Estimated monthly cost (fixed charges; prices of ${estimate.priceTableDate}, usage not included):`,
+    ...rows.map(([what, usd, note]) => `  ${what!.padEnd(width)}  ${usd!.padStart(money)}  ${note}`),
+    `  ${"total".padEnd(width)}  ${`$${estimate.totalUsd.toFixed(2)}`.padStart(money)}`,
+  ].join("\n");
+}

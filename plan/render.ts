@@ -46,7 +46,22 @@ export interface RenderResult {
   stackFile: StackFile;
 }
 
-/** Renders a stack. Throws ConfigError (bad config) or StackFileError (bad file) before running anything. */
+/**
+ * The Pulumi program failed while declaring resources (a component refused its arguments, or a
+ * RunError the program raised). The message is the program's own, without the SDK's stack.
+ */
+export class ProgramError extends Error {
+  constructor(readonly stackName: string, override readonly cause: unknown) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    super(`the Pulumi program of stack ${stackName} failed: ${message}`);
+    this.name = "ProgramError";
+  }
+}
+
+/**
+ * Renders a stack. Throws ConfigError (bad config) or StackFileError (bad file) before running
+ * anything, and ProgramError when the program itself throws.
+ */
 export async function renderPlan(options: RenderOptions = {}): Promise<RenderResult> {
   const projectDir = options.projectDir ?? PROJECT_DIR;
   const stackFile = loadStackFile({ projectDir, stack: options.stack, configFile: options.configFile });
@@ -73,10 +88,15 @@ export async function renderPlan(options: RenderOptions = {}): Promise<RenderRes
 
   const program = options.program ?? path.join(projectDir, "index.ts");
   forgetProjectModules(projectDir);
-  const logged = await captureRuntimeLogs(async () => {
-    await pulumi.runtime.runInPulumiStack(async () => require(program));
-    await settings.disconnect();
-  });
+  let logged: Diagnostic[];
+  try {
+    logged = await captureRuntimeLogs(async () => {
+      await pulumi.runtime.runInPulumiStack(async () => require(program));
+      await settings.disconnect();
+    });
+  } catch (err) {
+    throw new ProgramError(stackFile.stack, err);
+  }
 
   const diagnostics = dedupeDiagnostics([
     ...warnings.map((w): Diagnostic => ({ severity: "warning", message: `${w.path}: ${w.message}` })),

@@ -27,9 +27,12 @@ export const secretVersionValueIsSecret = resourcePolicy({
   check: (r, report) => {
     const secrets = requireSecretPaths(r);
     for (const input of SECRET_VALUE_INPUTS) {
-      // An unknown value is still checked: whether it is a secret is known before its value is.
-      if (r.props[input] !== undefined && !isUnderSecret(secrets, [input])) {
-        report(`${input} of ${r.name} must be a Pulumi secret${isUnknown(r.props[input]) ? " (its value is not known yet, but it is not marked secret)" : ""}.`);
+      // An unknown value cannot be judged: the SDK sends every unknown output as the bare unknown
+      // sentinel, secret or not (rpc.js serializeProperty), so a generated password is "plain
+      // unknown" at preview. The engine runs the pack again at update, with the value known and
+      // its secretness with it; a plaintext literal is always known, so it is always caught.
+      if (r.props[input] !== undefined && !isUnknown(r.props[input]) && !isUnderSecret(secrets, [input])) {
+        report(`${input} of ${r.name} must be a Pulumi secret.`);
       }
     }
   },

@@ -2,14 +2,22 @@
  * `launch-ready plan`: render a stack offline and print it (table, or JSON with --json).
  */
 import type { Command } from "commander";
-import { ConfigError } from "../../components/config";
+import { ConfigError, type StackConfig } from "../../components/config";
 import { renderPlan, type RenderResult } from "../../plan/render";
 import { StackFileError } from "../../plan/stackFile";
 import { formatPlan } from "../../plan/format";
 import { redact } from "../../plan/redact";
 import { UserError } from "../errors";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { formatRuleBudget, ruleBudget, zonePlanOf } from "../../plan/budget";
+import { estimateMonthlyCost, formatCost } from "../../plan/cost";
+import { checkContracts, formatContracts, type ContractReport } from "../../contracts";
+import { DEFAULT_PACK_DIR, PolicyConfigError, PolicyPackStartError, startPolicyPack } from "../../plan/analyze";
+import { formatViolations, mandatoryViolations } from "../../plan/violations";
+import { ProgramError } from "../../plan/render";
+import type { PolicyViolation } from "../../plan/types";
+import { EXIT_FINDINGS } from "../errors";
 import { formatSimulations, readSimulationFile, simulate, SimulationRequestError, type Simulation } from "../../plan/simulate";
 
 export interface PlanFlags {
@@ -19,6 +27,17 @@ export interface PlanFlags {
   /** Requests to run through the planned edge rules ("GET https://www.example.com/x"). */
   simulate?: string[];
   simulateFile?: string;
+  /** The `--policy-pack-config` file. @default policies/config/<stack>.json when it exists */
+  policyConfig?: string;
+  /** False with --no-policies: skip the policy pack. */
+  policies?: boolean;
+}
+
+/** What the plan found beside its resources: policy results and API contract checks. */
+export interface PlanChecks {
+  violations?: PolicyViolation[];
+  policiesRun?: number;
+  contracts: ContractReport;
 }
 
 /** The --simulate and --simulate-file requests, read and checked before anything renders. */
@@ -51,18 +70,76 @@ export async function renderForCli(flags: Pick<PlanFlags, "stack" | "configFile"
   try {
     return await renderPlan({ stack: flags.stack, configFile: flags.configFile });
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof StackFileError) throw new UserError(err.message);
+    if (err instanceof ConfigError || err instanceof StackFileError || err instanceof ProgramError) throw new UserError(err.message);
     throw err;
   }
 }
 
+/** The policy config for a stack: the named file, else the pack's example for that stack, else none. */
+export function readPolicyConfig(stack: string, file?: string): Record<string, unknown> {
+  const chosen = file ?? path.join(DEFAULT_PACK_DIR, "config", `${stack}.json`);
+  if (file === undefined && !fs.existsSync(chosen)) return {};
+  let text: string;
+  try {
+    text = fs.readFileSync(chosen, "utf8");
+  } catch (err) {
+    throw new UserError(`cannot read --policy-config ${chosen}: ${(err as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${chosen} is not JSON (${(err as Error).message}); a policy config object such as {"all": "mandatory"} is expected`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new UserError(`${chosen} holds ${Array.isArray(value) ? "an array" : typeof value}; a policy config object such as {"all": "mandatory"} is expected`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** What the stack config tells the policies, by the names of the settings they take. */
+export function policyFactsOf(config: StackConfig): Record<string, unknown> {
+  return {
+    zoneName: config.domain,
+    environment: config.environment,
+    sensitiveHosts: [...new Set(config.hosts.filter((h) => h.sensitive).map((h) => (h.name === "@" ? h.fqdn : h.name)))],
+  };
+}
+
+/** Runs the policy pack over the plan through the analyzer protocol, and the contract checks. */
+export async function checkPlan(result: RenderResult, flags: Pick<PlanFlags, "policyConfig" | "policies">): Promise<PlanChecks> {
+  const contracts = checkContracts(result.plan);
+  if (flags.policies === false) return { contracts };
+  const policyConfig = readPolicyConfig(result.plan.stack, flags.policyConfig);
+  try {
+    const pack = await startPolicyPack({ policyConfig, stackFacts: policyFactsOf(result.config) });
+    try {
+      return { violations: await pack.analyze(result.plan), policiesRun: pack.policies.length, contracts };
+    } finally {
+      await pack.close();
+    }
+  } catch (err) {
+    if (err instanceof PolicyConfigError) throw new UserError(`policy config ${flags.policyConfig ?? `for stack ${result.plan.stack}`}: ${err.message}`);
+    if (err instanceof PolicyPackStartError) throw new UserError(`the policy pack did not start: ${err.message}`, EXIT_FINDINGS);
+    throw err;
+  }
+}
+
+/** True when the stack must not deploy: a mandatory policy violation or a value an API would reject. */
+export function planBlocked(checks: PlanChecks): boolean {
+  return mandatoryViolations(checks.violations ?? []).length > 0 || checks.contracts.summary.failed > 0;
+}
+
 /** The machine-readable plan: secrets masked, unknowns spelled out. */
-export function planJson(result: RenderResult, simulations?: Simulation[]): Record<string, unknown> {
+export function planJson(result: RenderResult, simulations?: Simulation[], checks?: PlanChecks): Record<string, unknown> {
   return redact(
     {
       ...result.plan,
       diagnostics: result.diagnostics,
       ruleBudget: ruleBudget(result.plan),
+      cost: estimateMonthlyCost(result.plan),
+      ...(checks?.violations ? { violations: checks.violations } : {}),
+      ...(checks ? { contracts: checks.contracts } : {}),
       ...(simulations ? { simulations } : {}),
     },
     "[unknown]",
@@ -78,17 +155,30 @@ export function register(program: Command): void {
     .option("--json", "print the plan as JSON")
     .option("--simulate <request>", 'run a request through the planned edge rules, e.g. "GET http://www.example.com/pricing?ref=x" (repeatable; headers after " | ")', (value: string, list: string[] = []) => [...list, value])
     .option("--simulate-file <path>", "simulate every request in a file (one per line)")
+    .option("--policy-config <path>", "policy pack config (default: policies/config/<stack>.json)")
+    .option("--no-policies", "skip the policy pack (contract checks still run)")
+    .addHelpText("after", "\nExit status: 0 clean, 1 a mandatory policy violation or a failed API contract, 2 bad config, flags or files.")
     .action(async (flags: PlanFlags) => {
       const requests = simulationRequests(flags);
+      if (flags.policyConfig !== undefined && !fs.existsSync(flags.policyConfig)) {
+        throw new UserError(`--policy-config ${flags.policyConfig} does not exist; a JSON policy config file is expected`);
+      }
       const result = await renderForCli(flags);
       const simulations = runSimulations(result, requests);
+      const checks = await checkPlan(result, flags);
+      if (planBlocked(checks)) process.exitCode = EXIT_FINDINGS;
       if (flags.json) {
-        process.stdout.write(JSON.stringify(planJson(result, simulations), null, 2) + "\n");
+        process.stdout.write(JSON.stringify(planJson(result, simulations, checks), null, 2) + "\n");
         return;
       }
+      const width = process.stdout.columns;
       for (const d of result.diagnostics) if (d.severity !== "debug") process.stderr.write(`${d.severity}: ${d.message}\n`);
-      process.stdout.write(formatPlan(result.plan, { width: process.stdout.columns }) + "\n");
+      process.stdout.write(formatPlan(result.plan, { width }) + "\n");
       process.stdout.write("\n" + formatRuleBudget(ruleBudget(result.plan), zonePlanOf(result.plan)) + "\n");
+      process.stdout.write("\n" + formatCost(estimateMonthlyCost(result.plan)) + "\n");
+      process.stdout.write("\n" + formatContracts(checks.contracts, width) + "\n");
+      if (checks.violations) process.stdout.write("\n" + formatViolations(checks.violations, checks.policiesRun ?? 0) + "\n");
+      else process.stdout.write("\nPolicies: skipped (--no-policies).\n");
       if (simulations) process.stdout.write("\n" + formatSimulations(simulations) + "\n");
     });
 }

@@ -78,7 +78,16 @@ export function schemaProblem(value: unknown, schema: JsonSchema): string | unde
 }
 
 /** Each policy's effective config, from the pack's policies and a config file's content. */
-export function resolvePolicyConfig(policies: readonly PolicyDescriptor[], config: Record<string, unknown> = {}): Map<string, ResolvedPolicyConfig> {
+/**
+ * Resolves each policy's level and settings: schema defaults, then the stack's facts (values for
+ * settings of the same name, e.g. `zoneName` or `environment`, known from the stack config), then
+ * the config file's values, which always win.
+ */
+export function resolvePolicyConfig(
+  policies: readonly PolicyDescriptor[],
+  config: Record<string, unknown> = {},
+  facts: Record<string, unknown> = {},
+): Map<string, ResolvedPolicyConfig> {
   const problems: string[] = [];
   const byName = new Map(policies.map((p) => [p.name, p]));
 
@@ -103,6 +112,7 @@ export function resolvePolicyConfig(policies: readonly PolicyDescriptor[], confi
     const properties: Record<string, unknown> = {};
     for (const [key, schema] of Object.entries(policy.configProperties ?? {})) {
       if (schema.default !== undefined) properties[key] = structuredClone(schema.default);
+      if (facts[key] !== undefined && schemaProblem(facts[key], schema) === undefined) properties[key] = structuredClone(facts[key]);
     }
     if (typeof given === "string") {
       if (isLevel(given)) level = given;

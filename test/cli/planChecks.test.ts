@@ -1,0 +1,94 @@
+/**
+ * `launch-ready plan` beside the resources: the cost estimate, the API contract checks and the
+ * policy pack run through the analyzer, and the exit status they decide.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runCli, STACK_TRACE } from "../support/cli";
+
+const tempFile = (name: string, text: string) => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-checks-")), name);
+  fs.writeFileSync(file, text);
+  return file;
+};
+
+describe("launch-ready plan: cost, contracts and policies", () => {
+  it("adds cost, contracts and violations to --json, and exits 0 on the clean prod stack", () => {
+    const { status, stdout } = runCli(["plan", "--stack", "prod", "--json"]);
+    expect(status).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect(plan.violations).toEqual([]);
+    expect(plan.contracts.summary).toEqual({ passed: plan.contracts.checked.length, failed: 0 });
+    expect(plan.contracts.checked.length).toBeGreaterThan(40);
+    expect(plan.cost.totalUsd).toBeGreaterThan(0);
+    expect(plan.cost.lines.map((l: { type: string }) => l.type)).toEqual(
+      expect.arrayContaining(["aws:route53/healthCheck:HealthCheck", "aws:secretsmanager/secret:Secret", "aws:kms/key:Key"]),
+    );
+  });
+
+  it("prints the cost, the contracts table and the policy summary", () => {
+    const { status, stdout } = runCli(["plan", "--stack", "prod"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/Estimated monthly cost \(fixed charges; prices of \d{4}-\d{2}-\d{2}/);
+    expect(stdout).toMatch(/total\s+\$\d+\.\d{2}/);
+    expect(stdout).toMatch(/Contracts: \d+ resources checked, \d+ passed, 0 failed\./);
+    expect(stdout).toMatch(/Policies: \d+ run, 0 mandatory violations/);
+  });
+
+  it("exits 1 and prints the violation grouped by policy, with its remediation, when a mandatory policy fails", () => {
+    // Staging's HSTS max-age is a day; its policy config allows that, a config without the
+    // allowance holds it to the six-month minimum.
+    const config = tempFile("policy.json", JSON.stringify({ "zone-hsts-enabled": "mandatory" }));
+    const text = runCli(["plan", "--stack", "staging", "--policy-config", config]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/^MANDATORY zone-hsts-enabled \(\w+\)$/m);
+    expect(text.stdout).toMatch(/HSTS max_age 86400 must be at least/);
+    expect(text.stdout).toMatch(/^  fix: .+/m);
+    expect(text.stdout).toMatch(/Policies: \d+ run, [1-9]\d* mandatory violations?/);
+
+    const json = runCli(["plan", "--stack", "staging", "--policy-config", config, "--json"]);
+    expect(json.status).toBe(1);
+    const violations = JSON.parse(json.stdout).violations;
+    expect(violations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ policyName: "zone-hsts-enabled", enforcementLevel: "mandatory", severity: expect.any(String), message: expect.any(String) })]),
+    );
+  });
+
+  it("judges a stack without a policy config file by its own config (zone, environment, sensitive hosts)", () => {
+    const file = tempFile(
+      "Pulumi.demo.yaml",
+      [
+        "config:",
+        "  launch-ready:environment: demo",
+        "  launch-ready:domain: demo-community.org",
+        '  launch-ready:zone: {id: "00000000000000000000000000000001"}',
+        "  launch-ready:hosts:",
+        "    - {name: '@', origin: {cname: demo.netlify.app}}",
+        "",
+      ].join("\n"),
+    );
+    const { status, stdout } = runCli(["plan", "--config-file", file, "--json"]);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory")).toEqual([]);
+  });
+
+  it("--no-policies skips the pack but still checks contracts", () => {
+    const { status, stdout } = runCli(["plan", "--stack", "prod", "--no-policies"]);
+    expect(status).toBe(0);
+    expect(stdout).toContain("Policies: skipped (--no-policies).");
+    expect(stdout).toMatch(/Contracts: \d+ resources checked/);
+  });
+
+  it.each([
+    ["a missing file", () => "/nonexistent/policy.json", /--policy-config \/nonexistent\/policy\.json does not exist/],
+    ["a file that is not JSON", () => tempFile("bad.json", "{all: mandatory"), /is not JSON .*; a policy config object/],
+    ["a policy the pack lacks", () => tempFile("unknown.json", JSON.stringify({ "no-such-policy": "mandatory" })), /no-such-policy: no policy of that name in the pack/],
+    ["a level that does not exist", () => tempFile("level.json", JSON.stringify({ all: "strict" })), /all: "strict" is not an enforcement level/],
+  ])("rejects %s with exit 2 and no stack trace", (_label, file, message) => {
+    const { status, stderr } = runCli(["plan", "--stack", "prod", "--policy-config", file()]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(STACK_TRACE);
+  });
+});
