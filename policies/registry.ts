@@ -4,8 +4,13 @@
  * policies with one name would silently shadow each other).
  */
 import type { PackPolicy } from "./policy";
+import { accessPolicies } from "./access";
+import { cachePolicies } from "./cache";
 import { dnsPolicies } from "./dns";
+import { edgePolicies } from "./edge";
 import { protectionPolicies } from "./protection";
+import { rateLimitPolicies } from "./rateLimits";
+import { redirectPolicies } from "./redirects";
 import { secretPolicies } from "./secrets";
 import { zonePolicies } from "./zone";
 
@@ -23,5 +28,15 @@ export function registerPolicies(...lists: ReadonlyArray<readonly PackPolicy[]>)
   return all;
 }
 
-// One line per concern module; new concerns (edge, email, monitoring) add theirs here.
-export const allPolicies: PackPolicy[] = registerPolicies(zonePolicies, dnsPolicies, secretPolicies, protectionPolicies);
+// One list per concern module, in the order the README's table lists them.
+export const allPolicies: PackPolicy[] = registerPolicies(
+  zonePolicies,
+  dnsPolicies,
+  accessPolicies,
+  edgePolicies,
+  rateLimitPolicies,
+  cachePolicies,
+  redirectPolicies,
+  secretPolicies,
+  protectionPolicies,
+);

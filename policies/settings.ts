@@ -52,3 +52,28 @@ export const sensitiveHostsConfigSchema: PolicyConfigSchema = {
     },
   },
 };
+
+/** Joins schema fragments into one policy config schema (later fragments win on a repeated key). */
+export function configSchemaOf(...fragments: PolicyConfigSchema[]): PolicyConfigSchema {
+  return { properties: Object.assign({}, ...fragments.map((f) => f.properties ?? {})) };
+}
+
+export interface CloudflarePlanConfig {
+  cloudflarePlan?: "free" | "pro" | "business" | "enterprise";
+}
+
+/**
+ * `cloudflarePlan`: the zone's plan, which sets the rule budgets. Stack config is not visible to a
+ * policy pack (the engine sends it, @pulumi/policy keeps only stack tags), so it is policy config.
+ * Defaults to "free", the smallest budget, so a stack without a config file is judged strictly.
+ */
+export const cloudflarePlanConfigSchema: PolicyConfigSchema = {
+  properties: {
+    cloudflarePlan: {
+      type: "string",
+      enum: ["free", "pro", "business", "enterprise"],
+      default: "free",
+      description: "The zone's Cloudflare plan (launch-ready:cloudflarePlan); it sets the rules allowed per phase.",
+    },
+  },
+};

@@ -8,3 +8,13 @@ export const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 export const SM_SECRET = "aws:secretsmanager/secret:Secret";
 export const SM_SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 export const KMS_KEY = "aws:kms/key:Key";
+export const RULESET = "cloudflare:index/ruleset:Ruleset";
+/** Cloudflare Access applications: the v6 name and the deprecated v5 one (same inputs for what we read). */
+export const ACCESS_APPLICATION_TYPES = [
+  "cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication",
+  "cloudflare:index/accessApplication:AccessApplication",
+] as const;
+export const CF_HEALTHCHECK = "cloudflare:index/healthcheck:Healthcheck";
+export const R53_HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
+export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+export const COMPOSITE_ALARM = "aws:cloudwatch/compositeAlarm:CompositeAlarm";

@@ -67,7 +67,7 @@ describe("dns-names-in-zone", () => {
   test("without a declared Zone or zoneName config the zone is unknown: a violation (fail closed)", async () => {
     const v = await pack.analyze(happyPlan(), {});
     expect(new Set(byPolicy(v, "dns-names-in-zone").map((x) => x.message))).toEqual(
-      new Set(["example.com", "app.example.com", "admin.example.com", "help.example.com"].map((n) => `Record ${n} must belong to a known zone: declare the cloudflare.Zone or set the policy config zoneName.`)),
+      new Set(["example.com", "app.example.com", "admin.example.com", "help.example.com", "_dmarc.example.com"].map((n) => `Record ${n} must belong to a known zone: declare the cloudflare.Zone or set the policy config zoneName.`)),
     );
   });
   test("a declared Zone gives the domain through the zoneId property dependency", async () => {
@@ -75,7 +75,7 @@ describe("dns-names-in-zone", () => {
       const zone = planned("cloudflare:index/zone:Zone", "zone", { name: "example.com", account: { id: "a".repeat(32) } });
       p.resources.unshift(zone);
       for (const r of p.resources) {
-        if (r.type === "cloudflare:index/dnsRecord:DnsRecord" || r.type === "cloudflare:index/zoneSetting:ZoneSetting") {
+        if (r.inputs.zoneId !== undefined) {
           r.inputs.zoneId = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
           r.propertyDependencies = { zoneId: [zone.urn] };
         }

@@ -1,0 +1,118 @@
+/**
+ * Cache rules must never make a private response cache-eligible: a signed-in member's page, an
+ * API answer, an admin page or an auth route served from cache leaks it to the next visitor.
+ * Judged by evaluation: probe requests (with a session cookie or an Authorization header, under
+ * the private paths, on the auth routes, and on sensitive hosts) run through the declared
+ * `http_request_cache_settings` rules with Cloudflare's semantics: every matching rule applies in
+ * order and for a conflicting setting the last matching rule wins (Cloudflare docs, "Cache Rules:
+ * Order and priority", checked 2026-11-28), so a bypass rule only protects a request if no later
+ * rule makes it eligible again.
+ */
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import { createRequest, type HttpRequest } from "../rules/request";
+import { PackPolicy, stackPolicy } from "./policy";
+import { SensitiveHostsConfig, ZoneNameConfig, configSchemaOf, sensitiveHostsConfigSchema, zoneNameConfigSchema } from "./settings";
+import { EdgeRule, phaseRules, redirectedAtEdge, ruleMatches, zoneEdges } from "./edgeRules";
+
+/** The stack's default session cookie names (components/schema/edge.ts cache.sessionCookies). */
+export const DEFAULT_SESSION_COOKIES = ["session", "__Host-session", "__Secure-next-auth.session-token", "next-auth.session-token"];
+export const DEFAULT_PRIVATE_PATHS = ["/api", "/admin"];
+export const DEFAULT_AUTH_ROUTES = ["/login", "/signup", "/password/reset", "/forgot-password"];
+/** Public-looking paths an authenticated probe asks for: pages and the static files cache rules like to catch. */
+const AUTHENTICATED_PROBE_PATHS = ["/", "/members", "/pricing", "/assets/app.js", "/_next/static/chunks/main.js", "/logo.png"];
+/** Below each private path: the path itself, its index, a JSON answer and static-looking files. */
+const PRIVATE_SUFFIXES = ["", "/", "/members.json", "/app.js", "/assets/logo.png"];
+
+export interface CacheConfig extends ZoneNameConfig, SensitiveHostsConfig {
+  sessionCookies?: string[];
+  privatePaths?: string[];
+  authRoutes?: string[];
+}
+
+const cacheConfigSchema: PolicyConfigSchema = {
+  properties: {
+    sessionCookies: { type: "array", items: { type: "string" }, default: DEFAULT_SESSION_COOKIES, description: "Cookie names that mark a signed-in request." },
+    privatePaths: { type: "array", items: { type: "string" }, default: DEFAULT_PRIVATE_PATHS, description: "Paths whose whole subtree must never be cache-eligible." },
+    authRoutes: { type: "array", items: { type: "string" }, default: DEFAULT_AUTH_ROUTES, description: "Sign-in, sign-up and reset routes that must never be cache-eligible." },
+  },
+};
+
+interface Probe {
+  what: string;
+  req: HttpRequest;
+}
+
+function probesFor(host: string, config: CacheConfig, sensitive: boolean): Probe[] {
+  const url = (path: string) => `https://${host}${path}`;
+  const probes: Probe[] = [];
+  for (const path of AUTHENTICATED_PROBE_PATHS) {
+    for (const cookie of config.sessionCookies ?? DEFAULT_SESSION_COOKIES) {
+      probes.push({ what: `signed-in (cookie ${cookie})`, req: createRequest({ url: url(path), cookies: { [cookie]: "probe" } }) });
+    }
+    probes.push({ what: "signed-in (Authorization header)", req: createRequest({ url: url(path), headers: { authorization: "Bearer probe" } }) });
+    if (sensitive) probes.push({ what: "on a sensitive host", req: createRequest({ url: url(path) }) });
+  }
+  for (const base of config.privatePaths ?? DEFAULT_PRIVATE_PATHS) {
+    const root = base.replace(/\/+$/, "");
+    for (const suffix of PRIVATE_SUFFIXES) probes.push({ what: `under private path ${base}`, req: createRequest({ url: url(`${root}${suffix}` || "/") }) });
+  }
+  for (const route of config.authRoutes ?? DEFAULT_AUTH_ROUTES) {
+    probes.push({ what: "an auth route", req: createRequest({ url: url(route) }) });
+    probes.push({ what: "an auth route", req: createRequest({ url: url(`${route}?next=%2Fmembers`) }) });
+  }
+  return probes;
+}
+
+/** The cache verdict of the rules for a request: the last matching rule that sets `cache` decides. */
+function cacheVerdict(rules: readonly EdgeRule[], req: HttpRequest): { eligibleBy?: EdgeRule; unknownEligible?: EdgeRule } {
+  let eligibleBy: EdgeRule | undefined;
+  let unknownEligible: EdgeRule | undefined;
+  for (const rule of rules) {
+    const cache = rule.actionParameters.cache;
+    if (cache !== true && cache !== false) continue;
+    const m = ruleMatches(rule, req);
+    if (m === "unknown" && cache === true) unknownEligible = rule;
+    if (m !== true) continue;
+    eligibleBy = cache ? rule : undefined;
+    if (!cache) unknownEligible = undefined;
+  }
+  return { eligibleBy, unknownEligible };
+}
+
+export const edgeCacheNeverPrivate = stackPolicy<CacheConfig>({
+  name: "edge-cache-never-private",
+  description:
+    "Checks whether the cache rules (http_request_cache_settings) leave signed-in requests, private paths (/api, /admin), auth routes and sensitive hosts out of the cache, by evaluating probe requests.",
+  severity: "critical",
+  remediation:
+    "Keep a bypass rule (cache: false) for session cookies, the Authorization header, the private paths, the auth routes and sensitive hosts, and exclude the same requests from every later rule that sets cache: true (the last matching rule wins).",
+  configSchema: configSchemaOf(cacheConfigSchema, sensitiveHostsConfigSchema, zoneNameConfigSchema),
+  check: (resources, report, { config }) => {
+    const sensitive = (config.sensitiveHosts ?? ["admin"]).map((h) => h.toLowerCase());
+    for (const edge of zoneEdges(resources, config.zoneName)) {
+      const { rules } = phaseRules(edge, "http_request_cache_settings");
+      if (!rules.some((r) => r.actionParameters.cache === true)) continue;
+      // Per culprit rule: each kind of private request once, with the first probe URL it leaked.
+      const leaks = new Map<EdgeRule, Map<string, string>>();
+      for (const host of edge.hosts) {
+        const isSensitive = sensitive.includes(host) || sensitive.includes(host.split(".")[0]!);
+        for (const probe of probesFor(host, config, isSensitive)) {
+          if (redirectedAtEdge(edge, probe.req)) continue;
+          const { eligibleBy, unknownEligible } = cacheVerdict(rules, probe.req);
+          const culprit = eligibleBy ?? unknownEligible;
+          if (!culprit) continue;
+          const kinds = leaks.get(culprit) ?? new Map<string, string>();
+          leaks.set(culprit, kinds);
+          const what = `${probe.what}${eligibleBy ? "" : " (its expression is not known until deploy)"}`;
+          if (!kinds.has(what)) kinds.set(what, `${probe.req.host}${probe.req.path}${probe.req.query ? `?${probe.req.query}` : ""}`);
+        }
+      }
+      for (const [rule, kinds] of leaks) {
+        const shown = [...kinds].map(([what, url]) => `${what} (${url})`).join("; ");
+        report(`Cache ${rule.label} must not make private requests cache-eligible, but it does for: ${shown}.`, rule.ruleset.urn);
+      }
+    }
+  },
+});
+
+export const cachePolicies: PackPolicy[] = [edgeCacheNeverPrivate];
