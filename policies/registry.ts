@@ -8,6 +8,7 @@ import { accessPolicies } from "./access";
 import { cachePolicies } from "./cache";
 import { dnsPolicies } from "./dns";
 import { edgePolicies } from "./edge";
+import { emailPolicies } from "./email";
 import { protectionPolicies } from "./protection";
 import { rateLimitPolicies } from "./rateLimits";
 import { redirectPolicies } from "./redirects";
@@ -37,6 +38,7 @@ export const allPolicies: PackPolicy[] = registerPolicies(
   rateLimitPolicies,
   cachePolicies,
   redirectPolicies,
+  emailPolicies,
   secretPolicies,
   protectionPolicies,
 );

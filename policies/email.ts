@@ -1,0 +1,267 @@
+/**
+ * Mail authentication records, judged on `cloudflare.DnsRecord` TXT/MX inputs. TXT `content` is in
+ * Cloudflare's zone-file form (`"part1" "part2"`); readers join the strings, so the policies do too.
+ *
+ *  - SPF (RFC 7208): one record per name (two make every check a permerror), no `+all`/`?all` (and
+ *    no record that ends without `all` or `redirect=`, whose default result is neutral, like `?all`),
+ *    at most 10 DNS lookups counted through the provider table and the stack's own SPF records.
+ *  - DMARC (RFC 7489): a policy for every name that sends (SPF) or receives (MX) mail, found at
+ *    `_dmarc.<name>` or at a parent's `_dmarc` (the organizational domain, or the DMARCbis tree
+ *    walk); production enforces it (quarantine or reject); aggregate reports go to mailto: URIs.
+ *  - DKIM (RFC 8301 §3.2): RSA keys of at least 1024 bits.
+ */
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import { DKIM_RSA_MIN_BITS, SPF_MAX_DNS_LOOKUPS } from "../components/constants/email";
+import { parseDkimTags, rsaKeyBits } from "../components/email/dkim";
+import { includeCost, parseSpfTerm, type SpfTerm } from "../components/email/spf";
+import { parseTxtContent } from "../components/email/txt";
+import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
+import { EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
+import { DNS_RECORD } from "./types";
+import { knownString } from "./wire";
+
+const nameOf = (r: ResourceView) => knownString(r.props.name)?.toLowerCase();
+const typeOf = (r: ResourceView) => knownString(r.props.type)?.toUpperCase();
+
+/** The TXT value a resolver's reader sees, or undefined for other records and unknown content. */
+function txtValue(r: ResourceView): string | undefined {
+  if (r.type !== DNS_RECORD || typeOf(r) !== "TXT") return undefined;
+  const content = knownString(r.props.content);
+  return content === undefined ? undefined : parseTxtContent(content).trim();
+}
+
+const isSpf = (value: string) => /^v=spf1(\s|$)/i.test(value);
+const isDmarc = (value: string) => /^v=DMARC1\s*(;|$)/i.test(value);
+
+/** SPF terms after "v=spf1", parsed; unparseable terms are returned as messages. */
+function spfTerms(value: string): { terms: SpfTerm[]; problems: string[] } {
+  const terms: SpfTerm[] = [];
+  const problems: string[] = [];
+  for (const raw of value.split(/\s+/).slice(1)) {
+    if (raw === "") continue;
+    const t = parseSpfTerm(raw);
+    if (typeof t === "string") problems.push(t);
+    else terms.push(t);
+  }
+  return { terms, problems };
+}
+
+/** DMARC tags ("v=DMARC1; p=reject; rua=mailto:a@b") by lower-case name. */
+function dmarcTags(value: string): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const part of value.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) tags.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
+  }
+  return tags;
+}
+
+/** A DMARC policy record: at `_dmarc.<domain>` (report authorizations under `_report._dmarc` are not policies). */
+function dmarcPolicyDomain(r: ResourceView): string | undefined {
+  const name = nameOf(r);
+  const value = txtValue(r);
+  return name?.startsWith("_dmarc.") && value !== undefined && isDmarc(value) ? name.slice("_dmarc.".length) : undefined;
+}
+
+const DMARC_POLICIES = new Set(["none", "quarantine", "reject"]);
+
+export const emailSpfSingleRecord = stackPolicy({
+  name: "email-spf-single-record",
+  description: "Checks whether each name publishes at most one SPF record (RFC 7208 §3.2).",
+  severity: "high",
+  remediation: "Merge the SPF records of the name into one (the email component builds one record per name from every sender).",
+  check: (resources, report) => {
+    const byName = new Map<string, ResourceView[]>();
+    for (const r of resources) {
+      const value = txtValue(r);
+      const name = nameOf(r);
+      if (value === undefined || name === undefined || !isSpf(value)) continue;
+      byName.set(name, [...(byName.get(name) ?? []), r]);
+    }
+    for (const [name, records] of byName) {
+      if (records.length < 2) continue;
+      for (const extra of records.slice(1)) {
+        report(`${name} must publish one SPF record, but ${records.map((r) => r.name).join(", ")} each publish one; receivers then fail SPF with permerror.`, extra.urn);
+      }
+    }
+  },
+});
+
+export const emailSpfNoPermissiveAll = resourcePolicy({
+  name: "email-spf-no-permissive-all",
+  description: "Checks whether an SPF record ends in -all or ~all (not +all, ?all, or nothing, which means neutral).",
+  severity: "high",
+  remediation: "End the record with -all (or ~all while testing) (email.spf.all); +all lets anyone send as the domain and ?all says nothing.",
+  resourceTypes: [DNS_RECORD],
+  check: (r, report) => {
+    const value = txtValue(r);
+    if (value === undefined || !isSpf(value)) return;
+    const { terms } = spfTerms(value);
+    const all = terms.find((t) => t.mechanism === "all");
+    const name = nameOf(r) ?? r.name;
+    if (all && (all.qualifier === "+" || all.qualifier === "?")) {
+      report(`The SPF record of ${name} ends in ${all.raw}; it must end in -all or ~all.`);
+    } else if (!all && !terms.some((t) => t.mechanism === "redirect")) {
+      report(`The SPF record of ${name} has no "all" term, so unlisted senders get a neutral result; it must end in -all or ~all.`);
+    }
+  },
+});
+
+export interface SpfLookupConfig {
+  includeLookups?: Record<string, number>;
+}
+
+const spfLookupConfigSchema: PolicyConfigSchema = {
+  properties: {
+    includeLookups: {
+      type: "object",
+      default: {},
+      description: "Nested DNS lookups behind includes the provider table does not know, by domain (\"spf.example.net\": 2); unknown includes otherwise count 1.",
+    },
+  },
+};
+
+export const emailSpfLookupLimit = stackPolicy<SpfLookupConfig>({
+  name: "email-spf-lookup-limit",
+  description: `Checks whether each SPF record needs at most ${SPF_MAX_DNS_LOOKUPS} DNS lookups, nested includes counted from the provider table and the stack's own SPF records.`,
+  severity: "high",
+  remediation: "Drop a sender's include, move a sender to its own subdomain (its own SPF record), or replace includes by ip4/ip6 ranges the provider publishes.",
+  configSchema: spfLookupConfigSchema,
+  check: (resources, report, { config }) => {
+    const records = new Map<string, { r: ResourceView; value: string }>();
+    for (const r of resources) {
+      const value = txtValue(r);
+      const name = nameOf(r);
+      if (value !== undefined && name !== undefined && isSpf(value) && !records.has(name)) records.set(name, { r, value });
+    }
+    const declared: Record<string, number> = { ...(config.includeLookups ?? {}) };
+    // A name of this stack reached by include/redirect costs what its own record costs.
+    const costOf = (name: string, path: string[]): number => {
+      if (path.includes(name)) throw new Error(`SPF include loop: ${[...path, name].join(" -> ")}`);
+      const own = records.get(name);
+      if (!own) return includeCost(name, undefined, declared).cost - 1;
+      return spfTerms(own.value).terms.reduce((sum, t) => sum + termCost(t, [...path, name]), 0);
+    };
+    const termCost = (t: SpfTerm, path: string[]): number => {
+      if (t.mechanism === "include" || t.mechanism === "redirect") return t.target ? 1 + costOf(t.target.toLowerCase(), path) : 1;
+      return ["a", "mx", "ptr", "exists"].includes(t.mechanism) ? 1 : 0;
+    };
+    for (const [name, { r, value }] of records) {
+      const { terms, problems } = spfTerms(value);
+      if (problems.length) {
+        report(`The SPF record of ${name} must be valid to be counted: ${problems.join("; ")}.`, r.urn);
+        continue;
+      }
+      const costs = terms.map((t) => ({ t, cost: termCost(t, [name]) }));
+      const total = costs.reduce((s, c) => s + c.cost, 0);
+      if (total > SPF_MAX_DNS_LOOKUPS) {
+        const costly = costs.filter((c) => c.cost > 0).map((c) => `${c.t.raw} (${c.cost})`);
+        report(`The SPF record of ${name} needs ${total} DNS lookups; it must need at most ${SPF_MAX_DNS_LOOKUPS}: ${costly.join(", ")}.`, r.urn);
+      }
+    }
+  },
+});
+
+export const emailDmarcPresent = stackPolicy({
+  name: "email-dmarc-present",
+  description: "Checks whether every name with an SPF or MX record is covered by a DMARC policy (at _dmarc.<name> or a parent's _dmarc).",
+  severity: "high",
+  remediation: "Publish a DMARC record at _dmarc.<domain> (email.dmarc: {p, rua}); without one, receivers cannot act on failed SPF or DKIM and anyone can spoof the domain.",
+  check: (resources, report) => {
+    // Only a record with a valid p= is a policy (RFC 7489 §6.3); "v=DMARC1" alone is not.
+    const dmarc = new Set(
+      resources
+        .filter((r) => DMARC_POLICIES.has(dmarcTags(txtValue(r) ?? "").get("p")?.toLowerCase() ?? ""))
+        .map(dmarcPolicyDomain)
+        .filter((d): d is string => d !== undefined),
+    );
+    const covered = (name: string) => {
+      const labels = name.split(".");
+      for (let i = 0; i < labels.length - 1; i++) if (dmarc.has(labels.slice(i).join("."))) return true;
+      return false;
+    };
+    const reported = new Set<string>();
+    for (const r of resources) {
+      const name = nameOf(r);
+      if (!name || reported.has(name) || name.split(".").some((l) => l.startsWith("_"))) continue;
+      const value = txtValue(r);
+      const mailName = typeOf(r) === "MX" || (value !== undefined && isSpf(value));
+      if (!mailName || covered(name)) continue;
+      reported.add(name);
+      report(`${name} has ${typeOf(r) === "MX" ? "an MX" : "an SPF"} record, so it must have a DMARC policy at _dmarc.${name} or at a parent domain's _dmarc.`, r.urn);
+    }
+  },
+});
+
+export const emailDmarcEnforcedInProd = resourcePolicy<EnvironmentConfig>({
+  name: "email-dmarc-enforced-in-prod",
+  description: "Checks whether a production DMARC policy enforces (p and sp are quarantine or reject, not none).",
+  severity: "high",
+  remediation: "Set email.dmarc.p to \"quarantine\" or \"reject\" in production (after a short p=none rollout: dmarc.rollout), and leave sp unset or enforcing.",
+  configSchema: environmentConfigSchema,
+  resourceTypes: [DNS_RECORD],
+  check: (r, report, { config }) => {
+    if (!isProd(config.environment ?? "prod")) return;
+    const domain = dmarcPolicyDomain(r);
+    if (!domain) return;
+    const tags = dmarcTags(txtValue(r)!);
+    const p = tags.get("p")?.toLowerCase();
+    const sp = tags.get("sp")?.toLowerCase();
+    if (p !== "quarantine" && p !== "reject") report(`The DMARC policy of ${domain} is p=${p ?? "(missing)"}; production must use p=quarantine or p=reject.`);
+    else if (sp !== undefined && sp !== "quarantine" && sp !== "reject") report(`The DMARC policy of ${domain} has sp=${sp}; production subdomains must be quarantine or reject too.`);
+  },
+});
+
+export const emailDmarcRuaMailto = resourcePolicy({
+  name: "email-dmarc-rua-mailto",
+  description: "Checks whether a DMARC policy asks for aggregate reports (rua) at mailto: addresses only.",
+  severity: "medium",
+  remediation: "Set email.dmarc.rua to one or two mailto: addresses (\"mailto:dmarc@example.com\"); reports are sent by mail, and without them nobody sees who sends as the domain.",
+  resourceTypes: [DNS_RECORD],
+  check: (r, report) => {
+    const domain = dmarcPolicyDomain(r);
+    if (!domain) return;
+    const rua = dmarcTags(txtValue(r)!).get("rua");
+    if (!rua) {
+      report(`The DMARC policy of ${domain} must name a rua report address (mailto:).`);
+      return;
+    }
+    const bad = rua.split(",").map((u) => u.trim()).filter((u) => !/^mailto:[^@\s]+@[^@\s]+\.[^@\s!]+(![0-9]+[kmgt]?)?$/i.test(u));
+    if (bad.length) report(`The DMARC policy of ${domain} has rua ${bad.map((u) => JSON.stringify(u)).join(", ")}; every rua must be a mailto: address.`);
+  },
+});
+
+export const emailDkimKeyStrength = resourcePolicy({
+  name: "email-dkim-key-strength",
+  description: `Checks whether DKIM RSA keys published in TXT records have at least ${DKIM_RSA_MIN_BITS} bits (RFC 8301 §3.2).`,
+  severity: "high",
+  remediation: "Generate a 2048-bit DKIM key at the mail provider and publish the new public key (email.senders[].dkim.key); receivers reject signatures made with shorter keys.",
+  resourceTypes: [DNS_RECORD],
+  check: (r, report) => {
+    const name = nameOf(r);
+    const value = txtValue(r);
+    if (!name || value === undefined || !name.includes("._domainkey.")) return;
+    const tags = parseDkimTags(value);
+    if (typeof tags === "string") {
+      report(`The DKIM record ${name} must be a tag list ("v=DKIM1; k=rsa; p=..."): ${tags}.`);
+      return;
+    }
+    const p = tags.get("p");
+    const k = (tags.get("k") ?? "rsa").toLowerCase();
+    // An empty p= revokes the key (RFC 6376 §3.6.1): nothing is signed with it, so there is no strength to judge.
+    if (p === undefined || p === "" || k !== "rsa") return;
+    const bits = rsaKeyBits(p);
+    if (bits === undefined) report(`The DKIM record ${name} has a p= that is not an RSA public key; it must hold the provider's key of at least ${DKIM_RSA_MIN_BITS} bits.`);
+    else if (bits < DKIM_RSA_MIN_BITS) report(`The DKIM key at ${name} has ${bits} bits; it must have at least ${DKIM_RSA_MIN_BITS}.`);
+  },
+});
+
+export const emailPolicies: PackPolicy[] = [
+  emailSpfSingleRecord,
+  emailSpfNoPermissiveAll,
+  emailSpfLookupLimit,
+  emailDmarcPresent,
+  emailDmarcEnforcedInProd,
+  emailDmarcRuaMailto,
+  emailDkimKeyStrength,
+];
