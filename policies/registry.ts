@@ -9,10 +9,12 @@ import { cachePolicies } from "./cache";
 import { dnsPolicies } from "./dns";
 import { edgePolicies } from "./edge";
 import { emailPolicies } from "./email";
+import { monitoringPolicies } from "./monitoring";
 import { protectionPolicies } from "./protection";
 import { rateLimitPolicies } from "./rateLimits";
 import { redirectPolicies } from "./redirects";
 import { secretPolicies } from "./secrets";
+import { vaultPolicies } from "./vault";
 import { zonePolicies } from "./zone";
 
 /** Joins policy lists, throwing on a repeated name. Exported for tests and for future concerns. */
@@ -40,5 +42,7 @@ export const allPolicies: PackPolicy[] = registerPolicies(
   redirectPolicies,
   emailPolicies,
   secretPolicies,
+  vaultPolicies,
+  monitoringPolicies,
   protectionPolicies,
 );

@@ -36,6 +36,11 @@ describe("the pack's policy list", () => {
       "email-dkim-key-strength",
       "secret-version-value-is-secret",
       "no-plaintext-credentials",
+      "secrets-prod-customer-managed-key",
+      "secrets-prod-recovery-window",
+      "secrets-in-environment-path",
+      "uptime-health-checks-present",
+      "uptime-alarms-have-actions",
       "prod-critical-resources-protected",
     ]);
   });

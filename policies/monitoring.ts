@@ -1,0 +1,112 @@
+/**
+ * Uptime: someone must learn that members cannot reach the site before the members say so.
+ *
+ *  - Health checks exist for the homepage, the login page and the API (stack policy): enabled
+ *    HTTP(S) checks, Route 53 `aws.route53.HealthCheck` (`resourcePath`, `disabled`) or Cloudflare
+ *    `cloudflare.Healthcheck` (`httpConfig.path`, `suspended`), matched by path. Production must
+ *    have them; elsewhere monitoring is optional (the stack config only requires it in prod), but
+ *    a stack that declares health checks must cover all three, as prod will.
+ *  - Every CloudWatch alarm has an action (alarmActions, actions enabled): an alarm nobody is told
+ *    about is a graph, not monitoring.
+ */
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
+import { EnvironmentConfig, configSchemaOf, environmentConfigSchema, isProd } from "./settings";
+import { CF_HEALTHCHECK, COMPOSITE_ALARM, METRIC_ALARM, R53_HEALTH_CHECK } from "./types";
+import { isUnknown, knownString } from "./wire";
+
+export interface RequiredCheck {
+  name: string;
+  /** An exact path ("/login") or a prefix ending in "*" ("/api/*"). */
+  path: string;
+}
+
+/** The routes a launch needs watched: the front door, the way in, and the API behind the app. */
+export const DEFAULT_REQUIRED_CHECKS: RequiredCheck[] = [
+  { name: "homepage", path: "/" },
+  { name: "login", path: "/login" },
+  { name: "api", path: "/api/*" },
+];
+
+const R53_HTTP_TYPES = new Set(["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH"]);
+const CF_HTTP_TYPES = new Set(["HTTP", "HTTPS"]);
+
+export interface UptimeConfig extends EnvironmentConfig {
+  checks?: RequiredCheck[];
+}
+
+const checksConfigSchema: PolicyConfigSchema = {
+  properties: {
+    checks: {
+      type: "array",
+      items: { type: "object", properties: { name: { type: "string" }, path: { type: "string" } }, required: ["name", "path"] },
+      default: DEFAULT_REQUIRED_CHECKS,
+      description: 'Routes that need an HTTP(S) health check: {name, path}; a path ending in "*" is a prefix ("/api/*").',
+    },
+  },
+};
+
+/** The path an enabled HTTP(S) health check requests (query dropped), or undefined for others. */
+function checkedPath(r: ResourceView): string | undefined {
+  let path: unknown;
+  if (r.type === R53_HEALTH_CHECK) {
+    if (r.props.disabled === true || !R53_HTTP_TYPES.has(String(r.props.type))) return undefined;
+    path = r.props.resourcePath ?? "/";
+  } else if (r.type === CF_HEALTHCHECK) {
+    const type = r.props.type ?? "HTTP";
+    if (r.props.suspended === true || !CF_HTTP_TYPES.has(String(type))) return undefined;
+    const http = r.props.httpConfig;
+    path = (http !== null && typeof http === "object" ? (http as Record<string, unknown>).path : undefined) ?? "/";
+  } else {
+    return undefined;
+  }
+  const text = knownString(path);
+  if (text === undefined) return undefined;
+  const bare = text.split("?")[0]!;
+  return bare.startsWith("/") ? bare : `/${bare}`;
+}
+
+function pathMatches(pattern: string, path: string): boolean {
+  return pattern.endsWith("*") ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+}
+
+export const uptimeHealthChecksPresent = stackPolicy<UptimeConfig>({
+  name: "uptime-health-checks-present",
+  description: "Checks whether enabled HTTP(S) health checks watch the homepage, the login page and the API (paths from policy config); outside production, only in stacks that declare health checks.",
+  severity: "high",
+  remediation: "Add a check per missing route (monitoring.checks: {name, host, path}), with an alarm that notifies the alerts topic.",
+  configSchema: configSchemaOf(checksConfigSchema, environmentConfigSchema),
+  check: (resources, report, { config }) => {
+    const declaresChecks = resources.some((r) => r.type === R53_HEALTH_CHECK || r.type === CF_HEALTHCHECK);
+    if (!isProd(config.environment ?? "prod") && !declaresChecks) return;
+    const paths = resources.map(checkedPath).filter((p): p is string => p !== undefined);
+    const unknownPaths = resources.some((r) => (r.type === R53_HEALTH_CHECK || r.type === CF_HEALTHCHECK) && checkedPath(r) === undefined && isUnknown(r.props.resourcePath));
+    const missing = (config.checks ?? DEFAULT_REQUIRED_CHECKS).filter((c) => !paths.some((p) => pathMatches(c.path, p)));
+    if (missing.length === 0) return;
+    report(
+      `The stack must health-check ${missing.map((c) => `${c.name} (${c.path})`).join(", ")}, but no enabled HTTP(S) health check requests ${missing.length === 1 ? "that path" : "those paths"}` +
+        `${unknownPaths ? " (some checks' paths are not known until deploy)" : ""}.`,
+    );
+  },
+});
+
+export const uptimeAlarmsHaveActions = resourcePolicy({
+  name: "uptime-alarms-have-actions",
+  description: "Checks whether every CloudWatch alarm notifies someone: at least one alarm action, and actions enabled.",
+  severity: "high",
+  remediation: "Give the alarm alarmActions: [<SNS topic ARN>] (the alerts topic, with an email or chat subscription) and leave actionsEnabled true.",
+  resourceTypes: [METRIC_ALARM, COMPOSITE_ALARM],
+  check: (r, report) => {
+    const label = knownString(r.props.name) ?? knownString(r.props.alarmName) ?? r.name;
+    if (r.props.actionsEnabled === false) {
+      report(`Alarm ${label} has actionsEnabled false; it must notify when it fires.`);
+      return;
+    }
+    const actions = r.props.alarmActions;
+    if (isUnknown(actions)) return; // A computed list: known at deploy, judged then.
+    const known = Array.isArray(actions) ? actions.filter((a) => isUnknown(a) || (typeof a === "string" && a.trim() !== "")) : [];
+    if (known.length === 0) report(`Alarm ${label} must have at least one alarm action (an SNS topic ARN), or nobody hears it fire.`);
+  },
+});
+
+export const monitoringPolicies: PackPolicy[] = [uptimeHealthChecksPresent, uptimeAlarmsHaveActions];
