@@ -1,0 +1,229 @@
+/**
+ * Mutation suite: start from the real prod plan (rendered once from Pulumi.prod.yaml), apply one
+ * misconfiguration at a time, and require the policy named in the case to catch it. Most cases
+ * edit a planned resource directly (as a hand-written resource or a future refactor would); some
+ * edit the stack config and render again, so they go through the components first. One pack
+ * process serves the whole file.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { RawConfigValue } from "../../components/config";
+import { startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
+import { renderTxtContent } from "../../components/email/txt";
+import { loadStackFile } from "../../plan/stackFile";
+import { isSecret, type Plan, type PlannedResource } from "../../plan/types";
+import { renderIsolated } from "../support/render";
+
+const ROOT = path.join(__dirname, "..", "..");
+const PROD_CONFIG: Record<string, unknown> = JSON.parse(fs.readFileSync(path.join(ROOT, "policies", "config", "prod.json"), "utf8"));
+
+// Each render loads a fresh SDK, which adds a process exit listener: 8 renders pass Node's warning threshold of 10.
+process.setMaxListeners(20);
+
+let pack: RunningPolicyPack;
+let prod: Plan;
+beforeAll(async () => {
+  const started = startPolicyPack({ policyConfig: PROD_CONFIG });
+  prod = (await renderIsolated({ stack: "prod" })).plan;
+  pack = await started;
+}, 120_000);
+afterAll(() => pack?.close());
+
+// --- direct edits of planned resources ---------------------------------------------------------
+
+type Rule = Record<string, unknown>;
+const named = (plan: Plan, name: string): PlannedResource => {
+  const r = plan.resources.find((x) => x.name === name);
+  if (!r) throw new Error(`the prod plan has no resource ${name}; the mutation suite must follow the stack`);
+  return r;
+};
+const rules = (plan: Plan, name: string) => named(plan, name).inputs.rules as Rule[];
+const rule = (plan: Plan, rulesetName: string, ref: string) => {
+  const r = rules(plan, rulesetName).find((x) => x.ref === ref);
+  if (!r) throw new Error(`ruleset ${rulesetName} has no rule ${ref}`);
+  return r;
+};
+const remove = (plan: Plan, name: string) => {
+  named(plan, name);
+  plan.resources = plan.resources.filter((r) => r.name !== name);
+};
+const clone = (plan: Plan, name: string, newName: string): PlannedResource => {
+  const copy = structuredClone(named(plan, name));
+  copy.name = newName;
+  copy.urn = copy.urn.replace(/::[^:]+$/, `::${newName}`);
+  plan.resources.push(copy);
+  return copy;
+};
+const txt = (value: string) => renderTxtContent(value);
+const shortRsaKey = () => generateKeyPairSync("rsa", { modulusLength: 512 }).publicKey.export({ format: "der", type: "spki" }).toString("base64");
+const fakeSlackHook = () => "https://hooks.slack.com/services/" + "T0AAAAAAA/B0BBBBBBB/" + "x".repeat(24);
+
+interface Mutation {
+  what: string;
+  policy: string;
+  edit: (plan: Plan) => void;
+}
+
+const DIRECT: Mutation[] = [
+  { what: "SSL mode flexible", policy: "zone-ssl-encrypts-origin", edit: (p) => (named(p, "setting-ssl").inputs.value = "flexible") },
+  { what: "SSL mode full", policy: "zone-ssl-strict", edit: (p) => (named(p, "setting-ssl").inputs.value = "full") },
+  { what: "Always Use HTTPS off", policy: "zone-always-use-https", edit: (p) => (named(p, "setting-always_use_https").inputs.value = "off") },
+  { what: "TLS 1.0 allowed", policy: "zone-min-tls-1-2", edit: (p) => (named(p, "setting-min_tls_version").inputs.value = "1.0") },
+  {
+    what: "HSTS disabled",
+    policy: "zone-hsts-enabled",
+    edit: (p) => (((named(p, "setting-security_header").inputs.value as Rule).strict_transport_security as Rule).enabled = false),
+  },
+  {
+    what: "HSTS for six months in prod",
+    policy: "zone-hsts-prod-max-age",
+    edit: (p) => (((named(p, "setting-security_header").inputs.value as Rule).strict_transport_security as Rule).max_age = 15552000),
+  },
+  { what: "the ssl setting left to the dashboard", policy: "zone-settings-present", edit: (p) => remove(p, "setting-ssl") },
+  { what: "a proxied record with TTL 300", policy: "dns-proxied-ttl-auto", edit: (p) => (named(p, "app-origin").inputs.ttl = 300) },
+  { what: "an unproxied record with TTL 30", policy: "dns-unproxied-ttl-range", edit: (p) => (named(p, "help-origin").inputs.ttl = 30) },
+  { what: "the API pointed at a private address", policy: "dns-no-private-targets", edit: (p) => Object.assign(named(p, "api-origin").inputs, { type: "A", content: "10.0.4.20" }) },
+  { what: "the admin host unproxied", policy: "dns-sensitive-hosts-proxied", edit: (p) => Object.assign(named(p, "admin-origin").inputs, { proxied: false, ttl: 300 }) },
+  { what: "a short record name", policy: "dns-names-in-zone", edit: (p) => (named(p, "app-origin").inputs.name = "app") },
+  {
+    what: "a TXT record beside the app CNAME",
+    policy: "dns-cname-exclusive",
+    edit: (p) => Object.assign(clone(p, "email-spf-apex", "app-verification").inputs, { name: "app.example.com", content: txt("verify=1") }),
+  },
+  { what: "the admin Access application removed", policy: "sensitive-hosts-restricted", edit: (p) => remove(p, "edge-access-admin") },
+  {
+    what: "the admin Access application narrowed to one path",
+    policy: "sensitive-hosts-restricted",
+    edit: (p) => Object.assign(named(p, "edge-access-admin").inputs, { destinations: [{ type: "public", uri: "admin.example.com/panel" }], domain: "admin.example.com/panel" }),
+  },
+  { what: "a second rate limiting ruleset", policy: "edge-one-ruleset-per-phase", edit: (p) => void clone(p, "edge-ratelimits-ruleset", "extra-ratelimits") },
+  { what: "a rule without a ref", policy: "edge-rules-have-refs", edit: (p) => delete rule(p, "edge-redirects-ruleset", "canonical-host").ref },
+  {
+    what: "a second rate limiting rule on Free",
+    policy: "edge-rule-budget",
+    edit: (p) => rules(p, "edge-ratelimits-ruleset").push({ ...rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset-webhooks"), ref: "ratelimit-extra" }),
+  },
+  {
+    what: "/login dropped from the rate limit",
+    policy: "edge-rate-limits-cover-routes",
+    edit: (p) => {
+      const r = rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset-webhooks");
+      r.expression = String(r.expression).replace('http.request.uri.path eq "/login" or ', "");
+    },
+  },
+  {
+    what: "the rate limit only logging",
+    policy: "edge-rate-limits-cover-routes",
+    edit: (p) => (rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset-webhooks").action = "log"),
+  },
+  {
+    what: "static caching that forgets signed-in requests",
+    policy: "edge-cache-never-private",
+    edit: (p) => {
+      const r = rule(p, "edge-cache-ruleset", "cache-static-assets");
+      r.expression = String(r.expression).replace(/ and not \(.*\)$/, "");
+    },
+  },
+  {
+    what: "a cache-everything rule after the bypass",
+    policy: "edge-cache-never-private",
+    edit: (p) => rules(p, "edge-cache-ruleset").push({ ...rule(p, "edge-cache-ruleset", "cache-static-assets"), ref: "cache-everything", expression: 'http.host eq "example.com"' }),
+  },
+  {
+    what: "www to apex dropping the query string",
+    policy: "edge-redirects-keep-query",
+    edit: (p) => (((rule(p, "edge-redirects-ruleset", "canonical-host").actionParameters as Rule).fromValue as Rule).preserveQueryString = false),
+  },
+  {
+    what: "the canonical redirect matching the canonical host",
+    policy: "edge-redirects-no-loop",
+    edit: (p) => (rule(p, "edge-redirects-ruleset", "canonical-host").expression = 'http.host in {"example.com" "www.example.com"}'),
+  },
+  { what: "a second SPF record at the apex", policy: "email-spf-single-record", edit: (p) => (clone(p, "email-spf-apex", "email-spf-apex-2").inputs.content = txt("v=spf1 include:sendgrid.net -all")) },
+  { what: "SPF +all", policy: "email-spf-no-permissive-all", edit: (p) => (named(p, "email-spf-apex").inputs.content = txt("v=spf1 include:_spf.google.com +all")) },
+  {
+    what: "SPF over ten lookups",
+    policy: "email-spf-lookup-limit",
+    edit: (p) => (named(p, "email-spf-apex").inputs.content = txt("v=spf1 include:_spf.google.com include:mailgun.org include:sendgrid.net include:spf.mtasv.net a mx -all")),
+  },
+  { what: "the DMARC record removed", policy: "email-dmarc-present", edit: (p) => remove(p, "email-dmarc-apex") },
+  { what: "DMARC p=none in prod", policy: "email-dmarc-enforced-in-prod", edit: (p) => (named(p, "email-dmarc-apex").inputs.content = txt("v=DMARC1; p=none; rua=mailto:dmarc@example.com")) },
+  { what: "DMARC reports to an https URL", policy: "email-dmarc-rua-mailto", edit: (p) => (named(p, "email-dmarc-apex").inputs.content = txt("v=DMARC1; p=quarantine; rua=https://example.com/dmarc")) },
+  { what: "a 512-bit DKIM key", policy: "email-dkim-key-strength", edit: (p) => (named(p, "email-dkim-google-apex").inputs.content = txt(`v=DKIM1; k=rsa; p=${shortRsaKey()}`)) },
+  {
+    what: "a secret value in plain text",
+    policy: "secret-version-value-is-secret",
+    edit: (p) => {
+      const input = named(p, "secrets-secret-stripe-webhook-secret-value").inputs;
+      expect(isSecret(input.secretString)).toBe(true);
+      input.secretString = "whsec_plaintext";
+    },
+  },
+  { what: "a chat webhook URL in plain text", policy: "no-plaintext-credentials", edit: (p) => (named(p, "uptime-alerts-webhook-chat").inputs.endpoint = fakeSlackHook()) },
+  { what: "a prod secret on the AWS-managed key", policy: "secrets-prod-customer-managed-key", edit: (p) => (named(p, "secrets-secret-stripe-webhook-secret").inputs.kmsKeyId = "alias/aws/secretsmanager") },
+  { what: "a prod secret deleted at once", policy: "secrets-prod-recovery-window", edit: (p) => (named(p, "secrets-secret-stripe-webhook-secret").inputs.recoveryWindowInDays = 0) },
+  { what: "a prod secret under the staging path", policy: "secrets-in-environment-path", edit: (p) => (named(p, "secrets-secret-stripe-webhook-secret").inputs.name = "launch-ready/staging/stripe-webhook-secret") },
+  { what: "the login health check removed", policy: "uptime-health-checks-present", edit: (p) => remove(p, "uptime-check-login") },
+  { what: "an alarm with no action", policy: "uptime-alarms-have-actions", edit: (p) => (named(p, "uptime-alarm-homepage-down").inputs.alarmActions = []) },
+  { what: "an unprotected zone setting", policy: "prod-critical-resources-protected", edit: (p) => (named(p, "setting-ssl").options.protect = false) },
+];
+
+// --- config edits, rendered through the components ---------------------------------------------
+
+const stackFile = loadStackFile({ projectDir: ROOT, stack: "prod" });
+/** An override of one namespaced key: the stack file's value with `change` applied. */
+const override = (key: string, change: (value: Record<string, unknown>) => unknown): Record<string, RawConfigValue> => {
+  const full = `launch-ready:${key}`;
+  const current = stackFile.raw[full];
+  return { [full]: { value: change(structuredClone((current?.value ?? {}) as Record<string, unknown>)) as RawConfigValue["value"], secret: false } };
+};
+const edge = (change: (e: Record<string, unknown>) => void) => override("edge", (e) => (change(e), e));
+
+interface ConfigMutation {
+  what: string;
+  policy: string;
+  overrides: Record<string, RawConfigValue>;
+}
+
+const CONFIG: ConfigMutation[] = [
+  { what: "edge.rateLimits.login: false", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { login: false })) },
+  { what: "edge.rateLimits.webhooks: false", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { webhooks: false })) },
+  { what: "edge.cache.privatePaths: []", policy: "edge-cache-never-private", overrides: edge((e) => (e.cache = { privatePaths: [] })) },
+  { what: "edge.cache.sessionCookies renamed", policy: "edge-cache-never-private", overrides: edge((e) => (e.cache = { sessionCookies: ["sid"] })) },
+  {
+    what: "monitoring.checks without login",
+    policy: "uptime-health-checks-present",
+    overrides: override("monitoring", (m) => ({ ...m, checks: (m.checks as Array<{ name: string }>).filter((c) => c.name !== "login") })),
+  },
+  { what: "tls.sslMode: full", policy: "zone-ssl-strict", overrides: override("tls", (t) => ({ ...t, sslMode: "full" })) },
+  { what: "protect: false", policy: "prod-critical-resources-protected", overrides: { "launch-ready:protect": { value: false, secret: false } } },
+];
+
+const policiesCatching = async (plan: Plan) => (await pack.analyze(plan)).map((v) => v.policyName);
+
+test("the unmutated prod plan has no violation at any level, so every catch below is the mutation's", async () => {
+  expect(prod.resources.length).toBeGreaterThan(50);
+  expect(await pack.analyze(prod)).toEqual([]);
+});
+
+test("the suite is at least 30 mutations and reaches every policy of the pack", () => {
+  const all = [...DIRECT, ...CONFIG];
+  expect(all.length).toBeGreaterThanOrEqual(30);
+  expect(new Set(all.map((m) => m.policy))).toEqual(new Set(pack.policies.map((p) => p.name)));
+});
+
+describe("direct edits of planned resources", () => {
+  test.each(DIRECT.map((m) => [m.what, m.policy, m] as const))("%s is caught by %s", async (_what, policy, m) => {
+    const plan = structuredClone(prod);
+    m.edit(plan);
+    expect(await policiesCatching(plan)).toContain(policy);
+  });
+});
+
+describe("config edits, rendered", () => {
+  test.each(CONFIG.map((m) => [m.what, m.policy, m] as const))("%s is caught by %s", async (_what, policy, m) => {
+    const { plan } = await renderIsolated({ stack: "prod", overrides: m.overrides });
+    expect(await policiesCatching(plan)).toContain(policy);
+  }, 60_000);
+});
