@@ -1,0 +1,67 @@
+/**
+ * What the policy pack adds to a prod plan: the pack's start-up (run-policy-pack type-checks the
+ * TypeScript pack before it listens), the first analysis of the prod plan (Analyze per resource +
+ * AnalyzeStack over gRPC), warm analyses, and the wall time `plan` spends beyond rendering, run
+ * one after the other and with the pack started while the plan renders. Target: under 2 s added.
+ * Prints figures; asserts nothing. Run: `node --import tsx bench/policies.ts`.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startPolicyPack } from "../plan/analyze";
+import { renderPlan } from "../plan/render";
+
+const WARM_RUNS = 10;
+const TARGET_MS = 2000;
+
+async function time<T>(run: () => Promise<T>): Promise<[number, T]> {
+  const start = process.hrtime.bigint();
+  const result = await run();
+  return [Number(process.hrtime.bigint() - start) / 1e6, result];
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+export async function benchPolicies(): Promise<void> {
+  const policyConfig = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "policies", "config", "prod.json"), "utf8"));
+  // Warm-up render: module loading is paid once per process, as in the plan bench.
+  await renderPlan({ stack: "prod" });
+  const [renderMs, { plan }] = await time(() => renderPlan({ stack: "prod" }));
+
+  // Sequential, as `plan` runs it: render, then start the pack and analyze.
+  const [startMs, pack] = await time(() => startPolicyPack({ policyConfig }));
+  let violations = 0;
+  const [firstMs] = await time(async () => (violations = (await pack.analyze(plan)).length));
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) warm.push((await time(() => pack.analyze(plan)))[0]);
+  const [closeMs] = await time(() => pack.close());
+  const sequentialMs = startMs + firstMs + closeMs;
+
+  // Overlapped: the pack starts while the program renders (it is a separate process).
+  const [overlapMs] = await time(async () => {
+    const starting = startPolicyPack({ policyConfig });
+    const { plan: rendered } = await renderPlan({ stack: "prod" });
+    const running = await starting;
+    try {
+      await running.analyze(rendered);
+    } finally {
+      await running.close();
+    }
+  });
+
+  const line = (label: string, value: string) => console.log(`${label.padEnd(38)}${value}`);
+  console.log(`prod plan: ${plan.resources.length} resources, ${pack.policies.length} policies, ${violations} violations; render ${ms(renderMs)}`);
+  line("  pack start (type-checks the pack)", ms(startMs));
+  line("  first analysis", ms(firstMs));
+  line(`  warm analysis (${WARM_RUNS} runs)`, `median ${ms(percentile(warm, 50))}, p90 ${ms(percentile(warm, 90))}`);
+  line("  pack stop", ms(closeMs));
+  line("added to the plan, sequential", `${ms(sequentialMs)} (target under ${TARGET_MS} ms)`);
+  line("added to the plan, start overlapped", `${ms(Math.max(0, overlapMs - renderMs))} (render and pack together ${ms(overlapMs)})`);
+}
+
+if (require.main === module) {
+  benchPolicies().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
