@@ -41,10 +41,18 @@ export async function main(argv: string[]): Promise<number> {
 
 if (require.main === module || process.argv[1]?.endsWith("bin.js")) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitAfterFlush(code),
     (err) => {
       process.stderr.write(`launch-ready: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
-      process.exit(70);
+      exitAfterFlush(70);
     },
   );
+}
+
+/**
+ * Exits once stdout and stderr are written out: to a pipe they are asynchronous, and
+ * process.exit() would cut `plan --json | jq` at the pipe's 64 KiB buffer.
+ */
+function exitAfterFlush(code: number): void {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }

@@ -33,6 +33,7 @@ interface RegisterRequest {
   getAliasurnsList(): string[];
   getAliasesList(): Array<{ getUrn(): string; hasSpec(): boolean; getSpec(): AliasSpec | undefined }>;
   getRetainondelete(): boolean;
+  getPropertydependenciesMap(): { forEach(fn: (entry: { getUrnsList(): string[] }, key: string) => void): void };
 }
 interface AliasSpec {
   getName(): string;
@@ -94,6 +95,7 @@ export class PlanMonitor extends MockMonitor {
         parent: parent && parent !== this.stackUrn ? parent : undefined,
         custom: req.getCustom(),
         inputs: req.getObject()?.toJavaScript() ?? {},
+        ...propertyDependenciesOf(req),
         options: {
           protect: req.getProtect(),
           deleteBeforeReplace: req.getDeletebeforereplace(),
@@ -120,6 +122,16 @@ export class PlanMonitor extends MockMonitor {
   toPlan(config: Plan["config"]): Plan {
     return { project: this.project, stack: this.stack, config, resources: this.planned, outputs: this.outputs };
   }
+}
+
+/** Which resources each input came from (e.g. an alarm's `alarmActions` -> the topic's URN). */
+function propertyDependenciesOf(req: RegisterRequest): Pick<PlannedResource, "propertyDependencies"> {
+  const deps: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((entry, key) => {
+    const urns = entry.getUrnsList();
+    if (urns.length > 0) deps[key] = urns;
+  });
+  return Object.keys(deps).length > 0 ? { propertyDependencies: deps } : {};
 }
 
 /** An alias spec as the URN it stands for (defaults taken from the aliased resource itself). */

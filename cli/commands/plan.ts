@@ -102,6 +102,7 @@ export function policyFactsOf(config: StackConfig): Record<string, unknown> {
   return {
     zoneName: config.domain,
     environment: config.environment,
+    cloudflarePlan: config.cloudflarePlan,
     sensitiveHosts: [...new Set(config.hosts.filter((h) => h.sensitive).map((h) => (h.name === "@" ? h.fqdn : h.name)))],
   };
 }

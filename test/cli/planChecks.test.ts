@@ -5,7 +5,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runCli, STACK_TRACE } from "../support/cli";
+import { spawnSync } from "node:child_process";
+import { ROOT, runCli, STACK_TRACE } from "../support/cli";
 
 const tempFile = (name: string, text: string) => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-checks-")), name);
@@ -25,6 +26,14 @@ describe("launch-ready plan: cost, contracts and policies", () => {
     expect(plan.cost.lines.map((l: { type: string }) => l.type)).toEqual(
       expect.arrayContaining(["aws:route53/healthCheck:HealthCheck", "aws:secretsmanager/secret:Secret", "aws:kms/key:Key"]),
     );
+  });
+
+  it("writes the whole JSON to a pipe whose reader is slow (no cut at the pipe buffer on exit)", () => {
+    // As `plan --json | jq` with a reader that starts late: the CLI must not exit before the pipe drains.
+    const piped = spawnSync("bash", ["-c", `"${process.execPath}" cli/bin.js plan --stack prod --json | (sleep 4; cat)`], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.length).toBeGreaterThan(65536);
+    expect(JSON.parse(piped.stdout).stack).toBe("prod");
   });
 
   it("prints the cost, the contracts table and the policy summary", () => {
