@@ -12,7 +12,7 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
 import { EnvironmentConfig, configSchemaOf, environmentConfigSchema, isProd } from "./settings";
-import { CF_HEALTHCHECK, COMPOSITE_ALARM, METRIC_ALARM, R53_HEALTH_CHECK } from "./types";
+import { CF_HEALTHCHECK, COMPOSITE_ALARM, METRIC_ALARM, R53_HEALTH_CHECK, SNS_TOPIC, SNS_TOPIC_SUBSCRIPTION } from "./types";
 import { isUnknown, knownString } from "./wire";
 
 export interface RequiredCheck {
@@ -109,4 +109,29 @@ export const uptimeAlarmsHaveActions = resourcePolicy({
   },
 });
 
-export const monitoringPolicies: PackPolicy[] = [uptimeHealthChecksPresent, uptimeAlarmsHaveActions];
+/**
+ * An alarm action is only as good as the topic's subscribers. The link from an alarm to its topic
+ * and from a subscription to its topic is an ARN unknown until deploy, so the pack follows the
+ * property dependencies the engine sends (alarmActions -> topic URN, topic -> topic URN).
+ */
+export const uptimeAlertsReachSomeone = stackPolicy<EnvironmentConfig>({
+  name: "uptime-alerts-reach-someone",
+  description: "Checks whether every SNS topic an alarm notifies in production has at least one subscription (email or chat webhook) declared in the stack.",
+  severity: "high",
+  remediation: "Add an alert target to the monitoring config (alerts.emails or alerts.webhooks); each becomes a subscription of the alerts topics.",
+  configSchema: environmentConfigSchema,
+  check: (resources, report, { config }) => {
+    if (!isProd(config.environment ?? "prod")) return;
+    const topics = new Set(resources.filter((r) => r.type === SNS_TOPIC).map((r) => r.urn));
+    const subscribed = new Set(resources.filter((r) => r.type === SNS_TOPIC_SUBSCRIPTION).flatMap((r) => r.propertyDependencies.topic ?? []));
+    for (const alarm of resources.filter((r) => r.type === METRIC_ALARM || r.type === COMPOSITE_ALARM)) {
+      const notified = (alarm.propertyDependencies.alarmActions ?? []).filter((urn) => topics.has(urn));
+      for (const topic of notified.filter((urn) => !subscribed.has(urn))) {
+        const label = knownString(alarm.props.name) ?? alarm.name;
+        report(`Alarm ${label} notifies the topic ${topic.split("::").pop()}, which has no subscription: nobody hears it fire.`, alarm.urn);
+      }
+    }
+  },
+});
+
+export const monitoringPolicies: PackPolicy[] = [uptimeHealthChecksPresent, uptimeAlarmsHaveActions, uptimeAlertsReachSomeone];

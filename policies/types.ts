@@ -18,3 +18,5 @@ export const CF_HEALTHCHECK = "cloudflare:index/healthcheck:Healthcheck";
 export const R53_HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
 export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 export const COMPOSITE_ALARM = "aws:cloudwatch/compositeAlarm:CompositeAlarm";
+export const SNS_TOPIC = "aws:sns/topic:Topic";
+export const SNS_TOPIC_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";

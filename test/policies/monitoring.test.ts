@@ -92,3 +92,31 @@ describe("uptime-alarms-have-actions", () => {
     expect(resourceNamed(breakPlan(() => undefined), "homepage-down").type).toBe(METRIC_ALARM);
   });
 });
+
+describe("uptime-alerts-reach-someone", () => {
+  /** The harness alarm wired to a stack topic through its property dependencies, as the engine sends them. */
+  const withTopic = (subscribed: boolean) =>
+    breakPlan((p) => {
+      const topic = planned("aws:sns/topic:Topic", "alerts", { name: "launch-ready-prod-alerts" }, false);
+      p.resources.push(topic);
+      if (subscribed) {
+        const sub = planned("aws:sns/topicSubscription:TopicSubscription", "alerts-email", { topic: UNKNOWN_VALUE, protocol: "email", endpoint: "ops@example.com" }, false);
+        sub.propertyDependencies = { topic: [topic.urn] };
+        p.resources.push(sub);
+      }
+      resourceNamed(p, "homepage-down").propertyDependencies = { alarmActions: [topic.urn] };
+    });
+
+  test("in prod, an alarm whose topic has no subscription is a violation on the alarm", async () => {
+    const plan = withTopic(false);
+    expect(byPolicy(await pack.analyze(plan), "uptime-alerts-reach-someone")).toEqual([
+      expect.objectContaining({ enforcementLevel: "mandatory", urn: resourceNamed(plan, "homepage-down").urn, message: expect.stringContaining("notifies the topic alerts, which has no subscription") }),
+    ]);
+  });
+
+  test("a subscribed topic complies, and outside prod an unsubscribed one is not judged", async () => {
+    expect(await policiesOf(withTopic(true))).toEqual([]);
+    const staging = { ...PROD_POLICY_CONFIG, "uptime-alerts-reach-someone": { environment: "staging" } };
+    expect(await policiesOf(withTopic(false), staging)).toEqual([]);
+  });
+});

@@ -166,6 +166,11 @@ const DIRECT: Mutation[] = [
   { what: "a prod secret under the staging path", policy: "secrets-in-environment-path", edit: (p) => (named(p, "secrets-secret-stripe-webhook-secret").inputs.name = "launch-ready/staging/stripe-webhook-secret") },
   { what: "the login health check removed", policy: "uptime-health-checks-present", edit: (p) => remove(p, "uptime-check-login") },
   { what: "an alarm with no action", policy: "uptime-alarms-have-actions", edit: (p) => (named(p, "uptime-alarm-homepage-down").inputs.alarmActions = []) },
+  {
+    what: "the regional alerts topic's subscriptions removed",
+    policy: "uptime-alerts-reach-someone",
+    edit: (p) => p.resources.filter((r) => r.type === "aws:sns/topicSubscription:TopicSubscription" && r.name.startsWith("alerts-regional-")).forEach((r) => remove(p, r.name)),
+  },
   { what: "an unprotected zone setting", policy: "prod-critical-resources-protected", edit: (p) => (named(p, "setting-ssl").options.protect = false) },
 ];
 

@@ -41,6 +41,7 @@ describe("the pack's policy list", () => {
       "secrets-in-environment-path",
       "uptime-health-checks-present",
       "uptime-alarms-have-actions",
+      "uptime-alerts-reach-someone",
       "prod-critical-resources-protected",
     ]);
   });
