@@ -73,7 +73,9 @@ function udpQuery(server: Endpoint, name: string, type: QueryType, timeoutMs: nu
   const { id, buf } = encodeQuery(name, type);
   return abortable<packet.Packet>(signal, timeoutMs, (done) => {
     const sock = dgram.createSocket(net.isIPv6(server.host) ? "udp6" : "udp4");
-    sock.on("error", (e) => done(e));
+    // A connected socket takes replies from the server only, and hears the ICMP "port unreachable"
+    // of a server that is not there as ECONNREFUSED at once instead of waiting out the timeout.
+    sock.on("error", (e: NodeJS.ErrnoException) => done(e.code === "ECONNREFUSED" ? new Error("refused: nothing answers DNS at that address and port") : e));
     sock.on("message", (msg) => {
       try {
         const res = packet.decode(msg);
@@ -82,8 +84,14 @@ function udpQuery(server: Endpoint, name: string, type: QueryType, timeoutMs: nu
         /* malformed datagram: keep waiting until the timeout */
       }
     });
-    sock.send(buf, server.port, server.host, (e) => e && done(e));
-    return () => sock.close();
+    sock.connect(server.port, server.host, () => sock.send(buf, (e) => e && done(e)));
+    return () => {
+      try {
+        sock.close();
+      } catch {
+        /* already closed by an error */
+      }
+    };
   }, () => new Error(`no answer within ${timeoutMs} ms`));
 }
 
