@@ -1,4 +1,5 @@
 /** What every job gets: the target, the options, the shared resolver, and its own abort signal. */
+import type { Agent as HttpsAgent } from "node:https";
 import type { SecureContext } from "node:tls";
 import type { Cidr } from "./edge";
 import type { Resolver } from "./dns/resolver";
@@ -16,6 +17,12 @@ export interface JobContext {
    * every root certificate, far too slow to repeat per connection.
    */
   secureContext: SecureContext;
+  /**
+   * One HTTPS agent for the run's requests: no keep-alive (every request is its own connection, as
+   * a first visit is), but TLS sessions are resumed, so a run of a hundred requests to a host does
+   * a hundred full handshakes' work on neither side. The TLS checks connect on their own.
+   */
+  httpsAgent?: HttpsAgent;
   now: Date;
 }
 

@@ -24,5 +24,6 @@ export function portFor(ctx: JobContext, url: URL): number {
 
 export async function fetchVia(ctx: JobContext, url: URL, extra: { agent?: http.Agent; maxBytes?: number; headers?: Record<string, string> } = {}): Promise<FetchResponse> {
   const address = await addressFor(ctx, url.hostname);
-  return fetchOnce({ url, address, port: portFor(ctx, url), timeoutMs: ctx.options.timeoutMs, signal: ctx.signal, secureContext: ctx.secureContext, ...extra });
+  const agent = extra.agent ?? (url.protocol === "https:" ? ctx.httpsAgent : undefined);
+  return fetchOnce({ url, address, port: portFor(ctx, url), timeoutMs: ctx.options.timeoutMs, signal: ctx.signal, secureContext: ctx.secureContext, ...extra, ...(agent ? { agent } : {}) });
 }
