@@ -99,6 +99,22 @@ describe("redirects", () => {
     expect(judgeUpgrade("http://admin.example.com/x", { loop: false, hops: [hop("http://admin.example.com/x", 301, "https://admin.example.com/x"), hop("https://admin.example.com/x", 302, "https://team.cloudflareaccess.com/")] }).map((c) => c.status)).toEqual(["pass", "pass"]);
     expect(judgeUpgrade("http://admin.example.com/x", { loop: false, hops: [hop("http://admin.example.com/x", 200)] })[0]!.status).toBe("fail");
   });
+  test.each([
+    [3, "pass"],
+    [4, "fail"],
+  ] as Array<[number, string]>)("%i permanent redirects to the canonical URL: %s (at most 3)", (count, status) => {
+    const urls = ["http://www.example.com/x?q=1", "https://www.example.com/x?q=1", "https://example.com/hop/x?q=1", "https://example.com/hop2/x?q=1"].slice(0, count);
+    const hops = [...urls.map((u, i) => hop(u, 301, urls[i + 1] ?? canonical)), hop(canonical, 200)];
+    const c = judgeRedirects(urls[0]!, { loop: false, hops }, canonical)[0]!;
+    expect(c.status).toBe(status);
+    if (status === "fail") expect(c.message).toMatch(/4 redirects, at most 3 allowed/);
+  });
+  test("http must upgrade on its own host before moving to the canonical host", () => {
+    const skip = judgeRedirects("http://www.example.com/x?q=1", { loop: false, hops: [hop("http://www.example.com/x?q=1", 301, canonical), hop(canonical, 200)] }, canonical);
+    expect(skip[0]).toMatchObject({ status: "fail", message: expect.stringMatching(/first redirect goes to https:\/\/example\.com\/x\?q=1; http:\/\/www\.example\.com must first go to https:\/\/www\.example\.com \(same host\)/) });
+    const plain = judgeRedirects("http://www.example.com/x?q=1", { loop: false, hops: [hop("http://www.example.com/x?q=1", 301, "http://example.com/x?q=1"), hop("http://example.com/x?q=1", 301, canonical), hop(canonical, 200)] }, canonical);
+    expect(plain[0]!.message).toMatch(/must first go to https:/);
+  });
 });
 
 describe("headers", () => {

@@ -1,7 +1,8 @@
 /**
  * Redirect chains: followed by hand (each hop through our resolver and ports), then judged against
  * the canonical URL. Rules: final URL is https://<canonical><same path and query>, at most 3
- * redirects, no loop, no http hop after https, 301/308 only (live-check-rules.md, hstspreload).
+ * redirects, no loop, http upgrades to https on the same host first, no http hop after https,
+ * 301/308 only (live-check-rules.md, hstspreload).
  */
 import { fail, pass } from "../check";
 import type { JobContext } from "../context";
@@ -75,6 +76,13 @@ export function judgeRedirects(start: string, chain: Chain, canonical: string): 
   else if (redirects.length > MAX_REDIRECTS) problems.push(`${redirects.length >= FOLLOW_LIMIT ? `more than ${FOLLOW_LIMIT - 1}` : redirects.length} redirects, at most ${MAX_REDIRECTS} allowed: ${arrow(chain)}`);
   const downgrade = chain.hops.findIndex((h, i) => i > 0 && h.url.startsWith("http:") && chain.hops.slice(0, i).some((p) => p.url.startsWith("https:")));
   if (downgrade >= 0) problems.push(`goes back to plain http at ${chain.hops[downgrade]!.url}`);
+  // hstspreload.org's rule: http://host upgrades on the same host first, so the browser sees HSTS for it.
+  const first = chain.hops[0];
+  if (first && first.url.startsWith("http:") && first.location !== undefined) {
+    const from = new URL(first.url);
+    const to = new URL(first.location);
+    if (to.protocol !== "https:" || to.hostname !== from.hostname) problems.push(`first redirect goes to ${first.location}; http://${from.hostname} must first go to https://${from.hostname} (same host), then to the canonical host`);
+  }
   const last = chain.hops[chain.hops.length - 1];
   if (!chain.loop && !chain.error && last && last.location === undefined) {
     const want = new URL(canonical);
