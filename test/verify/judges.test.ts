@@ -11,7 +11,7 @@ import { judgeCertificate, signatureAlgorithmOid } from "../../verify/http/tls";
 import { parseCidrList, compileRanges, inRanges } from "../../verify/edge";
 import { CLOUDFLARE_RANGES } from "../../verify/cloudflare-ranges";
 import { canonicalDeclared, privateAddressReason } from "../../verify/dns/records";
-import { TestCa } from "../fixtures/verify/pki";
+import { TestCa } from "./support/pki";
 
 const raw = (pairs: Array<[string, string]>) => ({ rawHeaders: pairs.flat() });
 
@@ -59,7 +59,11 @@ describe("DMARC", () => {
 });
 
 describe("DKIM", () => {
-  const key = (bits: number) => crypto.generateKeyPairSync("rsa", { modulusLength: bits }).publicKey.export({ type: "spki", format: "der" }).toString("base64");
+  const keys = new Map<number, string>();
+  const key = (bits: number) => {
+    if (!keys.has(bits)) keys.set(bits, crypto.generateKeyPairSync("rsa", { modulusLength: bits }).publicKey.export({ type: "spki", format: "der" }).toString("base64"));
+    return keys.get(bits)!;
+  };
   test.each([
     [512, "fail", /512 bits; receivers ignore keys under 1024/],
     [1024, "warn", /1024 bits; 2048 is recommended/],
@@ -190,9 +194,19 @@ describe("TLS judgement", () => {
     expect(signatureAlgorithmOid(new crypto.X509Certificate(ca.issue(["a.example"], { sha1: true }).cert).raw)).toBe("1.2.840.113549.1.1.5");
     expect(judge(leaf({ sha1: true })).find((c) => c.id === "tls.signature")).toMatchObject({ status: "fail", message: expect.stringMatching(/sha1WithRSAEncryption/) });
   });
-  test("expiry: fail under 14 days, warn under 30, pass beyond", () => {
-    const exp = (days: number) => judge(leaf({ days })).find((c) => c.id === "tls.expiry")!.status;
-    expect([exp(5), exp(20), exp(60)]).toEqual(["fail", "warn", "pass"]);
+  let boundaryLeaf: never | undefined;
+  // A fixed certificate and a moving clock pin the thresholds exactly.
+  test.each([
+    [-1, "fail", /expired on/],
+    [13.99, "fail", /expires in 13 days .*under 14/],
+    [14, "warn", /expires in 14 days .*under 30/],
+    [29.99, "warn", /expires in 29 days .*under 30/],
+    [30, "pass", /30 days left/],
+  ] as Array<[number, string, RegExp]>)("expiry boundary: %d days left is %s", (days, status, re) => {
+    const cert = (boundaryLeaf ??= leaf({ days: 90 })) as unknown as { valid_to: string };
+    const now = new Date(new Date(cert.valid_to).getTime() - days * 86_400_000);
+    const c = judgeCertificate("example.com", { authorized: true, protocol: "TLSv1.3", cert: cert as never }, now).find((x) => x.id === "tls.expiry")!;
+    expect(c).toMatchObject({ status, severity: "critical", message: expect.stringMatching(re) });
   });
   test("weak RSA key and old protocol fail", () => {
     expect(judge(leaf({ bits: 1024 })).find((c) => c.id === "tls.key")).toMatchObject({ status: "fail", message: expect.stringMatching(/1024 bits/) });

@@ -61,7 +61,7 @@ test("the verify section: defaults, strict keys, path and number errors", () => 
 
 test("the check ids are pinned: renaming one is a deliberate change", () => {
   expect(CHECK_IDS).toEqual([
-    "dns.resolve", "dns.record", "dns.edge", "dns.conflict", "dns.private",
+    "dns.resolve", "dns.record", "dns.edge", "dns.conflict", "dns.private", "dns.caa",
     "redirect.chain", "redirect.permanent",
     "tls.chain", "tls.name", "tls.expiry", "tls.version", "tls.key", "tls.signature",
     "headers.hsts", "headers.csp", "headers.frame", "headers.nosniff", "headers.referrer", "headers.cookies", "headers.cors",

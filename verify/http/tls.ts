@@ -1,11 +1,15 @@
 /**
  * TLS of each host, on the address our resolver gives: chain trusted (Node's roots plus
  * `--ca-file`), name matches, expiry (fail under 14 days, warn under 30), TLS 1.2+, legacy
- * protocols refused, RSA keys of 2048+ bits, no SHA-1 signatures (live-check-rules.md, testssl.sh).
+ * protocols refused, RSA keys of 2048+ bits, no SHA-1 signatures (live-check-rules.md, testssl.sh),
+ * and the zone's CAA allowing the CA that issued the certificate in use.
  */
+import * as crypto from "node:crypto";
 import * as tls from "node:tls";
 import { fail, pass, warn } from "../check";
 import type { JobContext } from "../context";
+import { judgeCaa, relevantCaa, type IssuerFacts } from "../dns/caa";
+import { DnsQueryError } from "../dns/resolver";
 import type { Check } from "../types";
 import { addressFor } from "./via";
 
@@ -121,6 +125,29 @@ export function judgeCertificate(host: string, h: { authorized: boolean; authori
   return out;
 }
 
+/** The issuer facts CAA is judged on: organisation, wildcard, and whether the chain leads to a --ca-file CA. */
+export function issuerFacts(cert: tls.DetailedPeerCertificate, extraCa: string | undefined): IssuerFacts {
+  const wildcard = /(^|,\s*)DNS:\*\./.test(cert.subjectaltname ?? "");
+  let privateCa = false;
+  if (extraCa) {
+    const cas = (extraCa.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((pem) => new crypto.X509Certificate(pem));
+    for (let c: tls.DetailedPeerCertificate | undefined = cert, i = 0; c?.raw && i < 10 && !privateCa; c = c.issuerCertificate === c ? undefined : c.issuerCertificate, i++) {
+      const x = new crypto.X509Certificate(c.raw);
+      privateCa = cas.some((ca) => ca.raw.equals(x.raw) || x.checkIssued(ca));
+    }
+  }
+  const org = cert.issuer?.O;
+  return { org: Array.isArray(org) ? org[0] : org, wildcard, privateCa };
+}
+
+/**
+ * Legacy-protocol probe errors that mean "the server refused TLS 1.0/1.1" (an alert or a dropped
+ * handshake). A timeout or our own OpenSSL refusing to offer them means we cannot tell.
+ */
+const REFUSED_LEGACY = /alert|wrong version|unsupported protocol|ECONNRESET|socket disconnected|EPIPE/i;
+/** Our side could not offer the old protocols at all: nothing was learnt about the server. */
+const OWN_LIMIT = /no protocols available|no ciphers available|NO_PROTOCOLS|NO_CIPHERS/i;
+
 export async function checkTls(ctx: JobContext, host: string): Promise<Check[]> {
   const address = await addressFor(ctx, host);
   const port = ctx.options.httpsPort;
@@ -133,14 +160,31 @@ export async function checkTls(ctx: JobContext, host: string): Promise<Check[]> 
   const facts = { authorized: h.socket.authorized, authorizationError: h.socket.authorizationError ? String(h.socket.authorizationError) : undefined, protocol: h.socket.getProtocol(), cert: h.cert };
   h.socket.destroy();
   const out = judgeCertificate(host, facts, ctx.now);
-  // Does the server still accept TLS 1.0/1.1? Our own OpenSSL may refuse to offer them; then we cannot tell.
+  const [legacy, caa] = await Promise.all([legacyProbe(ctx, address, host, port), caaCheck(ctx, host, h.cert)]);
+  return [...out, legacy, caa];
+}
+
+/** Does the server still accept TLS 1.0/1.1? Only a refusal passes; not knowing warns. */
+async function legacyProbe(ctx: JobContext, address: string, host: string, port: number): Promise<Check> {
   try {
     const legacy = await handshake(ctx, address, host, port, true);
     const proto = legacy.socket.getProtocol();
     legacy.socket.destroy();
-    out.push(fail("tls.version", `${host} legacy`, `accepts ${proto}; disable TLS 1.0 and 1.1 (minimum TLS version 1.2)`));
-  } catch {
-    out.push(pass("tls.version", `${host} legacy`, "refuses TLS 1.0 and 1.1"));
+    return fail("tls.version", `${host} legacy`, `accepts ${proto}; disable TLS 1.0 and 1.1 (minimum TLS version 1.2)`);
+  } catch (e) {
+    if (ctx.signal.aborted) throw e;
+    const msg = (e as Error).message;
+    if (!OWN_LIMIT.test(msg) && (REFUSED_LEGACY.test(msg) || (e as NodeJS.ErrnoException).code?.startsWith("ERR_SSL"))) return pass("tls.version", `${host} legacy`, "refuses TLS 1.0 and 1.1");
+    return warn("tls.version", `${host} legacy`, `could not tell whether TLS 1.0/1.1 are refused (${msg})`);
   }
-  return out;
+}
+
+/** CAA of the host against the certificate's issuer; a resolver failure is reported, not thrown, so the TLS findings stand. */
+async function caaCheck(ctx: JobContext, host: string, cert: tls.DetailedPeerCertificate): Promise<Check> {
+  try {
+    return judgeCaa(host, await relevantCaa(ctx, host), issuerFacts(cert, ctx.options.extraCa));
+  } catch (e) {
+    if (e instanceof DnsQueryError) return fail("dns.resolve", `${e.qname} ${e.qtype}`, `${e.reason} from resolver ${e.server.host}:${e.server.port}`);
+    throw e;
+  }
 }
