@@ -1,7 +1,7 @@
 /** Turns a VerifyTarget into independent jobs, each with its own timeout and fallback check id. */
 import type { CheckId } from "./catalog";
 import type { Job } from "./context";
-import { checkCnameConflict, checkProxiedHost, checkRecordGroup } from "./dns/records";
+import { checkCnameConflict, checkProxiedHost, checkRecordGroup, CNAME_CHAIN_LIMIT } from "./dns/records";
 import { checkDkim, checkDmarc, checkMx, checkNoMail, checkSpf } from "./email/checks";
 import { checkHostHsts, checkPageHeaders } from "./http/headers";
 import { checkPerformance, perfJobTimeout } from "./http/perf";
@@ -35,7 +35,8 @@ export function planJobs(target: VerifyTarget, options: VerifyOptions): PlannedJ
   for (const name of proxiedNames) add(`dns edge ${name}`, "dns.edge", name, 2, (ctx) => checkProxiedHost(ctx, name));
   for (const [key, recs] of groups) add(`dns ${key}`, "dns.record", key, 2, (ctx) => checkRecordGroup(ctx, recs[0]!.name, recs[0]!.type, recs));
   const unproxiedAddressNames = new Set(known.filter((r) => !proxiedNames.has(r.name) && ADDRESS_TYPES.has(r.type)).map((r) => r.name));
-  for (const name of unproxiedAddressNames) add(`dns conflict ${name}`, "dns.conflict", name, 6, (ctx) => checkCnameConflict(ctx, name));
+  // CNAME, four types beside it, then the chain inside the zone.
+  for (const name of unproxiedAddressNames) add(`dns conflict ${name}`, "dns.conflict", name, 6 + CNAME_CHAIN_LIMIT, (ctx) => checkCnameConflict(ctx, name));
 
   const apex = target.apex;
   // SPF evaluation walks includes level by level: one timeout a level, up to the 10-lookup depth.

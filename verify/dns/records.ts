@@ -108,18 +108,46 @@ export async function checkProxiedHost(ctx: JobContext, name: string): Promise<C
   return [pass("dns.edge", name, `answers ${addrs.join(", ")}, all on the edge`)];
 }
 
-/** RFC 1034 3.6.2: a name with a CNAME has no other data. Resolvers disagree on what they return otherwise. */
+/** Follow a CNAME chain this far inside the zone before calling it too long. */
+export const CNAME_CHAIN_LIMIT = 8;
+
+/**
+ * RFC 1034 3.6.2: a name with a CNAME has no other data (resolvers disagree on what they return
+ * otherwise). And the chain from it must end: a loop (a -> b -> a) makes the name unresolvable.
+ * The chain is followed while it stays inside the zone; beyond it is the provider's.
+ */
 export async function checkCnameConflict(ctx: JobContext, name: string): Promise<Check[]> {
   const cname = await ctx.resolver.query(name, "CNAME", ctx.signal);
   const own = answersOf(cname, "CNAME", name);
   if (own.length === 0) return [];
   if (own.length > 1) return [fail("dns.conflict", name, `${own.length} CNAME records at one name`)];
+  const out: Check[] = [];
   const beside: string[] = [];
   for (const type of ["A", "AAAA", "TXT", "MX"] as const) {
     const res = await ctx.resolver.query(name, type, ctx.signal);
     const mine = answersOf(res, type, name);
     if (mine.length) beside.push(`${type} ${mine.map(canonicalLive).join(", ")}`);
   }
-  if (beside.length) return [fail("dns.conflict", name, `CNAME to ${canonicalLive(own[0]!)} has other records beside it: ${beside.join("; ")}`)];
-  return [pass("dns.conflict", name, `CNAME to ${canonicalLive(own[0]!)} alone at its name`)];
+  const loop = await cnameLoop(ctx, name, canonicalLive(own[0]!));
+  if (loop) out.push(fail("dns.conflict", name, `CNAME loop ${loop}: the name never resolves`));
+  if (beside.length) out.push(fail("dns.conflict", name, `CNAME to ${canonicalLive(own[0]!)} has other records beside it: ${beside.join("; ")}`));
+  if (out.length === 0) out.push(pass("dns.conflict", name, `CNAME to ${canonicalLive(own[0]!)} alone at its name`));
+  return out;
+}
+
+/** The loop as "a -> b -> a" when the chain from `name` (first hop `first`) comes back on itself inside the zone. */
+async function cnameLoop(ctx: JobContext, name: string, first: string): Promise<string | undefined> {
+  const apex = ctx.target.apex;
+  const chain = [normalizeName(name)];
+  let next = normalizeName(first);
+  for (let i = 0; i < CNAME_CHAIN_LIMIT; i++) {
+    if (chain.includes(next)) return [...chain, next].join(" -> ");
+    if (next !== apex && !next.endsWith(`.${apex}`)) return undefined;
+    chain.push(next);
+    const res = await ctx.resolver.query(next, "CNAME", ctx.signal);
+    const hop = answersOf(res, "CNAME", next)[0];
+    if (!hop) return undefined;
+    next = canonicalLive(hop);
+  }
+  return `${[...chain, next].join(" -> ")} (more than ${CNAME_CHAIN_LIMIT} hops)`;
 }
