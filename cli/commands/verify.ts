@@ -12,7 +12,7 @@ import { parseCidrList } from "../../verify/edge";
 import { renderJunit, renderText } from "../../verify/render";
 import { runVerify } from "../../verify/runner";
 import { targetFromPlan } from "../../verify/target";
-import type { Endpoint, VerifyOptions } from "../../verify/types";
+import type { Endpoint, VerifyOptions, VerifyReport } from "../../verify/types";
 import type { Plan } from "../../plan/types";
 
 export interface VerifyFlags {
@@ -123,6 +123,12 @@ async function loadPlan(flags: VerifyFlags): Promise<Plan> {
   return (await renderForCli({ stack: flags.stack, configFile: flags.configFile })).plan;
 }
 
+/** The `--json` document: `{verdict, checks: [{id, target, status, severity, message}], risks, notes, timing}`. */
+export function jsonReport(report: VerifyReport): object {
+  const checks = report.checks.map(({ id, target, status, severity, message }) => ({ id, target, status, severity, message }));
+  return { verdict: report.verdict, checks, risks: report.risks, notes: report.notes, timing: report.timing };
+}
+
 export function register(program: Command): void {
   program
     .command("verify")
@@ -163,7 +169,7 @@ export function register(program: Command): void {
           throw new UserError(`--junit ${flags.junit}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         }
       }
-      if (flags.json) process.stdout.write(JSON.stringify({ verdict: report.verdict, checks: report.checks, risks: report.risks, notes: report.notes, timing: report.timing }, null, 2) + "\n");
+      if (flags.json) process.stdout.write(JSON.stringify(jsonReport(report), null, 2) + "\n");
       else process.stdout.write(renderText(report));
       if (report.verdict === "NO-GO") process.exitCode = EXIT_FINDINGS;
     });
