@@ -38,6 +38,8 @@ export const CATALOG = {
   "email.dmarc": { severity: "high", title: "DMARC as declared", why: "Gmail, Yahoo and Outlook require DMARC of bulk senders; p=none leaves the domain spoofable." },
   "email.dkim": { severity: "high", title: "DKIM key published", why: "Without a strong DKIM key, mail fails DMARC alignment and lands in spam; keys under 1024 bits are ignored (RFC 8301)." },
   "email.mx": { severity: "medium", title: "MX hosts resolve", why: "An MX host that does not resolve bounces replies and support mail." },
+  "email.starttls": { severity: "medium", title: "MX offers STARTTLS", why: "Mail to an MX host without STARTTLS (password resets, receipts, replies) crosses the internet in clear text; MTA-STS senders refuse it." },
+  "email.mtasts": { severity: "medium", title: "MTA-STS policy served", why: "A declared MTA-STS policy that is missing, untrusted or wrong protects nothing, and in enforce mode makes senders refuse mail to the domain." },
   "email.nomail": { severity: "medium", title: "No-mail domain locked down", why: "A domain that sends no mail must say so (SPF -all, null MX, DMARC reject) or it is spoofed freely." },
   "smoke.homepage": { severity: "critical", title: "Homepage answers", why: "The homepage is the first thing every visitor sees." },
   "smoke.login": { severity: "critical", title: "Login page answers", why: "Members who cannot log in cannot use what they pay for." },

@@ -3,6 +3,8 @@ import type { CheckId } from "./catalog";
 import type { Job } from "./context";
 import { checkCnameConflict, checkProxiedHost, checkRecordGroup, CNAME_CHAIN_LIMIT } from "./dns/records";
 import { checkDkim, checkDmarc, checkMx, checkNoMail, checkSpf } from "./email/checks";
+import { checkMtaSts } from "./email/mtasts";
+import { checkStartTls } from "./email/smtp";
 import { checkHostHsts, checkPageHeaders } from "./http/headers";
 import { checkPerformance, perfJobTimeout } from "./http/perf";
 import { checkRedirects, FOLLOW_LIMIT } from "./http/redirects";
@@ -39,12 +41,19 @@ export function planJobs(target: VerifyTarget, options: VerifyOptions): PlannedJ
   for (const name of unproxiedAddressNames) add(`dns conflict ${name}`, "dns.conflict", name, 6 + CNAME_CHAIN_LIMIT, (ctx) => checkCnameConflict(ctx, name));
 
   const apex = target.apex;
+  const email = target.email;
   // SPF evaluation walks includes level by level: one timeout a level, up to the 10-lookup depth.
-  add(`email spf ${apex}`, "email.spf", apex, 12, checkSpf);
+  for (const name of email.spfNames) add(`email spf ${name}`, "email.spf", name, 12, (ctx) => checkSpf(ctx, name));
   add(`email dmarc ${apex}`, "email.dmarc", `_dmarc.${apex}`, 3, checkDmarc);
-  for (const s of target.email.dkimSelectors) add(`email dkim ${s}`, "email.dkim", `${s}._domainkey.${apex}`, 2, (ctx) => checkDkim(ctx, s));
-  add(`email mx ${apex}`, "email.mx", apex, 3, checkMx);
-  if (target.email.noMail) add(`email no-mail ${apex}`, "email.nomail", apex, 2, checkNoMail);
+  for (const d of email.dkim) add(`email dkim ${d.name}`, "email.dkim", d.name, 2, (ctx) => checkDkim(ctx, d));
+  for (const name of email.mxNames) {
+    add(`email mx ${name}`, "email.mx", name, 3, (ctx) => checkMx(ctx, name));
+    // Opt-in (see starttlsNote): MX and address lookups, then the probe's own bound of 3 timeouts.
+    if (options.smtpPort !== undefined) add(`email starttls ${name}`, "email.starttls", name, 6, (ctx) => checkStartTls(ctx, name));
+  }
+  // TXT and MX lookups, the policy host's address, then the HTTPS fetch.
+  for (const m of email.mtaSts) add(`email mta-sts ${m.domain}`, "email.mtasts", `https://${m.policyHost}/.well-known/mta-sts.txt`, 5, (ctx) => checkMtaSts(ctx, m));
+  if (email.noMail) add(`email no-mail ${apex}`, "email.nomail", apex, 2, checkNoMail);
 
   // A redirect hop is a DNS query plus a request.
   const hopOps = (FOLLOW_LIMIT + 1) * 2;
@@ -66,4 +75,16 @@ export function planJobs(target: VerifyTarget, options: VerifyOptions): PlannedJ
   const samples = options.samples ?? target.performance.samples;
   for (const path of target.performance.routes) add(`perf ${path}`, "perf.p95", `https://${c}${path}`, 0, (ctx) => checkPerformance(ctx, path), perfJobTimeout(samples, t) + 2 * t);
   return jobs;
+}
+
+/**
+ * The STARTTLS probe connects to the MX hosts' port 25, which most home, office and CI networks
+ * block outbound (GitHub's hosted runners included): run by default it would only ever say "cannot
+ * tell". It runs when `smtpPort` is given (`--smtp-port 25` from a network that allows SMTP), and
+ * the report says so when it did not.
+ */
+export function starttlsNote(target: VerifyTarget, options: VerifyOptions): string[] {
+  if (options.smtpPort !== undefined) return [];
+  const names = [...new Set(target.records.filter((r) => r.type === "MX" && r.content !== undefined && r.content.trim() !== "." && r.content.trim() !== "").map((r) => r.name))].sort();
+  return names.length ? [`STARTTLS on the MX hosts of ${names.join(", ")}: not probed; pass --smtp-port 25 from a network that allows outbound SMTP`] : [];
 }

@@ -23,7 +23,10 @@ export function renderText(report: VerifyReport): string {
 
 const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 
-/** JUnit XML: one testsuite per check family (dns, tls...), one testcase per check; warnings pass with system-out. */
+/**
+ * JUnit XML: one testsuite per check family (dns, tls...), one testcase per check; warnings pass
+ * with system-out; the report's notes (what could not be checked) are skipped testcases.
+ */
 export function renderJunit(report: VerifyReport): string {
   const families = new Map<string, VerifyReport["checks"]>();
   for (const c of report.checks) {
@@ -39,6 +42,12 @@ export function renderJunit(report: VerifyReport): string {
       else if (c.status === "warn") out.push(`${open}>\n      <system-out>${xml(`WARN (${c.severity}): ${c.message}`)}</system-out>\n    </testcase>`);
       else out.push(`${open}/>`);
     }
+    out.push("  </testsuite>");
+  }
+  if (report.notes.length) {
+    // What could not be checked shows in CI as skipped, not silently absent.
+    out.push(`  <testsuite name="not checked" tests="${report.notes.length}" failures="0" skipped="${report.notes.length}">`);
+    for (const n of report.notes) out.push(`    <testcase classname="notes" name="${xml(n.split(":")[0]!)}" time="0.000">\n      <skipped message="${xml(n)}"/>\n    </testcase>`);
     out.push("  </testsuite>");
   }
   out.push("</testsuites>");

@@ -21,7 +21,7 @@ export function rankRisks(checks: Check[]): Risk[] {
     .map((c, i) => ({ rank: i + 1, id: c.id, target: c.target, status: c.status, severity: c.severity, message: c.message, why: CATALOG[c.id as CheckId]?.why ?? "" }));
 }
 
-export function buildReport(raw: Check[], timing: VerifyReport["timing"], unknownRecords: string[]): VerifyReport {
+export function buildReport(raw: Check[], timing: VerifyReport["timing"], unknownRecords: string[], uncheckable: string[] = []): VerifyReport {
   const seen = new Set<string>();
   const checks = raw
     .filter((c) => {
@@ -31,6 +31,6 @@ export function buildReport(raw: Check[], timing: VerifyReport["timing"], unknow
       return true;
     })
     .sort((a, b) => order(a.id) - order(b.id) || a.target.localeCompare(b.target));
-  const notes = unknownRecords.map((r) => `${r}: not checked, its value is unknown until deploy`);
+  const notes = [...unknownRecords.map((r) => `${r}: not checked, its value is unknown until deploy`), ...uncheckable];
   return { verdict: verdictOf(checks), checks, risks: rankRisks(checks), timing, notes };
 }

@@ -10,7 +10,7 @@ import type { JobContext } from "./context";
 import { DnsQueryError, createResolver } from "./dns/resolver";
 import { compileRanges } from "./edge";
 import { NoAddressError } from "./http/via";
-import { planJobs, type PlannedJob } from "./jobs";
+import { planJobs, starttlsNote, type PlannedJob } from "./jobs";
 import { buildReport } from "./report";
 import type { Check, VerifyOptions, VerifyReport, VerifyTarget } from "./types";
 
@@ -120,5 +120,5 @@ export async function runVerify(target: VerifyTarget, options: VerifyOptions): P
     run.abort();
     httpsAgent.destroy();
   }
-  return buildReport(checks, { runMs: Math.round(performance.now() - started), sumOfJobsMs: Math.round(sumOfJobsMs), jobs: jobs.length, boundMs }, target.unknownRecords);
+  return buildReport(checks, { runMs: Math.round(performance.now() - started), sumOfJobsMs: Math.round(sumOfJobsMs), jobs: jobs.length, boundMs }, target.unknownRecords, [...target.uncheckable, ...starttlsNote(target, options)]);
 }

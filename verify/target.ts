@@ -1,13 +1,17 @@
 /**
  * Builds the VerifyTarget from an offline plan: DNS records from the plan's DnsRecord resources,
- * HSTS from the security_header ZoneSetting, hosts and environment from the plan's validated
- * config, smoke routes and budgets from the `verify` config section. Nothing is declared twice.
+ * HSTS from the security_header ZoneSetting, hosts and environment from the plan's validated config, the MTA-STS policy and SES identities
+ * from its `email` section (rebuilt by the same pure builder the stack uses), smoke routes and
+ * budgets from the `verify` config section. Nothing is declared twice.
  */
 import { z } from "zod";
+import { buildEmailPlan, type EmailPlan } from "../components/email/records";
+import { emailSchema } from "../components/schema/email";
 import { verifySchema, type VerifyConfig } from "../components/schema/verify";
 import { reveal, SECRET_PLACEHOLDER, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
 import { parseTags } from "./email/dmarc";
-import type { DeclaredRecord, DeclaredRecordType, HstsExpectation, VerifyHost, VerifyTarget } from "./types";
+import { parseMtaStsPolicy } from "./email/mtasts";
+import type { DeclaredRecord, DeclaredRecordType, DkimExpectation, HstsExpectation, MtaStsExpectation, VerifyHost, VerifyTarget } from "./types";
 
 export const DNS_RECORD_TYPE = "cloudflare:index/dnsRecord:DnsRecord";
 export const ZONE_SETTING_TYPE = "cloudflare:index/zoneSetting:ZoneSetting";
@@ -22,6 +26,7 @@ const planConfigSchema = z.looseObject({
   canonicalHost: z.enum(["apex", "www"]).optional(),
   hosts: z.array(z.looseObject({ fqdn: z.string(), proxied: z.boolean().optional(), sensitive: z.boolean().optional(), role: z.string().optional() })).optional(),
   verify: z.unknown().optional(),
+  email: z.unknown().optional(),
 });
 
 const norm = (n: string) => n.toLowerCase().replace(/\.$/, "");
@@ -76,12 +81,19 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
 
   const records: DeclaredRecord[] = [];
   const unknownRecords: string[] = [];
+  const unknownNames = new Map<string, number>();
   for (const r of plan.resources.filter((x) => x.type === DNS_RECORD_TYPE)) {
     const d = declaredRecord(r);
-    if (!d) continue;
+    if (!d) {
+      const type = String(reveal(r.inputs.type)).toUpperCase();
+      if (CHECKED_TYPES.has(type as DeclaredRecordType) && !known(reveal(r.inputs.name))) unknownNames.set(type, (unknownNames.get(type) ?? 0) + 1);
+      continue;
+    }
     if (d.content === undefined) unknownRecords.push(`${d.name} ${d.type}`);
     records.push(d);
   }
+  const emailPlan = emailPlanOf(cfg.email, apex, cfg.environment ?? plan.stack);
+  const uncheckable = [...emailPlan.notes, ...unknownNameNotes(unknownNames, emailPlan.plan, apex)];
 
   const addressNames = new Set(records.filter((r) => ["A", "AAAA", "CNAME"].includes(r.type) && !r.name.includes("_")).map((r) => r.name));
   const canonicalHost = norm(vc.canonicalHost ?? cfg.hosts?.find((h) => h.role === "canonical")?.fqdn ?? (cfg.canonicalHost === "www" ? `www.${apex}` : apex));
@@ -90,12 +102,12 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
     ? cfg.hosts.map((h) => ({ fqdn: norm(h.fqdn), proxied: h.proxied ?? true, sensitive: h.sensitive ?? false, redirectsTo: webRole(h.role, norm(h.fqdn)) ? canonicalHost : norm(h.fqdn) }))
     : [...addressNames].sort().map((fqdn) => ({ fqdn, proxied: records.some((r) => r.name === fqdn && r.proxied), sensitive: false, redirectsTo: webRole(undefined, fqdn) ? canonicalHost : fqdn }));
 
-  const txtAt = (name: string) => records.filter((r) => r.type === "TXT" && r.name === name && r.content !== undefined).map((r) => unquote(r.content!));
-  const spf = txtAt(apex).filter((t) => /^v=spf1( |$)/i.test(t));
-  const dmarc = txtAt(`_dmarc.${apex}`).find((t) => /^v=DMARC1/.test(t));
+  const txt = records.filter((r) => r.type === "TXT" && r.content !== undefined).map((r) => ({ name: r.name, text: unquote(r.content!) }));
+  const spfDeclared = [...new Set(txt.filter((t) => /^v=spf1( |$)/i.test(t.text)).map((t) => t.name))].sort();
+  const apexSpf = txt.filter((t) => t.name === apex && /^v=spf1( |$)/i.test(t.text));
+  const dmarc = txt.find((t) => t.name === `_dmarc.${apex}` && /^v=DMARC1/.test(t.text))?.text;
   const policy = dmarc ? parseTags(dmarc).tags.p?.toLowerCase() : undefined;
-  const suffix = `._domainkey.${apex}`;
-  const selectors = new Set([...records.filter((r) => r.name.endsWith(suffix) && (r.type === "TXT" || r.type === "CNAME")).map((r) => r.name.slice(0, -suffix.length)), ...vc.dkimSelectors]);
+  const mxNames = [...new Set([apex, ...records.filter((r) => r.type === "MX").map((r) => r.name)])].sort();
 
   const routes = vc.routes;
   return {
@@ -105,11 +117,15 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
     hosts,
     records,
     unknownRecords,
+    uncheckable,
     email: {
-      expectSpf: spf.length > 0,
+      spfNames: [...new Set([apex, ...spfDeclared])].sort(),
+      spfDeclared,
       ...(policy === "none" || policy === "quarantine" || policy === "reject" ? { dmarcPolicy: policy } : {}),
-      dkimSelectors: [...selectors].sort(),
-      noMail: spf.length === 1 && spf[0]!.trim().toLowerCase() === "v=spf1 -all",
+      dkim: dkimExpectations(records, apex, vc.dkimSelectors),
+      mxNames,
+      noMail: apexSpf.length === 1 && apexSpf[0]!.text.trim().toLowerCase() === "v=spf1 -all",
+      mtaSts: mtaStsExpectations(records, emailPlan.plan),
     },
     hsts: hstsFromPlan(plan),
     samplePath: vc.samplePath,
@@ -117,6 +133,62 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
     performance: { ...vc.performance, routes: vc.performance.routes ?? [routes.homepage, routes.login, routes.signup, routes.passwordReset] },
     sessionCookies: vc.sessionCookies,
   };
+}
+
+/**
+ * The stack's email section rebuilt by components/email/records.ts, for what only it knows: the
+ * MTA-STS policy text and the SES identities. A section the builder cannot read is a note, and the
+ * checks then judge what the DNS records alone declare.
+ */
+function emailPlanOf(section: unknown, apex: string, environment: string): { plan?: EmailPlan; notes: string[] } {
+  if (section === undefined) return { notes: [] };
+  const parsed = emailSchema.safeParse(section);
+  if (!parsed.success) return { notes: [`the plan's email section does not parse (${z.prettifyError(parsed.error).replace(/\n/g, " ")}): the MTA-STS policy and SES DKIM are judged from the DNS records alone`] };
+  return { plan: buildEmailPlan(parsed.data, { apex, environment }), notes: [] };
+}
+
+/** SES creates its three DKIM tokens at deploy: their CNAMEs' names are unknown in a plan. */
+const SES_DKIM_TOKENS = 3;
+
+function unknownNameNotes(unknownNames: Map<string, number>, email: EmailPlan | undefined, apex: string): string[] {
+  const notes: string[] = [];
+  let cnames = unknownNames.get("CNAME") ?? 0;
+  for (const ses of email?.sesIdentities ?? []) {
+    const n = Math.min(SES_DKIM_TOKENS, cnames);
+    cnames -= n;
+    const rel = ses.domain === apex ? "" : `.${ses.domain.slice(0, -apex.length - 1)}`;
+    notes.push(`<token>._domainkey.${ses.domain} CNAME x${n || SES_DKIM_TOKENS} (SES DKIM of ${ses.domain}): cannot check: known after deploy (the names carry SES's tokens); once deployed, list them in verify.dkimSelectors as "<token>._domainkey${rel}" to check them`);
+  }
+  if (cnames > 0) unknownNames.set("CNAME", cnames);
+  else unknownNames.delete("CNAME");
+  for (const [type, n] of unknownNames) notes.push(`${n} ${type} record(s) whose names are known only after deploy: cannot check: known after deploy`);
+  return notes;
+}
+
+/** Declared DKIM key records (TXT or a provider's CNAME) by full name, plus config selectors at the apex. */
+function dkimExpectations(records: DeclaredRecord[], apex: string, selectors: string[]): DkimExpectation[] {
+  const byName = new Map<string, DkimExpectation>();
+  for (const r of records) {
+    if (!r.name.includes("._domainkey.") || (r.type !== "TXT" && r.type !== "CNAME")) continue;
+    const revoked = r.type === "TXT" && r.content !== undefined && /(^|;)\s*p=\s*(;|$)/.test(unquote(r.content));
+    byName.set(r.name, { name: r.name, revoked });
+  }
+  for (const s of selectors) {
+    // A selector at the apex ("s1"), or a key name relative to it ("<token>._domainkey.mail").
+    const name = s.includes("._domainkey") ? `${s.toLowerCase()}.${apex}` : `${s.toLowerCase()}._domainkey.${apex}`;
+    if (!byName.has(name)) byName.set(name, { name, revoked: false });
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every declared `_mta-sts.<domain>` TXT, with the declared policy when the email section builds one. */
+function mtaStsExpectations(records: DeclaredRecord[], email: EmailPlan | undefined): MtaStsExpectation[] {
+  const domains = [...new Set(records.filter((r) => r.type === "TXT" && r.name.startsWith("_mta-sts.")).map((r) => r.name.slice("_mta-sts.".length)))].sort();
+  return domains.map((domain) => {
+    const declared = email?.mtaSts?.domain === domain ? parseMtaStsPolicy(email.mtaSts.policy) : undefined;
+    const policy = declared?.mode && declared.maxAge !== undefined ? { mode: declared.mode, mx: declared.mx, maxAge: declared.maxAge } : undefined;
+    return { domain, policyHost: `mta-sts.${domain}`, ...(policy ? { policy } : {}) };
+  });
 }
 
 function unquote(c: string): string {

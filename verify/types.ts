@@ -48,14 +48,37 @@ export interface HstsExpectation {
   preload?: boolean;
 }
 
+export interface DkimExpectation {
+  /** `<selector>._domainkey.<domain>`, fully qualified. */
+  name: string;
+  /** Declared with an empty `p=` (a revoked key, e.g. the no-mail wildcard): a live empty key passes. */
+  revoked: boolean;
+}
+
+/** An MTA-STS domain: its `_mta-sts` TXT is declared, so its policy must be served (RFC 8461). */
+export interface MtaStsExpectation {
+  /** The mail domain the policy covers ("example.com"). */
+  domain: string;
+  /** Serves https://<policyHost>/.well-known/mta-sts.txt ("mta-sts.example.com"). */
+  policyHost: string;
+  /** The declared policy, when the stack's email section builds one; otherwise only validity and the live MX are judged. */
+  policy?: { mode: "enforce" | "testing" | "none"; mx: string[]; maxAge: number };
+}
+
 export interface EmailExpectation {
-  /** True when the stack declares an SPF record at the apex. */
-  expectSpf: boolean;
+  /** Names whose SPF is judged live: the apex, and every name the stack declares SPF at. */
+  spfNames: string[];
+  /** Names with a declared SPF record: there, a missing record fails rather than warns. */
+  spfDeclared: string[];
   /** The declared DMARC policy, when a DMARC record is declared. */
   dmarcPolicy?: "none" | "quarantine" | "reject";
-  dkimSelectors: string[];
+  /** DKIM key records whose names are known before deploy, plus `verify.dkimSelectors` at the apex. */
+  dkim: DkimExpectation[];
+  /** Names whose MX hosts must resolve and offer STARTTLS: the apex and every name with a declared MX. */
+  mxNames: string[];
   /** The domain declares it sends no mail (SPF `v=spf1 -all`). */
   noMail: boolean;
+  mtaSts: MtaStsExpectation[];
 }
 
 export interface SmokeRoutes {
@@ -87,6 +110,8 @@ export interface VerifyTarget {
   records: DeclaredRecord[];
   /** Declared records skipped because their value is unknown until deploy, as "name TYPE". */
   unknownRecords: string[];
+  /** Other things the plan cannot tell before deploy (e.g. SES DKIM names), as sentences for the report's notes. */
+  uncheckable: string[];
   email: EmailExpectation;
   hsts: HstsExpectation;
   /** Path and query used to test that redirects keep both. */
@@ -111,6 +136,8 @@ export interface VerifyOptions {
   extraCa?: string;
   httpPort: number;
   httpsPort: number;
+  /** Probe STARTTLS on the MX hosts at this port (25; tests use a loopback port). Undefined: not probed (see jobs.ts starttlsNote). */
+  smtpPort?: number;
   /** Timeout of one network operation (a DNS query, an HTTP request). */
   timeoutMs: number;
   /** Jobs running at once. */

@@ -26,6 +26,7 @@ export interface VerifyFlags {
   caFile?: string;
   httpPort?: string;
   httpsPort?: string;
+  smtpPort?: string;
   samples?: string;
   timeoutMs?: string;
   concurrency?: string;
@@ -98,6 +99,7 @@ export function optionsFromFlags(flags: VerifyFlags, resolvConf: () => string = 
     extraCa,
     httpPort: intFlag("http-port", flags.httpPort, 80, 1, 65535),
     httpsPort: intFlag("https-port", flags.httpsPort, 443, 1, 65535),
+    ...(flags.smtpPort !== undefined ? { smtpPort: intFlag("smtp-port", flags.smtpPort, 25, 1, 65535) } : {}),
     ...(flags.samples !== undefined ? { samples: intFlag("samples", flags.samples, 20, 1, 1000) } : {}),
     timeoutMs: intFlag("timeout-ms", flags.timeoutMs, 5000, 50, 120000),
     concurrency: intFlag("concurrency", flags.concurrency, 16, 1, 256),
@@ -143,6 +145,7 @@ export function register(program: Command): void {
     .option("--ca-file <path>", "extra trusted CA certificate (PEM)")
     .option("--http-port <n>", "port the hosts serve http on (default 80)")
     .option("--https-port <n>", "port the hosts serve https on (default 443)")
+    .option("--smtp-port <n>", "probe STARTTLS on the MX hosts at this port (25; off by default: most networks block outbound SMTP)")
     .option("--samples <n>", "samples per performance route (default: the config's, 20)")
     .option("--timeout-ms <n>", "timeout of one query or request (default 5000)")
     .option("--concurrency <n>", "checks running at once (default 16)")

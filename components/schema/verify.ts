@@ -57,7 +57,10 @@ export const verifySchema = z
         routes: z.array(pathSchema).min(1).optional(),
       })
       .prefault({}),
-    /** DKIM selectors signed by senders outside the stack (the stack's own come from its records). */
+    /**
+     * DKIM keys to check beyond the stack's own records: a selector at the apex ("google"), or a key
+     * name relative to the apex ("<token>._domainkey.mail", e.g. SES's tokens once deployed).
+     */
     dkimSelectors: z.array(z.string().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/i, { error: 'a DKIM selector like "s1" or "google" is expected' })).default([]),
     /** Session cookie names whose flags must be Secure, HttpOnly and SameSite (besides name heuristics). */
     sessionCookies: z.array(z.string().min(1)).default([]),

@@ -16,7 +16,15 @@ test("a plan becomes a target: records, hosts with their redirect goal, HSTS, em
     { fqdn: APP, proxied: false, sensitive: false, redirectsTo: APP },
   ]);
   expect(t.hsts).toEqual({ maxAge: 31536000, includeSubDomains: true, preload: false });
-  expect(t.email).toEqual({ expectSpf: true, dmarcPolicy: "reject", dkimSelectors: ["s1", "ses"], noMail: false });
+  expect(t.email).toEqual({
+    spfNames: [APEX],
+    spfDeclared: [APEX],
+    dmarcPolicy: "reject",
+    dkim: [{ name: `s1._domainkey.${APEX}`, revoked: false }, { name: `ses._domainkey.${APEX}`, revoked: false }],
+    mxNames: [APEX],
+    noMail: false,
+    mtaSts: [],
+  });
   expect(t.unknownRecords).toEqual([`ses._domainkey.${APEX} CNAME`]);
   expect(t.records.find((r) => r.type === "MX")).toEqual({ name: APEX, type: "MX", content: `mx.${APEX}`, proxied: false, priority: 10 });
   expect(t.performance).toMatchObject({ samples: 4, p95BudgetMs: 300, routes: ["/", "/login", "/signup", "/password/reset"] });
@@ -65,7 +73,7 @@ test("the check ids are pinned: renaming one is a deliberate change", () => {
     "redirect.chain", "redirect.permanent",
     "tls.chain", "tls.name", "tls.expiry", "tls.version", "tls.key", "tls.signature",
     "headers.hsts", "headers.csp", "headers.frame", "headers.nosniff", "headers.referrer", "headers.cookies", "headers.cors",
-    "email.spf", "email.spf.lookups", "email.dmarc", "email.dkim", "email.mx", "email.nomail",
+    "email.spf", "email.spf.lookups", "email.dmarc", "email.dkim", "email.mx", "email.starttls", "email.mtasts", "email.nomail",
     "smoke.homepage", "smoke.login", "smoke.signup", "smoke.passwordReset", "smoke.protected", "smoke.api",
     "perf.p95", "perf.errors", "perf.size",
     "run.bound",

@@ -1,8 +1,8 @@
 /**
  * One HTTP(S) request to a chosen address, never the system resolver's: SNI and Host carry the
  * hostname. No redirect following, a timeout, an AbortSignal, and a byte cap on the body.
- * Certificates are not enforced here (TLS checks judge them), so a bad certificate does not hide
- * redirect or header findings.
+ * Certificates are not enforced unless asked (TLS checks judge them), so a bad certificate does not
+ * hide redirect or header findings.
  */
 import * as http from "node:http";
 import * as https from "node:https";
@@ -23,6 +23,8 @@ export interface FetchRequest {
   maxBytes?: number;
   /** Extra request headers (e.g. Origin for the CORS probe). */
   headers?: Record<string, string>;
+  /** Refuse an untrusted or misnamed certificate, as a client that enforces trust would (MTA-STS senders). */
+  verifyTls?: boolean;
 }
 
 export interface FetchResponse {
@@ -71,7 +73,7 @@ export function fetchOnce(req: FetchRequest): Promise<FetchResponse> {
       path: req.url.pathname + req.url.search,
       headers: { host: hostname, "user-agent": "launch-ready-verify/1", accept: "*/*", ...req.headers },
       agent: req.agent ?? false,
-      ...(isHttps ? { servername: hostname, rejectUnauthorized: false, secureContext: req.secureContext } : {}),
+      ...(isHttps ? { servername: hostname, rejectUnauthorized: req.verifyTls === true, secureContext: req.secureContext } : {}),
     };
     const r = (isHttps ? https : http).request(options, (res) => {
       let bytes = 0;

@@ -22,7 +22,7 @@ export function portFor(ctx: JobContext, url: URL): number {
   return url.protocol === "https:" ? ctx.options.httpsPort : ctx.options.httpPort;
 }
 
-export async function fetchVia(ctx: JobContext, url: URL, extra: { agent?: http.Agent; maxBytes?: number; headers?: Record<string, string> } = {}): Promise<FetchResponse> {
+export async function fetchVia(ctx: JobContext, url: URL, extra: { agent?: http.Agent; maxBytes?: number; headers?: Record<string, string>; verifyTls?: boolean } = {}): Promise<FetchResponse> {
   const address = await addressFor(ctx, url.hostname);
   const agent = extra.agent ?? (url.protocol === "https:" ? ctx.httpsAgent : undefined);
   return fetchOnce({ url, address, port: portFor(ctx, url), timeoutMs: ctx.options.timeoutMs, signal: ctx.signal, secureContext: ctx.secureContext, ...extra, ...(agent ? { agent } : {}) });
