@@ -27,6 +27,7 @@ export const CATALOG = {
   "tls.key": { severity: "high", title: "Strong certificate key", why: "RSA keys under 2048 bits are refused by browsers and CAs." },
   "tls.signature": { severity: "high", title: "No SHA-1 signature", why: "SHA-1 signed certificates are rejected by browsers since 2017." },
   "headers.hsts": { severity: "high", title: "HSTS as declared", why: "Without HSTS, a member's first plain-http request can be intercepted and their session stolen." },
+  "headers.declared": { severity: "medium", title: "Edge headers as declared", why: "A response header that differs from the stack's edge rules means the rules are not deployed, or something in front of or behind them rewrites headers." },
   "headers.csp": { severity: "medium", title: "Content-Security-Policy", why: "A CSP limits the damage of an XSS bug to members' accounts." },
   "headers.frame": { severity: "medium", title: "Frame protection", why: "Without frame-ancestors or X-Frame-Options, login and payment pages can be clickjacked." },
   "headers.nosniff": { severity: "low", title: "X-Content-Type-Options", why: "MIME sniffing turns uploaded files into scripts." },

@@ -5,7 +5,7 @@ import { checkCnameConflict, checkProxiedHost, checkRecordGroup, CNAME_CHAIN_LIM
 import { checkDkim, checkDmarc, checkMx, checkNoMail, checkSpf } from "./email/checks";
 import { checkMtaSts } from "./email/mtasts";
 import { checkStartTls } from "./email/smtp";
-import { checkHostHsts, checkPageHeaders } from "./http/headers";
+import { checkDeclaredHeaders, checkHostHsts, checkPageHeaders } from "./http/headers";
 import { checkPerformance, perfJobTimeout } from "./http/perf";
 import { checkRedirects, FOLLOW_LIMIT } from "./http/redirects";
 import { checkProtectedPage, checkPublicPage } from "./http/smoke";
@@ -63,6 +63,8 @@ export function planJobs(target: VerifyTarget, options: VerifyOptions): PlannedJ
     // Address, handshake, legacy probe, and the CAA walk from the host up to the apex.
     add(`tls ${h.fqdn}`, "tls.chain", h.fqdn, 6 + h.fqdn.split(".").length, (ctx) => checkTls(ctx, h.fqdn));
     add(`hsts ${h.fqdn}`, "headers.hsts", `https://${h.fqdn}`, 4, (ctx) => checkHostHsts(ctx, h));
+    // A host that only redirects answers with the edge's own redirect, which transform rules do not touch.
+    if (h.declaredHeaders && !h.sensitive && h.redirectsTo === h.fqdn) add(`headers ${h.fqdn}`, "headers.declared", `https://${h.fqdn}${target.smoke.homepage}`, 3, (ctx) => checkDeclaredHeaders(ctx, h));
   }
 
   const c = target.canonicalHost;

@@ -1,6 +1,7 @@
 /**
  * Builds the VerifyTarget from an offline plan: DNS records from the plan's DnsRecord resources,
- * HSTS from the security_header ZoneSetting, hosts and environment from the plan's validated config, the MTA-STS policy and SES identities
+ * HSTS from the security_header ZoneSetting, response headers from the edge's transform rules,
+ * hosts and environment from the plan's validated config, the MTA-STS policy and SES identities
  * from its `email` section (rebuilt by the same pure builder the stack uses), smoke routes and
  * budgets from the `verify` config section. Nothing is declared twice.
  */
@@ -11,6 +12,7 @@ import { verifySchema, type VerifyConfig } from "../components/schema/verify";
 import { reveal, SECRET_PLACEHOLDER, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
 import { parseTags } from "./email/dmarc";
 import { parseMtaStsPolicy } from "./email/mtasts";
+import { declaredHeadersFor } from "./http/declared-headers";
 import type { DeclaredRecord, DeclaredRecordType, DkimExpectation, HstsExpectation, MtaStsExpectation, VerifyHost, VerifyTarget } from "./types";
 
 export const DNS_RECORD_TYPE = "cloudflare:index/dnsRecord:DnsRecord";
@@ -27,6 +29,8 @@ const planConfigSchema = z.looseObject({
   hosts: z.array(z.looseObject({ fqdn: z.string(), proxied: z.boolean().optional(), sensitive: z.boolean().optional(), role: z.string().optional() })).optional(),
   verify: z.unknown().optional(),
   email: z.unknown().optional(),
+  /** The edge's cache rules name the app's session cookies; their flags are judged like `verify.sessionCookies`. */
+  edge: z.looseObject({ cache: z.looseObject({ sessionCookies: z.array(z.string()).optional() }).optional() }).optional(),
 });
 
 const norm = (n: string) => n.toLowerCase().replace(/\.$/, "");
@@ -98,9 +102,14 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
   const addressNames = new Set(records.filter((r) => ["A", "AAAA", "CNAME"].includes(r.type) && !r.name.includes("_")).map((r) => r.name));
   const canonicalHost = norm(vc.canonicalHost ?? cfg.hosts?.find((h) => h.role === "canonical")?.fqdn ?? (cfg.canonicalHost === "www" ? `www.${apex}` : apex));
   const webRole = (role: string | undefined, fqdn: string) => role === "canonical" || role === "redirect" || fqdn === apex || fqdn === `www.${apex}`;
-  const hosts: VerifyHost[] = cfg.hosts
+  const baseHosts = cfg.hosts
     ? cfg.hosts.map((h) => ({ fqdn: norm(h.fqdn), proxied: h.proxied ?? true, sensitive: h.sensitive ?? false, redirectsTo: webRole(h.role, norm(h.fqdn)) ? canonicalHost : norm(h.fqdn) }))
     : [...addressNames].sort().map((fqdn) => ({ fqdn, proxied: records.some((r) => r.name === fqdn && r.proxied), sensitive: false, redirectsTo: webRole(undefined, fqdn) ? canonicalHost : fqdn }));
+  const hosts: VerifyHost[] = baseHosts.map((h) => {
+    // Transform rules act only where Cloudflare sees the response: proxied hosts.
+    const declaredHeaders = h.proxied ? declaredHeadersFor(plan, h.fqdn, vc.routes.homepage) : undefined;
+    return declaredHeaders ? { ...h, declaredHeaders } : h;
+  });
 
   const txt = records.filter((r) => r.type === "TXT" && r.content !== undefined).map((r) => ({ name: r.name, text: unquote(r.content!) }));
   const spfDeclared = [...new Set(txt.filter((t) => /^v=spf1( |$)/i.test(t.text)).map((t) => t.name))].sort();
@@ -129,9 +138,9 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
     },
     hsts: hstsFromPlan(plan),
     samplePath: vc.samplePath,
-    smoke: { homepage: routes.homepage, login: routes.login, signup: routes.signup, passwordReset: routes.passwordReset, protectedPage: routes.protectedPage, apiRoutes: routes.api },
+    smoke: { homepage: routes.homepage, login: routes.login, signup: routes.signup, passwordReset: routes.passwordReset, protectedPage: routes.protectedPage, apiRoutes: routes.api, content: routes.content },
     performance: { ...vc.performance, routes: vc.performance.routes ?? [routes.homepage, routes.login, routes.signup, routes.passwordReset] },
-    sessionCookies: vc.sessionCookies,
+    sessionCookies: [...new Set([...vc.sessionCookies, ...(cfg.edge?.cache?.sessionCookies ?? [])])],
   };
 }
 

@@ -39,6 +39,12 @@ export interface VerifyHost {
   sensitive: boolean;
   /** Where this host's URLs must end: the canonical host for apex/www, the host itself for services. */
   redirectsTo: string;
+  /**
+   * Response headers the edge's transform rules declare for this host's pages, by lower-case name:
+   * a value is set (the live header must equal it), null is removed (it must be absent).
+   * Undefined when no rule applies to the host.
+   */
+  declaredHeaders?: Record<string, string | null>;
 }
 
 export interface HstsExpectation {
@@ -88,6 +94,8 @@ export interface SmokeRoutes {
   passwordReset: string;
   protectedPage: string;
   apiRoutes: Array<{ path: string; expectStatus?: number[] }>;
+  /** Text a page must contain, by path (e.g. the login form's button): a 2xx error page is not a page. */
+  content: Record<string, string>;
 }
 
 export interface PerformanceBudget {

@@ -42,6 +42,15 @@ export const verifySchema = z
         api: z
           .array(z.strictObject({ path: pathSchema, expectStatus: z.array(z.int().min(100).max(599)).min(1).optional() }))
           .default([]),
+        /**
+         * Text each page must contain, by path: `{"/login": "Sign in"}`. A 2xx that is really an
+         * error or placeholder page then fails its smoke check. @default - any non-empty body
+         */
+        content: z
+          .record(pathSchema, z.string().min(1, { error: "the expected text must not be empty" }), {
+            error: (iss) => (iss.code === "invalid_key" ? `key ${JSON.stringify(iss.input)}: a path starting with "/" (optionally with "?query") is expected` : undefined),
+          })
+          .default({}),
       })
       .prefault({}),
     performance: z

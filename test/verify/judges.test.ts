@@ -5,7 +5,7 @@ import { parseSpf, spfSizeFindings } from "../../verify/email/spf";
 import { judgeDmarc } from "../../verify/email/dmarc";
 import { judgeDkim } from "../../verify/email/dkim";
 import { judgeRedirects, judgeUpgrade } from "../../verify/http/redirects";
-import { judgeCookies, judgeCors, judgeHsts, judgePageHeaders } from "../../verify/http/headers";
+import { judgeCookies, judgeCors, judgeDeclaredHeaders, judgeHsts, judgePageHeaders } from "../../verify/http/headers";
 import { judgePerformance, percentile } from "../../verify/http/perf";
 import { judgeCertificate, signatureAlgorithmOid } from "../../verify/http/tls";
 import { parseCidrList, compileRanges, inRanges } from "../../verify/edge";
@@ -145,6 +145,13 @@ describe("headers", () => {
     expect(checks.map((c) => `${c.id} ${c.status}`)).toEqual(["headers.csp fail", "headers.frame fail", "headers.nosniff fail", "headers.referrer fail"]);
     expect(judgePageHeaders("x", raw([["content-security-policy", "script-src 'self' 'unsafe-inline'"]]))[0]).toMatchObject({ status: "warn", message: expect.stringMatching(/unsafe-inline/) });
     expect(judgePageHeaders("x", raw([["content-security-policy", "script-src 'self' 'unsafe-inline' 'nonce-abc'"], ["x-frame-options", "DENY"]])).slice(0, 2).map((c) => c.status)).toEqual(["pass", "pass"]);
+  });
+  test("declared headers: set must match (whitespace aside), removed must be absent; a declared report-only CSP warns", () => {
+    const declared = { "x-frame-options": "DENY", "referrer-policy": "no-referrer", "content-security-policy": null, "content-security-policy-report-only": "default-src  'self'" };
+    const ok = judgeDeclaredHeaders("t", raw([["X-Frame-Options", "DENY"], ["Referrer-Policy", "no-referrer"], ["Content-Security-Policy-Report-Only", "default-src 'self'"]]), declared);
+    expect(ok.map((c) => `${c.id} ${c.status}`)).toEqual(["headers.declared pass", "headers.csp warn"]);
+    const bad = judgeDeclaredHeaders("t", raw([["X-Frame-Options", "SAMEORIGIN"], ["Content-Security-Policy", "default-src *"], ["Content-Security-Policy-Report-Only", "default-src 'self'"]]), declared);
+    expect(bad[0]).toMatchObject({ status: "fail", message: 'content-security-policy is sent ("default-src *"), but the edge declares it removed; referrer-policy missing, declared "no-referrer"; x-frame-options is "SAMEORIGIN", declared "DENY"' });
   });
   test("cookies: session cookies need all three flags; others only Secure (a warning)", () => {
     expect(judgeCookies("t", ["sid=1; Secure; HttpOnly; SameSite=None"], [])[0]!.message).toMatch(/session cookie sid lacks SameSite=Lax\/Strict \(is none\)/);

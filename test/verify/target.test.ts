@@ -72,7 +72,7 @@ test("the check ids are pinned: renaming one is a deliberate change", () => {
     "dns.resolve", "dns.record", "dns.edge", "dns.conflict", "dns.private", "dns.caa",
     "redirect.chain", "redirect.permanent",
     "tls.chain", "tls.name", "tls.expiry", "tls.version", "tls.key", "tls.signature",
-    "headers.hsts", "headers.csp", "headers.frame", "headers.nosniff", "headers.referrer", "headers.cookies", "headers.cors",
+    "headers.hsts", "headers.declared", "headers.csp", "headers.frame", "headers.nosniff", "headers.referrer", "headers.cookies", "headers.cors",
     "email.spf", "email.spf.lookups", "email.dmarc", "email.dkim", "email.mx", "email.starttls", "email.mtasts", "email.nomail",
     "smoke.homepage", "smoke.login", "smoke.signup", "smoke.passwordReset", "smoke.protected", "smoke.api",
     "perf.p95", "perf.errors", "perf.size",

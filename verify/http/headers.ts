@@ -143,6 +143,36 @@ export async function checkHostHsts(ctx: JobContext, host: VerifyHost): Promise<
   return out;
 }
 
+const squash = (v: string) => v.trim().replace(/\s+/g, " ");
+
+/**
+ * The headers the edge declares for a host, against the live response: a set header must be
+ * present with exactly the declared value, a removed one absent. A declared report-only CSP warns:
+ * it is as declared, and it enforces nothing (MDN Observatory counts it as missing).
+ */
+export function judgeDeclaredHeaders(target: string, res: Headers, declared: Record<string, string | null>): Check[] {
+  const problems: string[] = [];
+  for (const [name, want] of Object.entries(declared).sort(([a], [b]) => a.localeCompare(b))) {
+    const live = headerValues(res, name);
+    if (want === null) {
+      if (live.length) problems.push(`${name} is sent ("${live.join(", ")}"), but the edge declares it removed`);
+    } else if (live.length === 0) problems.push(`${name} missing, declared "${want}"`);
+    else if (!live.some((v) => squash(v) === squash(want))) problems.push(`${name} is "${live.join(", ")}", declared "${want}"`);
+  }
+  const out = [problems.length ? fail("headers.declared", target, problems.join("; ")) : pass("headers.declared", target, `${Object.keys(declared).length} declared header(s) as declared`)];
+  if (declared["content-security-policy-report-only"] && !declared["content-security-policy"]) {
+    out.push(warn("headers.csp", target, "Content-Security-Policy-Report-Only, as declared: it enforces nothing; set reportOnly false once the reports are clean"));
+  }
+  return out;
+}
+
+/** A proxied host's homepage against the response headers its edge rules declare. */
+export async function checkDeclaredHeaders(ctx: JobContext, host: VerifyHost): Promise<Check[]> {
+  const url = new URL(ctx.target.smoke.homepage, `https://${host.fqdn}`);
+  const res = await fetchVia(ctx, url);
+  return judgeDeclaredHeaders(url.href, res, host.declaredHeaders ?? {});
+}
+
 /** Probe origin for the CORS check: reserved for documentation (RFC 2606), never resolved. */
 export const CORS_PROBE_ORIGIN = "https://cors-probe.example";
 

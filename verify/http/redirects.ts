@@ -21,6 +21,8 @@ export interface Hop {
   status: number;
   /** The absolute URL the Location header points to. */
   location?: string;
+  /** The body's text (its first 64 KiB), on the final hop only. */
+  body?: string;
 }
 
 export interface Chain {
@@ -48,7 +50,7 @@ export async function followRedirects(ctx: JobContext, start: URL): Promise<Chai
     }
     const loc = res.headers.location;
     if (!isRedirect(res.status) || !loc) {
-      hops.push({ url: url.href, status: res.status });
+      hops.push({ url: url.href, status: res.status, body: res.body });
       return { hops, loop: false };
     }
     let next: URL;

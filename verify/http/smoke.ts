@@ -1,8 +1,9 @@
 /**
- * Smoke routes on the canonical host: public pages answer 2xx (after at most 3 redirects); the
+ * Smoke routes on the canonical host: public pages answer 2xx (after at most 3 redirects) with
+ * their expected text (`verify.routes.content`, else a non-empty body); the
  * protected member page answers 401/403, or redirects to the login page, when anonymous.
  */
-import { fail, pass } from "../check";
+import { fail, pass, warn } from "../check";
 import type { CheckId } from "../catalog";
 import type { JobContext } from "../context";
 import type { Check } from "../types";
@@ -19,7 +20,13 @@ export async function checkPublicPage(ctx: JobContext, id: CheckId, path: string
   if (chain.loop || redirects > MAX_REDIRECTS || !last || last.location !== undefined) return [fail(id, url.href, `never reaches a page: ${describe(chain.hops)}`)];
   const ok = expectStatus ? expectStatus.includes(last.status) : last.status >= 200 && last.status < 300;
   const expected = expectStatus ? expectStatus.join("/") : "2xx";
-  return [ok ? pass(id, url.href, `${last.status}${redirects ? ` after ${redirects} redirect(s)` : ""}`) : fail(id, url.href, `answers ${last.status}, expected ${expected}: ${describe(chain.hops)}`)];
+  if (!ok) return [fail(id, url.href, `answers ${last.status}, expected ${expected}: ${describe(chain.hops)}`)];
+  const after = redirects ? ` after ${redirects} redirect(s)` : "";
+  // Pages must show something; API routes may answer 204 or an empty list.
+  const text = ctx.target.smoke.content[path];
+  if (text !== undefined && !(last.body ?? "").includes(text)) return [fail(id, url.href, `answers ${last.status}${after} without the expected text "${text}": an error or placeholder page?`)];
+  if (text === undefined && id !== "smoke.api" && (last.body ?? "").trim() === "") return [warn(id, url.href, `answers ${last.status}${after} with an empty page; set verify.routes.content to name text it must show`)];
+  return [pass(id, url.href, `${last.status}${after}${text !== undefined ? `, shows "${text}"` : ""}`)];
 }
 
 export async function checkProtectedPage(ctx: JobContext): Promise<Check[]> {
