@@ -1,83 +1,120 @@
 /**
- * runVerify against real servers on loopback: the example stack's DNS zone on 127.0.0.1, HTTPS
- * with a test CA, and one fault at a time. Each fault must surface under its check id and
- * severity; the clean fixture must get GO; no run may hang.
+ * runVerify against real servers on loopback: the test stack's DNS zone on 127.0.0.1, HTTPS with
+ * a test CA, an SMTP server with STARTTLS, and one fault at a time. Each fault must surface under
+ * its check id and severity; the clean stack must get GO; no run may hang. One set of servers
+ * serves the whole file (faults are switched, not restarted).
  */
-import { examplePlan, startExample, APEX, APP, WWW, type Example, type Faults } from "../fixtures/verify/example";
 import { runVerify, targetFromPlan } from "../../verify";
 import type { Check, VerifyReport } from "../../verify/types";
+import { APEX, APP, MTA_STS, MX, SES_FEEDBACK, TRACK, WWW, startStack, stackPlan, type Faults, type Stack } from "./support/stack";
 
-let ex: Example;
+let stack: Stack;
 beforeAll(async () => {
-  ex = await startExample();
+  stack = await startStack();
 });
 afterAll(async () => {
-  await ex.close();
+  await stack.close();
 });
 
 async function run(f: Faults, extra = {}): Promise<VerifyReport> {
-  ex.set(f);
-  return runVerify(targetFromPlan(examplePlan()), ex.options(extra));
+  stack.set(f);
+  return runVerify(targetFromPlan(stackPlan()), stack.options(extra));
 }
 
-const failed = (r: VerifyReport) => r.checks.filter((c) => c.status !== "pass").map((c) => `${c.status} ${c.id} ${c.target}`);
+const notPassing = (r: VerifyReport) => r.checks.filter((c) => c.status !== "pass").map((c) => `${c.status} ${c.id} ${c.target}`);
 const find = (r: VerifyReport, id: string, target?: string): Check[] => r.checks.filter((c) => c.id === id && (target === undefined || c.target === target));
+const SAMPLE = "/launch-check?probe=1";
+const POLICY_URL = `https://${MTA_STS}/.well-known/mta-sts.txt`;
 
-test("the correct fixture gets GO with every check passing", async () => {
+test("the correct stack gets GO with every check passing, and says what it could not check", async () => {
   const r = await run({});
-  expect(failed(r)).toEqual([]);
+  expect(notPassing(r)).toEqual([]);
   expect(r.verdict).toBe("GO");
-  // Every family ran.
-  for (const id of ["dns.edge", "dns.record", "email.spf.lookups", "email.dkim", "redirect.chain", "tls.expiry", "headers.hsts", "headers.cookies", "smoke.protected", "perf.p95"]) {
+  // Every family ran, including the mail names beyond the apex (SES MAIL FROM) and both MX hosts.
+  for (const id of ["dns.edge", "dns.record", "dns.conflict", "dns.caa", "email.spf.lookups", "email.dkim", "email.mtasts", "redirect.chain", "tls.expiry", "headers.hsts", "headers.declared", "headers.cookies", "smoke.protected", "perf.p95"]) {
     expect(find(r, id).length).toBeGreaterThan(0);
   }
-  expect(r.notes).toEqual([
-    `ses._domainkey.${APEX} CNAME: not checked, its value is unknown until deploy`,
-    `STARTTLS on the MX hosts of ${APEX}: not probed; pass --smtp-port 25 from a network that allows outbound SMTP`,
-  ]);
+  expect(find(r, "email.spf.lookups").map((c) => c.target)).toEqual([`bounce.mail.${APEX}`, APEX]);
+  expect(find(r, "email.starttls").map((c) => c.target).sort()).toEqual([SES_FEEDBACK, MX]);
+  expect(find(r, "smoke.login")[0]!.message).toMatch(/shows "Sign in"/);
+  expect(r.notes).toEqual([expect.stringMatching(/^<token>\._domainkey\.mail\.example\.test CNAME x3 \(SES DKIM of mail\.example\.test\): cannot check: known after deploy/)]);
 });
 
-test.each<[string, Faults, string, string | undefined, "fail" | "warn", string, RegExp]>([
-  ["redirect loop", { loop: true }, "redirect.chain", `https://${WWW}/launch-check?probe=1`, "fail", "high", /loop/],
-  ["redirect drops the query", { dropQuery: true }, "redirect.chain", `https://${WWW}/launch-check?probe=1`, "fail", "high", /query string changed/],
-  ["302 chain of 4", { chain302: true }, "redirect.chain", `http://${WWW}/launch-check?probe=1`, "fail", "high", /4 redirects, at most 3/],
-  ["302 chain of 4 is temporary", { chain302: true }, "redirect.permanent", `http://${WWW}/launch-check?probe=1`, "fail", "medium", /302/],
-  ["missing HSTS", { missingHsts: true }, "headers.hsts", `https://${APEX}`, "fail", "high", /no Strict-Transport-Security/],
-  ["slow login", { slowLoginMs: 350 }, "perf.p95", `https://${APEX}/login`, "fail", "high", /over the 300 ms budget/],
-  ["500 on signup", { signup500: true }, "smoke.signup", `https://${APEX}/signup`, "fail", "critical", /answers 500/],
-  ["500 on signup counts as errors", { signup500: true }, "perf.errors", `https://${APEX}/signup`, "fail", "high", /4 of 4 samples failed/],
-  ["protected page open", { protected200: true }, "smoke.protected", `https://${APEX}/members`, "fail", "critical", /answers 200 to an anonymous visitor/],
-  ["insecure session cookie", { insecureCookie: true }, "headers.cookies", `https://${APEX}`, "fail", "high", /session cookie session lacks Secure, HttpOnly, SameSite/],
+test.each<[string, Faults, string, string, "fail" | "warn", string, RegExp]>([
+  // redirects
+  ["redirect loop", { loop: true }, "redirect.chain", `https://${WWW}${SAMPLE}`, "fail", "high", /loop/],
+  ["redirect drops the query", { dropQuery: true }, "redirect.chain", `https://${WWW}${SAMPLE}`, "fail", "high", /query string changed/],
+  ["302 chain of 4", { chain302: true }, "redirect.chain", `http://${WWW}${SAMPLE}`, "fail", "high", /4 redirects, at most 3/],
+  ["302 chain of 4 is temporary", { chain302: true }, "redirect.permanent", `http://${WWW}${SAMPLE}`, "fail", "medium", /302/],
+  ["http skips the https upgrade on its own host", { httpSkipsHost: true }, "redirect.chain", `http://${WWW}${SAMPLE}`, "fail", "high", /must first go to https:\/\/www\.example\.test \(same host\)/],
+  // TLS and CAA
   ["certificate expiring in 5 days", { expiringCert: true }, "tls.expiry", APEX, "fail", "critical", /expires in [45] days/],
+  ["certificate expiring in 20 days", { renewSoonCert: true }, "tls.expiry", APEX, "warn", "critical", /expires in 1[89] days .* under 30/],
   ["certificate for another name", { wrongNameCert: true }, "tls.name", APP, "fail", "critical", /does not cover app\.example\.test/],
+  ["CAA that refuses the issuing CA", { caaWrongCa: true }, "dns.caa", APEX, "fail", "high", /allows pki\.goog, but the certificate in use comes from Let's Encrypt/],
+  // headers
+  ["missing HSTS", { missingHsts: true }, "headers.hsts", `https://${APEX}`, "fail", "high", /no Strict-Transport-Security/],
+  ["a header unlike the declared one", { headerDrift: true }, "headers.declared", `https://${APEX}/`, "fail", "medium", /x-frame-options is "SAMEORIGIN", declared "DENY"/],
+  ["insecure session cookie", { insecureCookie: true }, "headers.cookies", `https://${APEX}`, "fail", "high", /session cookie session lacks Secure, HttpOnly, SameSite/],
+  ["a config-named session cookie without flags", { configCookieLax: true }, "headers.cookies", `https://${APEX}`, "fail", "high", /session cookie mbr lacks Secure, HttpOnly, SameSite/],
+  // smoke and performance
+  ["slow login", { slowLoginMs: 320 }, "perf.p95", `https://${APEX}/login`, "fail", "high", /over the 300 ms budget/],
+  ["500 on signup", { signup500: true }, "smoke.signup", `https://${APEX}/signup`, "fail", "critical", /answers 500/],
+  ["500 on signup counts as errors", { signup500: true }, "perf.errors", `https://${APEX}/signup`, "fail", "high", /2 of 2 samples failed/],
+  ["a 200 placeholder instead of the login form", { loginPlaceholder: true }, "smoke.login", `https://${APEX}/login`, "fail", "critical", /without the expected text "Sign in"/],
+  ["protected page open", { protected200: true }, "smoke.protected", `https://${APEX}/members`, "fail", "critical", /answers 200 to an anonymous visitor/],
+  // DNS
   ["SERVFAIL", { dns: { servfail: [APP] } }, "dns.resolve", `${APP} A`, "fail", "critical", /SERVFAIL/],
-  ["resolver timeout", { dns: { silent: [`_dmarc.${APEX}`] } }, "dns.resolve", `_dmarc.${APEX} TXT`, "fail", "critical", /no answer within 800 ms/],
-  ["second SPF record", { secondSpf: true }, "dns.conflict", `${APEX} TXT`, "fail", "high", /2 SPF records/],
-  ["SPF with 11 lookups", { spf11: true }, "email.spf.lookups", APEX, "fail", "high", /11 DNS lookups, more than 10/],
-  ["512-bit DKIM key", { dkim512: true }, "email.dkim", `s1._domainkey.${APEX}`, "fail", "high", /RSA key of 512 bits/],
-  ["DMARC p=none in prod", { dmarcNone: true }, "email.dmarc", `_dmarc.${APEX}`, "fail", "high", /p=none does not protect/],
   ["origin exposed on a proxied host", { exposedOrigin: true }, "dns.edge", APEX, "fail", "high", /outside the edge ranges/],
   ["A record beside a CNAME", { aBesideCname: true }, "dns.conflict", APP, "fail", "high", /has other records beside it: A 127\.0\.1\.1/],
+  ["CNAME loop", { cnameLoop: true }, "dns.conflict", TRACK, "fail", "high", /CNAME loop track\.example\.test -> t\.example\.test -> track\.example\.test/],
+  // email
+  ["second SPF record", { secondSpf: true }, "dns.conflict", `${APEX} TXT`, "fail", "high", /2 SPF records/],
+  ["SPF with 11 lookups", { spf11: true }, "email.spf.lookups", APEX, "fail", "high", /11 DNS lookups, more than 10/],
+  ["SPF with 3 void lookups", { spfVoids: true }, "email.spf.lookups", APEX, "fail", "high", /3 void lookups, more than 2/],
+  ["SPF missing on the SES MAIL FROM name", { bounceSpfMissing: true }, "email.spf", `bounce.mail.${APEX}`, "fail", "high", /no v=spf1 record live, but the stack declares one/],
+  ["512-bit DKIM key", { dkim512: true }, "email.dkim", `s1._domainkey.${APEX}`, "fail", "high", /RSA key of 512 bits/],
+  ["DMARC p=none in prod", { dmarcNone: true }, "email.dmarc", `_dmarc.${APEX}`, "fail", "high", /p=none does not protect/],
+  ["DMARC reports to a domain that does not authorise them", { dmarcAuthMissing: true }, "email.dmarc", `_dmarc.${APEX}`, "warn", "high", /reports\.other\.test, which does not authorise them \(no example\.test\._report\._dmarc\.reports\.other\.test TXT/],
+  ["MX without STARTTLS", { noStarttls: true }, "email.starttls", MX, "fail", "medium", /does not offer STARTTLS/],
+  ["MTA-STS policy missing", { mtaStsMissing: true }, "email.mtasts", POLICY_URL, "fail", "medium", /policy answers 404/],
+  ["MTA-STS policy unlike the declared one", { mtaStsDrift: true }, "email.mtasts", POLICY_URL, "fail", "medium", /live mode testing, declared enforce/],
+  ["MTA-STS policy host with a certificate for another name", { mtaStsWrongCert: true }, "email.mtasts", POLICY_URL, "fail", "medium", /policy not fetched: .*does not match/],
 ])("%s is reported", async (_name, faults, id, target, status, severity, message) => {
   const r = await run(faults);
   const hits = find(r, id, target).filter((c) => c.status === status);
   expect(hits).toHaveLength(1);
   expect(hits[0]).toMatchObject({ severity, message: expect.stringMatching(message) });
-  if (status === "fail") expect(r.verdict).toBe("NO-GO");
+  expect(r.verdict).toBe(status === "fail" ? "NO-GO" : "GO");
   // The fault ranks among the risks with its severity.
-  expect(r.risks.some((k) => k.id === id && k.target === hits[0]!.target)).toBe(true);
+  expect(r.risks.some((k) => k.id === id && k.target === target && k.severity === severity)).toBe(true);
 });
 
-test("a fault does not spill over: the redirect loop leaves TLS and email passing", async () => {
+test("a chain of exactly 3 permanent redirects keeping path and query passes", async () => {
+  const r = await run({ chain3: true });
+  expect(find(r, "redirect.chain", `http://${WWW}${SAMPLE}`)[0]).toMatchObject({ status: "pass", message: expect.stringMatching(/^3 redirect\(s\)/) });
+  expect(r.verdict).toBe("GO");
+});
+
+test("a fault does not spill over: the redirect loop leaves TLS, mail and smoke passing", async () => {
   const r = await run({ loop: true });
-  expect(failed(r).every((f) => f.includes("redirect."))).toBe(true);
+  expect(notPassing(r).every((f) => f.includes("redirect."))).toBe(true);
 });
 
-test("a silent resolver cannot hang the run: it ends within its bound", async () => {
-  const r = await run({ dns: { silent: [APEX, WWW, APP, `_dmarc.${APEX}`, `s1._domainkey.${APEX}`] } });
+test("a resolver that stays silent for some names cannot hang the run", async () => {
+  const r = await run({ dns: { silent: [APEX, WWW, APP, `_dmarc.${APEX}`, `s1._domainkey.${APEX}`] } }, { timeoutMs: 250 });
   expect(r.verdict).toBe("NO-GO");
   expect(r.timing.runMs).toBeLessThan(r.timing.boundMs);
+  expect(find(r, "dns.resolve", `_dmarc.${APEX} TXT`)[0]!.message).toMatch(/no answer within 250 ms/);
   expect(find(r, "dns.resolve").length).toBeGreaterThan(3);
+});
+
+test("a resolver that is not there: every lookup is refused at once, NO-GO in well under one timeout", async () => {
+  const r = await run({}, { resolver: { host: "127.0.0.1", port: 1 }, timeoutMs: 5000 });
+  expect(r.verdict).toBe("NO-GO");
+  expect(r.timing.runMs).toBeLessThan(2000);
+  expect(r.checks.every((c) => c.id === "dns.resolve" && c.status === "fail")).toBe(true);
+  expect(r.checks[0]!.message).toMatch(/refused: nothing answers DNS/);
 });
 
 test("a run bound shorter than the work stops the run and says so", async () => {
@@ -88,14 +125,22 @@ test("a run bound shorter than the work stops the run and says so", async () => 
   expect(r.verdict).toBe("NO-GO");
 });
 
-test("without the test CA the chain is untrusted", async () => {
+test("without the test CA the chain is untrusted, and the MTA-STS policy cannot be fetched", async () => {
   const r = await run({}, { extraCa: undefined });
   expect(find(r, "tls.chain", APEX)[0]).toMatchObject({ status: "fail", severity: "critical" });
+  expect(find(r, "email.mtasts")[0]).toMatchObject({ status: "fail", message: expect.stringMatching(/policy not fetched/) });
+  expect(find(r, "email.starttls", MX)[0]).toMatchObject({ status: "warn", message: expect.stringMatching(/certificate not trusted/) });
 });
 
 test("private addresses in public names fail unless allowed (split-horizon staging)", async () => {
   const r = await run({}, { allowPrivateAddresses: false });
   expect(find(r, "dns.private", `${APP} A`)[0]).toMatchObject({ status: "fail", message: expect.stringMatching(/127\.0\.1\.1 is a loopback address/) });
+});
+
+test("without an SMTP port the STARTTLS probe is off, and the report says so", async () => {
+  const r = await run({}, { smtpPort: undefined });
+  expect(find(r, "email.starttls")).toEqual([]);
+  expect(r.notes).toContain(`STARTTLS on the MX hosts of bounce.mail.${APEX}, ${APEX}: not probed; pass --smtp-port 25 from a network that allows outbound SMTP`);
 });
 
 test("concurrency: the run takes far less than the sum of its checks", async () => {

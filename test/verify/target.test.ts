@@ -79,3 +79,67 @@ test("the check ids are pinned: renaming one is a deliberate change", () => {
     "run.bound",
   ]);
 });
+
+describe("a plan with mail, edge rules and values known only after deploy", () => {
+  // Separate names: the example fixture above and the stack fixture share the apex.
+  const { stackPlan, DECLARED_HEADERS, APEX: A, MX: MXH } = require("./support/stack") as typeof import("./support/stack");
+  const { buildEmailPlan } = require("../../components/email/records") as typeof import("../../components/email/records");
+  const { emailSchema } = require("../../components/schema/email") as typeof import("../../components/schema/email");
+
+  test("SES DKIM CNAMEs with unknown names become a note, never a crash or a silent gap", () => {
+    const t = targetFromPlan(stackPlan());
+    expect(t.uncheckable).toEqual([
+      `<token>._domainkey.mail.${A} CNAME x3 (SES DKIM of mail.${A}): cannot check: known after deploy (the names carry SES's tokens); once deployed, list them in verify.dkimSelectors as "<token>._domainkey.mail" to check them`,
+    ]);
+    expect(t.records.some((r) => r.name.includes("04da6b54"))).toBe(false);
+  });
+
+  test("unknown names beyond SES are counted by type", () => {
+    const plan = stackPlan();
+    plan.resources.push({ ...plan.resources[0]!, inputs: { name: "[unknown]", type: "TXT", content: "x" } });
+    expect(targetFromPlan(plan).uncheckable).toContain("1 TXT record(s) whose names are known only after deploy: cannot check: known after deploy");
+  });
+
+  test("mail expectations: SPF and MX names beyond the apex, DKIM by full name, MTA-STS with its declared policy", () => {
+    const t = targetFromPlan(stackPlan({ verify: { dkimSelectors: ["google", "tok1._domainkey.mail"] } }));
+    expect(t.email.spfNames).toEqual([`bounce.mail.${A}`, A]);
+    expect(t.email.mxNames).toEqual([`bounce.mail.${A}`, A]);
+    expect(t.email.dkim.map((d) => d.name)).toEqual([`google._domainkey.${A}`, `s1._domainkey.${A}`, `tok1._domainkey.mail.${A}`]);
+    expect(t.email.mtaSts).toEqual([{ domain: A, policyHost: `mta-sts.${A}`, policy: { mode: "enforce", mx: [MXH], maxAge: 604800 } }]);
+  });
+
+  test("declared response headers come from running the edge's transform rules per host; session cookies from the cache config", () => {
+    const t = targetFromPlan(stackPlan());
+    const lower = Object.fromEntries(Object.entries(DECLARED_HEADERS).map(([k, v]) => [k.toLowerCase(), v]));
+    expect(t.hosts.map((h) => [h.fqdn, h.declaredHeaders])).toEqual([[A, lower], [`www.${A}`, lower], [`app.${A}`, undefined]]);
+    expect(t.sessionCookies).toEqual(["mbr"]);
+    expect(t.smoke.content).toEqual({ "/login": "Sign in" });
+  });
+
+  test("a no-mail domain: the wildcard DKIM record is expected revoked", () => {
+    const plan = stackPlan();
+    const none = buildEmailPlan(emailSchema.parse({ mode: "none", dmarc: { p: "reject" } }), { apex: A, environment: "prod" });
+    plan.config.email = { mode: "none" };
+    plan.resources = plan.resources.filter((r) => !["TXT", "MX"].includes(String(r.inputs.type)) || String(r.inputs.name).startsWith("_dmarc"));
+    for (const r of none.records.filter((x) => x.type !== "TXT" || !x.name.startsWith("_dmarc"))) plan.resources.push({ ...plan.resources[0]!, inputs: { name: r.name, type: r.type, content: r.content, proxied: false, ...(r.priority !== undefined ? { priority: r.priority } : {}) } });
+    const t = targetFromPlan(plan);
+    expect(t.email.noMail).toBe(true);
+    expect(t.email.dkim).toContainEqual({ name: `*._domainkey.${A}`, revoked: true });
+  });
+
+  test("an email section the builder cannot read is a note, and the records still count", () => {
+    const plan = stackPlan();
+    plan.config.email = { mode: "sometimes" };
+    const t = targetFromPlan(plan);
+    expect(t.uncheckable[0]).toMatch(/^the plan's email section does not parse \(.*mode.*\): the MTA-STS policy and SES DKIM are judged from the DNS records alone$/);
+    expect(t.email.mtaSts).toEqual([{ domain: A, policyHost: `mta-sts.${A}` }]);
+  });
+});
+
+test("the verify section: expected page text must be non-empty and keyed by path", () => {
+  const r = verifySchema.safeParse({ routes: { content: { login: "Sign in", "/signup": "" } } });
+  expect(r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`).sort()).toEqual([
+    "routes.content.login: key \"login\": a path starting with \"/\" (optionally with \"?query\") is expected",
+    "routes.content./signup: the expected text must not be empty",
+  ].sort());
+});
