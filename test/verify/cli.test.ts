@@ -1,29 +1,13 @@
 /**
  * `launch-ready verify` as a user runs it: the example stacks against a resolver that is not there
- * (node cli/bin.js, a real process: exit code, no stack trace), the loopback test stack with every
- * flag, and usage errors (cli/main.ts in this process, to keep the suite fast). Loopback only.
+ * (node cli/bin.js, a real process: exit code, no stack trace) and usage errors (cli/main.ts in this
+ * process, to keep the suite fast). The run with every flag is in live.test.ts, beside its servers.
  */
 import { execFile } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { startStack, stackPlan, type Stack } from "./support/stack";
+import { cliInProcess } from "./support/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
-let stack: Stack;
-let dir: string;
-
-beforeAll(async () => {
-  stack = await startStack();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-cli-"));
-  fs.writeFileSync(path.join(dir, "plan.json"), JSON.stringify(stackPlan()));
-  fs.writeFileSync(path.join(dir, "edge.txt"), "# the test edge\n127.0.0.2/32\n");
-  fs.writeFileSync(path.join(dir, "ca.pem"), stack.ca.cert);
-});
-afterAll(async () => {
-  await stack.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 /** Runs the CLI without blocking this process, which serves the fixture. */
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
@@ -33,27 +17,6 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
       resolve({ code: err ? Number((err as { code?: number }).code ?? 70) : 0, stdout, stderr, ms: Date.now() - t0 });
     });
   });
-}
-
-/**
- * The same CLI in this process (cli/main.ts, what bin.js runs): no process start-up per case.
- * stdout and stderr are captured; the exit code is main's answer, and process.exitCode is restored.
- */
-async function cliInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { main } = require("../../cli/main") as typeof import("../../cli/main");
-  const out = { stdout: "", stderr: "" };
-  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-  const saved = process.exitCode;
-  process.stdout.write = ((s: string) => ((out.stdout += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((out.stderr += s), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(["verify", ...args]);
-    return { code, ...out };
-  } finally {
-    process.stdout.write = writes.stdout;
-    process.stderr.write = writes.stderr;
-    process.exitCode = saved;
-  }
 }
 
 const STACK_TRACE = /\n\s+at /;
@@ -79,33 +42,6 @@ test("the example stacks against a resolver that does not answer: NO-GO, exit 1,
   expect(JSON.parse(prod.stdout).checks.some((c: { target: string }) => c.target === "_mta-sts.example.com TXT")).toBe(true);
 }, 30000);
 
-test("the test stack with every flag: GO, exit 0, the JSON shape of the issue, notes as skipped JUnit cases", async () => {
-  stack.set({});
-  const junit = path.join(dir, "go.xml");
-  const r = await cliInProcess([
-    "--plan", path.join(dir, "plan.json"),
-    "--resolver", `127.0.0.1:${stack.dns.port}`,
-    "--edge-ranges", path.join(dir, "edge.txt"),
-    "--ca-file", path.join(dir, "ca.pem"),
-    "--http-port", String(stack.web.httpPort),
-    "--https-port", String(stack.web.httpsPort),
-    "--smtp-port", String(stack.smtp.port),
-    "--timeout-ms", "2000",
-    "--samples", "3",
-    "--allow-private-addresses",
-    "--json", "--junit", junit,
-  ]);
-  expect(r.code).toBe(0);
-  const out = JSON.parse(r.stdout);
-  expect(out.verdict).toBe("GO");
-  expect(out.risks).toEqual([]);
-  for (const c of out.checks) expect(Object.keys(c)).toEqual(["id", "target", "status", "severity", "message"]);
-  expect(out.checks.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(["email.starttls", "email.mtasts", "dns.caa", "headers.declared"]));
-  expect(r.stderr).toMatch(/\[\d+\/\d+\] email starttls example\.test/);
-  const xml = fs.readFileSync(junit, "utf8");
-  expect(xml).toMatch(/<testsuites name="launch-ready verify" tests="\d+" failures="0"/);
-  expect(xml).toMatch(/<testsuite name="not checked" tests="1" failures="0" skipped="1">\n {4}<testcase classname="notes" name="&lt;token&gt;\._domainkey\.mail\.example\.test CNAME x3 \(SES DKIM of mail\.example\.test\)" time="0\.000">\n {6}<skipped message="[^"]*cannot check: known after deploy/);
-}, 30000);
 
 test.each([
   [["--bogus"], /unknown option '--bogus'/],

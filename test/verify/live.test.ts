@@ -4,8 +4,12 @@
  * its check id and severity; the clean stack must get GO; no run may hang. One set of servers
  * serves the whole file (faults are switched, not restarted).
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { runVerify, targetFromPlan } from "../../verify";
 import type { Check, VerifyReport } from "../../verify/types";
+import { cliInProcess } from "./support/cli";
 import { APEX, APP, MTA_STS, MX, SES_FEEDBACK, TRACK, WWW, startStack, stackPlan, type Faults, type Stack } from "./support/stack";
 
 let stack: Stack;
@@ -58,7 +62,6 @@ test.each<[string, Faults, string, string, "fail" | "warn", string, RegExp]>([
   ["insecure session cookie", { insecureCookie: true }, "headers.cookies", `https://${APEX}`, "fail", "high", /session cookie session lacks Secure, HttpOnly, SameSite/],
   ["a config-named session cookie without flags", { configCookieLax: true }, "headers.cookies", `https://${APEX}`, "fail", "high", /session cookie mbr lacks Secure, HttpOnly, SameSite/],
   // smoke and performance
-  ["slow login", { slowLoginMs: 320 }, "perf.p95", `https://${APEX}/login`, "fail", "high", /over the 300 ms budget/],
   ["500 on signup", { signup500: true }, "smoke.signup", `https://${APEX}/signup`, "fail", "critical", /answers 500/],
   ["500 on signup counts as errors", { signup500: true }, "perf.errors", `https://${APEX}/signup`, "fail", "high", /2 of 2 samples failed/],
   ["a 200 placeholder instead of the login form", { loginPlaceholder: true }, "smoke.login", `https://${APEX}/login`, "fail", "critical", /without the expected text "Sign in"/],
@@ -90,6 +93,14 @@ test.each<[string, Faults, string, string, "fail" | "warn", string, RegExp]>([
   expect(r.risks.some((k) => k.id === id && k.target === target && k.severity === severity)).toBe(true);
 });
 
+test("a slow login is over its p95 budget (a 100 ms budget here, so the test need not wait out 300 ms twice)", async () => {
+  stack.set({ slowLoginMs: 130 });
+  const r = await runVerify(targetFromPlan(stackPlan({ verify: { performance: { samples: 2, p95BudgetMs: 100 }, routes: { content: { "/login": "Sign in" } } } })), stack.options());
+  expect(find(r, "perf.p95", `https://${APEX}/login`)[0]).toMatchObject({ status: "fail", severity: "high", message: expect.stringMatching(/^p95 1[3-9]\d ms over the 100 ms budget/) });
+  expect(find(r, "perf.p95", `https://${APEX}/`)[0]!.status).toBe("pass");
+  expect(r.verdict).toBe("NO-GO");
+});
+
 test("a chain of exactly 3 permanent redirects keeping path and query passes", async () => {
   const r = await run({ chain3: true });
   expect(find(r, "redirect.chain", `http://${WWW}${SAMPLE}`)[0]).toMatchObject({ status: "pass", message: expect.stringMatching(/^3 redirect\(s\)/) });
@@ -102,10 +113,10 @@ test("a fault does not spill over: the redirect loop leaves TLS, mail and smoke 
 });
 
 test("a resolver that stays silent for some names cannot hang the run", async () => {
-  const r = await run({ dns: { silent: [APEX, WWW, APP, `_dmarc.${APEX}`, `s1._domainkey.${APEX}`] } }, { timeoutMs: 250 });
+  const r = await run({ dns: { silent: [APEX, WWW, APP, `_dmarc.${APEX}`, `s1._domainkey.${APEX}`] } }, { timeoutMs: 150 });
   expect(r.verdict).toBe("NO-GO");
   expect(r.timing.runMs).toBeLessThan(r.timing.boundMs);
-  expect(find(r, "dns.resolve", `_dmarc.${APEX} TXT`)[0]!.message).toMatch(/no answer within 250 ms/);
+  expect(find(r, "dns.resolve", `_dmarc.${APEX} TXT`)[0]!.message).toMatch(/no answer within 150 ms/);
   expect(find(r, "dns.resolve").length).toBeGreaterThan(3);
 });
 
@@ -147,3 +158,36 @@ test("concurrency: the run takes far less than the sum of its checks", async () 
   const r = await run({ slowLoginMs: 100 });
   expect(r.timing.sumOfJobsMs).toBeGreaterThan(r.timing.runMs * 2);
 });
+
+test("the CLI on the test stack with every flag: GO, exit 0, the JSON shape of the issue, notes as skipped JUnit cases", async () => {
+  stack.set({});
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-cli-"));
+  fs.writeFileSync(path.join(dir, "plan.json"), JSON.stringify(stackPlan()));
+  fs.writeFileSync(path.join(dir, "edge.txt"), "# the test edge\n127.0.0.2/32\n");
+  fs.writeFileSync(path.join(dir, "ca.pem"), stack.ca.cert);
+  const junit = path.join(dir, "go.xml");
+  const r = await cliInProcess([
+    "--plan", path.join(dir, "plan.json"),
+    "--resolver", `127.0.0.1:${stack.dns.port}`,
+    "--edge-ranges", path.join(dir, "edge.txt"),
+    "--ca-file", path.join(dir, "ca.pem"),
+    "--http-port", String(stack.web.httpPort),
+    "--https-port", String(stack.web.httpsPort),
+    "--smtp-port", String(stack.smtp.port),
+    "--timeout-ms", "2000",
+    "--samples", "3",
+    "--allow-private-addresses",
+    "--json", "--junit", junit,
+  ]);
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.stdout);
+  expect(out.verdict).toBe("GO");
+  expect(out.risks).toEqual([]);
+  for (const c of out.checks) expect(Object.keys(c)).toEqual(["id", "target", "status", "severity", "message"]);
+  expect(out.checks.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(["email.starttls", "email.mtasts", "dns.caa", "headers.declared"]));
+  expect(r.stderr).toMatch(/\[\d+\/\d+\] email starttls example\.test/);
+  const xml = fs.readFileSync(junit, "utf8");
+  expect(xml).toMatch(/<testsuites name="launch-ready verify" tests="\d+" failures="0"/);
+  expect(xml).toMatch(/<testsuite name="not checked" tests="1" failures="0" skipped="1">\n {4}<testcase classname="notes" name="&lt;token&gt;\._domainkey\.mail\.example\.test CNAME x3 \(SES DKIM of mail\.example\.test\)" time="0\.000">\n {6}<skipped message="[^"]*cannot check: known after deploy/);
+  fs.rmSync(dir, { recursive: true, force: true });
+}, 30000);
