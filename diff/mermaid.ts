@@ -6,7 +6,7 @@
  */
 import type { Plan } from "../plan/types";
 import { accessApps, accessHost, redirects } from "./model/edge";
-import { mailDomain, mailRecords, webRecords } from "./model/mail";
+import { mailDomain, mailRecords, webRecords, type MailPurpose, type MailRecordView } from "./model/mail";
 import { txtText } from "./model/values";
 import { displayValue } from "./mask";
 
@@ -85,12 +85,18 @@ export function edgeDiagram(plan: Plan): string {
 
 export function mailDiagram(plan: Plan): string {
   const lines = ["flowchart LR"];
-  const records = mailRecords(plan);
+  const order: MailPurpose[] = ["mx", "spf", "dkim", "dmarc", "dmarc-report-auth", "mta-sts", "tls-rpt", "mail-cname"];
+  const domainOf = (r: MailRecordView) => mailDomain(r) ?? "(known after deploy)";
+  // Grouped by domain, each in reading order, so a reviewer reads one domain's mail setup at a time.
+  const records = mailRecords(plan)
+    .map((r, index) => ({ r, index }))
+    .sort((a, b) => domainOf(a.r).localeCompare(domainOf(b.r)) || order.indexOf(a.r.purpose) - order.indexOf(b.r.purpose) || a.index - b.index)
+    .map(({ r }) => r);
   if (records.length === 0) return `${lines[0]}\n  none["no mail records declared"]`;
   const domains = new Set<string>();
   let n = 0;
   for (const r of records) {
-    const domain = mailDomain(r) ?? "(known after deploy)";
+    const domain = domainOf(r);
     const d = nodeId("d", domain);
     if (!domains.has(domain)) {
       domains.add(domain);
@@ -107,7 +113,7 @@ export function mailDiagram(plan: Plan): string {
         text = `SPF ${content.replace(/^v=spf1\s*/i, "")}`;
         break;
       case "dkim":
-        text = `DKIM ${r.name?.split("._domainkey.")[0] ?? "(selector after deploy)"} (${r.type})`;
+        text = `DKIM ${r.name?.split("._domainkey.")[0] ?? (r.identityDomain ? "SES token (name after deploy)" : "(selector after deploy)")} (${r.type})`;
         break;
       case "dmarc":
         text = `DMARC ${content.replace(/^v=DMARC1;?\s*/i, "")}`;

@@ -3,8 +3,8 @@
  * (the mail diagram, probes over web hosts only) and handover (the email section) use it.
  */
 import type { Plan } from "../../plan/types";
-import { dnsRecords, type DnsRecordView } from "./resources";
-import { txtText } from "./values";
+import { dnsRecords, ofType, sourcesOf, TYPES, type DnsRecordView } from "./resources";
+import { knownString, txtText } from "./values";
 
 export type MailPurpose = "mx" | "spf" | "dkim" | "dmarc" | "dmarc-report-auth" | "mta-sts" | "tls-rpt" | "mail-cname";
 
@@ -27,10 +27,23 @@ export function mailPurpose(r: DnsRecordView): MailPurpose | undefined {
   return undefined;
 }
 
-export function mailRecords(plan: Plan): Array<DnsRecordView & { purpose: MailPurpose }> {
+export interface MailRecordView extends DnsRecordView {
+  purpose: MailPurpose;
+  /**
+   * For a record whose name comes from an SES identity after deploy (its DKIM CNAMEs), the
+   * identity's domain ("mail.example.com"), known before deploy through the name's dependency.
+   */
+  identityDomain?: string;
+}
+
+export function mailRecords(plan: Plan): MailRecordView[] {
+  const identities = new Set(ofType(plan, TYPES.sesIdentity));
   return dnsRecords(plan).flatMap((r) => {
     const purpose = mailPurpose(r);
-    return purpose ? [{ ...r, purpose }] : [];
+    if (!purpose) return [];
+    const identity = r.name ? undefined : sourcesOf(plan, r.resource, "name").find((s) => identities.has(s));
+    const identityDomain = knownString(identity?.inputs.emailIdentity)?.toLowerCase();
+    return [{ ...r, purpose, ...(identityDomain ? { identityDomain } : {}) }];
   });
 }
 
@@ -40,9 +53,9 @@ export function webRecords(plan: Plan): DnsRecordView[] {
 }
 
 /** The domain a mail record speaks for ("google._domainkey.example.com" -> "example.com"). */
-export function mailDomain(r: DnsRecordView & { purpose: MailPurpose }): string | undefined {
+export function mailDomain(r: MailRecordView): string | undefined {
   const name = r.name;
-  if (!name) return undefined;
+  if (!name) return r.identityDomain;
   if (r.purpose === "dkim") return name.split("._domainkey.")[1] ?? name;
   if (r.purpose === "dmarc-report-auth") return name.split("._report._dmarc.")[1];
   if (r.purpose === "dmarc") return name.slice("_dmarc.".length);

@@ -26,6 +26,9 @@ export const TYPES = {
   snsTopic: "aws:sns/topic:Topic",
   snsSubscription: "aws:sns/topicSubscription:TopicSubscription",
   sesIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
+  sqsQueue: "aws:sqs/queue:Queue",
+  iamPolicy: "aws:iam/policy:Policy",
+  rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
 } as const;
 
 /** Ruleset phases this stack writes (cloudflare-and-pulumi-facts.md, checked 2026-11). */
@@ -39,6 +42,29 @@ export const PHASES = {
 
 export function ofType(plan: Plan, ...types: string[]): PlannedResource[] {
   return asArray(plan.resources).filter((r): r is PlannedResource => types.includes((r as PlannedResource).type));
+}
+
+/**
+ * The resources an input's value came from (the plan's property dependencies), e.g. an alarm's
+ * `alarmActions` -> its topic. Empty for plans recorded before dependencies were, or when the
+ * value came from no resource.
+ */
+export function sourcesOf(plan: Plan, resource: PlannedResource, input: string): PlannedResource[] {
+  const urns = asArray(asRecord(resource.propertyDependencies)?.[input]);
+  return urns.flatMap((urn) => asArray(plan.resources).filter((r): r is PlannedResource => (r as PlannedResource).urn === urn));
+}
+
+/**
+ * The region of the explicit provider a resource is declared with (`{provider: usEast1}`), or
+ * undefined when it uses the stack's default provider (the stack's `aws:region`).
+ */
+export function providerRegion(plan: Plan, resource: PlannedResource): string | undefined {
+  const ref = resource.options?.provider;
+  if (!ref) return undefined;
+  // A provider reference is "<provider urn>::<provider id>".
+  const urn = ref.slice(0, ref.lastIndexOf("::"));
+  const provider = asArray(plan.resources).find((r): r is PlannedResource => (r as PlannedResource).urn === urn);
+  return knownString(provider?.inputs.region);
 }
 
 export interface DnsRecordView {

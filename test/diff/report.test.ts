@@ -103,3 +103,48 @@ describe("diff report", () => {
     expect(() => diffPlans(basePlan("prod"), basePlan("staging"))).toThrow(new PlanInputError('cannot compare different stacks: base is "prod", head is "staging"; plan both commits with the same --stack'));
   });
 });
+
+describe("mail diagram", () => {
+  /** The staging fixture as the plan now records it: each SES DKIM CNAME's name depends on the identity. */
+  const stagingWithDependencies = () =>
+    headFrom(basePlan("staging"), (p) => {
+      const identity = res(p, "email-ses-mail");
+      for (const i of [0, 1, 2]) res(p, `email-dkim-ses-mail-${i}`).propertyDependencies = { name: [identity.urn], content: [identity.urn] };
+    });
+  const mailLines = (plan: ReturnType<typeof basePlan>) => run(plan, plan).report.diagrams.mail.split("\n").slice(1).map((l) => l.trim());
+
+  test("each domain's records in reading order: MX, SPF, DKIM, DMARC, reporting, then sender CNAMEs", () => {
+    expect(mailLines(basePlan("prod")).filter((l) => l.includes("-->"))).toEqual([
+      'd_example_com --> m0["MX 1 smtp.google.com"]',
+      'd_example_com --> m1["SPF include:_spf.google.com -all"]',
+      'd_example_com --> m2["DKIM google (TXT)"]',
+      'd_example_com --> m3["DKIM 20240101123456pm (TXT)"]',
+      'd_example_com --> m4["DMARC p=quarantine; rua=mailto:dmarc@example.com"]',
+      'd_example_com --> m5["accepts DMARC reports for staging-example.com"]',
+      'd_example_com --> m6["MTA-STS id=eee5f70e9930fff7c001"]',
+      'd_example_com --> m7["TLS-RPT rua=mailto:tls-reports@example.com"]',
+      'd_example_com --> m8["CNAME pm-bounces -> pm.mtasv.net"]',
+    ]);
+  });
+
+  test("SES DKIM CNAMEs, named only after deploy, sit under their identity's domain", () => {
+    const lines = mailLines(stagingWithDependencies());
+    expect(lines).toEqual([
+      'd_bounce_mail_example_staging_com["bounce.mail.example-staging.com"]',
+      'd_bounce_mail_example_staging_com --> m0["MX 10 feedback-smtp.eu-west-1.amazonses.com"]',
+      'd_bounce_mail_example_staging_com --> m1["SPF include:amazonses.com -all"]',
+      'd_example_staging_com["example-staging.com"]',
+      'd_example_staging_com --> m2["DMARC p=none; rua=mailto:dmarc@example.com"]',
+      'd_mail_example_staging_com["mail.example-staging.com"]',
+      'd_mail_example_staging_com --> m3["DKIM SES token (name after deploy) (CNAME)"]',
+      'd_mail_example_staging_com --> m4["DKIM SES token (name after deploy) (CNAME)"]',
+      'd_mail_example_staging_com --> m5["DKIM SES token (name after deploy) (CNAME)"]',
+    ]);
+  });
+
+  test("a plan recorded without dependencies still shows the DKIM records, under an unknown domain", () => {
+    const lines = mailLines(basePlan("staging"));
+    expect(lines.filter((l) => l.startsWith("d__known_after_deploy_ -->"))).toHaveLength(3);
+    expect(lines).not.toContain('d_mail_example_staging_com["mail.example-staging.com"]');
+  });
+});
