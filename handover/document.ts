@@ -12,6 +12,7 @@ import { recordsSection } from "./sections/records";
 import { edgeSection } from "./sections/edge";
 import { emailSection } from "./sections/email";
 import { secretsSection } from "./sections/secrets";
+import { queueSection } from "./sections/queue";
 import { monitoringSection } from "./sections/monitoring";
 import { operationsSection } from "./sections/operations";
 import { accessSection } from "./sections/access";
@@ -36,6 +37,7 @@ export const HANDOVER_SECTIONS = [
   "Custom WAF rules and admin access",
   "Email authentication",
   "Secrets inventory",
+  "Webhook queue",
   "Monitoring and alerts",
   "Deploy and rollback",
   "Who needs which access",
@@ -55,6 +57,7 @@ export function renderHandover(plan: Plan): Handover {
     ...edgeSection(ctx),
     ...emailSection(ctx),
     ...secretsSection(ctx),
+    ...queueSection(ctx),
     ...monitoringSection(ctx),
     ...operationsSection(ctx),
     ...accessSection(ctx),

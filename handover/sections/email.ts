@@ -24,7 +24,7 @@ export function emailSection(ctx: HandoverContext): string[] {
   const records = mailRecords(ctx.plan).sort((a, b) => ORDER.indexOf(a.purpose) - ORDER.indexOf(b.purpose));
   const rows = records.map((r) => [
     PURPOSE[r.purpose],
-    r.name ?? "known after deploy",
+    r.name ?? (r.identityDomain ? `known after deploy (\`<token>._domainkey.${r.identityDomain}\`)` : "known after deploy"),
     r.type,
     r.content === undefined ? "known after deploy" : code(shorten(displayValue(r.type === "TXT" ? txtText(r.content) : `${r.priority !== undefined ? `${r.priority} ` : ""}${r.content}`, ["content"]))),
   ]);

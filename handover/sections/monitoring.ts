@@ -1,5 +1,6 @@
 /** Monitoring checks (Route 53 or Cloudflare health checks), their alarms, and who gets alerted. */
-import { ofType, TYPES } from "../../diff/model/resources";
+import type { PlannedResource } from "../../plan/types";
+import { ofType, providerRegion, sourcesOf, TYPES } from "../../diff/model/resources";
 import { asArray, asRecord, isSecretValue, knownString } from "../../diff/model/values";
 import { code, section, table } from "../markdown";
 import type { HandoverContext } from "./context";
@@ -9,6 +10,34 @@ function endpoint(protocol: string | undefined, value: unknown): string {
   if (isSecretValue(value)) return `${protocol ?? "?"} webhook (URL is secret)`;
   if (protocol === "email" || protocol === "email-json") return knownString(value) ?? "known after deploy";
   return `${protocol ?? "?"} endpoint (not shown: it may embed a token)`;
+}
+
+/** A topic as the team finds it in the console: its name and region. */
+function topicLabel(ctx: HandoverContext, topic: PlannedResource): string {
+  return `${code(knownString(topic.inputs.name) ?? topic.name)} (${providerRegion(ctx.plan, topic) ?? "the stack's `aws:region`"})`;
+}
+
+/** The topics an alarm or subscription points at; plans without property dependencies cannot tell. */
+function topicsOf(ctx: HandoverContext, resource: PlannedResource, input: string): string | undefined {
+  const topics = sourcesOf(ctx.plan, resource, input).filter((t) => t.type === TYPES.snsTopic);
+  return topics.length ? topics.map((t) => topicLabel(ctx, t)).join(", ") : undefined;
+}
+
+/** The chat webhooks the config names, with the secure key holding each URL (never the URL). */
+function chatWebhooks(ctx: HandoverContext): string[] {
+  const hooks = asArray(asRecord(asRecord(asRecord(ctx.plan.config)?.monitoring)?.alerts)?.webhooks).flatMap((h) => {
+    const name = knownString(asRecord(h)?.name);
+    const key = knownString(asRecord(h)?.configKey);
+    return name && key ? [{ name, key: `launch-ready:${key}` }] : [];
+  });
+  if (hooks.length === 0) return [];
+  const stack = ctx.plan.stack;
+  return [
+    "",
+    "Chat webhooks (HTTPS subscribers; each URL embeds a token, so it lives only in the stack's encrypted config and is never printed):",
+    "",
+    ...hooks.map((h) => `- ${code(h.name)}: URL in ${code(h.key)}. To change it: create the new webhook in the chat tool, \`pulumi config set --secret ${h.key} --stack ${stack}\` (paste when asked), \`pulumi up --stack ${stack}\`, confirm a test alert arrives, then delete the old webhook.`),
+  ];
 }
 
 export function monitoringSection(ctx: HandoverContext): string[] {
@@ -24,15 +53,31 @@ export function monitoringSection(ctx: HandoverContext): string[] {
   });
   const alarms = ofType(plan, TYPES.metricAlarm).map((r) => {
     const i = r.inputs;
-    return [code(knownString(i.alarmName) ?? r.name), `${i.namespace}/${i.metricName}`, `${i.statistic ?? ""} ${i.comparisonOperator} ${i.threshold} for ${i.evaluationPeriods} × ${i.period} s`, asArray(i.alarmActions).length ? "alert topic" : "none"];
+    // The AWS provider's input is `name`; `alarmName` is what older plans and the API call it.
+    const name = knownString(i.name) ?? knownString(i.alarmName) ?? r.name;
+    const statistic = knownString(i.statistic) ?? knownString(i.extendedStatistic) ?? "";
+    const notifies = asArray(i.alarmActions).length ? topicsOf(ctx, r, "alarmActions") ?? "alert topic" : "none";
+    return [code(name), `${i.namespace}/${i.metricName}`, `${statistic} ${i.comparisonOperator} ${i.threshold} for ${i.evaluationPeriods} × ${i.period} s`, notifies];
   });
-  const topics = ofType(plan, TYPES.snsTopic).map((t) => knownString(t.inputs.name) ?? t.name);
-  const subs = ofType(plan, TYPES.snsSubscription).map((s) => [code(s.name), knownString(s.inputs.protocol), endpoint(knownString(s.inputs.protocol), s.inputs.endpoint)]);
+  const topics = ofType(plan, TYPES.snsTopic).map((t) => topicLabel(ctx, t));
+  const subs = ofType(plan, TYPES.snsSubscription).map((s) => [code(s.name), knownString(s.inputs.protocol), endpoint(knownString(s.inputs.protocol), s.inputs.endpoint), topicsOf(ctx, s, "topic")]);
   const notifications = ofType(plan, TYPES.notificationPolicy).map((n) => [code(n.name), knownString(n.inputs.alertType), knownString(n.inputs.name)]);
   const body = [
     ...(checks.length || cfChecks.length ? ["Checks:", "", ...table(["Check", "URL", "Type", "Body must contain", "Regions", "Interval × failures", "Latency"], [...checks, ...cfChecks]), ""] : []),
     ...(alarms.length ? ["Alarms:", "", ...table(["Alarm", "Metric", "Fires when", "Notifies"], alarms), ""] : []),
-    ...(topics.length ? [`Alert topic${topics.length > 1 ? "s" : ""}: ${topics.map(code).join(", ")}. Subscribers:`, "", ...table(["Subscription", "Protocol", "Target"], subs), "", "An email subscriber must confirm the subscription mail from AWS before alerts arrive."] : []),
+    ...(topics.length
+      ? [
+          `Alert topic${topics.length > 1 ? "s" : ""}: ${topics.join(", ")}. ` +
+            (topics.length > 1 ? "An alarm notifies only a topic of its own region, so each region with alarms has a topic with the same subscribers. " : "") +
+            "Subscribers:",
+          "",
+          ...table(["Subscription", "Protocol", "Target", "Topic"], subs),
+          "",
+          `An email subscriber must confirm the subscription mail from AWS${topics.length > 1 ? ", once per topic," : ""} before alerts arrive.`,
+        ]
+      : []),
+    // From the config: only when the plan declares something they could be subscribed to.
+    ...(subs.length || notifications.length ? chatWebhooks(ctx) : []),
     ...(notifications.length ? ["", "Cloudflare notifications:", "", ...table(["Policy", "Alert type", "Name"], notifications)] : []),
   ];
   return section("Monitoring and alerts", body, "The plan declares no health check and no alert target: nothing pages anyone when the site is down.");

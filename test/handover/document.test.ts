@@ -68,5 +68,6 @@ test("a plan with nothing but DNS still gives every section, each saying what is
   expect(doc.markdown).toContain("_The plan declares no rate limit rule._");
   expect(doc.markdown).toContain("_The plan declares no mail record");
   expect(doc.markdown).toContain("_The plan declares no application secret._");
+  expect(doc.markdown).toContain("_The plan declares no queue: webhook handlers do their work inline");
   expect(doc.markdown).toContain("No uptime check is declared");
 });
