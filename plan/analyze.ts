@@ -63,8 +63,11 @@ export interface RunningPolicyPack {
   logs: PackLog[];
   /** The pack's process id (for diagnostics; `close()` stops it). */
   pid: number | undefined;
-  /** Runs every policy over the plan; may be called more than once. */
-  analyze(plan: Plan, policyConfig?: Record<string, unknown>): Promise<PolicyViolation[]>;
+  /**
+   * Runs every policy over the plan; may be called more than once. `stackFacts` replaces the facts
+   * given at start, so a pack started before the stack config was read can still judge by them.
+   */
+  analyze(plan: Plan, policyConfig?: Record<string, unknown>, stackFacts?: Record<string, unknown>): Promise<PolicyViolation[]>;
   close(): Promise<void>;
 }
 
@@ -163,8 +166,8 @@ function makeRunningPack(
   }));
   const byName = new Map(policies.map((p) => [p.name, p]));
 
-  const analyze = async (plan: Plan, policyConfig = defaultConfig): Promise<PolicyViolation[]> => {
-    const resolved = resolvePolicyConfig(descriptors, policyConfig ?? {}, stackFacts);
+  const analyze = async (plan: Plan, policyConfig = defaultConfig, facts = stackFacts): Promise<PolicyViolation[]> => {
+    const resolved = resolvePolicyConfig(descriptors, policyConfig ?? {}, facts);
     const logsBefore = engine.logs.length;
 
     const stackReq = new analyzerPb.AnalyzerStackConfigureRequest();

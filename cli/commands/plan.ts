@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { formatRuleBudget, ruleBudget, zonePlanOf } from "../../plan/budget";
 import { estimateMonthlyCost, formatCost } from "../../plan/cost";
 import { checkContracts, formatContracts, type ContractReport } from "../../contracts";
-import { DEFAULT_PACK_DIR, PolicyConfigError, PolicyPackStartError, startPolicyPack } from "../../plan/analyze";
+import { DEFAULT_PACK_DIR, PolicyConfigError, PolicyPackStartError, startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
 import { formatViolations, mandatoryViolations } from "../../plan/violations";
 import { ProgramError } from "../../plan/render";
 import type { PolicyViolation } from "../../plan/types";
@@ -107,15 +107,49 @@ export function policyFactsOf(config: StackConfig): Record<string, unknown> {
   };
 }
 
-/** Runs the policy pack over the plan through the analyzer protocol, and the contract checks. */
-export async function checkPlan(result: RenderResult, flags: Pick<PlanFlags, "policyConfig" | "policies">): Promise<PlanChecks> {
+/**
+ * Starts the policy pack, to overlap its start-up (a type-check of the pack, the longest step of
+ * a plan) with rendering. Settles to the running pack or to the start error, never rejects: the
+ * error is raised where the pack is used, and a plan that fails first can still close the pack.
+ */
+export function startPackEarly(): Promise<RunningPolicyPack | Error> {
+  return startPolicyPack().catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+}
+
+/** Stops an early-started pack when nothing will use it (the render failed). */
+export async function closeEarlyPack(starting: Promise<RunningPolicyPack | Error> | undefined): Promise<void> {
+  const pack = await starting;
+  if (pack && !(pack instanceof Error)) await pack.close();
+}
+
+/**
+ * Runs the policy pack over the plan through the analyzer protocol, and the contract checks.
+ * `started` is a pack from `startPackEarly`; without it the pack starts here. Either way the pack
+ * is stopped before this returns.
+ */
+export async function checkPlan(
+  result: RenderResult,
+  flags: Pick<PlanFlags, "policyConfig" | "policies">,
+  started?: Promise<RunningPolicyPack | Error>,
+): Promise<PlanChecks> {
   const contracts = checkContracts(result.plan);
-  if (flags.policies === false) return { contracts };
-  const policyConfig = readPolicyConfig(result.plan.stack, flags.policyConfig);
+  if (flags.policies === false) {
+    await closeEarlyPack(started);
+    return { contracts };
+  }
+  const starting = started ?? startPackEarly();
   try {
-    const pack = await startPolicyPack({ policyConfig, stackFacts: policyFactsOf(result.config) });
+    let policyConfig: Record<string, unknown>;
     try {
-      return { violations: await pack.analyze(result.plan), policiesRun: pack.policies.length, contracts };
+      policyConfig = readPolicyConfig(result.plan.stack, flags.policyConfig);
+    } catch (err) {
+      await closeEarlyPack(starting);
+      throw err;
+    }
+    const pack = await starting;
+    if (pack instanceof Error) throw pack;
+    try {
+      return { violations: await pack.analyze(result.plan, policyConfig, policyFactsOf(result.config)), policiesRun: pack.policies.length, contracts };
     } finally {
       await pack.close();
     }
@@ -164,9 +198,17 @@ export function register(program: Command): void {
       if (flags.policyConfig !== undefined && !fs.existsSync(flags.policyConfig)) {
         throw new UserError(`--policy-config ${flags.policyConfig} does not exist; a JSON policy config file is expected`);
       }
-      const result = await renderForCli(flags);
-      const simulations = runSimulations(result, requests);
-      const checks = await checkPlan(result, flags);
+      const packStarting = flags.policies === false ? undefined : startPackEarly();
+      let result: RenderResult;
+      let simulations: Simulation[] | undefined;
+      try {
+        result = await renderForCli(flags);
+        simulations = runSimulations(result, requests);
+      } catch (err) {
+        await closeEarlyPack(packStarting);
+        throw err;
+      }
+      const checks = await checkPlan(result, flags, packStarting);
       if (planBlocked(checks)) process.exitCode = EXIT_FINDINGS;
       if (flags.json) {
         process.stdout.write(JSON.stringify(planJson(result, simulations, checks), null, 2) + "\n");

@@ -7,6 +7,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { ROOT, runCli, STACK_TRACE } from "../support/cli";
+import { checkPlan, closeEarlyPack, startPackEarly } from "../../cli/commands/plan";
+import { renderPlan } from "../../plan/render";
 
 const tempFile = (name: string, text: string) => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-checks-")), name);
@@ -99,5 +101,45 @@ describe("launch-ready plan: cost, contracts and policies", () => {
     expect(status).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(STACK_TRACE);
+  });
+});
+
+describe("plan starts the policy pack while it renders", () => {
+  const alive = (pid: number | undefined) => {
+    if (pid === undefined) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it("analyzes the rendered plan with its policy config, and stops the pack when done", async () => {
+    const starting = startPackEarly();
+    const result = await renderPlan({ stack: "staging" });
+    const pack = await starting;
+    if (pack instanceof Error) throw pack;
+    // Staging's own policy config allows its short HSTS; this one does not, so the file was read.
+    const strict = tempFile("strict.json", JSON.stringify({ "zone-hsts-enabled": "mandatory" }));
+    const checks = await checkPlan(result, { policyConfig: strict }, Promise.resolve(pack));
+    expect(checks.violations?.map((v) => v.policyName)).toContain("zone-hsts-enabled");
+    expect(checks.policiesRun).toBe(pack.policies.length);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(alive(pack.pid)).toBe(false);
+  });
+
+  it("stops the early pack when the policy config is bad, and when the render fails first", async () => {
+    const result = await renderPlan({ stack: "prod" });
+    const first = startPackEarly();
+    await expect(checkPlan(result, { policyConfig: tempFile("array.json", "[1]") }, first)).rejects.toThrow(/holds an array/);
+    const firstPack = await first;
+    expect(firstPack).not.toBeInstanceOf(Error);
+
+    const second = startPackEarly();
+    await closeEarlyPack(second); // what `plan` does when rendering throws
+    const secondPack = await second;
+    await new Promise((r) => setTimeout(r, 100));
+    for (const pack of [firstPack, secondPack]) expect(alive((pack as { pid?: number }).pid)).toBe(false);
   });
 });
