@@ -4,7 +4,7 @@
  * runs the very same file under mocks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, readRuntimeConfig } from "./components/config";
+import { ConfigError, readRuntimeConfig, type StackConfig } from "./components/config";
 import { LaunchReady } from "./components/launchReady";
 
 function loadConfig() {
@@ -19,12 +19,23 @@ function loadConfig() {
   }
 }
 
+/** The region the stack's AWS provider uses: `aws:region`, else the environment, as the provider reads it. */
+function stackAwsRegion(config: StackConfig): string | undefined {
+  const region = new pulumi.Config("aws").get("region") || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || undefined;
+  if (region === undefined && config.webhookQueue?.enabled) {
+    throw new pulumi.RunError(
+      'aws:region: not set; the webhook queue and the topic its dead-letter alarm notifies live in the stack\'s region, so a region is expected (pulumi config set aws:region eu-west-1)',
+    );
+  }
+  return region;
+}
+
 const config = loadConfig();
 const ownConfig = new pulumi.Config("launch-ready");
 const stack = new LaunchReady("launch-ready", {
   config,
   readSecret: (key) => ownConfig.requireSecret(key),
-  awsRegion: new pulumi.Config("aws").get("region"),
+  awsRegion: stackAwsRegion(config),
 });
 
 export const environment = config.environment;

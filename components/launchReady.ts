@@ -22,7 +22,10 @@ export interface LaunchReadyArgs {
    * `config.requireSecret`). Called only for keys the config's sections name.
    */
   readSecret: (configKey: string) => pulumi.Output<string>;
-  /** The stack's AWS region (`aws:region`), where the vault and the webhook queue live. */
+  /**
+   * The stack's AWS region (`aws:region`, else the AWS_REGION the provider would use), where the
+   * vault and the webhook queue live. Required with the webhook queue.
+   */
   awsRegion?: string;
 }
 
@@ -109,10 +112,11 @@ export class LaunchReady extends pulumi.ComponentResource {
 
     if (config.webhookQueue?.enabled && monitoring && uptime) {
       // The dead-letter alarm lives in the queue's region and can only notify a topic there.
+      if (args.awsRegion === undefined) throw new Error("LaunchReady: awsRegion is required with the webhook queue (its dead-letter alarm notifies a topic of the queue's region)");
       const alarmTopicArn =
         args.awsRegion === ROUTE53_METRICS_REGION
           ? uptime.alertTopicArn
-          : new AlertsTopic("alerts-regional", { environment: config.environment, region: args.awsRegion ?? "default", alerts: monitoring.alerts, webhookUrls }, child).topicArn;
+          : new AlertsTopic("alerts-regional", { environment: config.environment, region: args.awsRegion, alerts: monitoring.alerts, webhookUrls }, child).topicArn;
       const queue = new WebhookQueue(
         "webhooks",
         {

@@ -89,14 +89,35 @@ export async function renderPlan(options: RenderOptions = {}): Promise<RenderRes
   const program = options.program ?? path.join(projectDir, "index.ts");
   forgetProjectModules(projectDir);
   let logged: Diagnostic[];
+  // A program that throws rejects the stack's outputs, and with them promises the SDK derives
+  // and never awaits; under `pulumi up` the language host catches those, here they would end the
+  // process with a stack trace. So a throw while the program loads (a config check) is caught
+  // before it reaches the stack, and later stray rejections are held and the first reported.
+  let thrown: { error: unknown } | undefined;
+  const stray: unknown[] = [];
+  const holdStray = (reason: unknown) => void stray.push(reason);
+  process.on("unhandledRejection", holdStray);
   try {
     logged = await captureRuntimeLogs(async () => {
-      await pulumi.runtime.runInPulumiStack(async () => require(program));
+      await pulumi.runtime.runInPulumiStack(async () => {
+        try {
+          return require(program);
+        } catch (error) {
+          thrown = { error };
+          return {};
+        }
+      });
       await settings.disconnect();
     });
   } catch (err) {
     throw new ProgramError(stackFile.stack, err);
+  } finally {
+    // Node reports unhandled rejections after the microtask queue drains: wait a turn for them.
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off("unhandledRejection", holdStray);
   }
+  if (thrown) throw new ProgramError(stackFile.stack, thrown.error);
+  if (stray.length > 0) throw new ProgramError(stackFile.stack, stray[0]);
 
   const diagnostics = dedupeDiagnostics([
     ...warnings.map((w): Diagnostic => ({ severity: "warning", message: `${w.path}: ${w.message}` })),

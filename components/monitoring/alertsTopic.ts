@@ -14,7 +14,7 @@ import { alertTopicName } from "./specs";
 
 export interface AlertsTopicArgs {
   environment: string;
-  /** The region label in the topic's name ("eu-west-1"): it tells the two topics apart. */
+  /** Where the topic lives ("eu-west-1"); also in its name, which tells the two topics apart. */
   region: string;
   alerts: MonitoringSection["alerts"];
   /** The chat webhook URLs by webhook name, read with `config.requireSecret`. */
@@ -29,14 +29,14 @@ export class AlertsTopic extends pulumi.ComponentResource {
     const missing = args.alerts.webhooks.filter((hook) => args.webhookUrls[hook.name] === undefined).map((hook) => hook.name);
     if (missing.length > 0) throw new Error(`AlertsTopic ${name}: no URL was passed for webhook(s) ${missing.join(", ")}`);
 
-    const topic = new aws.sns.Topic(name, { name: `${alertTopicName(args.environment)}-${args.region}`, tags: standardTags(args.environment) }, { parent: this });
+    const topic = new aws.sns.Topic(name, { name: `${alertTopicName(args.environment)}-${args.region}`, tags: standardTags(args.environment), region: args.region }, { parent: this });
     for (const email of args.alerts.emails) {
-      new aws.sns.TopicSubscription(`${name}-email-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
+      new aws.sns.TopicSubscription(`${name}-email-${email}`, { topic: topic.arn, protocol: "email", endpoint: email, region: args.region }, { parent: this });
     }
     for (const hook of args.alerts.webhooks) {
       new aws.sns.TopicSubscription(
         `${name}-webhook-${hook.name}`,
-        { topic: topic.arn, protocol: "https", endpoint: pulumi.secret(args.webhookUrls[hook.name]!) },
+        { topic: topic.arn, protocol: "https", endpoint: pulumi.secret(args.webhookUrls[hook.name]!), region: args.region },
         { parent: this },
       );
     }

@@ -1,8 +1,8 @@
 /**
  * UptimeMonitoring: health checks of the pages members use, alarms that reach a person, and a
  * dashboard. Route 53 health checks by default, with their alarms, the alerts topic and the
- * dashboard in us-east-1 (the only region Route 53 publishes health-check metrics to) through an
- * explicit provider; Cloudflare health checks with a notification policy when config asks for
+ * dashboard in us-east-1 (the only region Route 53 publishes health-check metrics to) through
+ * their resource-level region; Cloudflare health checks with a notification policy when config asks for
  * them on a Pro plan or higher.
  *
  * The alerts topic exists with either provider: the webhook dead-letter alarm notifies it too.
@@ -45,12 +45,6 @@ export interface UptimeMonitoringArgs {
   webhookUrls?: Record<string, pulumi.Input<string>>;
   /** Required with provider "cloudflare": where the health checks and notifications live. */
   cloudflare?: { accountId: pulumi.Input<string>; zoneId: pulumi.Input<string> };
-  /**
-   * The AWS provider pinned to us-east-1 for alarms, topic and dashboard.
-   * @default a provider created here with `region: us-east-1` (it does not read the stack's
-   * `aws:` config, so pass one when the stack sets a profile or assumes a role).
-   */
-  usEast1Provider?: aws.Provider;
 }
 
 export function validateUptimeMonitoringArgs(args: UptimeMonitoringArgs): string[] {
@@ -89,19 +83,22 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
 
     const { section, environment } = args;
     const tags = standardTags(environment);
-    const usEast1 = args.usEast1Provider ?? new aws.Provider(`${name}-${ROUTE53_METRICS_REGION}`, { region: ROUTE53_METRICS_REGION }, { parent: this });
-    const inUsEast1: pulumi.CustomResourceOptions = { parent: this, provider: usEast1 };
+    // Topic, alarms and dashboard live in us-east-1 through the resource-level region of AWS
+    // provider v7, not a second provider: the stack's own provider (its profile, assumed role,
+    // default tags) manages them, whatever `aws:region` the rest of the stack uses.
+    const region = ROUTE53_METRICS_REGION;
+    const child: pulumi.CustomResourceOptions = { parent: this };
 
-    const topic = new aws.sns.Topic(`${name}-alerts`, { name: alertTopicName(environment), tags }, inUsEast1);
+    const topic = new aws.sns.Topic(`${name}-alerts`, { name: alertTopicName(environment), tags, region }, child);
     for (const email of section.alerts.emails) {
       // The address is the subscription's identity: a new address is a new subscription either way.
-      new aws.sns.TopicSubscription(`${name}-alerts-email-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, inUsEast1);
+      new aws.sns.TopicSubscription(`${name}-alerts-email-${email}`, { topic: topic.arn, protocol: "email", endpoint: email, region }, child);
     }
     for (const hook of section.alerts.webhooks) {
       new aws.sns.TopicSubscription(
         `${name}-alerts-webhook-${hook.name}`,
-        { topic: topic.arn, protocol: "https", endpoint: pulumi.secret(args.webhookUrls![hook.name]!) },
-        inUsEast1,
+        { topic: topic.arn, protocol: "https", endpoint: pulumi.secret(args.webhookUrls![hook.name]!), region },
+        child,
       );
     }
 
@@ -114,8 +111,8 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
         const hc = new aws.route53.HealthCheck(`${name}-check-${check.name}`, route53HealthCheckInputs(check, section, environment), { parent: this });
         this.healthCheckIds[check.name] = hc.id;
         ids.push(hc.id);
-        this.alarm(name, `${check.name}-down`, statusAlarmSpec(environment, check), hc.id, topic.arn, tags, inUsEast1);
-        if (check.measureLatency) this.alarm(name, `${check.name}-slow`, latencyAlarmSpec(environment, check), hc.id, topic.arn, tags, inUsEast1);
+        this.alarm(name, `${check.name}-down`, statusAlarmSpec(environment, check), hc.id, topic.arn, tags);
+        if (check.measureLatency) this.alarm(name, `${check.name}-slow`, latencyAlarmSpec(environment, check), hc.id, topic.arn, tags);
       }
       if (section.dashboard) {
         this.dashboardName = dashboardName(environment);
@@ -124,8 +121,9 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
           {
             dashboardName: this.dashboardName,
             dashboardBody: pulumi.all(ids).apply((resolved) => dashboardBody(environment, checks.map((c: ResolvedCheck, i) => ({ ...c, healthCheckId: resolved[i]! })))),
+            region,
           },
-          inUsEast1,
+          child,
         );
       }
     } else {
@@ -148,7 +146,6 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
     healthCheckId: pulumi.Output<string>,
     topicArn: pulumi.Output<string>,
     tags: Record<string, string>,
-    opts: pulumi.CustomResourceOptions,
   ): void {
     new aws.cloudwatch.MetricAlarm(
       `${name}-alarm-${suffix}`,
@@ -169,8 +166,9 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
         alarmActions: [topicArn],
         okActions: [topicArn],
         tags,
+        region: ROUTE53_METRICS_REGION,
       },
-      opts,
+      { parent: this },
     );
     this.alarmNames.push(spec.name);
   }

@@ -55,10 +55,13 @@ export function sourcesOf(plan: Plan, resource: PlannedResource, input: string):
 }
 
 /**
- * The region of the explicit provider a resource is declared with (`{provider: usEast1}`), or
- * undefined when it uses the stack's default provider (the stack's `aws:region`).
+ * The region a resource is managed in when the plan says so: its own `region` input (AWS
+ * provider v7's resource-level region), else the region of the explicit provider it is declared
+ * with. Undefined when it follows the stack's default provider (the stack's `aws:region`).
  */
-export function providerRegion(plan: Plan, resource: PlannedResource): string | undefined {
+export function regionOf(plan: Plan, resource: PlannedResource): string | undefined {
+  const own = knownString(resource.inputs.region);
+  if (own !== undefined) return own;
   const ref = resource.options?.provider;
   if (!ref) return undefined;
   // A provider reference is "<provider urn>::<provider id>".

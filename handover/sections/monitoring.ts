@@ -1,6 +1,6 @@
 /** Monitoring checks (Route 53 or Cloudflare health checks), their alarms, and who gets alerted. */
 import type { PlannedResource } from "../../plan/types";
-import { ofType, providerRegion, sourcesOf, TYPES } from "../../diff/model/resources";
+import { ofType, regionOf, sourcesOf, TYPES } from "../../diff/model/resources";
 import { asArray, asRecord, isSecretValue, knownString } from "../../diff/model/values";
 import { code, section, table } from "../markdown";
 import type { HandoverContext } from "./context";
@@ -14,7 +14,7 @@ function endpoint(protocol: string | undefined, value: unknown): string {
 
 /** A topic as the team finds it in the console: its name and region. */
 function topicLabel(ctx: HandoverContext, topic: PlannedResource): string {
-  return `${code(knownString(topic.inputs.name) ?? topic.name)} (${providerRegion(ctx.plan, topic) ?? "the stack's `aws:region`"})`;
+  return `${code(knownString(topic.inputs.name) ?? topic.name)} (${regionOf(ctx.plan, topic) ?? "the stack's `aws:region`"})`;
 }
 
 /** The topics an alarm or subscription points at; plans without property dependencies cannot tell. */

@@ -3,7 +3,7 @@
  * retries are deduplicated, who may use it, what alarms on it, and how to redrive failed events.
  */
 import type { PlannedResource } from "../../plan/types";
-import { ofType, providerRegion, sourcesOf, TYPES } from "../../diff/model/resources";
+import { ofType, regionOf, sourcesOf, TYPES } from "../../diff/model/resources";
 import { asRecord, knownNumber, knownString } from "../../diff/model/values";
 import { code, section, table } from "../markdown";
 import type { HandoverContext } from "./context";
@@ -76,7 +76,7 @@ export function queueSection(ctx: HandoverContext): string[] {
       duration(knownNumber(q.inputs.visibilityTimeoutSeconds), SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS),
       duration(knownNumber(q.inputs.messageRetentionSeconds), SQS_DEFAULT_RETENTION_SECONDS),
       encryption(ctx, q),
-      providerRegion(plan, q) ?? "the stack's `aws:region`",
+      regionOf(plan, q) ?? "the stack's `aws:region`",
       q.options?.protect ? "yes" : "no",
     ];
   });

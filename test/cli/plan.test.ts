@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 import { runCli, STACK_TRACE } from "../support/cli";
 
 describe("launch-ready plan", () => {
@@ -89,5 +90,43 @@ describe("launch-ready plan", () => {
     expect(status).toBe(2);
     expect(stderr).toContain("is not valid YAML");
     expect(stderr).toMatch(/line \d+/);
+  });
+});
+
+describe("launch-ready plan: a program that fails", () => {
+  const stagingWithoutRegion = () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-")), "Pulumi.noregion.yaml");
+    fs.writeFileSync(file, fs.readFileSync(path.join(__dirname, "../../Pulumi.staging.yaml"), "utf8").replace(/^ {2}aws:region: .+\n/m, ""));
+    return file;
+  };
+
+  it("reports a check the program makes (no aws:region for the webhook queue) with exit 2 and no stack trace", () => {
+    const { status, stdout, stderr } = runCli(["plan", "--config-file", stagingWithoutRegion()], { env: { AWS_REGION: "", AWS_DEFAULT_REGION: "" } });
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("the Pulumi program of stack noregion failed: aws:region: not set;");
+    expect(stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it("reports a program that fails after it has loaded (inside an apply) instead of crashing", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-"));
+    const program = path.join(dir, "program.ts");
+    fs.writeFileSync(
+      program,
+      [
+        // The project's SDK by path: the program sits outside the project.
+        `import * as pulumi from ${JSON.stringify(require.resolve("@pulumi/pulumi"))};`,
+        'export const later = pulumi.output("x").apply(() => { throw new Error("failed inside an apply"); });',
+        "",
+      ].join("\n"),
+    );
+    const script = [
+      `const { renderPlan } = require(${JSON.stringify(path.join(__dirname, "../../plan/render"))});`,
+      `renderPlan({ stack: "staging", program: ${JSON.stringify(program)} })`,
+      '  .then(() => console.log("rendered"), (err) => console.log(`${err.name}: ${err.message}`));',
+    ].join("\n");
+    const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: path.join(__dirname, "../.."), encoding: "utf8", timeout: 60_000 });
+    expect(run.stdout.trim()).toBe("ProgramError: the Pulumi program of stack staging failed: failed inside an apply");
+    expect(run.status).toBe(0);
   });
 });

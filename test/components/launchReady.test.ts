@@ -3,9 +3,13 @@
  * wires between its components (email, vault, webhook queue, uptime monitoring, the regional
  * alerts topic) and what the stack exports. The components' own details have their own suites.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { isSecret, UNKNOWN_VALUE, type PlannedResource } from "../../plan/types";
 import type { RenderResult } from "../../plan/render";
 import { DNS_RECORD, renderIsolated } from "../support/render";
+import { regionOf as regionIn } from "../../diff/model/resources";
 
 const T = {
   sesIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
@@ -45,12 +49,8 @@ const sourcesOf = (result: RenderResult, resource: PlannedResource, input: strin
   (resource.propertyDependencies?.[input] ?? []).map((urn) => byUrn(result, urn)!);
 /** The component a resource was declared in ("SecretsVault"), from its qualified URN type. */
 const componentOf = (r: PlannedResource) => /launch-ready:[a-zA-Z]+:([A-Za-z]+)\$[^$]+::/.exec(r.urn)?.[1];
-/** The region of the explicit AWS provider a resource uses; undefined for the stack's default provider. */
-function providerRegion(result: RenderResult, r: PlannedResource): string | undefined {
-  if (!r.options.provider) return undefined;
-  const urn = r.options.provider.slice(0, r.options.provider.lastIndexOf("::"));
-  return byUrn(result, urn)?.inputs.region as string | undefined;
-}
+/** Where a resource is managed: its own region input, else its explicit provider's; undefined for the stack's `aws:region`. */
+const regionOf = (result: RenderResult, r: PlannedResource) => regionIn(result.plan, r);
 
 describe.each([
   ["prod", "example.com"],
@@ -178,9 +178,9 @@ describe.each([
       expect(topic).toMatchObject({ type: T.topic, name: "alerts-regional", inputs: expect.objectContaining({ name: `launch-ready-${stack}-alerts-eu-west-1` }) });
       expect(componentOf(topic!)).toBe("AlertsTopic");
       expect(sourcesOf(result(), alarm, "okActions")).toEqual([topic]);
-      // Alarm and topic both use the stack's default provider, so they share its region.
-      expect(providerRegion(result(), alarm)).toBeUndefined();
-      expect(providerRegion(result(), topic!)).toBeUndefined();
+      // The alarm follows the stack's provider (aws:region eu-west-1); the topic names that region.
+      expect(regionOf(result(), alarm)).toBeUndefined();
+      expect(regionOf(result(), topic!)).toBe("eu-west-1");
     });
 
     test("the regional topic has the same subscribers as the us-east-1 one", () => {
@@ -208,10 +208,12 @@ describe.each([
       for (const c of checks) expect(c.inputs.enableSni).toBe(true);
     });
 
-    test("alarms, their topic and the dashboard live in us-east-1 through an explicit provider", () => {
+    test("alarms, their topic and the dashboard live in us-east-1 through the stack's own provider (resource-level region)", () => {
+      // No second provider: one without the stack's aws: settings (profile, role, tags) would deploy with other credentials.
+      expect(ofType(result(), T.awsProvider)).toEqual([]);
       const inUptime = result().plan.resources.filter((r) => componentOf(r) === "UptimeMonitoring" && [T.alarm, T.topic, T.dashboard].includes(r.type as never));
       expect(inUptime.map((r) => r.type)).toEqual(expect.arrayContaining([T.alarm, T.topic, T.dashboard]));
-      for (const r of inUptime) expect([r.name, providerRegion(result(), r)]).toEqual([r.name, "us-east-1"]);
+      for (const r of inUptime) expect([r.name, regionOf(result(), r)]).toEqual([r.name, "us-east-1"]);
       expect(named(result(), T.dashboard, "uptime-dashboard").inputs.dashboardName).toBe(`launch-ready-${stack}-uptime`);
     });
 
@@ -257,7 +259,7 @@ describe("a stack whose AWS region is us-east-1", () => {
     expect(result().plan.resources.filter((r) => r.type === "launch-ready:monitoring:AlertsTopic")).toEqual([]);
     expect(ofType(result(), T.topic).map((t) => t.name)).toEqual(["uptime-alerts"]);
     const alarm = named(result(), T.alarm, "webhooks-dlq-alarm");
-    expect(sourcesOf(result(), alarm, "alarmActions").map((t) => [t.name, t.inputs.name, providerRegion(result(), t)])).toEqual([
+    expect(sourcesOf(result(), alarm, "alarmActions").map((t) => [t.name, t.inputs.name, regionOf(result(), t)])).toEqual([
       ["uptime-alerts", "launch-ready-staging-alerts", "us-east-1"],
     ]);
   });
@@ -265,5 +267,37 @@ describe("a stack whose AWS region is us-east-1", () => {
   test("keeps everything else the eu-west-1 render declares", () => {
     const names = (r: RenderResult) => r.plan.resources.filter((x) => componentOf(x) !== "AlertsTopic" && x.type !== "launch-ready:monitoring:AlertsTopic").map((x) => x.urn).sort();
     expect(names(result())).toEqual(names(rendered.staging!));
+  });
+});
+
+describe("a stack with the webhook queue and no AWS region", () => {
+  const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+  afterEach(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+  const stagingWithoutRegion = () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-no-region-")), "Pulumi.staging.yaml");
+    const text = fs.readFileSync(path.join(__dirname, "../../Pulumi.staging.yaml"), "utf8");
+    expect(text).toMatch(/^ {2}aws:region: .+$/m);
+    fs.writeFileSync(file, text.replace(/^ {2}aws:region: .+\n/m, ""));
+    return file;
+  };
+
+  test("fails with a message that names aws:region, not a topic named after no region", async () => {
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    await expect(renderIsolated({ configFile: stagingWithoutRegion() })).rejects.toThrow(
+      /aws:region: not set; the webhook queue .* a region is expected \(pulumi config set aws:region eu-west-1\)/,
+    );
+  });
+
+  test("takes the region from AWS_REGION as the provider does", async () => {
+    delete process.env.AWS_DEFAULT_REGION;
+    process.env.AWS_REGION = "eu-central-1";
+    const result = await renderIsolated({ configFile: stagingWithoutRegion() });
+    expect(ofType(result, T.topic).map((t) => t.inputs.name).sort()).toEqual(["launch-ready-staging-alerts", "launch-ready-staging-alerts-eu-central-1"]);
   });
 });
