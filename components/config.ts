@@ -6,6 +6,7 @@
  * It is the single source of truth: the Pulumi program, the offline plan and `verify` all read
  * the stack through `parseStackConfig`. Section schemas live in components/schema/.
  */
+import { holdsSecretMaterial, isSecretLookingKey } from "./secretKeyNames";
 import { z } from "zod";
 import { coreShape, hostSchema, isProductionEnvironment, resolveHostName, DEFAULT_UNPROXIED_TTL, MAX_TTL, MIN_TTL } from "./schema/core";
 import type { HostSummary, ReportIssue, ReportWarning, SectionContext } from "./schema/context";
@@ -100,9 +101,6 @@ export interface ParseResult {
   warnings: ConfigIssue[];
 }
 
-/** Key names that hold credentials; such a key must be a `secure:` value in any namespace. */
-const SECRET_KEY_NAME = /(token|secret|password|passwd|apikey|api_key|privatekey|private_key|credential|webhookurl|dsn)$/i;
-
 /**
  * Validates raw stack values (keys with their namespace, e.g. "launch-ready:hosts") and returns
  * the typed config with defaults applied, or throws a ConfigError naming every problem.
@@ -116,7 +114,8 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
   for (const [key, entry] of Object.entries(raw)) {
     const [namespace, name] = key.includes(":") ? [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)] : [CONFIG_NAMESPACE, key];
     if (entry.secret) secretKeys.push(`${namespace}:${name}`);
-    if (SECRET_KEY_NAME.test(name) && !entry.secret) {
+    // A key named like a credential must be a `secure:` value in any namespace (the same judgement as secrets-scan).
+    if (isSecretLookingKey(name) && !entry.secret && holdsSecretMaterial(entry.value)) {
       issues.push({
         path: `${namespace}:${name}`,
         message: `is a plaintext value where a secret is required; set it with \`pulumi config set --secret ${namespace}:${name} <value>\``,

@@ -9,45 +9,15 @@ import path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from "yaml";
 import { maskSecret } from "./mask";
 import type { Finding } from "./types";
+import { holdsSecretMaterial, isSecretLookingKey } from "../../components/secretKeyNames";
+
+export { isSecretLookingKey, METADATA_SUFFIXES, SECRET_KEY_WORDS } from "../../components/secretKeyNames";
 
 export const STACK_CONFIG_RULE_ID = "launch-ready/stack-config-plaintext-secret";
-
-/**
- * Words that make a key name look secret, matched in the name lower-cased with separators removed
- * ("webhook_secret", "webhookSecret" and "webhook-secret" all become "webhooksecret").
- * "secret" also covers clientSecret, webhookSecret, secretKey; "token" covers apiToken, authToken.
- */
-export const SECRET_KEY_WORDS = [
-  "token", "secret", "password", "passwd", "passphrase", "apikey", "privatekey", "accesskey",
-  "signingkey", "encryptionkey", "authkey", "credential", "dsn", "connectionstring", "databaseurl",
-] as const;
-
-/**
- * Endings that make a secret-looking name describe a secret instead of holding one: the ARN or
- * name of a Secrets Manager secret, a token's lifetime, a password policy's length, a flag.
- * They only apply when the name does not itself end with a secret word ("databaseUrl" stays secret,
- * "tokenUrl" does not).
- */
-export const METADATA_SUFFIXES = [
-  "arn", "arns", "name", "names", "id", "ids", "ttl", "length", "days", "seconds", "minutes", "hours",
-  "enabled", "version", "path", "file", "url", "uri", "region", "count", "header", "type", "kind",
-] as const;
 
 /** "Pulumi.prod.yaml", "infra/Pulumi.staging.yml"; not the project file Pulumi.yaml. */
 export function isStackConfigFile(filePath: string): boolean {
   return /^Pulumi\.[^/\\]+\.ya?ml$/.test(path.basename(filePath));
-}
-
-function normalize(keyName: string): string {
-  return keyName.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
-
-/** Whether a config key name (without its "project:" namespace) looks like it holds a credential. */
-export function isSecretLookingKey(keyName: string): boolean {
-  const name = normalize(keyName);
-  if (!SECRET_KEY_WORDS.some((w) => name.includes(w))) return false;
-  if (SECRET_KEY_WORDS.some((w) => name.endsWith(w))) return true;
-  return !METADATA_SUFFIXES.some((s) => name.endsWith(s));
 }
 
 /** The key without its namespace: "launch-ready:apiToken" -> "apiToken", "cloudflare:apiToken" -> "apiToken". */
@@ -120,10 +90,4 @@ function checkValue(ctx: Context, pair: Pair, fullKey: string, keyName: string, 
       `config key "${keyPath}" looks secret but holds a plaintext value; store it encrypted with ` +
       `\`pulumi config set${nested ? " --path" : ""} --secret '${keyPath}' <value>\` (it must read {secure: ...})`,
   });
-}
-
-/** Booleans, nulls and empty strings cannot be credentials; strings and numbers (PINs) can. */
-function holdsSecretMaterial(v: unknown): boolean {
-  if (typeof v === "string") return v.trim() !== "";
-  return typeof v === "number" || typeof v === "bigint";
 }
