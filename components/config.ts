@@ -29,9 +29,15 @@ interface SectionSpec {
   check?: (section: never, context: SectionContext, report: ReportIssue, warn: ReportWarning) => void;
   /** Top-level config keys this section reads as secrets (they must be `secure:` values). */
   secretKeys?: (section: never) => string[];
+  /**
+   * The section's components are declared even when the config leaves it out (from the schema's
+   * defaults): check those defaults too, so their problems show here, all at once, and not when
+   * the program runs.
+   */
+  declaredWhenAbsent?: true;
 }
 const sections = {
-  edge: { schema: edgeSchema, check: checkEdge },
+  edge: { schema: edgeSchema, check: checkEdge, declaredWhenAbsent: true },
   email: { schema: emailSchema, check: checkEmail },
   secrets: { schema: secretsSchema, check: checkSecrets, secretKeys: secretsSecretKeys },
   webhookQueue: { schema: webhookQueueSchema, check: checkWebhookQueue },
@@ -155,9 +161,10 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
   };
   const referencedSecrets = new Set<string>();
   for (const [key, spec] of Object.entries(sections)) {
-    const section = (config as Record<string, unknown>)[key];
-    if (section === undefined) continue;
-    const { check, secretKeys }: SectionSpec = spec;
+    const { check, secretKeys, declaredWhenAbsent, schema }: SectionSpec = spec;
+    const given = (config as Record<string, unknown>)[key];
+    if (given === undefined && !declaredWhenAbsent) continue;
+    const section = given ?? schema.parse({});
     check?.(section as never, context, report([key], issues), report([key], warnings));
     for (const name of secretKeys?.(section as never) ?? []) referencedSecrets.add(name);
   }

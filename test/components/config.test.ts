@@ -263,3 +263,14 @@ describe("rules across sections", () => {
     expect(warnings).toContainEqual({ path: "launch-ready:leftoverToken", message: "is a secret that no section of the config uses" });
   });
 });
+
+describe("a config without an edge section", () => {
+  it("is checked with the edge defaults the stack declares, at parse time with every other problem", () => {
+    const { edge: _edge, ...withoutEdge } = VALID_CORE;
+    expect(problems(VALID_CORE)).toEqual([]);
+    expect(problems({ ...withoutEdge, tls: { hsts: { maxAge: 3600 } } })).toEqual([
+      expect.stringMatching(/^launch-ready:tls\.hsts\.maxAge: .*below 15552000/),
+      expect.stringMatching(/^launch-ready:edge: leaves the sensitive host admin\.example\.com open to anyone; access: .* is expected$/),
+    ]);
+  });
+});

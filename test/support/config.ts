@@ -10,6 +10,8 @@ export const VALID_CORE = {
     { name: "app", origin: { cname: "example-web.vercel.app" } },
     { name: "admin", origin: { cname: "example-web.vercel.app" } },
   ],
+  // The admin host is sensitive: something must restrict who reaches it.
+  edge: { ipAllowList: ["203.0.113.0/24"] },
   // Production must name an alert target.
   monitoring: { alerts: { emails: ["ops@example.com"] } },
 };
