@@ -33,6 +33,7 @@ export function register(program: Command): void {
     .argument("<base>", "plan JSON of the base commit")
     .argument("<head>", "plan JSON of the head commit")
     .option("-f, --format <format>", `output format: ${DIFF_FORMATS.join(" or ")}`, "markdown")
+    .addHelpText("after", "\nExit status: 0 the diff was written, 2 bad flags or plan files.")
     .action((base: string, head: string, flags: DiffFlags) => {
       process.stdout.write(runDiff(base, head, flags));
     });

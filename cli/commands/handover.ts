@@ -56,6 +56,7 @@ export function register(program: Command): void {
     .option("-c, --config-file <path>", "render this stack file instead")
     .option("--plan <file>", "use this `plan --json` output instead of rendering")
     .option("-o, --out <file>", "where to write the document; the zone file goes beside it", "HANDOVER.md")
+    .addHelpText("after", "\nExit status: 0 the document was written, 2 bad config, flags or files.")
     .action(async (flags: HandoverFlags) => {
       const written = await runHandover(flags);
       process.stdout.write(`wrote ${written.document}\nwrote ${written.zoneFile}\n`);

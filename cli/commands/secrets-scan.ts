@@ -26,6 +26,7 @@ export function register(program: Command): void {
     .option("--history-only", "scan only the lines added by commits, not the working tree")
     .option("--json", "print the report as JSON")
     .option("--repo <dir>", "directory inside the git repository to scan", process.cwd())
+    .addHelpText("after", "\nExit status: 0 nothing found, 1 a secret found (in the tree or history), 2 bad flags.")
     .action(async (flags: Flags) => {
       if (flags.historyOnly && !flags.history) {
         throw new UserError("--history-only and --no-history exclude each other: pick the part to scan");

@@ -138,7 +138,7 @@ export function register(program: Command): void {
     .option("-s, --stack <name>", "stack to verify (reads Pulumi.<name>.yaml; default: staging)")
     .option("-c, --config-file <path>", "verify the stack of this stack file")
     .option("--plan <file>", "verify the stack of a rendered plan (`launch-ready plan --json` output)")
-    .option("--json", "print {verdict, checks, risks} as JSON")
+    .option("--json", "print {verdict, checks: [{id, target, status, severity, message}], risks, notes, timing} as JSON")
     .option("--junit <file>", "also write the checks as JUnit XML")
     .option("--resolver <ip:port>", "DNS server for every lookup (default: the first nameserver of /etc/resolv.conf)")
     .option("--edge-ranges <file>", "CIDRs (one a line) that count as the proxy's edge (default: Cloudflare's published ranges)")
@@ -150,6 +150,7 @@ export function register(program: Command): void {
     .option("--timeout-ms <n>", "timeout of one query or request (default 5000)")
     .option("--concurrency <n>", "checks running at once (default 16)")
     .option("--allow-private-addresses", "accept private/loopback addresses in public names (split-horizon staging)")
+    .addHelpText("after", "\nCheck ids and why each matters: verify/catalog.ts. Any failed check is NO-GO.\nExit status: 0 GO, 1 NO-GO, 2 bad flags, config or files.")
     .action(async (flags: VerifyFlags) => {
       const options = optionsFromFlags(flags);
       const plan = await loadPlan(flags);
