@@ -48,11 +48,13 @@ export const hostnames = stack.hostnames;
 export const canonicalUrl = stack.canonicalUrl;
 /** Secrets Manager ARNs by secret name (values never leave the vault). */
 export const secretArns = stack.aws.secretArns;
-export const secretsReadPolicyArn = stack.aws.secretsReadPolicyArn;
-export const webhookQueueUrl = stack.aws.webhookQueueUrl;
-export const webhookDeadLetterQueueUrl = stack.aws.webhookDeadLetterQueueUrl;
-export const alertTopicArn = stack.aws.alertTopicArn;
+// null where the config has no such section: an undefined output is dropped with a warning on
+// every run, and `pulumi stack output <name>` would then say the output does not exist.
+export const secretsReadPolicyArn = stack.aws.secretsReadPolicyArn ?? null;
+export const webhookQueueUrl = stack.aws.webhookQueueUrl ?? null;
+export const webhookDeadLetterQueueUrl = stack.aws.webhookDeadLetterQueueUrl ?? null;
+export const alertTopicArn = stack.aws.alertTopicArn ?? null;
 export const healthCheckIds = stack.aws.healthCheckIds;
-export const dashboardName = stack.aws.dashboardName;
+export const dashboardName = stack.aws.dashboardName ?? null;
 /** The git commit this deploy came from (set by the deploy workflow), so the team can tell what is live. */
 export const deployedCommit = process.env.LAUNCH_READY_COMMIT ?? "unknown";

@@ -130,3 +130,26 @@ describe("launch-ready plan: a program that fails", () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe("launch-ready plan: a stack with only the core sections", () => {
+  it("exports null for the AWS outputs it has no section for, without a warning per output", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-")), "Pulumi.core.yaml");
+    fs.writeFileSync(
+      file,
+      [
+        "config:",
+        "  launch-ready:environment: demo",
+        "  launch-ready:domain: demo-community.org",
+        '  launch-ready:zone: {id: "00000000000000000000000000000001"}',
+        "  launch-ready:hosts:",
+        "    - {name: '@', origin: {cname: demo.netlify.app}}",
+        "",
+      ].join("\n"),
+    );
+    const { status, stdout } = runCli(["plan", "--config-file", file, "--json", "--no-policies"]);
+    expect(status).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect(plan.outputs).toMatchObject({ alertTopicArn: null, dashboardName: null, webhookQueueUrl: null, webhookDeadLetterQueueUrl: null, secretsReadPolicyArn: null, secretArns: {}, healthCheckIds: {} });
+    expect(plan.diagnostics.map((d: { message: string }) => d.message)).not.toContainEqual(expect.stringContaining("will not show as a stack output"));
+  });
+});
