@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, readRuntimeConfig, type StackConfig } from "./components/config";
 import { LaunchReady } from "./components/launchReady";
+import { awsProviderSettings } from "./components/awsProviderSettings";
 
 function loadConfig() {
   try {
@@ -36,6 +37,7 @@ const stack = new LaunchReady("launch-ready", {
   config,
   readSecret: (key) => ownConfig.requireSecret(key),
   awsRegion: stackAwsRegion(config),
+  awsProviderSettings: awsProviderSettings(pulumi.runtime.allConfig()),
 });
 
 export const environment = config.environment;

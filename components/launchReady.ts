@@ -14,6 +14,7 @@ import { WebhookQueue } from "./webhookQueue/queue";
 import { UptimeMonitoring } from "./monitoring/uptime";
 import { AlertsTopic } from "./monitoring/alertsTopic";
 import { ROUTE53_METRICS_REGION } from "./constants/aws";
+import type { AwsProviderSettings } from "./awsProviderSettings";
 
 export interface LaunchReadyArgs {
   config: StackConfig;
@@ -27,6 +28,8 @@ export interface LaunchReadyArgs {
    * vault and the webhook queue live. Required with the webhook queue.
    */
   awsRegion?: string;
+  /** The stack's other `aws:` settings, for the provider pinned to us-east-1 (see `awsProviderSettings`). */
+  awsProviderSettings?: AwsProviderSettings;
 }
 
 /** What the team reads after a deploy: names and ARNs, never values. */
@@ -99,6 +102,7 @@ export class LaunchReady extends pulumi.ComponentResource {
             defaultHost: canonical?.fqdn ?? config.domain,
             hosts: config.hosts,
             webhookUrls,
+            ...(args.awsProviderSettings ? { awsProviderSettings: args.awsProviderSettings } : {}),
             ...(monitoring.provider === "cloudflare" ? { cloudflare: { accountId: cloudflareAccountId(config)!, zoneId: zone.zoneId } } : {}),
           },
           child,

@@ -1,8 +1,8 @@
 /**
  * UptimeMonitoring: health checks of the pages members use, alarms that reach a person, and a
  * dashboard. Route 53 health checks by default, with their alarms, the alerts topic and the
- * dashboard in us-east-1 (the only region Route 53 publishes health-check metrics to) through
- * their resource-level region; Cloudflare health checks with a notification policy when config asks for
+ * dashboard in us-east-1 (the only region Route 53 publishes health-check metrics to) through an
+ * explicit provider with the stack's aws: settings; Cloudflare health checks with a notification policy when config asks for
  * them on a Pro plan or higher.
  *
  * The alerts topic exists with either provider: the webhook dead-letter alarm notifies it too.
@@ -12,6 +12,7 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import type { MonitoringSection } from "../schema/monitoring";
 import type { CloudflarePlan, HostSummary } from "../schema/context";
+import type { AwsProviderSettings } from "../awsProviderSettings";
 import { ROUTE53_METRICS_REGION, standardTags } from "../constants/aws";
 import { monitoringProblems, resolveChecks, type ResolvedCheck } from "./rules";
 import {
@@ -45,6 +46,11 @@ export interface UptimeMonitoringArgs {
   webhookUrls?: Record<string, pulumi.Input<string>>;
   /** Required with provider "cloudflare": where the health checks and notifications live. */
   cloudflare?: { accountId: pulumi.Input<string>; zoneId: pulumi.Input<string> };
+  /**
+   * The stack's `aws:` settings (profile, assumed role, default tags...), copied to the provider
+   * pinned to us-east-1, which would otherwise deploy without them. See `awsProviderSettings`.
+   */
+  awsProviderSettings?: AwsProviderSettings;
 }
 
 export function validateUptimeMonitoringArgs(args: UptimeMonitoringArgs): string[] {
@@ -83,11 +89,12 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
 
     const { section, environment } = args;
     const tags = standardTags(environment);
-    // Topic, alarms and dashboard live in us-east-1 through the resource-level region of AWS
-    // provider v7, not a second provider: the stack's own provider (its profile, assumed role,
-    // default tags) manages them, whatever `aws:region` the rest of the stack uses.
+    // Topic, alarms and dashboard live in us-east-1 whatever `aws:region` the rest of the stack
+    // uses: through an explicit provider pinned there, carrying the stack's other aws: settings,
+    // and their own region input (AWS v7), so the plan and diff show where each one lives.
     const region = ROUTE53_METRICS_REGION;
-    const child: pulumi.CustomResourceOptions = { parent: this };
+    const usEast1 = new aws.Provider(`${name}-${region}`, { ...args.awsProviderSettings, region }, { parent: this });
+    const child: pulumi.CustomResourceOptions = { parent: this, provider: usEast1 };
 
     const topic = new aws.sns.Topic(`${name}-alerts`, { name: alertTopicName(environment), tags, region }, child);
     for (const email of section.alerts.emails) {
@@ -111,8 +118,8 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
         const hc = new aws.route53.HealthCheck(`${name}-check-${check.name}`, route53HealthCheckInputs(check, section, environment), { parent: this });
         this.healthCheckIds[check.name] = hc.id;
         ids.push(hc.id);
-        this.alarm(name, `${check.name}-down`, statusAlarmSpec(environment, check), hc.id, topic.arn, tags);
-        if (check.measureLatency) this.alarm(name, `${check.name}-slow`, latencyAlarmSpec(environment, check), hc.id, topic.arn, tags);
+        this.alarm(name, `${check.name}-down`, statusAlarmSpec(environment, check), hc.id, topic.arn, tags, child);
+        if (check.measureLatency) this.alarm(name, `${check.name}-slow`, latencyAlarmSpec(environment, check), hc.id, topic.arn, tags, child);
       }
       if (section.dashboard) {
         this.dashboardName = dashboardName(environment);
@@ -146,6 +153,7 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
     healthCheckId: pulumi.Output<string>,
     topicArn: pulumi.Output<string>,
     tags: Record<string, string>,
+    opts: pulumi.CustomResourceOptions,
   ): void {
     new aws.cloudwatch.MetricAlarm(
       `${name}-alarm-${suffix}`,
@@ -168,7 +176,7 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
         tags,
         region: ROUTE53_METRICS_REGION,
       },
-      { parent: this },
+      opts,
     );
     this.alarmNames.push(spec.name);
   }

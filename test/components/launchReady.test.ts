@@ -10,6 +10,7 @@ import { isSecret, UNKNOWN_VALUE, type PlannedResource } from "../../plan/types"
 import type { RenderResult } from "../../plan/render";
 import { DNS_RECORD, renderIsolated } from "../support/render";
 import { regionOf as regionIn } from "../../diff/model/resources";
+import { planJson } from "../../cli/commands/plan";
 
 const T = {
   sesIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
@@ -35,6 +36,15 @@ beforeAll(async () => {
   rendered.prod = await renderIsolated({ stack: "prod" });
   rendered.staging = await renderIsolated({ stack: "staging" });
   rendered.stagingUsEast1 = await renderIsolated({ stack: "staging", overrides: { "aws:region": { value: "us-east-1", secret: false } } });
+  rendered.stagingWithAwsSettings = await renderIsolated({
+    stack: "staging",
+    overrides: {
+      "aws:profile": { value: "launch-ready-staging", secret: false },
+      "aws:assumeRoles": { value: [{ roleArn: "arn:aws:iam::123456789012:role/deploy" }], secret: false },
+      "aws:defaultTags": { value: { tags: { team: "community" } }, secret: false },
+      "aws:secretKey": { value: "planted-aws-secret-key-value", secret: true },
+    },
+  });
 });
 
 const ofType = (result: RenderResult, type: string) => result.plan.resources.filter((r) => r.type === type);
@@ -208,9 +218,11 @@ describe.each([
       for (const c of checks) expect(c.inputs.enableSni).toBe(true);
     });
 
-    test("alarms, their topic and the dashboard live in us-east-1 through the stack's own provider (resource-level region)", () => {
-      // No second provider: one without the stack's aws: settings (profile, role, tags) would deploy with other credentials.
-      expect(ofType(result(), T.awsProvider)).toEqual([]);
+    test("alarms, their topic and the dashboard live in us-east-1 through an explicit provider", () => {
+      const [provider, ...others] = ofType(result(), T.awsProvider);
+      expect(others).toEqual([]);
+      expect(provider).toMatchObject({ name: "uptime-us-east-1", inputs: expect.objectContaining({ region: "us-east-1" }) });
+      for (const r of ofType(result(), T.alarm).filter((a) => componentOf(a) === "UptimeMonitoring")) expect(r.options.provider).toContain("::uptime-us-east-1::");
       const inUptime = result().plan.resources.filter((r) => componentOf(r) === "UptimeMonitoring" && [T.alarm, T.topic, T.dashboard].includes(r.type as never));
       expect(inUptime.map((r) => r.type)).toEqual(expect.arrayContaining([T.alarm, T.topic, T.dashboard]));
       for (const r of inUptime) expect([r.name, regionOf(result(), r)]).toEqual([r.name, "us-east-1"]);
@@ -299,5 +311,23 @@ describe("a stack with the webhook queue and no AWS region", () => {
     process.env.AWS_REGION = "eu-central-1";
     const result = await renderIsolated({ configFile: stagingWithoutRegion() });
     expect(ofType(result, T.topic).map((t) => t.inputs.name).sort()).toEqual(["launch-ready-staging-alerts", "launch-ready-staging-alerts-eu-central-1"]);
+  });
+});
+
+describe("a stack whose aws: config sets a profile, a role, default tags and a key", () => {
+  const result = () => rendered.stagingWithAwsSettings!;
+
+  test("the us-east-1 provider carries every one of them, the key as a secret, with its own region", () => {
+    const provider = named(result(), T.awsProvider, "uptime-us-east-1");
+    // A provider's structured inputs reach the engine as JSON text.
+    const input = (name: string) => (typeof provider.inputs[name] === "string" && /^[[{]/.test(provider.inputs[name] as string) ? JSON.parse(provider.inputs[name] as string) : provider.inputs[name]);
+    expect(["region", "profile", "assumeRoles", "defaultTags"].map(input)).toEqual([
+      "us-east-1",
+      "launch-ready-staging",
+      [{ roleArn: "arn:aws:iam::123456789012:role/deploy" }],
+      { tags: { team: "community" } },
+    ]);
+    expect(isSecret(provider.inputs.secretKey)).toBe(true);
+    expect(JSON.stringify(planJson(result()))).not.toContain("planted-aws-secret-key-value");
   });
 });

@@ -44,8 +44,9 @@ describe("UptimeMonitoring (prod example, Route 53)", () => {
     }
   });
 
-  test("every alarm lives in us-east-1 through its own region (the stack's provider, no second one) and notifies the topic on alarm and OK", () => {
-    expect(ofType("pulumi:providers:aws")).toEqual([]);
+  test("every alarm lives in us-east-1 through the explicit provider (and its own region input) and notifies the topic on alarm and OK", () => {
+    const provider = one("pulumi:providers:aws");
+    expect(provider.inputs.region).toBe("us-east-1");
     const alarms = ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
     expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
       "launch-ready-prod-api-health-down",
@@ -59,6 +60,7 @@ describe("UptimeMonitoring (prod example, Route 53)", () => {
     const topic = "arn:aws:sns:us-east-1:123456789012:launch-ready-prod-alerts";
     for (const alarm of alarms) {
       expect(alarm.inputs.region).toBe("us-east-1");
+      expect(alarm.provider).toMatch(/::uptime-us-east-1::/);
       expect(alarm.inputs.alarmActions).toEqual([topic]);
       expect(alarm.inputs.okActions).toEqual([topic]);
       expect(alarm.inputs.dimensions.HealthCheckId).toMatch(/^uptime-check-[a-z-]+-id$/);
@@ -79,10 +81,11 @@ describe("UptimeMonitoring (prod example, Route 53)", () => {
     const topic = one("aws:sns/topic:Topic");
     expect(topic.inputs.name).toBe("launch-ready-prod-alerts");
     expect(topic.inputs.region).toBe("us-east-1");
+    expect(topic.provider).toMatch(/::uptime-us-east-1::/);
     const subs = ofType("aws:sns/topicSubscription:TopicSubscription");
     expect(subs.map((s) => s.inputs.protocol).sort()).toEqual(["email", "https"]);
     expect(subs.find((s) => s.inputs.protocol === "email")!.inputs.endpoint).toBe("ops@example.com");
-    for (const s of subs) expect(s.inputs.region).toBe("us-east-1");
+    for (const s of subs) expect([s.inputs.region, s.provider]).toEqual(["us-east-1", expect.stringMatching(/::uptime-us-east-1::/)]);
   });
 
   test("the chat webhook URL reaches only the https subscription's endpoint, and only as a secret", async () => {
@@ -99,6 +102,7 @@ describe("UptimeMonitoring (prod example, Route 53)", () => {
     const dashboard = one("aws:cloudwatch/dashboard:Dashboard");
     expect(dashboard.inputs.dashboardName).toBe("launch-ready-prod-uptime");
     expect(dashboard.inputs.region).toBe("us-east-1");
+    expect(dashboard.provider).toMatch(/::uptime-us-east-1::/);
     const body = JSON.parse(dashboard.inputs.dashboardBody);
     const metrics = body.widgets.filter((w: any) => w.type === "metric").map((w: any) => w.properties.metrics[0].slice(1).join(" "));
     for (const check of ["homepage", "login", "api-health"]) {
