@@ -95,3 +95,53 @@ export const EDGE_TTL_MIN: Record<CloudflarePlan, number> = { free: 7200, pro: 3
 
 /** Redirect status codes the `edge.redirects` config accepts: permanent ones only. */
 export const PERMANENT_REDIRECT_STATUSES = [301, 308] as const;
+
+/**
+ * The actions a rule of each edge phase may take. Sources (developers.cloudflare.com, checked
+ * 2026-11-28): Single Redirects (rules/url-forwarding/single-redirects, phase
+ * http_request_dynamic_redirect, action redirect); Cache Rules (cache/how-to/cache-rules, action
+ * set_cache_settings); Response Header Transform Rules (rules/transform/response-header-modification,
+ * action rewrite); custom rules and rate limiting rules (waf/custom-rules, waf/rate-limiting-rules:
+ * block, managed_challenge, js_challenge, challenge, log; custom rules also skip).
+ */
+export const ACTIONS_BY_PHASE: Record<EdgePhase, readonly string[]> = {
+  http_request_dynamic_redirect: ["redirect"],
+  http_request_cache_settings: ["set_cache_settings"],
+  http_response_headers_transform: ["rewrite"],
+  http_request_firewall_custom: ["block", "challenge", "js_challenge", "managed_challenge", "log", "skip"],
+  http_ratelimit: ["block", "challenge", "js_challenge", "managed_challenge", "log"],
+};
+
+/**
+ * A rate limiting rule with a challenge action has no mitigation timeout (the challenge passage
+ * time applies instead), so 0 is accepted besides RATE_LIMIT_SUPPORTED_SECONDS
+ * (waf/rate-limiting-rules/parameters, "Duration": "not applicable to challenge actions").
+ */
+export const RATE_LIMIT_NO_TIMEOUT = 0;
+
+// ---------------------------------------------------------------------------------------------
+// DNS records (the config schema, the DNS component and the contract checks all read these)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * DNS record TTL, from the doc comment of the `cloudflare` SDK's TTL type (dns/records.d.ts,
+ * cloudflare 7.3.0): "Setting to 1 means 'automatic'. Value must be between 60 and 86400, with
+ * the minimum reduced to 30 for Enterprise zones." A proxied record always uses 1.
+ */
+export const DNS_TTL_AUTOMATIC = 1;
+export const DNS_TTL_MIN = 60;
+export const DNS_TTL_MIN_ENTERPRISE = 30;
+export const DNS_TTL_MAX = 86400;
+/** The TTL this stack gives an unproxied record when the config names none (5 minutes: quick to change, cheap to serve). */
+export const DNS_TTL_DEFAULT_UNPROXIED = 300;
+
+/**
+ * TXT content (SDK doc comment of TXTRecord.content, cloudflare 7.3.0): "quoted character strings
+ * (RFC 1035), each with a length of up to 255 bytes" (the 255 itself is TXT_STRING_MAX in
+ * constants/email.ts, RFC 1035 §3.3). Cloudflare's "DNS record types" page (dns/manage-dns-records/
+ * reference/dns-record-types, checked 2026-12-01): "Each DNS record has a maximum wire format size
+ * of 4,096 bytes" and "multiple records with the same name and type [...] combined content length
+ * must not exceed 8,192 characters".
+ */
+export const DNS_RECORD_WIRE_MAX_BYTES = 4096;
+export const DNS_RRSET_CONTENT_MAX_CHARS = 8192;

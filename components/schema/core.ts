@@ -53,10 +53,8 @@ export const originSchema = z.union(
   { error: "either {cname: <host name>} or {addresses: [<IPv4 or IPv6>, ...]} is expected" },
 );
 
-/** TTL bounds Cloudflare accepts for unproxied records (1 means "automatic"). */
-export const MIN_TTL = 60;
-export const MAX_TTL = 86400;
-export const DEFAULT_UNPROXIED_TTL = 300;
+/** TTL bounds Cloudflare accepts for unproxied records, under the names config.ts reads (one source: constants/cloudflare.ts). */
+export { DNS_TTL_MIN as MIN_TTL, DNS_TTL_MAX as MAX_TTL, DNS_TTL_DEFAULT_UNPROXIED as DEFAULT_UNPROXIED_TTL } from "../constants/cloudflare";
 
 export const hostSchema = z.strictObject({
   /** A label inside the zone ("app", "docs.eu"), "@" for the apex, or the full name inside the zone. */

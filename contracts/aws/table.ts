@@ -27,7 +27,7 @@ import {
   SQS_VISIBILITY_TIMEOUT_MAX_SECONDS,
   SQS_VISIBILITY_TIMEOUT_MIN_SECONDS,
 } from "../../components/constants/aws";
-import * as C from "./constants";
+import * as C from "../../components/constants/aws";
 
 export interface RowInput {
   /** Plain inputs (secrets unwrapped, unknown values removed). */

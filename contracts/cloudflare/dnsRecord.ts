@@ -4,6 +4,7 @@
  * doc comments (dns/records.d.ts, cloudflare 7.3.0) or Cloudflare's docs, as listed below.
  */
 import * as ipaddr from "ipaddr.js";
+import { DNS_TTL_AUTOMATIC, DNS_TTL_MAX, DNS_TTL_MIN, DNS_TTL_MIN_ENTERPRISE } from "../../components/constants/cloudflare";
 import type { ResourceCheck } from "../context";
 import type { ContractFailure } from "../types";
 import { toPlain } from "../wire";
@@ -13,11 +14,6 @@ import { cloudflareSchema } from "./schemaIndex";
 const RECORDS_BY_TYPE = cloudflareSchema.membersByConst(cloudflareSchema.definition("CfDnsRecordCreate"), "type");
 export const DNS_RECORD_TYPES: readonly string[] = [...RECORDS_BY_TYPE.keys()].sort();
 
-/** TTL doc comment: "Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones." */
-export const DNS_TTL_AUTOMATIC = 1;
-export const DNS_TTL_MIN = 60;
-export const DNS_TTL_MIN_ENTERPRISE = 30;
-export const DNS_TTL_MAX = 86400;
 /** Only A, AAAA and CNAME records can be proxied (developers.cloudflare.com/dns/proxy-status/, checked 2026-11-28). */
 export const PROXIABLE_TYPES: readonly string[] = ["A", "AAAA", "CNAME"];
 /** MX/URI priority: "Required for MX and URI records"; a 16-bit value (RFC 1035 PREFERENCE). */

@@ -6,10 +6,12 @@
  * components/constants/cloudflare.ts, the project's one module of Cloudflare plan limits.
  */
 import {
+  ACTIONS_BY_PHASE,
   EDGE_PHASES,
   EDGE_TTL_MIN,
   PHASE_LABELS,
   RATE_LIMIT_CHARACTERISTICS,
+  RATE_LIMIT_NO_TIMEOUT,
   RATE_LIMIT_PLAN,
   RATE_LIMIT_SUPPORTED_SECONDS,
   REGEX_PLANS,
@@ -20,7 +22,6 @@ import { analyze, fieldSpec, parse, type ExpressionUsage } from "../../rules";
 import type { ContractContext } from "../context";
 import { formatPath, type Path } from "../paths";
 import type { ContractFailure } from "../types";
-import { ACTIONS_BY_PHASE, RATE_LIMIT_NO_TIMEOUT } from "./constants";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
