@@ -19,13 +19,15 @@ export const SECRET_KEY_WORDS = [
 /**
  * Endings that make a secret-looking name describe a secret instead of holding one: the ARN or
  * name of a Secrets Manager secret, a token's lifetime, a password policy's length, a flag, a
- * config section ("secrets"). They only apply when the name does not itself end with a secret word
- * ("databaseUrl" stays secret, "tokenUrl" does not).
+ * config section ("secrets"), a route or page of the app ("passwordReset: /password/reset", a rate
+ * limit or smoke route named after the password-reset flow). They only apply when the name does
+ * not itself end with a secret word ("databaseUrl" and "passwordResetToken" stay secret, "tokenUrl"
+ * and "passwordReset" do not).
  */
 export const METADATA_SUFFIXES = [
   "arn", "arns", "name", "names", "id", "ids", "ttl", "length", "days", "seconds", "minutes", "hours",
   "enabled", "version", "path", "file", "url", "uri", "region", "count", "header", "type", "kind",
-  "secrets",
+  "secrets", "reset", "route", "routes", "page", "policy",
 ] as const;
 
 function normalize(keyName: string): string {

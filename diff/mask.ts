@@ -8,21 +8,16 @@
  *     the plans, wherever some other code path might have copied it.
  */
 import { isSecret, SECRET_PLACEHOLDER, type Plan } from "../plan/types";
+import { isSecretLookingKey } from "../components/secretKeyNames";
 import { isUnknown } from "./model/values";
 
 /**
- * Names the project treats as secret (README "Config reference" and cli/secrets/stackConfigRule.ts:
- * token, secret, password, apiKey, privateKey, credential, webhookUrl, dsn), plus a few spellings
- * providers use (passphrase, signingKey, bcryptHash). Matched anywhere in a property name.
+ * Whether a property name looks like it holds a secret: the project's one judgement of
+ * secret-looking names (components/secretKeyNames.ts, shared with the config loader and
+ * secrets-scan), so a route named `passwordReset` prints while `passwordResetToken` does not.
  */
-export const SECRET_NAME = /secret|passw(or)?d|passphrase|token|api_?key|private_?key|credential|webhook_?url|dsn|signing_?key|bcrypt|client_?secret/i;
-
-/** Names of identifiers that point at a secret without holding it (secretId, secretArn, secretKeys). */
-const IDENTIFIER_SUFFIX = /(ids?|arns?|keys|names?|paths?|versions?|stages?)$/i;
-
 export function isSecretName(name: string): boolean {
-  const normalised = name.replace(/-/g, "_");
-  return SECRET_NAME.test(normalised) && !IDENTIFIER_SUFFIX.test(normalised);
+  return isSecretLookingKey(name);
 }
 
 /** Whether any of the property names on the path looks secret. */
@@ -60,7 +55,10 @@ export function secretValues(plan: Plan): Set<string> {
   };
   for (const r of Array.isArray(plan.resources) ? plan.resources : []) visit(r?.inputs, false, false);
   visit(plan.outputs, false, false);
-  visit(plan.config, false, false);
+  // The plan's own `config.secretKeys` lists the names of the secure keys ("launch-ready:smtpPassword"),
+  // never their values: scrubbing those names would hide which key a handover tells you to rotate.
+  const { secretKeys: _names, ...config } = (typeof plan.config === "object" && plan.config !== null ? plan.config : {}) as Record<string, unknown>;
+  visit(config, false, false);
   return found;
 }
 

@@ -10,9 +10,11 @@ import { raw, VALID_CORE } from "../support/config";
 const KEYS = [
   // credentials
   "apiToken", "stripeWebhookSecret", "smtpPassword", "passwd", "sentryDsn", "alertsChatWebhookUrl", "databaseUrl",
-  "signingKey", "api_key", "privateKey", "passphrase", "accessKey", "connectionString",
+  "signingKey", "api_key", "privateKey", "passphrase", "accessKey", "connectionString", "passwordResetToken",
   // names that describe a secret without holding one
   "tokenTtl", "secretArn", "apiTokenSecretName", "passwordMinLength", "tokenUrl", "domainNote", "keyboard",
+  // a route of the app named after the password-reset flow (verify.routes.passwordReset)
+  "passwordReset",
 ];
 
 function loaderRefuses(key: string, value: string): boolean {
@@ -37,6 +39,8 @@ describe("one judgement of secret-looking config keys", () => {
     const refused = KEYS.filter((k) => loaderRefuses(k, "plain-value-1234"));
     expect(refused).toEqual(expect.arrayContaining(["apiToken", "alertsChatWebhookUrl", "databaseUrl", "api_key"]));
     expect(refused).not.toEqual(expect.arrayContaining(["tokenTtl"]));
+    expect(refused).not.toContain("passwordReset");
+    expect(refused).toContain("passwordResetToken");
     expect(refused.length).toBeLessThan(KEYS.length);
   });
 

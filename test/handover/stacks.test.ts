@@ -90,6 +90,15 @@ describe.each(["prod", "staging"])("handover of the %s stack", (stack) => {
     }
   });
 
+  test("prints the password-reset route in the rate limit and cache rules, not as a secret", () => {
+    // verify.routes.passwordReset and edge.rateLimits.passwordReset are routes, not credentials.
+    for (const title of ["Rate limits", "Cache rules"]) {
+      const section = sectionOf(doc(), title);
+      expect(section).toContain('"/password/reset"');
+      expect(section).not.toContain("[secret]");
+    }
+  });
+
   if (!production) {
     test("shows where the SES DKIM CNAMEs will be named", () => {
       expect(sectionOf(doc(), "Email authentication")).toContain("| DKIM signing key | known after deploy (`<token>._domainkey.mail.example-staging.com`) | CNAME | known after deploy |");

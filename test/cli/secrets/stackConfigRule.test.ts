@@ -6,12 +6,13 @@ describe("isSecretLookingKey", () => {
   test.each([
     "apiToken", "cloudflareApiToken", "api_token", "webhookSecret", "clientSecret", "dbPassword", "passwd",
     "privateKey", "private-key", "apiKey", "accessKey", "sentryDsn", "DSN", "credentials", "signingKey",
-    "databaseUrl", "connectionString", "passphrase",
+    "databaseUrl", "connectionString", "passphrase", "passwordResetToken",
   ])("%s looks secret", (key) => expect(isSecretLookingKey(key)).toBe(true));
 
   test.each([
     "domain", "zoneId", "plan", "alertEmail", "secretArn", "apiTokenSecretName", "tokenTtl", "passwordMinLength",
     "secretRotationDays", "webhookSecretArns", "tokenUrl", "privateKeyPath", "accessKeyId", "monkey", "keyboard",
+    "passwordReset", "passwordResetRoute", "passwordPolicy",
   ])("%s does not look secret", (key) => expect(isSecretLookingKey(key)).toBe(false));
 });
 
