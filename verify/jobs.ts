@@ -58,8 +58,8 @@ export function planJobs(target: VerifyTarget, options: VerifyOptions): PlannedJ
   // A redirect hop is a DNS query plus a request.
   const hopOps = (FOLLOW_LIMIT + 1) * 2;
   for (const h of target.hosts) {
-    const schemes = h.sensitive ? (["http"] as const) : (["http", "https"] as const);
-    for (const scheme of schemes) add(`redirect ${scheme}://${h.fqdn}`, "redirect.chain", `${scheme}://${h.fqdn}${target.samplePath}`, hopOps, (ctx) => checkRedirects(ctx, h, scheme));
+    // Both schemes on every host: a gated host's https side must reach its gate, not loop or leave.
+    for (const scheme of ["http", "https"] as const) add(`redirect ${scheme}://${h.fqdn}`, "redirect.chain", `${scheme}://${h.fqdn}${target.samplePath}`, hopOps, (ctx) => checkRedirects(ctx, h, scheme));
     // Address, handshake, legacy probe, and the CAA walk from the host up to the apex.
     add(`tls ${h.fqdn}`, "tls.chain", h.fqdn, 6 + h.fqdn.split(".").length, (ctx) => checkTls(ctx, h.fqdn));
     add(`hsts ${h.fqdn}`, "headers.hsts", `https://${h.fqdn}`, 4, (ctx) => checkHostHsts(ctx, h));

@@ -35,7 +35,7 @@ export interface DeclaredRecord {
 export interface VerifyHost {
   fqdn: string;
   proxied: boolean;
-  /** Behind an access gate (admin): only the http-to-https upgrade, TLS and HSTS are checked. */
+  /** Behind an access gate (admin): the http-to-https upgrade, the https side reaching its gate (judgeGated), TLS and HSTS are checked. */
   sensitive: boolean;
   /** Where this host's URLs must end: the canonical host for apex/www, the host itself for services. */
   redirectsTo: string;

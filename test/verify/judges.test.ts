@@ -4,7 +4,7 @@ import forge from "node-forge";
 import { parseSpf, spfSizeFindings } from "../../verify/email/spf";
 import { judgeDmarc } from "../../verify/email/dmarc";
 import { judgeDkim } from "../../verify/email/dkim";
-import { judgeRedirects, judgeUpgrade } from "../../verify/http/redirects";
+import { judgeGated, judgeRedirects, judgeUpgrade, type Hop } from "../../verify/http/redirects";
 import { judgeCookies, judgeCors, judgeDeclaredHeaders, judgeHsts, judgePageHeaders } from "../../verify/http/headers";
 import { judgePerformance, percentile } from "../../verify/http/perf";
 import { judgeCertificate, signatureAlgorithmOid } from "../../verify/http/tls";
@@ -102,6 +102,27 @@ describe("redirects", () => {
   test("access-gated hosts: only the https upgrade is judged", () => {
     expect(judgeUpgrade("http://admin.example.com/x", { loop: false, hops: [hop("http://admin.example.com/x", 301, "https://admin.example.com/x"), hop("https://admin.example.com/x", 302, "https://team.cloudflareaccess.com/")] }).map((c) => c.status)).toEqual(["pass", "pass"]);
     expect(judgeUpgrade("http://admin.example.com/x", { loop: false, hops: [hop("http://admin.example.com/x", 200)] })[0]!.status).toBe("fail");
+  });
+  describe("access-gated hosts over https: the gate or its login, nothing else", () => {
+    const start = "https://admin.example.com/x?q=1";
+    const login = "https://team.cloudflareaccess.com/cdn-cgi/access/login/admin.example.com?redirect_url=%2Fx%3Fq%3D1";
+    test.each<[string, Hop[], boolean, Array<[string, string, RegExp]>]>([
+      ["a 302 to the team's Access login", [hop(start, 302, login)], false, [["redirect.chain", "pass", /Access login/]]],
+      ["a 403 from the gate (Access, or an IP allow-list)", [hop(start, 403)], false, [["redirect.chain", "pass", /answers 403 on the host/]]],
+      ["a same-host hop, then the login", [hop(start, 301, "https://admin.example.com/x/?q=1"), hop("https://admin.example.com/x/?q=1", 302, login)], false, [["redirect.chain", "pass", /Access login/]]],
+      ["a loop on the host", [hop(start, 301, "https://admin.example.com/y"), hop("https://admin.example.com/y", 301, start)], true, [["redirect.chain", "fail", /redirect loop/]]],
+      ["a redirect to another host", [hop(start, 302, "https://evil.example.net/login")], false, [["redirect.chain", "fail", /redirects to https:\/\/evil\.example\.net\/login, which is neither admin\.example\.com nor an Access login/]]],
+      ["a look-alike login host", [hop(start, 302, "https://cloudflareaccess.com.evil.test/")], false, [["redirect.chain", "fail", /neither admin\.example\.com nor an Access login/]]],
+      ["a hop back to plain http", [hop(start, 301, "http://admin.example.com/x?q=1")], false, [["redirect.chain", "fail", /back to plain http/]]],
+      ["a 200 page to an anonymous visitor", [hop(start, 200)], false, [["redirect.chain", "pass", /answers 200/], ["smoke.protected", "fail", /answers 200 to an anonymous visitor: the gate is not in front of it/]]],
+    ])("%s", (_name, hops, loop, expected) => {
+      const checks = judgeGated(start, { loop, hops });
+      expect(checks.map((c) => [c.id, c.status])).toEqual(expected.map(([id, status]) => [id, status]));
+      expected.forEach(([, , re], i) => expect(checks[i]!.message).toMatch(re));
+    });
+    test("a failed request fails", () => {
+      expect(judgeGated(start, { loop: false, hops: [], error: `${start}: ECONNREFUSED` })[0]).toMatchObject({ id: "redirect.chain", status: "fail", message: expect.stringMatching(/ECONNREFUSED/) });
+    });
   });
   test.each([
     [3, "pass"],

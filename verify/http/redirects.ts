@@ -34,7 +34,11 @@ export interface Chain {
 
 const isRedirect = (s: number) => s >= 300 && s < 400;
 
-export async function followRedirects(ctx: JobContext, start: URL): Promise<Chain> {
+/**
+ * Follows redirects from `start` by hand. `stopAt(next)` true ends the walk at a hop whose target
+ * is not to be requested (a login on someone else's host): that hop keeps its `location`.
+ */
+export async function followRedirects(ctx: JobContext, start: URL, stopAt?: (next: URL) => boolean): Promise<Chain> {
   const hops: Hop[] = [];
   const seen = new Set<string>();
   let url = start;
@@ -61,6 +65,7 @@ export async function followRedirects(ctx: JobContext, start: URL): Promise<Chai
       return { hops, loop: false, error: `${url.href}: Location "${loc}" is not a URL` };
     }
     hops.push({ url: url.href, status: res.status, location: next.href });
+    if (stopAt?.(next)) return { hops, loop: false };
     url = next;
   }
   return { hops, loop: false };
@@ -109,7 +114,7 @@ export function canonicalUrl(canonicalHost: string, samplePath: string): string 
   return new URL(samplePath, `https://${canonicalHost}`).href;
 }
 
-/** An access-gated host redirects anonymous visitors to its login: only the http-to-https hop is judged. */
+/** An access-gated host over http: only the upgrade to https on the same host is judged (the https side is judgeGated's). */
 export function judgeUpgrade(start: string, chain: Chain): Check[] {
   const first = chain.hops[0];
   const want = new URL(start);
@@ -123,9 +128,46 @@ export function judgeUpgrade(start: string, chain: Chain): Check[] {
   ];
 }
 
+/** Cloudflare Access sends anonymous visitors to the team's login at `<team>.cloudflareaccess.com`. */
+export const ACCESS_LOGIN_SUFFIX = ".cloudflareaccess.com";
+const isAccessLogin = (u: URL) => u.protocol === "https:" && u.hostname.endsWith(ACCESS_LOGIN_SUFFIX);
+
+/**
+ * An access-gated host over https, as an anonymous visitor meets it: the gate either answers on
+ * the host (401/403, or a redirect on the host) or sends the visitor to the Access login. A loop,
+ * a long chain, a hop back to http, or a redirect to any other host is a broken or bypassed gate;
+ * a 2xx page is the host answering without its gate. The login's 302 is Access's own: permanence
+ * is not judged here.
+ */
+export function judgeGated(start: string, chain: Chain): Check[] {
+  const host = new URL(start).hostname;
+  const redirects = chain.hops.filter((h) => h.location !== undefined);
+  const last = chain.hops[chain.hops.length - 1];
+  const problems: string[] = [];
+  if (chain.error) problems.push(`request failed: ${chain.error}`);
+  if (chain.loop) problems.push(`redirect loop: ${arrow(chain)}`);
+  else if (redirects.length > MAX_REDIRECTS) problems.push(`${redirects.length >= FOLLOW_LIMIT ? `more than ${FOLLOW_LIMIT - 1}` : redirects.length} redirects, at most ${MAX_REDIRECTS} allowed: ${arrow(chain)}`);
+  const plain = redirects.find((h) => h.location!.startsWith("http:"));
+  if (plain) problems.push(`goes back to plain http at ${plain.location}`);
+  if (!problems.length && last?.location !== undefined) {
+    const to = new URL(last.location);
+    if (to.hostname !== host && !isAccessLogin(to)) problems.push(`redirects to ${to.href}, which is neither ${host} nor an Access login (*${ACCESS_LOGIN_SUFFIX}): an unexpected target for an access-gated host`);
+  }
+  if (problems.length) return [fail("redirect.chain", start, problems.join("; "))];
+  if (last?.location !== undefined) return [pass("redirect.chain", start, `sends anonymous visitors to the Access login: ${arrow(chain)}`)];
+  if (last && last.status >= 200 && last.status < 300) {
+    return [
+      pass("redirect.chain", start, `answers ${last.status} without redirecting`),
+      fail("smoke.protected", start, `access-gated host answers ${last.status} to an anonymous visitor: the gate is not in front of it (${arrow(chain)})`),
+    ];
+  }
+  return [pass("redirect.chain", start, `answers ${last?.status} on the host: ${arrow(chain)}`)];
+}
+
 export async function checkRedirects(ctx: JobContext, host: VerifyHost, scheme: "http" | "https"): Promise<Check[]> {
   const start = new URL(ctx.target.samplePath, `${scheme}://${host.fqdn}`);
-  const chain = await followRedirects(ctx, start);
-  if (host.sensitive) return judgeUpgrade(start.href, chain);
+  // A gated host's chain is followed while it stays on the host: the Access login is Cloudflare's, not ours to request.
+  const chain = await followRedirects(ctx, start, host.sensitive ? (next) => next.hostname !== host.fqdn : undefined);
+  if (host.sensitive) return scheme === "https" ? judgeGated(start.href, chain) : judgeUpgrade(start.href, chain);
   return judgeRedirects(start.href, chain, canonicalUrl(host.redirectsTo, ctx.target.samplePath));
 }
