@@ -10,7 +10,7 @@ import { judgePerformance, percentile } from "../../verify/http/perf";
 import { judgeCertificate, signatureAlgorithmOid } from "../../verify/http/tls";
 import { parseCidrList, compileRanges, inRanges } from "../../verify/edge";
 import { CLOUDFLARE_RANGES } from "../../verify/cloudflare-ranges";
-import { canonicalDeclared, privateAddressReason } from "../../verify/dns/records";
+import { canonicalDeclared, judgeChainEnd, privateAddressReason } from "../../verify/dns/records";
 import { TestCa } from "./support/pki";
 
 const raw = (pairs: Array<[string, string]>) => ({ rawHeaders: pairs.flat() });
@@ -261,5 +261,16 @@ describe("edge ranges and DNS helpers", () => {
     expect(privateAddressReason("10.1.2.3")).toBe("private");
     expect(privateAddressReason("192.0.2.1")).toBe("reserved");
     expect(privateAddressReason("8.8.8.8")).toBeUndefined();
+  });
+  test.each<[string, string[], Array<[string, RegExp]>]>([
+    ["public addresses", ["104.16.1.1", "2606:4700::1"], [["pass", /ends at public addresses only \(104\.16\.1\.1, 2606:4700::1\)/]]],
+    ["a private address", ["10.0.0.5"], [["fail", /the CNAME chain ends at 10\.0\.0\.5, a private address/]]],
+    ["one link-local among public ones", ["104.16.1.1", "169.254.1.1"], [["fail", /ends at 169\.254\.1\.1, a linkLocal address$/]]],
+    ["an IPv6 unique-local address", ["fd00::1"], [["fail", /fd00::1, a uniqueLocal address/]]],
+    ["no address at the end", [], []],
+  ])("an unproxied CNAME chain ending at %s", (_name, addresses, expected) => {
+    const checks = judgeChainEnd("help.example.com CNAME", addresses);
+    expect(checks.map((c) => [c.id, c.status])).toEqual(expected.map(([status]) => ["dns.private", status]));
+    expected.forEach(([, re], i) => expect(checks[i]!.message).toMatch(re));
   });
 });

@@ -143,9 +143,14 @@ test("without the test CA the chain is untrusted, and the MTA-STS policy cannot 
   expect(find(r, "email.starttls", MX)[0]).toMatchObject({ status: "warn", message: expect.stringMatching(/certificate not trusted/) });
 });
 
-test("private addresses in public names fail unless allowed (split-horizon staging)", async () => {
+test("private addresses in public names fail unless allowed (split-horizon staging), at the end of an unproxied CNAME too", async () => {
   const r = await run({}, { allowPrivateAddresses: false });
   expect(find(r, "dns.private", `${APP} A`)[0]).toMatchObject({ status: "fail", message: expect.stringMatching(/127\.0\.1\.1 is a loopback address/) });
+  // track -> t.example.test -> 127.0.1.1: the CNAME's record is as declared, its chain ends at loopback.
+  expect(find(r, "dns.record", `${TRACK} CNAME`)[0]!.status).toBe("pass");
+  expect(find(r, "dns.private", `${TRACK} CNAME`)).toEqual([expect.objectContaining({ status: "fail", severity: "high", message: "the CNAME chain ends at 127.0.1.1, a loopback address" })]);
+  const allowed = await run({});
+  expect(find(allowed, "dns.private")).toEqual([]);
 });
 
 test("without an SMTP port the STARTTLS probe is off, and the report says so", async () => {

@@ -81,6 +81,9 @@ const list = (xs: string[]) => (xs.length ? xs.map((x) => (x.length > 60 ? `"${x
  */
 export async function checkRecordGroup(ctx: JobContext, name: string, type: DeclaredRecord["type"], declared: DeclaredRecord[]): Promise<Check[]> {
   const target = `${name} ${type}`;
+  // An unproxied CNAME's chain ends in addresses too: asked for at once, beside the CNAME itself.
+  const chainEnd = type === "CNAME" && !ctx.options.allowPrivateAddresses ? Promise.all([ctx.resolver.query(name, "A", ctx.signal), ctx.resolver.query(name, "AAAA", ctx.signal)]) : undefined;
+  chainEnd?.catch(() => undefined); // awaited below; a failure there is reported once, as the job's
   const res = await ctx.resolver.query(name, type, ctx.signal);
   const live = liveSet(res, type, name);
   const want = declared.map(canonicalDeclared);
@@ -95,7 +98,21 @@ export async function checkRecordGroup(ctx: JobContext, name: string, type: Decl
     if (bad.length) out.push(fail("dns.private", target, bad.map(([a, r]) => `${a} is a ${r} address`).join("; ")));
     else out.push(pass("dns.private", target, "only public addresses"));
   }
+  if (chainEnd) out.push(...judgeChainEnd(target, (await chainEnd).flatMap(addressesOf)));
   return out;
+}
+
+/**
+ * Where an unproxied CNAME's chain ends (the addresses a resolver hands members): a private,
+ * loopback or link-local address there is as unreachable as one in an A record, only better hidden.
+ * No address at the end says nothing here (dns.record judges the CNAME itself).
+ */
+export function judgeChainEnd(target: string, addresses: string[]): Check[] {
+  const addrs = [...new Set(addresses)];
+  if (addrs.length === 0) return [];
+  const bad = addrs.map((a) => [a, privateAddressReason(a)] as const).filter(([, r]) => r);
+  if (bad.length) return [fail("dns.private", target, `the CNAME chain ends at ${bad.map(([a, r]) => `${a}, a ${r} address`).join("; ")}`)];
+  return [pass("dns.private", target, `the CNAME chain ends at public addresses only (${addrs.join(", ")})`)];
 }
 
 /** A proxied host: every A/AAAA answer inside the edge ranges, and at least one answer. */
