@@ -116,7 +116,9 @@ test("a resolver that stays silent for some names cannot hang the run", async ()
   const r = await run({ dns: { silent: [APEX, WWW, APP, `_dmarc.${APEX}`, `s1._domainkey.${APEX}`] } }, { timeoutMs: 150 });
   expect(r.verdict).toBe("NO-GO");
   expect(r.timing.runMs).toBeLessThan(r.timing.boundMs);
-  expect(find(r, "dns.resolve", `_dmarc.${APEX} TXT`)[0]!.message).toMatch(/no answer within 150 ms/);
+  // A timeout is a resolver that cannot answer: critical, failed, and ranked among the risks as such.
+  expect(find(r, "dns.resolve", `_dmarc.${APEX} TXT`)).toEqual([expect.objectContaining({ status: "fail", severity: "critical", message: expect.stringMatching(/no answer within 150 ms/) })]);
+  expect(r.risks.find((k) => k.id === "dns.resolve" && k.target === `_dmarc.${APEX} TXT`)).toMatchObject({ severity: "critical", status: "fail" });
   expect(find(r, "dns.resolve").length).toBeGreaterThan(3);
 });
 
