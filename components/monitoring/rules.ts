@@ -92,8 +92,19 @@ export function monitoringProblems(section: MonitoringSection, context: Monitori
         path: at("expectedStatus"),
         message: `${check.expectedStatus} can never pass a Route 53 check, which counts only ${ROUTE53_HEALTHY_STATUS_MIN}..${ROUTE53_HEALTHY_STATUS_MAX} as healthy; a status in that range (or provider: cloudflare) is expected`,
       });
+    } else if (section.provider === "route53" && check.expectedStatus !== undefined) {
+      warnings.push({
+        path: at("expectedStatus"),
+        message: `${check.expectedStatus} is not enforced: Route 53 counts every status in ${ROUTE53_HEALTHY_STATUS_MIN}..${ROUTE53_HEALTHY_STATUS_MAX} as healthy; use bodyContains to check the answer, or provider: cloudflare (Pro plan or higher) for an exact status`,
+      });
     }
   });
+  if (section.provider === "cloudflare" && section.checks.some((check) => check.measureLatency)) {
+    warnings.push({
+      path: ["provider"],
+      message: "\"cloudflare\" health checks alert on status only: no p95 latency alarm and no dashboard are made, so measureLatency and latencyBudgetMs have no effect; use route53 for latency alarms",
+    });
+  }
 
   const webhookNames = new Set<string>();
   section.alerts.webhooks.forEach((hook, i) => {

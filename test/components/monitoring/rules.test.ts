@@ -71,10 +71,21 @@ describe("config rejections, each at its path", () => {
     expect(check(section, context(env, plan)).errors).toContainEqual({ path, message: expect.stringMatching(message) });
   });
 
+  test("an exact status with Route 53 is a warning (not enforced); with cloudflare it is enforced, and without latency there is no latency warning", () => {
+    const alerts = { emails: ["ops@example.com"] };
+    expect(check({ checks: [{ name: "api", expectedStatus: 200 }], alerts }, context("prod", "pro")).warnings).toEqual([
+      { path: "checks.0.expectedStatus", message: expect.stringMatching(/^200 is not enforced: Route 53 counts every status in 200\.\.399 as healthy/) },
+    ]);
+    expect(check({ provider: "cloudflare", checks: [{ name: "api", expectedStatus: 200, measureLatency: false }], alerts }, context("prod", "pro")).warnings).toEqual([]);
+  });
+
   test("cloudflare health checks are accepted on pro; a check of an unknown host is a warning", () => {
     const result = check({ provider: "cloudflare", checks: [{ name: "docs", host: "docs" }], alerts: { emails: ["ops@example.com"] } }, context("prod", "pro"));
     expect(result.errors).toEqual([]);
-    expect(result.warnings).toEqual([{ path: "checks.0.host", message: "docs.example.com is not one of the stack's hosts; the check will probe it anyway" }]);
+    expect(result.warnings).toEqual([
+      { path: "checks.0.host", message: "docs.example.com is not one of the stack's hosts; the check will probe it anyway" },
+      { path: "provider", message: expect.stringMatching(/^"cloudflare" health checks alert on status only: no p95 latency alarm and no dashboard/) },
+    ]);
   });
 });
 
@@ -122,7 +133,7 @@ describe("resource specs", () => {
   });
 
   test("Cloudflare inputs: HTTPS with httpConfig, exact status when asked, body match, Host header", () => {
-    expect(cloudflareHealthcheckInputs(checks[2]!, section, "prod")).toMatchObject({
+    expect(cloudflareHealthcheckInputs({ ...checks[2]!, expectedStatus: 200 }, section, "prod")).toMatchObject({
       name: "launch-ready-prod-api-health",
       address: "api.example.com",
       type: "HTTPS",
