@@ -5,6 +5,7 @@
  * A row skips a value that is absent or unknown before deployment (the engine fills it later).
  */
 import {
+  IAM_ROLE_NAME_PATTERN,
   ROUTE53_FAILURE_THRESHOLD_MAX,
   ROUTE53_FAILURE_THRESHOLD_MIN,
   ROUTE53_HEALTH_CHECK_REGIONS,
@@ -61,6 +62,9 @@ const TOPIC = "aws:sns/topic:Topic";
 const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 const EMAIL_IDENTITY = "aws:sesv2/emailIdentity:EmailIdentity";
 const MAIL_FROM = "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes";
+const KMS_ALIAS = "aws:kms/alias:Alias";
+const REDRIVE_ALLOW = "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy";
+const ROLE_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
 const num = (v: unknown): v is number => typeof v === "number";
 const str = (v: unknown): v is string => typeof v === "string";
@@ -118,6 +122,9 @@ const SRC = {
   sns: "SNS API Reference, CreateTopic (Name, FifoTopic) and Subscribe (Protocol, Endpoint)",
   iam: "IAM API Reference, CreatePolicy; IAM User Guide, IAM JSON policy elements and quotas",
   ses: "SES v2 API Reference, CreateEmailIdentity / DkimSigningAttributes",
+  kmsAlias: "KMS API Reference, CreateAlias (AliasName); KMS Developer Guide, alias-create.html",
+  sqsRedriveAllow: "SQS API Reference, SetQueueAttributes (RedriveAllowPolicy: redrivePermission, sourceQueueArns)",
+  iamAttach: "IAM API Reference, AttachRolePolicy (RoleName, PolicyArn)",
   sesMailFrom: "SES v2 API Reference, PutEmailIdentityMailFromAttributes (MailFromDomain, BehaviorOnMxFailure); SES Developer Guide, mail-from.html",
 };
 
@@ -384,6 +391,67 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
         if (st.Resource === undefined && st.NotResource === undefined) return `Statement[${i}] needs Resource or NotResource (an identity policy names what it applies to)`;
       }
       return undefined;
+    },
+  },
+  // KMS aliases
+  {
+    type: KMS_ALIAS,
+    field: "name",
+    rule: `starts with ${C.KMS_ALIAS_PREFIX} (not ${C.KMS_ALIAS_RESERVED_PREFIX}), letters, digits, /, _ and -, at most ${C.KMS_ALIAS_MAX_LENGTH} characters`,
+    source: SRC.kmsAlias,
+    check: ({ inputs, show }) => {
+      const name = inputs.name;
+      if (!str(name)) return undefined;
+      if (!name.startsWith(C.KMS_ALIAS_PREFIX) || name.length === C.KMS_ALIAS_PREFIX.length) return `must start with "${C.KMS_ALIAS_PREFIX}" and name the alias after it; got ${show("name")}`;
+      if (name.startsWith(C.KMS_ALIAS_RESERVED_PREFIX)) return `"${C.KMS_ALIAS_RESERVED_PREFIX}" is reserved for AWS managed keys; got ${show("name")}`;
+      if (name.length > C.KMS_ALIAS_MAX_LENGTH) return `is ${name.length} characters; an alias is at most ${C.KMS_ALIAS_MAX_LENGTH}`;
+      return C.KMS_ALIAS_PATTERN.test(name) ? undefined : `may hold only letters, digits, /, _ and -; got ${show("name")}`;
+    },
+  },
+  // SQS redrive-allow policies (which queues may use a queue as their dead-letter queue)
+  {
+    type: REDRIVE_ALLOW,
+    field: "redriveAllowPolicy",
+    rule: `JSON with redrivePermission ${C.SQS_REDRIVE_PERMISSIONS.join("|")}; sourceQueueArns (1..${C.SQS_REDRIVE_SOURCE_QUEUES_MAX} SQS ARNs) only and always with byQueue`,
+    source: SRC.sqsRedriveAllow,
+    check: ({ inputs }) => {
+      const parsed = parseJson(inputs.redriveAllowPolicy);
+      if (!parsed) return undefined;
+      if (!parsed.ok) return `is not JSON: ${parsed.error}`;
+      const p = parsed.value;
+      if (typeof p !== "object" || p === null || Array.isArray(p)) return `must be a JSON object such as {"redrivePermission":"byQueue","sourceQueueArns":[...]}; got ${JSON.stringify(p)}`;
+      const { redrivePermission: permission, sourceQueueArns: arns } = p as Record<string, unknown>;
+      if (!(C.SQS_REDRIVE_PERMISSIONS as readonly unknown[]).includes(permission)) return `redrivePermission must be one of ${C.SQS_REDRIVE_PERMISSIONS.join(", ")}; got ${JSON.stringify(permission)}`;
+      if (permission !== "byQueue") return arns === undefined ? undefined : `sourceQueueArns may only be set with redrivePermission byQueue; this policy is ${permission}`;
+      if (!Array.isArray(arns) || arns.length === 0) return `redrivePermission byQueue needs sourceQueueArns: 1 to ${C.SQS_REDRIVE_SOURCE_QUEUES_MAX} queue ARNs`;
+      if (arns.length > C.SQS_REDRIVE_SOURCE_QUEUES_MAX) return `names ${arns.length} source queues; byQueue allows at most ${C.SQS_REDRIVE_SOURCE_QUEUES_MAX} (use allowAll for more)`;
+      const bad = arns.find((a) => !str(a) || !/^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+(\.fifo)?$/.test(a));
+      return bad === undefined ? undefined : `sourceQueueArns holds ${JSON.stringify(bad)}; an SQS queue ARN (arn:aws:sqs:<region>:<account>:<name>) is expected`;
+    },
+  },
+  // IAM role policy attachments
+  {
+    type: ROLE_ATTACHMENT,
+    field: "role",
+    rule: "a role name (not an ARN): 1..64 letters, digits and +=,.@_-",
+    source: SRC.iamAttach,
+    check: ({ inputs, show }) => {
+      const role = inputs.role;
+      if (!str(role)) return undefined;
+      if (role.startsWith("arn:")) return `takes the role's name, not its ARN; got ${show("role")}`;
+      return IAM_ROLE_NAME_PATTERN.test(role) ? undefined : `must be 1..64 characters of letters, digits and +=,.@_-; got ${show("role")}`;
+    },
+  },
+  {
+    type: ROLE_ATTACHMENT,
+    field: "policyArn",
+    rule: `an IAM managed policy ARN (arn:aws:iam::<account|aws>:policy/<name>), ${C.IAM_POLICY_ARN_MIN_LENGTH}..${C.IAM_POLICY_ARN_MAX_LENGTH} characters`,
+    source: SRC.iamAttach,
+    check: ({ inputs, show }) => {
+      const arn = inputs.policyArn;
+      if (!str(arn)) return undefined;
+      if (arn.length < C.IAM_POLICY_ARN_MIN_LENGTH || arn.length > C.IAM_POLICY_ARN_MAX_LENGTH) return `is ${arn.length} characters; a policy ARN is ${C.IAM_POLICY_ARN_MIN_LENGTH}..${C.IAM_POLICY_ARN_MAX_LENGTH}`;
+      return C.IAM_POLICY_ARN_PATTERN.test(arn) ? undefined : `must be an IAM managed policy ARN such as arn:aws:iam::123456789012:policy/name; got ${show("policyArn")}`;
     },
   },
   // SES

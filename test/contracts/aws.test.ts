@@ -53,7 +53,14 @@ const mailFrom = resource("aws:sesv2/emailIdentityMailFromAttributes:EmailIdenti
   behaviorOnMxFailure: "USE_DEFAULT_VALUE",
 });
 
-const HAPPY: PlannedResource[] = [key, secretRes, version, queue, healthCheck, alarm, dashboard, topic, emailSub, hookSub, policy, identity, mailFrom];
+const alias = resource("aws:kms/alias:Alias", "vault-key-alias", { name: "alias/launch-ready-prod", targetKeyId: UNKNOWN_VALUE });
+const redriveAllow = resource("aws:sqs/redriveAllowPolicy:RedriveAllowPolicy", "dlq-redrive-allow", {
+  queueUrl: UNKNOWN_VALUE,
+  redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: ["arn:aws:sqs:eu-west-1:123456789012:launch-ready-prod-webhooks.fifo"] }),
+});
+const attachment = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "read-policy-attachment", { role: "launch-ready-prod-app", policyArn: "arn:aws:iam::123456789012:policy/launch-ready-prod-secrets-read" });
+
+const HAPPY: PlannedResource[] = [key, secretRes, version, queue, healthCheck, alarm, dashboard, topic, emailSub, hookSub, policy, identity, mailFrom, alias, redriveAllow, attachment];
 
 function entryOf(changed: PlannedResource) {
   const report = checkContracts(planOf(HAPPY.map((r) => (r.name === changed.name ? changed : r))));
@@ -131,10 +138,35 @@ describe("AWS contracts", () => {
     ["a MAIL FROM domain outside the identity", set(mailFrom, "mailFromDomain", "bounce.example.org"), "mailFromDomain", /subdomain of mail\.example\.com; got "bounce\.example\.org"/],
     ["a MAIL FROM equal to the identity", set(mailFrom, "mailFromDomain", "mail.example.com"), "mailFromDomain", /subdomain of mail\.example\.com/],
     ["an MX-failure behaviour SES lacks", set(mailFrom, "behaviorOnMxFailure", "BOUNCE"), "behaviorOnMxFailure", /one of USE_DEFAULT_VALUE, REJECT_MESSAGE; got "BOUNCE"/],
+    ["a KMS alias without alias/", set(alias, "name", "launch-ready-prod"), "name", /must start with "alias\/"/],
+    ["a KMS alias under alias/aws/", set(alias, "name", "alias/aws/launch-ready"), "name", /"alias\/aws\/" is reserved for AWS managed keys/],
+    ["a KMS alias with a dot", set(alias, "name", "alias/launch.ready"), "name", /only letters, digits, \/, _ and -; got "alias\/launch\.ready"/],
+    ["a KMS alias of 257 characters", set(alias, "name", `alias/${"k".repeat(251)}`), "name", /257 characters; an alias is at most 256/],
+    ["a redrive-allow policy that is not JSON", set(redriveAllow, "redriveAllowPolicy", "{redrivePermission:"), "redriveAllowPolicy", /is not JSON/],
+    ["a redrive permission SQS lacks", set(redriveAllow, "redriveAllowPolicy", JSON.stringify({ redrivePermission: "allowSome" })), "redriveAllowPolicy", /one of allowAll, denyAll, byQueue; got "allowSome"/],
+    ["byQueue without source queues", set(redriveAllow, "redriveAllowPolicy", JSON.stringify({ redrivePermission: "byQueue" })), "redriveAllowPolicy", /byQueue needs sourceQueueArns: 1 to 10/],
+    ["byQueue with 11 source queues", set(redriveAllow, "redriveAllowPolicy", JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: Array.from({ length: 11 }, (_, i) => `arn:aws:sqs:eu-west-1:123456789012:q${i}`) })), "redriveAllowPolicy", /names 11 source queues; byQueue allows at most 10/],
+    ["source queues with allowAll", set(redriveAllow, "redriveAllowPolicy", JSON.stringify({ redrivePermission: "allowAll", sourceQueueArns: ["arn:aws:sqs:eu-west-1:123456789012:q"] })), "redriveAllowPolicy", /only be set with redrivePermission byQueue; this policy is allowAll/],
+    ["a source queue that is a URL", set(redriveAllow, "redriveAllowPolicy", JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: ["https://sqs.eu-west-1.amazonaws.com/123456789012/q"] })), "redriveAllowPolicy", /an SQS queue ARN/],
+    ["an attachment to a role ARN", set(attachment, "role", "arn:aws:iam::123456789012:role/app"), "role", /role's name, not its ARN/],
+    ["an attachment to a role name of 65 characters", set(attachment, "role", "r".repeat(65)), "role", /1\.\.64 characters/],
+    ["an attachment to a role name with a space", set(attachment, "role", "launch ready"), "role", /letters, digits and \+=,\.@_-; got "launch ready"/],
+    ["an attachment of a role ARN as policy", set(attachment, "policyArn", "arn:aws:iam::123456789012:role/launch-ready-prod-app"), "policyArn", /IAM managed policy ARN/],
+    ["an attachment of a policy name", set(attachment, "policyArn", "launch-ready-prod-secrets-read"), "policyArn", /IAM managed policy ARN/],
+    ["an attachment of a short ARN", set(attachment, "policyArn", "arn:aws:iam::aws:p"), "policyArn", /18 characters; a policy ARN is 20\.\.2048/],
   ])("%s fails, naming the field", (_label, changed, field, message) => {
     const entry = entryOf(changed);
     expect(entry.status).toBe("failed");
     expect(entry.failures).toEqual(expect.arrayContaining([{ field, message: expect.stringMatching(message) }]));
+  });
+
+  test.each<[string, PlannedResource]>([
+    ["denyAll", set(redriveAllow, "redriveAllowPolicy", JSON.stringify({ redrivePermission: "denyAll" }))],
+    ["allowAll", set(redriveAllow, "redriveAllowPolicy", JSON.stringify({ redrivePermission: "allowAll" }))],
+    ["an AWS managed policy", set(attachment, "policyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess")],
+    ["a policy under a path in another partition", set(attachment, "policyArn", "arn:aws-us-gov:iam::123456789012:policy/team/app-read")],
+  ])("a redrive-allow policy or attachment with %s passes", (_label, changed) => {
+    expect(entryOf(changed).status).toBe("passed");
   });
 
   test("force-delete (a recovery window of 0) passes", () => {

@@ -24,7 +24,7 @@ describe.each(["prod", "staging"])("the %s example stack", (stack) => {
     const report = checkContracts(plan);
     const failures = report.checked.filter((c) => c.status === "failed").map((c) => `${c.name}: ${c.failures.map((f) => `${f.field} ${f.message}`).join("; ")}`);
     expect(failures).toEqual([]);
-    const cloud = plan.resources.filter((r) => r.custom && /^(cloudflare|aws):/.test(r.type) && !/(Provider|RolePolicyAttachment|RedriveAllowPolicy|Alias)$/.test(r.type) && !r.type.startsWith("pulumi:providers"));
+    const cloud = plan.resources.filter((r) => r.custom && /^(cloudflare|aws):/.test(r.type) && !r.type.startsWith("pulumi:providers"));
     const checkedUrns = new Set(report.checked.map((c) => c.urn));
     expect(cloud.filter((r) => !checkedUrns.has(r.urn)).map((r) => r.type)).toEqual([]);
     expect(report.summary.passed).toBe(report.checked.length);
