@@ -195,6 +195,10 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
 
 /** Rules that span sections: what production must declare, and what one section needs of another. */
 function checkSectionsTogether(config: ParsedConfig, isProduction: boolean, issue: ReportIssue, warn: ReportWarning): void {
+  if (isProduction && config.protect === false) {
+    // An explicit opt-out (tearing a stack down) is allowed, never silent.
+    warn(["protect"], "false in production: the zone settings, DNS records, rulesets, Access, secrets, their KMS key and the webhook queues can then be deleted by a rename or `pulumi destroy`, and the KMS key and secrets are no longer retained; leave protect out (true in production) unless you are tearing the stack down");
+  }
   if (isProduction && config.monitoring === undefined) {
     issue(["monitoring"], "is missing; production needs uptime checks and an alert target, e.g. {alerts: {emails: [ops@<domain>]}}");
   }

@@ -274,3 +274,13 @@ describe("a config without an edge section", () => {
     ]);
   });
 });
+
+describe("protect in production", () => {
+  const warningsOf = (values: Record<string, unknown>) => parseStackConfig(raw(values)).warnings.map((w) => `${w.path}: ${w.message}`);
+
+  it("warns when production turns protection off, and not otherwise", () => {
+    expect(warningsOf({ ...VALID_CORE, protect: false })).toContainEqual(expect.stringMatching(/^launch-ready:protect: false in production: .* no longer retained/));
+    expect(warningsOf(VALID_CORE).filter((w) => w.startsWith("launch-ready:protect"))).toEqual([]);
+    expect(warningsOf({ ...VALID_CORE, environment: "staging", protect: false }).filter((w) => w.startsWith("launch-ready:protect"))).toEqual([]);
+  });
+});
