@@ -197,6 +197,11 @@ describe("Cloudflare contracts", () => {
     ["an MX priority over 16 bits", dns("mx", { name: "example.com", type: "MX", content: "mx1.mail.example.net", priority: 70000, ttl: 3600 }), "priority", /0 to 65535; got 70000/],
     ["a CAA tag the CAs do not read", dns("caa", { name: "example.com", type: "CAA", data: { flags: 0, tag: "issuer", value: "letsencrypt.org" }, ttl: 3600 }), "data.tag", /issue, issuewild, iodef; got "issuer"/],
     ["CAA flags over one octet", dns("caa", { name: "example.com", type: "CAA", data: { flags: 256, tag: "issue", value: "letsencrypt.org" }, ttl: 3600 }), "data.flags", /0 to 255; got 256/],
+    ["a DKIM key sent as one unquoted string", dns("spf", { name: "sel._domainkey.example.com", type: "TXT", content: `v=DKIM1; k=rsa; p=${"A".repeat(392)}`, ttl: 3600 }), "content", /is one unquoted string of 410 bytes; send quoted strings of at most 255 bytes each/],
+    ["a quoted TXT string of 300 bytes", dns("spf", { name: "sel._domainkey.example.com", type: "TXT", content: `"${"A".repeat(255)}" "${"B".repeat(300)}"`, ttl: 3600 }), "content", /string 2 of 2 is 300 bytes; a TXT character-string holds at most 255/],
+    ["a TXT string that never closes", dns("spf", { name: "example.com", type: "TXT", content: '"v=spf1 -all', ttl: 3600 }), "content", /quoted string that never closes/],
+    ["TXT text outside its quotes", dns("spf", { name: "example.com", type: "TXT", content: '"v=spf1" -all', ttl: 3600 }), "content", /text outside its quoted strings at character 10/],
+    ["a TXT record over 4096 bytes on the wire", dns("spf", { name: "big.example.com", type: "TXT", content: Array.from({ length: 16 }, () => `"${"x".repeat(255)}"`).join(" "), ttl: 3600 }), "content", /record of 4123 bytes on the wire; Cloudflare accepts at most 4096/],
     ["a short record name", dns("apex", { name: "app", type: "CNAME", content: "example-web.vercel.app", proxied: true, ttl: 1 }), "name", /full name inside the zone example\.com/],
     ["an Access policy decision the API lacks", withChange(accessPolicy, (r) => (r.inputs.decision = "permit")), "decision", /must be one of "allow", "deny", "non_identity", "bypass"/],
     ["an Access include rule the API lacks", withChange(accessPolicy, (r) => (r.inputs.includes = [{ emailDomains: { domain: "example.com" } }])), "include[0]", /matches none of the shapes/],
@@ -224,6 +229,19 @@ describe("Cloudflare contracts", () => {
   test("a config without cloudflarePlan is held to Free, and says so", () => {
     const entry = failuresOf(withChange(rateLimits, (r) => (rule0(r).ratelimit.period = 60)), {});
     expect(entry.failures[0]!.message).toMatch(/the free plan \(assumed: the stack config names no cloudflarePlan\)/);
+  });
+
+  test("a long DKIM key split into quoted 255-byte strings passes; TXT records of one name share 8192 characters", () => {
+    const key = "M".repeat(600);
+    const split = `"v=DKIM1; k=rsa; p=${key.slice(0, 237)}" "${key.slice(237, 492)}" "${key.slice(492)}"`;
+    expect(failuresOf(dns("spf", { name: "sel._domainkey.example.com", type: "TXT", content: split, ttl: 3600 })).status).toBe("passed");
+    expect(failuresOf(dns("spf", { name: "example.com", type: "TXT", content: "v=spf1 -all", ttl: 3600 })).status).toBe("passed");
+    const big = Array.from({ length: 11 }, () => `"${"y".repeat(255)}"`).join(" "); // 2,837 characters (2,816 bytes of strings)
+    const verify = (n: number) => dns(`verify-${n}`, { name: "example.com", type: "TXT", content: big, ttl: 3600 });
+    const report = checkContracts(planOf([...HAPPY, verify(1), verify(2), verify(3)]));
+    const entry = report.checked.find((c) => c.name === "verify-1")!;
+    expect(entry.failures).toEqual([{ field: "content", message: expect.stringMatching(/the 4 TXT records of example\.com hold 8549 characters of content together; Cloudflare accepts at most 8192/) }]);
+    expect(checkContracts(planOf([...HAPPY, verify(1), verify(2)])).summary.failed).toBe(0);
   });
 
   test("values unknown before deployment are skipped, not failed", () => {
