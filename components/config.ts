@@ -6,7 +6,7 @@
  * It is the single source of truth: the Pulumi program, the offline plan and `verify` all read
  * the stack through `parseStackConfig`. Section schemas live in components/schema/.
  */
-import { holdsSecretMaterial, isSecretLookingKey } from "./secretKeyNames";
+import { plaintextSecretPaths } from "./secretKeyNames";
 import { z } from "zod";
 import { coreShape, hostSchema, isProductionEnvironment, resolveHostName, DEFAULT_UNPROXIED_TTL, MAX_TTL, MIN_TTL } from "./schema/core";
 import type { HostSummary, ReportIssue, ReportWarning, SectionContext } from "./schema/context";
@@ -120,11 +120,13 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
   for (const [key, entry] of Object.entries(raw)) {
     const [namespace, name] = key.includes(":") ? [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)] : [CONFIG_NAMESPACE, key];
     if (entry.secret) secretKeys.push(`${namespace}:${name}`);
-    // A key named like a credential must be a `secure:` value in any namespace (the same judgement as secrets-scan).
-    if (isSecretLookingKey(name) && !entry.secret && holdsSecretMaterial(entry.value)) {
+    // A key named like a credential must be a `secure:` value in any namespace and at any depth
+    // (`launch-ready:stripe.webhookSecret`): the same judgement, key by key, as secrets-scan.
+    for (const path of plaintextSecretPaths(`${namespace}:${name}`, name, entry.value, entry.secret)) {
+      const nested = path !== `${namespace}:${name}`;
       issues.push({
-        path: `${namespace}:${name}`,
-        message: `is a plaintext value where a secret is required; set it with \`pulumi config set --secret ${namespace}:${name} <value>\``,
+        path,
+        message: `is a plaintext value where a secret is required; set it with \`pulumi config set${nested ? " --path" : ""} --secret ${nested ? `'${path}'` : path} <value>\``,
       });
     }
     if (namespace === CONFIG_NAMESPACE) own[name] = entry.value;

@@ -3,6 +3,7 @@
  * refuses a plaintext value under such a key, and `secrets-scan` reports one in any stack file,
  * so a key the scanner flags is a key `plan` and `pulumi up` refuse, and the other way round.
  */
+import { UNKNOWN_VALUE } from "../plan/types";
 
 /**
  * Words that make a key name look secret, matched in the name lower-cased with separators removed
@@ -46,4 +47,43 @@ export function isSecretLookingKey(keyName: string): boolean {
 export function holdsSecretMaterial(value: unknown): boolean {
   if (typeof value === "string") return value.trim() !== "";
   return typeof value === "number" || typeof value === "bigint";
+}
+
+/**
+ * The key paths under one config key that hold plaintext where a secret is required, judged key by
+ * key at any depth the way secrets-scan judges a stack file: a map's entries by their own names, a
+ * list's items by the list's name (`apiTokens: [a, b]` holds tokens). Paths read like the
+ * scanner's: `launch-ready:apiToken`, `launch-ready:stripe.webhookSecret`, `launch-ready:apiTokens[0]`.
+ *
+ * `secret` is the key's own flag. Offline, a `{secure: ...}` leaf arrives as the unknown sentinel
+ * and its plaintext siblings as themselves, so those siblings are judged. Under `pulumi up` a
+ * secret key arrives decrypted as a whole and a once-secure leaf cannot be told from a plaintext
+ * one: such a value is not judged (the offline plan and secrets-scan in CI have judged it).
+ */
+export function plaintextSecretPaths(fullKey: string, keyName: string, value: unknown, secret: boolean): string[] {
+  if (secret && !holdsSecureLeaf(value)) return [];
+  const found: string[] = [];
+  const visit = (v: unknown, name: string, path: string): void => {
+    if (v === UNKNOWN_VALUE || isSecureObject(v)) return;
+    if (Array.isArray(v)) return v.forEach((item, i) => visit(item, name, `${path}[${i}]`));
+    if (typeof v === "object" && v !== null) {
+      for (const [k, child] of Object.entries(v)) visit(child, k, `${path}.${k}`);
+      return;
+    }
+    if (isSecretLookingKey(name) && holdsSecretMaterial(v)) found.push(path);
+  };
+  visit(value, keyName, fullKey);
+  return found;
+}
+
+/** A `{secure: "v1:..."}` value as a stack file writes it. */
+function isSecureObject(v: unknown): boolean {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Record<string, unknown>).secure === "string";
+}
+
+function holdsSecureLeaf(v: unknown): boolean {
+  if (v === UNKNOWN_VALUE || isSecureObject(v)) return true;
+  if (Array.isArray(v)) return v.some(holdsSecureLeaf);
+  if (typeof v === "object" && v !== null) return Object.values(v).some(holdsSecureLeaf);
+  return false;
 }

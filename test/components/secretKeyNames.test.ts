@@ -6,6 +6,10 @@
 import { ConfigError, parseStackConfig } from "../../components/config";
 import { checkStackConfig } from "../../cli/secrets/stackConfigRule";
 import { raw, VALID_CORE } from "../support/config";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadStackFile } from "../../plan/stackFile";
 
 const KEYS = [
   // credentials
@@ -52,5 +56,61 @@ describe("one judgement of secret-looking config keys", () => {
   test("our own config sections named for secrets are sections, not secrets", () => {
     expect(loaderRefuses("secrets", "x")).toBe(false);
     expect(scannerReports("secrets", "x")).toBe(false);
+  });
+});
+
+describe("one judgement at every depth", () => {
+  /** The stack file's `config:` body as the offline plan reads it (plan/stackFile.ts), with a valid core. */
+  function loaderRefusals(yamlConfig: string): string[] {
+    const dir = mkdtempSync(join(tmpdir(), "secret-keys-"));
+    try {
+      writeFileSync(join(dir, "Pulumi.yaml"), "name: launch-ready\nruntime: nodejs\n");
+      writeFileSync(join(dir, "Pulumi.demo.yaml"), `config:\n${yamlConfig}\n`);
+      const file = loadStackFile({ projectDir: dir, stack: "demo" });
+      try {
+        parseStackConfig({ ...raw(VALID_CORE), ...file.raw });
+        return [];
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        return err.issues.filter((i) => /plaintext value where a secret is required/.test(i.message)).map((i) => i.path).sort();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const scannerPaths = (yamlConfig: string) =>
+    checkStackConfig("Pulumi.demo.yaml", `config:\n${yamlConfig}\n`).map((f) => /config key "([^"]+)"/.exec(f.message)![1]!).sort();
+
+  const CASES: Array<[string, string, string[]]> = [
+    ["a nested credential beside a public value", "  other:stripe:\n    publishableKey: pk-visible-value\n    webhookSecret: plain-value-1234", ["other:stripe.webhookSecret"]],
+    ["a credential three levels down", "  other:vendor:\n    eu:\n      api:\n        apiToken: plain-value-1234", ["other:vendor.eu.api.apiToken"]],
+    ["list items under a secret-looking name", "  other:apiTokens:\n    - plain-value-1234\n    - secure: v1:AAAABBBB", ["other:apiTokens[0]"]],
+    ["a plaintext sibling of a secure value", "  other:stripe:\n    webhookSecret:\n      secure: v1:AAAABBBB\n    apiKey: plain-value-1234", ["other:stripe.apiKey"]],
+    ["a nested key in our own namespace", "  launch-ready:foo:\n    apiToken: plain-value-1234", ["launch-ready:foo.apiToken"]],
+    ["nested names that describe a secret", "  other:stripe:\n    secretArn: arn:aws:secretsmanager:eu-west-1:1:secret:x\n    tokenTtl: 3600\n    passwordReset: /password/reset", []],
+    ["nested secure values only", "  other:stripe:\n    webhookSecret:\n      secure: v1:AAAABBBB", []],
+  ];
+
+  test.each(CASES)("%s: the loader refuses exactly the key paths secrets-scan reports", (_label, yamlConfig, expected) => {
+    expect(scannerPaths(yamlConfig)).toEqual(expected);
+    expect(loaderRefusals(yamlConfig)).toEqual(expected);
+  });
+
+  test("a nested refusal says how to set the value as a secret with --path", () => {
+    try {
+      parseStackConfig(raw({ ...VALID_CORE, "other:stripe": { webhookSecret: "plain-value-1234" } }));
+      throw new Error("expected a ConfigError");
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      expect(err.issues).toContainEqual({
+        path: "other:stripe.webhookSecret",
+        message: "is a plaintext value where a secret is required; set it with `pulumi config set --path --secret 'other:stripe.webhookSecret' <value>`",
+      });
+    }
+  });
+
+  test("under pulumi up a secret key arrives decrypted as a whole, and is not judged leaf by leaf", () => {
+    expect(() => parseStackConfig({ ...raw(VALID_CORE), "other:stripe": { value: { webhookSecret: "decrypted-1234" }, secret: true } })).not.toThrow();
   });
 });
