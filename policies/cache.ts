@@ -2,7 +2,7 @@
  * Cache rules must never make a private response cache-eligible: a signed-in member's page, an
  * API answer, an admin page or an auth route served from cache leaks it to the next visitor.
  * Judged by evaluation: probe requests (with a session cookie or an Authorization header, under
- * the private paths, on the auth routes, and on sensitive hosts) run through the declared
+ * the private paths, on and under the auth routes, and on sensitive hosts) run through the declared
  * `http_request_cache_settings` rules with Cloudflare's semantics: every matching rule applies in
  * order and for a conflicting setting the last matching rule wins (Cloudflare docs, "Cache Rules:
  * Order and priority", checked 2026-11-28), so a bypass rule only protects a request if no later
@@ -33,7 +33,7 @@ const cacheConfigSchema: PolicyConfigSchema = {
   properties: {
     sessionCookies: { type: "array", items: { type: "string" }, default: DEFAULT_SESSION_COOKIES, description: "Cookie names that mark a signed-in request." },
     privatePaths: { type: "array", items: { type: "string" }, default: DEFAULT_PRIVATE_PATHS, description: "Paths whose whole subtree must never be cache-eligible." },
-    authRoutes: { type: "array", items: { type: "string" }, default: DEFAULT_AUTH_ROUTES, description: "Sign-in, sign-up and reset routes that must never be cache-eligible." },
+    authRoutes: { type: "array", items: { type: "string" }, default: DEFAULT_AUTH_ROUTES, description: "Sign-in, sign-up and reset routes that, with everything below them, must never be cache-eligible." },
   },
 };
 
@@ -59,6 +59,8 @@ function probesFor(host: string, config: CacheConfig, sensitive: boolean): Probe
   for (const route of config.authRoutes ?? DEFAULT_AUTH_ROUTES) {
     probes.push({ what: "an auth route", req: createRequest({ url: url(route) }) });
     probes.push({ what: "an auth route", req: createRequest({ url: url(`${route}?next=%2Fmembers`) }) });
+    // Below the route too: "/login/app.js" looks static, and an extension rule would cache it.
+    probes.push({ what: "under an auth route", req: createRequest({ url: url(`${route.replace(/\/+$/, "")}/app.js`) }) });
   }
   return probes;
 }
@@ -85,7 +87,7 @@ export const edgeCacheNeverPrivate = stackPolicy<CacheConfig>({
     "Checks whether the cache rules (http_request_cache_settings) leave signed-in requests, private paths (/api, /admin), auth routes and sensitive hosts out of the cache, by evaluating probe requests.",
   severity: "critical",
   remediation:
-    "Keep a bypass rule (cache: false) for session cookies, the Authorization header, the private paths, the auth routes and sensitive hosts, and exclude the same requests from every later rule that sets cache: true (the last matching rule wins).",
+    "Keep a bypass rule (cache: false) for session cookies, the Authorization header, the private paths, the auth routes and everything below them, and sensitive hosts, and exclude the same requests from every later rule that sets cache: true (the last matching rule wins).",
   configSchema: configSchemaOf(cacheConfigSchema, sensitiveHostsConfigSchema, zoneNameConfigSchema),
   check: (resources, report, { config }) => {
     const sensitive = (config.sensitiveHosts ?? ["admin"]).map((h) => h.toLowerCase());

@@ -3,13 +3,16 @@
  * later ones overriding earlier settings, so order alone cannot keep a private response out of the
  * cache: the bypass rule comes first AND the static-asset rule excludes everything the bypass rule
  * covers. Private means: a session cookie, an Authorization header, a private path (/api, /admin),
- * an auth or webhook route, or a sensitive host.
+ * an auth or webhook route (and everything below it), or a sensitive host.
+ *
+ * The auth and webhook routes are never-cache whatever rate limiting does with them: they come from
+ * each group's paths in config (its default paths when a group is switched off), not from the rate
+ * limiting rules, which on a small plan leave some routes out (Free: webhooks, rateLimits.ts).
  */
 import { and, fields, hostIs, inSet, not, or, render, startsWith, type BoolExpr } from "../../rules";
-import type { EdgeConfig } from "../schema/edge";
+import { RATE_LIMIT_DEFAULTS, RATE_LIMIT_GROUPS, type EdgeConfig } from "../schema/edge";
 import { sensitiveHosts } from "./access";
 import { hasAnyCookie, hasAuthorizationHeader, pathMatches, underPath } from "./expressions";
-import { enabledGroups } from "./rateLimits";
 import type { EdgeRule, EdgeSite } from "./types";
 
 export const CACHE_BYPASS_REF = "cache-bypass-private";
@@ -18,11 +21,25 @@ export const CACHE_STATIC_REF = "cache-static-assets";
 export function privateRequest(edge: Pick<EdgeConfig, "cache" | "rateLimits">, site: EdgeSite): BoolExpr {
   const parts: BoolExpr[] = [hasAnyCookie(edge.cache.sessionCookies), hasAuthorizationHeader()];
   for (const p of edge.cache.privatePaths) parts.push(underPath(p));
-  const routes = enabledGroups(edge.rateLimits).flatMap(([, g]) => g.paths);
+  const routes = privateRoutes(edge.rateLimits);
   if (routes.length > 0) parts.push(pathMatches(routes));
+  // "/login/x.js" is as private as "/login": an exact route covers its subtree ("prefix*" already does).
+  for (const route of routes) if (!route.endsWith("*")) parts.push(startsWith(fields.path, `${route.replace(/\/+$/, "")}/`));
   const sensitive = sensitiveHosts(site);
   if (sensitive.length > 0) parts.push(hostIs(...sensitive.map((h) => h.fqdn)));
   return or(...parts);
+}
+
+/**
+ * The auth and webhook routes, as path patterns: each group's configured paths, or its default
+ * paths when the group is `false` (the route still exists in the app; only its limit is off).
+ */
+export function privateRoutes(limits: EdgeConfig["rateLimits"]): string[] {
+  const routes = RATE_LIMIT_GROUPS.flatMap((name) => {
+    const group = limits[name];
+    return group === false ? [...RATE_LIMIT_DEFAULTS[name].paths] : group.paths;
+  });
+  return [...new Set(routes)];
 }
 
 export function staticAsset(cache: EdgeConfig["cache"]): BoolExpr {

@@ -60,6 +60,12 @@ const cases: Array<[stack: "prod" | "staging", request: string, expected: Expect
   ["prod", "GET https://app.example.com/api", { cache: "bypass" }],
   ["prod", "GET https://example.com/apiary", { cache: "default" }],
   ["prod", "GET https://admin.example.com/assets/admin.js", { cache: "bypass", accessRequired: true }],
+  // Auth and webhook routes and everything below them: never cache-eligible, even files that look static.
+  ["prod", "GET https://example.com/login/x.js", { cache: "bypass" }],
+  ["prod", "GET https://app.example.com/signup/app.css", { cache: "bypass" }],
+  ["prod", "GET https://app.example.com/password/reset/logo.png", { cache: "bypass" }],
+  ["prod", "GET https://example.com/login-help/x.js", { cache: "eligible" }],
+  ["staging", "GET https://example-staging.com/forgot-password/x.js", { cache: "bypass" }],
   ["staging", `GET https://example-staging.com${JS}`, { cache: "eligible" }],
   ["staging", `GET https://example-staging.com${JS} | Cookie: session=abc`, { cache: "bypass" }],
   // Admin: Access on prod, the IP allow-list on staging.

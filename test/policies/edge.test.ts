@@ -174,6 +174,16 @@ describe("edge-cache-never-private", () => {
     expect(v[0]!.message).toContain("under private path /api");
   });
 
+  test("a bypass that covers the auth routes but not the files below them is a violation", async () => {
+    const exactOnly = (e: unknown) => String(e).replace(/ or starts_with\(http\.request\.uri\.path, "\/(login|signup|password\/reset|forgot-password)\/"\)/g, "");
+    const plan = breakPlan((p) => {
+      for (const r of rulesOf(p, "cache")) r.expression = exactOnly(r.expression);
+    });
+    expect(ruleRef(plan, "cache", "cache-bypass-private").expression).not.toContain('"/login/"');
+    const v = byPolicy(await pack.analyze(plan), "edge-cache-never-private");
+    expect(v.map((x) => x.message)).toEqual([expect.stringContaining("under an auth route (example.com/login/app.js)")]);
+  });
+
   test("a bypass placed last wins over an earlier broad rule: complies", async () => {
     const plan = breakPlan((p) => {
       const rules = rulesOf(p, "cache");

@@ -49,7 +49,9 @@ const BYPASS =
   'http.cookie contains "session=" or http.cookie contains "__Host-session=" or http.cookie contains "__Secure-next-auth.session-token=" or ' +
   'http.cookie contains "next-auth.session-token=" or len(http.request.headers["authorization"]) gt 0 or http.request.uri.path eq "/api" or ' +
   'starts_with(http.request.uri.path, "/api/") or http.request.uri.path eq "/admin" or starts_with(http.request.uri.path, "/admin/") or ' +
-  'http.request.uri.path in {"/login" "/signup" "/password/reset" "/forgot-password"} or http.host eq "admin.example.com"';
+  'http.request.uri.path in {"/login" "/signup" "/password/reset" "/forgot-password"} or starts_with(http.request.uri.path, "/login/") or ' +
+  'starts_with(http.request.uri.path, "/signup/") or starts_with(http.request.uri.path, "/password/reset/") or ' +
+  'starts_with(http.request.uri.path, "/forgot-password/") or http.host eq "admin.example.com"';
 
 /** Edge rules the happy plan declares, one Ruleset per phase, as the edge component renders them. */
 export const HAPPY_RULES = {

@@ -1,5 +1,5 @@
 /** The pure rule builders, tested as data (rendered text parsed back with rules/). */
-import { analyze, parse } from "../../../rules";
+import { analyze, createRequest, evaluate, parse } from "../../../rules";
 import { buildEdge } from "../../../components/edge/build";
 import { packRateLimits } from "../../../components/edge/rateLimits";
 import { edgeSchema } from "../../../components/schema/edge";
@@ -68,6 +68,35 @@ describe("buildEdge", () => {
     expect(bypass).toMatchObject({ ref: "cache-bypass-private", actionParameters: { cache: false } });
     expect(cached!.expression.endsWith(`and not (${bypass!.expression})`)).toBe(true);
     expect(cached!.actionParameters).toMatchObject({ cache: true, edgeTtl: { mode: "override_origin", default: 2592000 } });
+  });
+
+  /** The cache decision of the rendered rules for a GET, as Cloudflare applies them: the last matching rule wins. */
+  const cacheOf = (built: ReturnType<typeof buildEdge>, url: string, headers: Record<string, string> = {}) => {
+    let verdict: "eligible" | "bypass" | "default" = "default";
+    for (const r of built.rules.http_request_cache_settings) {
+      if (evaluate(parse(r.expression), createRequest({ url, headers }))) verdict = r.actionParameters!.cache ? "eligible" : "bypass";
+    }
+    return verdict;
+  };
+
+  it.each<[string, Record<string, unknown>]>([
+    ["with every rate limit on", {}],
+    ["with login rate limiting off", { login: false }],
+    ["with every rate limit off", { login: false, signup: false, passwordReset: false, webhooks: false }],
+  ])("never makes an auth or webhook route, or a file below one, cache-eligible %s", (_name, rateLimits) => {
+    const built = buildEdge(edge({ rateLimits }), site("free"));
+    for (const path of ["/login", "/login/x.js", "/signup/app.css", "/password/reset/logo.png", "/forgot-password/a.js", "/api/webhooks/stripe/x.js"]) {
+      expect([path, cacheOf(built, `https://example.com${path}`)]).toEqual([path, "bypass"]);
+    }
+    // Only below the route: a sibling path that merely starts alike stays an ordinary static file.
+    expect(cacheOf(built, "https://example.com/login-help/x.js")).toBe("eligible");
+    expect(cacheOf(built, "https://example.com/assets/x.js")).toBe("eligible");
+  });
+
+  it("bypasses the paths a group is configured with, prefix patterns included", () => {
+    const built = buildEdge(edge({ rateLimits: { login: { paths: ["/sign-in", "/auth/*"] } } }), site("free"));
+    expect(cacheOf(built, "https://example.com/sign-in/x.js")).toBe("bypass");
+    expect(cacheOf(built, "https://example.com/auth/callback/x.js")).toBe("bypass");
   });
 
   it("sets headers on proxied hosts only, and never both CSP headers on an override host", () => {
