@@ -1,4 +1,4 @@
-import { basePlan, expectNoLeak, headFrom, plantSecrets, rule, rules, riskySection, risksOf, run } from "../helpers";
+import { basePlan, expectNoLeak, headFrom, plantSecrets, res, rule, rules, riskySection, risksOf, run } from "../helpers";
 
 describe("cache rules widening", () => {
   test("removing the bypass rule is risky, and the member pages the static rule now caches are named", () => {
@@ -36,6 +36,30 @@ describe("cache rules widening", () => {
     const messages = risksOf(run(base, head), "cache-widened").map((x) => x.message);
     expect(messages).toContain("Cache bypass rule bypass-member-pages now caches instead of bypassing.");
     expect(messages).toContainEqual(expect.stringMatching(/^Cache rule bypass-member-pages now caches GET admin.example.com\/, GET admin.example.com\/account, .* and \d+ more at the edge \(before: bypassed by bypass-member-pages\)\.$/));
+  });
+
+  test("a bypass rule that no longer sets bypass (cache setting dropped) is risky", () => {
+    const base = basePlan();
+    const head = headFrom(base, (h) => {
+      rule(h, "edge-cache", "bypass-member-pages").actionParameters = { edgeTtl: { mode: "respect_origin" } };
+    });
+    const secrets = plantSecrets(base, head);
+    const r = run(base, head);
+    expect(risksOf(r, "cache-widened")).toContainEqual(expect.objectContaining({
+      subject: "bypass-member-pages",
+      urn: res(head, "edge-cache").urn,
+      message: "Cache bypass rule bypass-member-pages no longer sets bypass.",
+    }));
+    expect(riskySection(r.markdown)).toContain("**Cache rules widened**: Cache bypass rule bypass-member-pages no longer sets bypass.");
+    expectNoLeak(r, secrets);
+  });
+
+  test("a bypass rule disabled is risky", () => {
+    const base = basePlan();
+    const head = headFrom(base, (h) => {
+      rule(h, "edge-cache", "bypass-member-pages").enabled = false;
+    });
+    expect(risksOf(run(base, head), "cache-widened").map((x) => x.message)).toContain("Cache bypass rule bypass-member-pages is disabled.");
   });
 
   test("a longer TTL or a narrower cache rule is not widening", () => {

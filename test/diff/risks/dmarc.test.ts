@@ -29,6 +29,27 @@ describe("DMARC weakening", () => {
     ]);
   });
 
+  test.each([
+    ["sp reject -> none", "v=DMARC1; p=reject; sp=reject; rua=mailto:dmarc@example.com", "v=DMARC1; p=reject; sp=none; rua=mailto:dmarc@example.com", "DMARC subdomain policy of _dmarc.example.com is lowered from sp=reject to sp=none."],
+    ["sp reject -> quarantine", "v=DMARC1; p=quarantine; sp=reject; rua=mailto:dmarc@example.com", "v=DMARC1; p=quarantine; sp=quarantine; rua=mailto:dmarc@example.com", "DMARC subdomain policy of _dmarc.example.com is lowered from sp=reject to sp=quarantine."],
+    ["sp dropped, so subdomains fall back to a weaker p", "v=DMARC1; p=quarantine; sp=reject; rua=mailto:dmarc@example.com", "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com", "DMARC subdomain policy of _dmarc.example.com is lowered from sp=reject to sp=quarantine."],
+  ])("%s", (_label, before, after, message) => {
+    const base = headFrom(basePlan(), (b) => setDmarc(b, before));
+    const head = headFrom(base, (h) => setDmarc(h, after));
+    const secrets = plantSecrets(base, head);
+    const r = run(base, head);
+    expect(risksOf(r, "dmarc-weakened").map((x) => x.message)).toEqual([message]);
+    expect(riskySection(r.markdown)).toContain(`**DMARC weakened**: ${message}`);
+    expectNoLeak(r, secrets);
+  });
+
+  test("sp raised, or an sp equal to the unchanged p removed, is not weakening", () => {
+    const base = headFrom(basePlan(), (b) => setDmarc(b, "v=DMARC1; p=reject; sp=quarantine; rua=mailto:dmarc@example.com"));
+    expect(risksOf(run(base, headFrom(base, (h) => setDmarc(h, "v=DMARC1; p=reject; sp=reject; rua=mailto:dmarc@example.com"))), "dmarc-weakened")).toEqual([]);
+    const same = headFrom(basePlan(), (b) => setDmarc(b, "v=DMARC1; p=reject; sp=reject; rua=mailto:dmarc@example.com"));
+    expect(risksOf(run(same, headFrom(same, (h) => setDmarc(h, "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"))), "dmarc-weakened")).toEqual([]);
+  });
+
   test("removing the record is weakening", () => {
     const base = basePlan();
     const head = headFrom(base, (h) => remove(h, "email-dmarc-apex"));

@@ -9,6 +9,7 @@ describe("SSL/TLS/HSTS downgrades", () => {
     ["minimum TLS 1.2 to 1.0", "setting-min_tls_version", "1.0", "Minimum TLS version is lowered from 1.2 to 1.0."],
     ["TLS 1.3 off", "setting-tls_1_3", "off", "Zone setting tls_1_3 is turned off (was on)."],
     ["Always Use HTTPS off", "setting-always_use_https", "off", "Zone setting always_use_https is turned off (was on)."],
+    ["Automatic HTTPS Rewrites off", "setting-automatic_https_rewrites", "off", "Zone setting automatic_https_rewrites is turned off (was on)."],
   ])("%s", (_label, setting, value, message) => {
     const base = basePlan();
     const head = headFrom(base, (h) => {
@@ -30,6 +31,22 @@ describe("SSL/TLS/HSTS downgrades", () => {
     const base = basePlan();
     const head = headFrom(base, (h) => Object.assign(hstsOf(h), patch));
     expect(risksOf(run(base, head), "tls-downgrade").map((x) => x.message)).toEqual([expect.stringContaining(message)]);
+  });
+
+  test("HSTS preload turned off is a downgrade", () => {
+    const base = headFrom(basePlan(), (b) => Object.assign(hstsOf(b), { preload: true }));
+    const head = headFrom(base, (h) => Object.assign(hstsOf(h), { preload: false }));
+    const secrets = plantSecrets(base, head);
+    const r = run(base, head);
+    expect(risksOf(r, "tls-downgrade")).toEqual([expect.objectContaining({ subject: "hsts", message: "HSTS preload is turned off." })]);
+    expect(riskySection(r.markdown)).toContain("**SSL/TLS/HSTS downgrade**: HSTS preload is turned off.");
+    expectNoLeak(r, secrets);
+  });
+
+  test("HSTS preload dropped from the header (no longer set at all) is a downgrade too", () => {
+    const base = headFrom(basePlan(), (b) => Object.assign(hstsOf(b), { preload: true }));
+    const head = headFrom(base, (h) => delete hstsOf(h).preload);
+    expect(risksOf(run(base, head), "tls-downgrade").map((x) => x.message)).toEqual(["HSTS preload is turned off."]);
   });
 
   test("a setting the head no longer manages is a downgrade", () => {
