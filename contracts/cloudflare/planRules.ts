@@ -50,8 +50,8 @@ export function rulesetPlanFailures(ruleset: Obj, context: ContractContext): Con
     }
     const usages = expressionUsages(rule, at, fail, phase === "http_ratelimit");
     if (!REGEX_PLANS.includes(plan)) {
-      for (const { path, usage } of usages) {
-        if (usage.usesRegex) fail(path, `uses a regular expression (matches / regex_replace), which needs ${REGEX_PLANS.join(" or ")}; ${planName} has none`);
+      for (const { path, usesRegex } of usages) {
+        if (usesRegex) fail(path, `uses a regular expression (matches / regex_replace), which needs ${REGEX_PLANS.join(" or ")}; ${planName} has none`);
       }
     }
     if (phase === "http_ratelimit") rateLimitFailures(rule, usages, at, fail, context, planName);
@@ -63,27 +63,70 @@ export function rulesetPlanFailures(ruleset: Obj, context: ContractContext): Con
 
 interface Usage {
   path: Path;
-  usage: ExpressionUsage;
+  /** The parsed expression's fields and operators; absent when our parser cannot read it. */
+  usage?: ExpressionUsage;
+  /** True when the expression needs regular-expression support (`matches`, `~`, regex_replace). */
+  usesRegex: boolean;
+}
+
+/** Where a rule carries expressions: its filter, the counting expression, and the value expressions of its action. */
+function expressionSources(rule: Obj, at: (...p: Path) => Path): { path: Path; text: unknown; filter: boolean }[] {
+  const sources: { path: Path; text: unknown; filter: boolean }[] = [{ path: at("expression"), text: rule.expression, filter: true }];
+  if (isObj(rule.ratelimit)) sources.push({ path: at("ratelimit", "counting_expression"), text: rule.ratelimit.counting_expression, filter: true });
+  const params = rule.action_parameters;
+  if (isObj(params)) {
+    // Redirect targets and URL / header rewrites are value expressions, where regex_replace lives.
+    if (isObj(params.from_value) && isObj(params.from_value.target_url)) {
+      sources.push({ path: at("action_parameters", "from_value", "target_url", "expression"), text: params.from_value.target_url.expression, filter: false });
+    }
+    if (isObj(params.uri)) {
+      for (const part of ["path", "query"] as const) {
+        const value = params.uri[part];
+        if (isObj(value)) sources.push({ path: at("action_parameters", "uri", part, "expression"), text: value.expression, filter: false });
+      }
+    }
+    if (isObj(params.headers)) {
+      for (const [header, value] of Object.entries(params.headers)) {
+        if (isObj(value)) sources.push({ path: at("action_parameters", "headers", header, "expression"), text: value.expression, filter: false });
+      }
+    }
+  }
+  return sources;
 }
 
 /**
- * Parses the rule's filter and counting expressions. An expression our parser cannot read fails
- * only where plan fit depends on it (rate limiting: its fields are limited per plan); elsewhere it
- * is left to the API, whose expression grammar the SDK's types do not carry.
+ * Reads the rule's expressions. A filter expression our parser cannot read fails only where plan
+ * fit depends on its fields (rate limiting: its fields are limited per plan); elsewhere the API
+ * judges its grammar. Either way an unreadable expression (and every value expression, which the
+ * parser does not take) is still searched as text for regular expressions, so a `matches` next to
+ * a field our parser lacks is not waved through on Free or Pro.
  */
 function expressionUsages(rule: Obj, at: (...p: Path) => Path, fail: (p: Path, m: string) => void, mustParse: boolean): Usage[] {
-  const sources: { path: Path; text: unknown }[] = [{ path: at("expression"), text: rule.expression }];
-  if (isObj(rule.ratelimit)) sources.push({ path: at("ratelimit", "counting_expression"), text: rule.ratelimit.counting_expression });
   const out: Usage[] = [];
-  for (const { path, text } of sources) {
+  for (const { path, text, filter } of expressionSources(rule, at)) {
     if (typeof text !== "string" || text.trim() === "") continue;
-    try {
-      out.push({ path, usage: analyze(parse(text)) });
-    } catch (error) {
-      if (mustParse) fail(path, `cannot be checked against the plan's rate-limiting field limits: ${(error as Error).message}`);
+    if (filter) {
+      try {
+        const usage = analyze(parse(text));
+        out.push({ path, usage, usesRegex: usage.usesRegex });
+        continue;
+      } catch (error) {
+        if (mustParse) fail(path, `cannot be checked against the plan's rate-limiting field limits: ${(error as Error).message}`);
+      }
     }
+    out.push({ path, usesRegex: usesRegexByText(text) });
   }
   return out;
+}
+
+/**
+ * A text search for regular-expression use: the `matches` operator (or its `~` form) or a
+ * regex_replace( call outside string literals (quoted strings and raw r"..." / r#"..."# strings,
+ * whose contents are data, not syntax).
+ */
+export function usesRegexByText(expression: string): boolean {
+  const code = expression.replace(/r(#*)"[\s\S]*?"\1/g, " ").replace(/"(?:[^"\\]|\\[\s\S])*"/g, " ");
+  return /(^|[^\w.])matches(?![\w.])|~|(^|[^\w.])regex_replace\s*\(/.test(code);
 }
 
 function rateLimitFailures(rule: Obj, usages: Usage[], at: (...p: Path) => Path, fail: (p: Path, m: string) => void, context: ContractContext, planName: string): void {
@@ -115,6 +158,7 @@ function rateLimitFailures(rule: Obj, usages: Usage[], at: (...p: Path) => Path,
     }
   }
   for (const { path, usage } of usages) {
+    if (!usage) continue;
     const outside = usage.fields.filter((f) => {
       const group = fieldSpec(f)?.group;
       return group === undefined || !limits.fieldGroups.includes(group);

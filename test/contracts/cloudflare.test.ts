@@ -1,4 +1,5 @@
 import { checkContracts } from "../../contracts";
+import { usesRegexByText } from "../../contracts/cloudflare/planRules";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE, type PlannedResource } from "../../plan/types";
 import { planOf, resource, withChange } from "./support";
 
@@ -181,6 +182,9 @@ describe("Cloudflare contracts", () => {
     ["a second rate-limit rule on Free", withChange(rateLimits, (r) => (r.inputs.rules as unknown[]).push({ ...rule0(r), ref: "signup" })), "rules", /2 rate limiting rules; the free plan allows 1 in http_ratelimit/],
     ["a rate-limit rule without ratelimit", withChange(rateLimits, (r) => delete rule0(r).ratelimit), "rules[0].ratelimit", /is required/],
     ["matches on Free", withChange(waf, (r) => (rule0(r).expression = 'http.request.uri.path matches "^/wp-"')), "rules[0].expression", /regular expression.*business or enterprise; the free plan has none/],
+    ["matches beside a field our parser lacks, on Free", withChange(waf, (r) => (rule0(r).expression = 'http.request.uri.path matches "^/wp-" and cf.bot_management.ja4 eq "x"')), "rules[0].expression", /regular expression.*business or enterprise; the free plan has none/],
+    ["the ~ form of matches in an unreadable expression, on Free", withChange(waf, (r) => (rule0(r).expression = 'http.host ~ r"^adm" and not_a_function(http.host)')), "rules[0].expression", /regular expression/],
+    ["regex_replace in a redirect target on Free", withChange(redirects, (r) => (rule0(r).actionParameters.fromValue.targetUrl = { expression: 'regex_replace(http.request.full_uri, "^http://www\\.", "https://")' })), "rules[0].action_parameters.from_value.target_url.expression", /regular expression.*the free plan has none/],
     ["an edge TTL under Free's minimum", withChange(cache, (r) => (rule0(r).actionParameters.edgeTtl.default = 60)), "rules[0].action_parameters.edge_ttl.default", /at least 7200 s; got 60/],
     ["an edge TTL mode the API lacks", withChange(cache, (r) => (rule0(r).actionParameters.edgeTtl.mode = "forever")), "rules[0].action_parameters.edge_ttl.mode", /must be one of "respect_origin", "bypass_by_default", "override_origin"/],
     ["a header operation the API lacks", withChange(headers, (r) => (rule0(r).actionParameters.headers["X-Frame-Options"].operation = "replace")), 'rules[0].action_parameters.headers["X-Frame-Options"]', /matches none of the shapes/],
@@ -224,6 +228,17 @@ describe("Cloudflare contracts", () => {
     expect(failuresOf(pro, { cloudflarePlan: "free", domain: "example.com" }).status).toBe("failed");
     const regex = withChange(waf, (r) => (rule0(r).expression = 'http.request.uri.path matches "^/wp-"'));
     expect(failuresOf(regex, { cloudflarePlan: "business", domain: "example.com" }).status).toBe("passed");
+  });
+
+  test("the text search for regular expressions skips string literals and allows them on Business", () => {
+    const literal = withChange(waf, (r) => (rule0(r).expression = 'http.request.uri.path eq "/matches~regex_replace(" and cf.bot_management.ja4 eq r#"matches"#'));
+    expect(failuresOf(literal).status).toBe("passed");
+    const regex = withChange(waf, (r) => (rule0(r).expression = 'http.request.uri.path matches "^/wp-" and cf.bot_management.ja4 eq "x"'));
+    expect(failuresOf(regex, { cloudflarePlan: "business", domain: "example.com" }).status).toBe("passed");
+    expect(usesRegexByText('lower(http.host) matches "x"')).toBe(true);
+    expect(usesRegexByText('regex_replace (http.host, "a", "b")')).toBe(true);
+    expect(usesRegexByText('concat("https://example.com", http.request.uri.path)')).toBe(false);
+    expect(usesRegexByText('http.request.uri.path eq "a \\" matches"')).toBe(false);
   });
 
   test("a config without cloudflarePlan is held to Free, and says so", () => {
