@@ -4,6 +4,8 @@
  * process, to keep the suite fast). The run with every flag is in live.test.ts, beside its servers.
  */
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { cliInProcess } from "./support/cli";
 
@@ -55,3 +57,28 @@ test.each([
   expect(r.stderr).toMatch(message);
   expect(r.stderr).not.toMatch(STACK_TRACE);
 }, 30000);
+
+describe("a malformed stack file is a usage error (exit 2) naming the file and every problem, before any lookup", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-stackfile-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.broken.yaml"), "config:\n  launch-ready:domain: [unclosed\n  launch-ready:environment: prod\n");
+    fs.writeFileSync(path.join(dir, "Pulumi.wrong.yaml"), "config:\n  launch-ready:environment: prod\n  launch-ready:domain: 42\n  launch-ready:canonicalHots: apex\n");
+    // The real prod stack with a verify section no run could honour.
+    fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8").trimEnd() + "\n  launch-ready:verify:\n    samplePath: no-slash\n    performance:\n      p95BudgetMs: -5\n");
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test.each<[string, RegExp[]]>([
+    ["Pulumi.broken.yaml", [/Pulumi\.broken\.yaml is not valid YAML/, /line 3, column 3/]],
+    ["Pulumi.wrong.yaml", [/invalid stack config in .*Pulumi\.wrong\.yaml \(4 problems\)/, /launch-ready:domain: 42 is a number; a string is expected/, /launch-ready:canonicalHots: is not a known key/]],
+    ["Pulumi.prod.yaml", [/invalid stack config in .*Pulumi\.prod\.yaml \(2 problems\)/, /launch-ready:verify\.samplePath: "no-slash" is not valid/, /launch-ready:verify\.performance\.p95BudgetMs: -5 is not valid/]],
+  ])("%s", async (file, messages) => {
+    // The resolver is not there: had the run started, every check would fail as dns.resolve (exit 1).
+    const r = await cliInProcess(["--resolver", "127.0.0.1:1", "--json", "--config-file", path.join(dir, file)]);
+    expect(r.code).toBe(2);
+    for (const m of messages) expect(r.stderr).toMatch(m);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.stdout).toBe("");
+  }, 30000);
+});
