@@ -2,6 +2,7 @@
  * The core of the stack config: environment, zone, plan, hosts, TLS, CAA, protection.
  * Later concerns (edge, email, secrets, monitoring, verify) add their own sections beside it.
  */
+import { parse as parseDomain } from "tldts";
 import { z } from "zod";
 import { cnameTargetProblem, domainNameProblem, isLabel, nonPublicAddressReason } from "./validators";
 
@@ -57,7 +58,7 @@ export const originSchema = z.union(
 export { DNS_TTL_MIN as MIN_TTL, DNS_TTL_MAX as MAX_TTL, DNS_TTL_DEFAULT_UNPROXIED as DEFAULT_UNPROXIED_TTL } from "../constants/cloudflare";
 
 export const hostSchema = z.strictObject({
-  /** A label inside the zone ("app", "docs.eu"), "@" for the apex, or the full name inside the zone. */
+  /** A label inside the zone ("app", "api.v2"), "@" for the apex, or the full name inside the zone (resolveHostName). */
   name: z.string().min(1),
   /** Where the host's traffic goes. Required except for the non-canonical apex/www (redirect only). */
   origin: originSchema.optional(),
@@ -136,9 +137,6 @@ export function isProductionEnvironment(environment: string): boolean {
   return environment === "prod" || environment === "production";
 }
 
-/** Labels that, as the last part of a host name, show it was meant as a name outside the zone. */
-const COMMON_TLDS = new Set(["com", "net", "org", "io", "dev", "app", "co", "ai", "xyz", "info", "biz", "me", "us", "uk", "de", "fr", "eu"]);
-
 export interface ResolvedHostName {
   /** The label relative to the zone ("@" for the apex). */
   label: string;
@@ -147,8 +145,15 @@ export interface ResolvedHostName {
 
 /**
  * Resolves a configured host name against the apex: "@" and the apex itself mean the apex; a name
- * ending in the apex is taken as a full name; anything else is a label inside the zone. Returns a
- * reason string when the name cannot be a host of this zone.
+ * ending in ".<apex>" is a full name; any other name is a label (or labels) inside the zone,
+ * unless it reads as a name somewhere else:
+ *  - it ends in a public suffix of the Public Suffix List (ICANN section, through tldts), as
+ *    "app.other.store" or "app.example.co.jp" do: a name under someone else's domain;
+ *  - it holds the apex followed by more labels ("www.example.com.evil"): a look-alike;
+ *  - it ends in a dot (absolute, so not relative to the zone).
+ * So "app", "api.v2" or "eu.internal" are sub-names; "app.eu" or "docs.dev" (ending in a real
+ * TLD) are refused as ambiguous, and are written in full ("app.eu.example.com") instead.
+ * Returns a reason string when the name cannot be a host of this zone.
  */
 export function resolveHostName(name: string, apex: string): ResolvedHostName | string {
   const lower = name.toLowerCase();
@@ -158,9 +163,17 @@ export function resolveHostName(name: string, apex: string): ResolvedHostName | 
     const label = name.slice(0, -(apex.length + 1));
     return label.split(".").every(isLabel) ? { label, fqdn: name } : `${JSON.stringify(name)} is not a valid host name`;
   }
-  const labels = name.replace(/\.$/, "").split(".");
-  if (name.endsWith(".") || (labels.length > 1 && COMMON_TLDS.has(labels[labels.length - 1]!))) {
-    return `${JSON.stringify(name)} is outside the zone ${apex}; a label such as "app" or a name ending in ".${apex}" is expected`;
+  const expected = `a label such as "app", or a full name under the apex such as "app.${apex}", is expected`;
+  if (name.endsWith(".")) return `${JSON.stringify(name)} is an absolute name outside the zone ${apex}; ${expected}`;
+  const labels = name.split(".");
+  if (labels.length > 1) {
+    if (`.${name}.`.includes(`.${apex}.`)) {
+      return `${JSON.stringify(name)} holds the apex ${apex} followed by other labels, so it names a host outside the zone ${apex}; ${expected}`;
+    }
+    const suffix = parseDomain(name, { allowPrivateDomains: false });
+    if (suffix.isIcann && suffix.publicSuffix) {
+      return `${JSON.stringify(name)} ends in the public suffix ".${suffix.publicSuffix}", not in ${apex}, so it names a host outside the zone ${apex}; ${expected}`;
+    }
   }
   if (!labels.every(isLabel)) return `${JSON.stringify(name)} is not a valid DNS label (letters, digits and inner hyphens)`;
   return { label: name, fqdn: `${name}.${apex}` };

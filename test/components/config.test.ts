@@ -70,6 +70,10 @@ const rejections: Array<[string, Record<string, unknown>, string, string]> = [
   ["a missing domain", { ...VALID_CORE, domain: undefined }, "launch-ready:domain", "is missing"],
   ["a host outside the zone", withHost({ name: "api.other.com", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", "outside the zone"],
   ["an absolute host name outside the zone", withHost({ name: "evil.net.", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", "outside the zone"],
+  ["a host under another domain's new gTLD", withHost({ name: "app.other.store", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", '"app.other.store" ends in the public suffix ".store", not in example.com, so it names a host outside the zone example.com; a label such as "app", or a full name under the apex such as "app.example.com", is expected'],
+  ["a host under a two-label public suffix", withHost({ name: "app.example.co.jp", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", 'ends in the public suffix ".co.jp"'],
+  ["a look-alike holding the apex", withHost({ name: "www.example.com.evil", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", '"www.example.com.evil" holds the apex example.com followed by other labels'],
+  ["a sub-name ending in a real TLD", withHost({ name: "app.eu", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", 'or a full name under the apex such as "app.example.com"'],
   ["an unproxied sensitive host", withHost({ name: "ops", sensitive: true, proxied: false, origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].proxied", "sensitive"],
   ["an unproxied admin host", { ...VALID_CORE, hosts: [VALID_CORE.hosts[0], { name: "admin", proxied: false, origin: { cname: "x.fly.dev" } }] }, "launch-ready:hosts[1].proxied", "sensitive host admin.example.com"],
   ["SSL mode flexible", { ...VALID_CORE, tls: { sslMode: "flexible" } }, "launch-ready:tls.sslMode", "\"flexible\" is not valid"],
@@ -115,6 +119,21 @@ describe("config rejections", () => {
     const atPath = found.filter((p) => p.startsWith(`${keyPath}: `));
     expect(atPath.length).toBeGreaterThan(0);
     expect(atPath.join("\n")).toContain(fragment);
+  });
+
+  it("keeps multi-label sub-names that end in no public suffix, and full names under the apex", () => {
+    const { config } = parseStackConfig(
+      raw({
+        ...VALID_CORE,
+        hosts: [
+          ...VALID_CORE.hosts,
+          { name: "api.v2", origin: { cname: "x.fly.dev" } },
+          { name: "status.internal", origin: { cname: "y.fly.dev" } },
+          { name: "app.eu.example.com", origin: { cname: "z.fly.dev" } },
+        ],
+      }),
+    );
+    expect(config.hosts.map((h) => h.fqdn)).toEqual(expect.arrayContaining(["api.v2.example.com", "status.internal.example.com", "app.eu.example.com"]));
   });
 
   it("lists every problem at once, schema and cross-field alike", () => {
