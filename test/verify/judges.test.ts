@@ -109,12 +109,14 @@ describe("redirects", () => {
     test.each<[string, Hop[], boolean, Array<[string, string, RegExp]>]>([
       ["a 302 to the team's Access login", [hop(start, 302, login)], false, [["redirect.chain", "pass", /Access login/]]],
       ["a 403 from the gate (Access, or an IP allow-list)", [hop(start, 403)], false, [["redirect.chain", "pass", /answers 403 on the host/]]],
+      ["a 401 after a same-host hop", [hop(start, 308, "https://admin.example.com/x/?q=1"), hop("https://admin.example.com/x/?q=1", 401)], false, [["redirect.chain", "pass", /answers 401 on the host/]]],
       ["a same-host hop, then the login", [hop(start, 301, "https://admin.example.com/x/?q=1"), hop("https://admin.example.com/x/?q=1", 302, login)], false, [["redirect.chain", "pass", /Access login/]]],
       ["a loop on the host", [hop(start, 301, "https://admin.example.com/y"), hop("https://admin.example.com/y", 301, start)], true, [["redirect.chain", "fail", /redirect loop/]]],
       ["a redirect to another host", [hop(start, 302, "https://evil.example.net/login")], false, [["redirect.chain", "fail", /redirects to https:\/\/evil\.example\.net\/login, which is neither admin\.example\.com nor an Access login/]]],
       ["a look-alike login host", [hop(start, 302, "https://cloudflareaccess.com.evil.test/")], false, [["redirect.chain", "fail", /neither admin\.example\.com nor an Access login/]]],
       ["a hop back to plain http", [hop(start, 301, "http://admin.example.com/x?q=1")], false, [["redirect.chain", "fail", /back to plain http/]]],
       ["a 200 page to an anonymous visitor", [hop(start, 200)], false, [["redirect.chain", "pass", /answers 200/], ["smoke.protected", "fail", /answers 200 to an anonymous visitor: the gate is not in front of it/]]],
+      ["the app's own 404 (no gate answers like that)", [hop(start, 404)], false, [["redirect.chain", "pass", /answers 404/], ["smoke.protected", "fail", /answers 404 to an anonymous visitor: not the gate's 401\/403 or its login/]]],
     ])("%s", (_name, hops, loop, expected) => {
       const checks = judgeGated(start, { loop, hops });
       expect(checks.map((c) => [c.id, c.status])).toEqual(expected.map(([id, status]) => [id, status]));

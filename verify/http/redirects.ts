@@ -134,10 +134,10 @@ const isAccessLogin = (u: URL) => u.protocol === "https:" && u.hostname.endsWith
 
 /**
  * An access-gated host over https, as an anonymous visitor meets it: the gate either answers on
- * the host (401/403, or a redirect on the host) or sends the visitor to the Access login. A loop,
- * a long chain, a hop back to http, or a redirect to any other host is a broken or bypassed gate;
- * a 2xx page is the host answering without its gate. The login's 302 is Access's own: permanence
- * is not judged here.
+ * the host (401/403, after any redirects on the host) or sends the visitor to the Access login. A
+ * loop, a long chain, a hop back to http, or a redirect to any other host fails redirect.chain;
+ * any other answer (a 2xx page, a 404 from the app) came from behind the gate and fails
+ * smoke.protected. The login's 302 is Access's own: permanence is not judged here.
  */
 export function judgeGated(start: string, chain: Chain): Check[] {
   const host = new URL(start).hostname;
@@ -154,14 +154,12 @@ export function judgeGated(start: string, chain: Chain): Check[] {
     if (to.hostname !== host && !isAccessLogin(to)) problems.push(`redirects to ${to.href}, which is neither ${host} nor an Access login (*${ACCESS_LOGIN_SUFFIX}): an unexpected target for an access-gated host`);
   }
   if (problems.length) return [fail("redirect.chain", start, problems.join("; "))];
-  if (last?.location !== undefined) return [pass("redirect.chain", start, `sends anonymous visitors to the Access login: ${arrow(chain)}`)];
-  if (last && last.status >= 200 && last.status < 300) {
-    return [
-      pass("redirect.chain", start, `answers ${last.status} without redirecting`),
-      fail("smoke.protected", start, `access-gated host answers ${last.status} to an anonymous visitor: the gate is not in front of it (${arrow(chain)})`),
-    ];
-  }
-  return [pass("redirect.chain", start, `answers ${last?.status} on the host: ${arrow(chain)}`)];
+  if (last?.location !== undefined) return [pass("redirect.chain", start, `sends anonymous visitors to the Access login at ${new URL(last.location).origin}: ${arrow(chain)}`)];
+  const reached = pass("redirect.chain", start, `answers ${last?.status} on the host: ${arrow(chain)}`);
+  if (last && (last.status === 401 || last.status === 403)) return [reached];
+  // Access and an IP allow-list answer every path, so any other answer came from behind the gate.
+  const what = last && last.status >= 200 && last.status < 300 ? "the gate is not in front of it" : "not the gate's 401/403 or its login: is the gate in front of it?";
+  return [reached, fail("smoke.protected", start, `access-gated host answers ${last?.status} to an anonymous visitor: ${what} (${arrow(chain)})`)];
 }
 
 export async function checkRedirects(ctx: JobContext, host: VerifyHost, scheme: "http" | "https"): Promise<Check[]> {
