@@ -1,0 +1,96 @@
+/**
+ * The real prod stack (Pulumi.prod.yaml, rendered as `plan` renders it) against a loopback copy of
+ * exactly what its plan declares (support/rendered.ts): proxied hosts on the edge, the help centre
+ * unproxied at its third party, Access in front of admin, the edge's redirects and header rules as
+ * the plan's own rules say, mail records as built. It must get GO through the CLI; a few planted
+ * faults must each turn it NO-GO under the right check. Staging is not served here: it costs a
+ * second render of the stack, and the prod stack exercises every kind of host.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { redact } from "../../plan/redact";
+import { runVerify, targetFromPlan } from "../../verify";
+import type { Check, VerifyReport } from "../../verify/types";
+import { cliInProcess } from "./support/cli";
+import { ACCESS_TEAM, EDGE, ORIGIN, startRendered, type RenderedFaults, type RenderedStacks } from "./support/rendered";
+
+let s: RenderedStacks;
+let dir: string;
+beforeAll(async () => {
+  s = await startRendered(["prod"]);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-prod-"));
+  // What `plan --json` writes: secrets and unknowns redacted.
+  fs.writeFileSync(path.join(dir, "plan.json"), JSON.stringify(redact(s.plans.prod!, "[unknown]")));
+  fs.writeFileSync(path.join(dir, "edge.txt"), `# the loopback edge\n${EDGE}/32\n`);
+  fs.writeFileSync(path.join(dir, "ca.pem"), s.ca.cert);
+}, 60000);
+afterAll(async () => {
+  await s?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const SAMPLE = "/launch-check?probe=1";
+const prod = () => s.plans.prod!;
+const hostsOf = () => (prod().config.hosts as Array<{ fqdn: string; proxied: boolean; sensitive: boolean }>);
+const find = (checks: Check[], id: string, target?: string) => checks.filter((c) => c.id === id && (target === undefined || c.target === target));
+const notPassing = (checks: Check[]) => checks.filter((c) => c.status !== "pass").map((c) => `${c.status} ${c.id} ${c.target}`);
+
+async function run(f: RenderedFaults): Promise<VerifyReport> {
+  s.set(f);
+  return runVerify(targetFromPlan(prod()), s.options());
+}
+
+test("the prod stack as declared gets GO through the CLI: every host on http and https, Access on admin, help at its third party, mail as built", async () => {
+  s.set({});
+  const r = await cliInProcess([
+    "--plan", path.join(dir, "plan.json"),
+    "--resolver", `127.0.0.1:${s.dns.port}`,
+    "--edge-ranges", path.join(dir, "edge.txt"),
+    "--ca-file", path.join(dir, "ca.pem"),
+    "--http-port", String(s.web.httpPort),
+    "--https-port", String(s.web.httpsPort),
+    "--timeout-ms", "2000",
+    "--samples", "2",
+    "--allow-private-addresses",
+    "--json",
+  ]);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.stdout) as { verdict: string; checks: Check[]; notes: string[] };
+  expect(out.verdict).toBe("GO");
+  // The one warning is the stack's own choice: app's CSP only reports while it is tuned.
+  expect(notPassing(out.checks)).toEqual(["warn headers.csp https://app.example.com/"]);
+
+  const hosts = hostsOf();
+  expect(hosts.map((h) => h.fqdn).sort()).toEqual(["admin.example.com", "api.example.com", "app.example.com", "example.com", "help.example.com", "www.example.com"]);
+  // Every host, both schemes, each a pass.
+  expect(find(out.checks, "redirect.chain").map((c) => c.target).sort()).toEqual(hosts.flatMap((h) => [`http://${h.fqdn}${SAMPLE}`, `https://${h.fqdn}${SAMPLE}`]).sort());
+  // www: upgraded on its own host, then the canonical-host rule, path and query kept.
+  expect(find(out.checks, "redirect.chain", `http://www.example.com${SAMPLE}`)[0]!.message).toBe(`2 redirect(s): http://www.example.com${SAMPLE} [301] -> https://www.example.com${SAMPLE} [301] -> https://example.com${SAMPLE} [404]`);
+  // admin: Access sends anonymous visitors to the team's login, over https too.
+  expect(find(out.checks, "redirect.chain", `https://admin.example.com${SAMPLE}`)[0]!.message).toBe(`sends anonymous visitors to the Access login at https://${ACCESS_TEAM}.cloudflareaccess.com: https://admin.example.com${SAMPLE} [302]`);
+  expect(find(out.checks, "redirect.chain", `http://admin.example.com${SAMPLE}`)[0]!.message).toBe(`upgrades to https://admin.example.com${SAMPLE} (access-gated host: later hops not judged)`);
+  expect(find(out.checks, "smoke.protected").map((c) => c.target)).toEqual(["https://example.com/members"]);
+  // Proxied hosts on the edge; help is the third party's (not proxied, its CNAME as declared).
+  expect(find(out.checks, "dns.edge").map((c) => c.target).sort()).toEqual(hosts.filter((h) => h.proxied).map((h) => h.fqdn).sort());
+  expect(find(out.checks, "dns.record", "help.example.com CNAME")[0]!.message).toBe("1 record(s) as declared");
+  expect(find(out.checks, "headers.hsts", "https://help.example.com")[0]!.status).toBe("pass");
+  // Mail as the email section builds it.
+  expect(find(out.checks, "email.dkim").map((c) => c.target)).toEqual(["20240101123456pm._domainkey.example.com", "google._domainkey.example.com"]);
+  expect(find(out.checks, "email.mtasts")[0]!.status).toBe("pass");
+  expect(find(out.checks, "dns.caa").length).toBe(hosts.length);
+  expect(out.notes).toEqual(["STARTTLS on the MX hosts of example.com: not probed; pass --smtp-port 25 from a network that allows outbound SMTP"]);
+}, 30000);
+
+test.each<[string, RenderedFaults, string, string, string, RegExp]>([
+  ["admin without its Access application answers anonymous visitors over https", { ungated: ["admin.example.com"] }, "smoke.protected", `https://admin.example.com${SAMPLE}`, "critical", /^access-gated host answers 404 to an anonymous visitor: not the gate's 401\/403 or its login/],
+  ["api's origin exposed: its name answers the origin, not the edge", { exposed: ["api.example.com"] }, "dns.edge", "api.example.com", "high", new RegExp(`proxied host answers ${ORIGIN.replace(/\./g, "\\.")}, outside the edge ranges`)],
+  ["signup heavier than the stack's 2 MB limit", { heavy: { "/signup": 2_000_001 } }, "perf.size", "https://example.com/signup", "medium", /a response exceeded 2000000 bytes/],
+])("%s: NO-GO under that check", async (_name, faults, id, target, severity, message) => {
+  const r = await run(faults);
+  expect(r.verdict).toBe("NO-GO");
+  expect(find(r.checks, id, target)).toEqual([expect.objectContaining({ status: "fail", severity, message: expect.stringMatching(message) })]);
+  // Nothing else fails: the fault is reported where it is, and only there.
+  expect(notPassing(r.checks).filter((c) => c.startsWith("fail"))).toEqual([`fail ${id} ${target}`]);
+});

@@ -1,0 +1,240 @@
+/**
+ * The example stacks as they render (Pulumi.prod.yaml, Pulumi.staging.yaml), live on loopback:
+ * a DNS zone publishing exactly the DnsRecords each plan declares, the rest of the world the
+ * records point to (third-party targets, MX hosts, SPF includes), and web servers that behave as
+ * the plan's edge says, by running its rules through the offline edge simulator (plan/simulate.ts):
+ * Always Use HTTPS, single redirects, Access on the gated hosts, response header transforms, and
+ * HSTS from the zone's security_header setting. Behind the edge, a small app answers the smoke
+ * routes. The zone is read from the plan's resources here, not through verify's own reading of
+ * them, so a misreading in verify cannot hide itself.
+ *
+ * Addresses: 127.0.0.2 is the edge (`--edge-ranges 127.0.0.2/32`), 127.0.1.1 an origin that must
+ * stay hidden, 127.0.1.3 the third parties (help desk, mail providers). Nothing leaves loopback.
+ */
+import type * as http from "node:http";
+import { buildEmailPlan } from "../../../components/email/records";
+import { emailSchema } from "../../../components/schema/email";
+import { simulateRequest } from "../../../plan/simulate";
+import { reveal, UNKNOWN_VALUE, type Plan } from "../../../plan/types";
+import { unquoteTxt } from "../../../verify/dns/records";
+import type { VerifyOptions } from "../../../verify/types";
+import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
+import { startWeb, type Web } from "../../fixtures/verify/web";
+import { renderIsolated } from "../../support/render";
+import { TestCa } from "./pki";
+
+export const EDGE = "127.0.0.2";
+export const ORIGIN = "127.0.1.1";
+export const THIRD_PARTY = "127.0.1.3";
+/** The Access team of the fake: anonymous visitors of a gated host go to its login. */
+export const ACCESS_TEAM = "example-team";
+
+const ADDRESS_TYPES = new Set(["A", "AAAA", "CNAME"]);
+const PUBLISHED = new Set(["A", "AAAA", "CNAME", "MX", "TXT", "CAA"]);
+const norm = (n: string) => n.toLowerCase().replace(/\.$/, "");
+
+export interface RenderedFaults {
+  /** Proxied names answering the origin's address instead of the edge's (the origin exposed). */
+  exposed?: string[];
+  /** Gated hosts whose Access application is missing: the app answers anonymous visitors. */
+  ungated?: string[];
+  /** Path -> bytes the app answers there (a page heavier than the performance limit). */
+  heavy?: Record<string, number>;
+  dns?: DnsFaults;
+}
+
+interface DnsRecordInputs {
+  name: string;
+  type: string;
+  content?: string;
+  data?: { flags?: number; tag?: string; value?: string };
+  priority?: number;
+  proxied: boolean;
+}
+
+/** The plan's DnsRecords with known names and values, as the provider would hold them. */
+export function declaredRecords(plan: Plan): DnsRecordInputs[] {
+  return plan.resources
+    .filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord")
+    .map((r) => {
+      const i = Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, reveal(v)]));
+      return { name: norm(String(i.name)), type: String(i.type).toUpperCase(), content: typeof i.content === "string" ? i.content : undefined, data: i.data as DnsRecordInputs["data"], priority: typeof i.priority === "number" ? i.priority : undefined, proxied: i.proxied === true };
+    })
+    // Names and values known only after deploy (SES's DKIM tokens) cannot be published by a test.
+    .filter((r) => PUBLISHED.has(r.type) && r.name !== UNKNOWN_VALUE && r.content !== UNKNOWN_VALUE && (r.content !== undefined || r.data !== undefined));
+}
+
+const split = (s: string) => s.match(/.{1,255}/g) ?? [""];
+
+/** How the provider publishes one record; a proxied address name answers with the edge instead (see zoneOf). */
+function published(r: DnsRecordInputs): ZoneRecord {
+  switch (r.type) {
+    case "MX":
+      return { name: r.name, type: "MX", data: { preference: r.priority ?? 0, exchange: norm(r.content!) } };
+    case "TXT":
+      return { name: r.name, type: "TXT", data: split(unquoteTxt(r.content!)) };
+    case "CAA":
+      return { name: r.name, type: "CAA", data: { flags: r.data?.flags ?? 0, tag: r.data?.tag, value: r.data?.value } };
+    case "CNAME":
+      return { name: r.name, type: "CNAME", data: norm(r.content!) };
+    default:
+      return { name: r.name, type: r.type as "A" | "AAAA", data: r.content! };
+  }
+}
+
+/** The domains of the stacks served: names inside them are the stacks' to declare, never the world's. */
+const inside = (apexes: string[], name: string) => apexes.some((a) => name === a || name.endsWith(`.${a}`));
+
+/** The live zone of the plans: what each declares, what the rest of the world publishes, and the faults. */
+export function zoneOf(plans: Plan[], f: RenderedFaults = {}): ZoneRecord[] {
+  const apexes = plans.map((p) => norm(String(p.config.domain)));
+  const z: ZoneRecord[] = [];
+  const world = new Map<string, ZoneRecord>();
+  const addWorld = (r: ZoneRecord) => {
+    if (!inside(apexes, r.name) && !world.has(`${r.name} ${r.type}`)) world.set(`${r.name} ${r.type}`, r);
+  };
+  for (const plan of plans) {
+    const records = declaredRecords(plan);
+    // Cloudflare answers a proxied name with its own addresses, whatever the record points to.
+    const proxied = [...new Set(records.filter((r) => r.proxied && ADDRESS_TYPES.has(r.type)).map((r) => r.name))];
+    for (const name of proxied) z.push({ name, type: "A", data: f.exposed?.includes(name) ? ORIGIN : EDGE });
+    for (const r of records) {
+      if (proxied.includes(r.name) && ADDRESS_TYPES.has(r.type)) continue;
+      z.push(published(r));
+      if (r.type === "CNAME") addWorld({ name: norm(r.content!), type: "A", data: THIRD_PARTY });
+      if (r.type === "MX" && norm(r.content!) !== "") addWorld({ name: norm(r.content!), type: "A", data: THIRD_PARTY });
+      // SPF includes and redirects outside the zones: the sender's own record (TEST-NET, no lookups).
+      if (r.type === "TXT") {
+        for (const m of unquoteTxt(r.content!).matchAll(/(?:include:|redirect=)(\S+)/g)) addWorld({ name: norm(m[1]!), type: "TXT", data: ["v=spf1 ip4:192.0.2.0/24 -all"] });
+      }
+    }
+    // The deploy step the plan asks for ("serve the policy at https://mta-sts.<domain>/..."): on the edge.
+    const mtaSts = mtaStsPolicyOf(plan);
+    if (mtaSts) z.push({ name: mtaSts.host, type: "A", data: EDGE });
+  }
+  return [...z, ...world.values()];
+}
+
+function mtaStsPolicyOf(plan: Plan): { host: string; policy: string } | undefined {
+  const email = emailSchema.safeParse(plan.config.email);
+  if (!email.success) return undefined;
+  const built = buildEmailPlan(email.data, { apex: norm(String(plan.config.domain)), environment: String(plan.config.environment ?? plan.stack) });
+  return built.mtaSts ? { host: built.mtaSts.policyHost, policy: built.mtaSts.policy } : undefined;
+}
+
+function zoneSetting(plan: Plan, id: string): unknown {
+  return reveal(plan.resources.find((r) => r.type === "cloudflare:index/zoneSetting:ZoneSetting" && reveal(r.inputs.settingId) === id)?.inputs.value);
+}
+
+/** The Strict-Transport-Security header the zone's security_header setting makes the edge send. */
+function hstsHeader(plan: Plan): string | undefined {
+  const sts = (zoneSetting(plan, "security_header") as { strict_transport_security?: { enabled?: boolean; max_age?: number; include_subdomains?: boolean; preload?: boolean } } | undefined)?.strict_transport_security;
+  if (!sts?.enabled) return undefined;
+  return [`max-age=${sts.max_age ?? 0}`, ...(sts.include_subdomains ? ["includeSubDomains"] : []), ...(sts.preload ? ["preload"] : [])].join("; ");
+}
+
+/** The app behind the edge: the smoke routes of the verify section's defaults, and a health route. */
+function app(path: string, url: URL, f: RenderedFaults): { status: number; headers: Record<string, string>; body: string } {
+  const heavy = f.heavy?.[url.pathname];
+  if (heavy !== undefined) return { status: 200, headers: { "content-type": "text/html" }, body: "x".repeat(heavy) };
+  switch (url.pathname) {
+    case "/":
+      return { status: 200, headers: { "content-type": "text/html", "set-cookie": "session=abc; Path=/; Secure; HttpOnly; SameSite=Lax" }, body: "<title>Example</title><h1>Welcome</h1>" };
+    case "/login":
+      return { status: 200, headers: { "content-type": "text/html" }, body: "<form><button>Sign in</button></form>" };
+    case "/signup":
+      return { status: 200, headers: { "content-type": "text/html" }, body: "<form><button>Join</button></form>" };
+    case "/password/reset":
+      return { status: 200, headers: { "content-type": "text/html" }, body: "<form><button>Reset</button></form>" };
+    case "/members":
+      return { status: 302, headers: { location: `/login?next=${encodeURIComponent(path)}` }, body: "" };
+    case "/api/health":
+      return { status: 200, headers: { "content-type": "application/json" }, body: '{"ok":true}' };
+    default:
+      return { status: 404, headers: { "content-type": "text/html" }, body: "<p>Not found</p>" };
+  }
+}
+
+/** The web behaviour of the plans: the edge for the names it proxies, the third party for the others. */
+export function handler(plans: Plan[], f: RenderedFaults = {}) {
+  const apexes = plans.map((p) => norm(String(p.config.domain)));
+  const policies = new Map(plans.map(mtaStsPolicyOf).filter((m) => m !== undefined).map((m) => [m.host, m.policy]));
+  return ({ scheme, host, path, url }: { scheme: "http" | "https"; host: string; path: string; url: URL }, res: http.ServerResponse) => {
+    const send = (status: number, headers: Record<string, string>, body = "") => (res.writeHead(status, headers), res.end(body));
+    const policy = policies.get(host);
+    if (policy !== undefined) {
+      if (scheme === "http") return send(301, { location: `https://${host}${path}` });
+      return url.pathname === "/.well-known/mta-sts.txt" ? send(200, { "content-type": "text/plain; charset=utf-8" }, policy) : send(404, {}, "not found");
+    }
+    const plan = plans[apexes.findIndex((a) => host === a || host.endsWith(`.${a}`))];
+    const proxied = plan ? declaredRecords(plan).some((r) => r.name === host && r.proxied) : false;
+    if (!plan || !proxied) {
+      // A third party that terminates TLS itself (the help desk): its own upgrade, its own HSTS.
+      if (scheme === "http") return send(301, { location: `https://${host}${path}` });
+      return send(200, { "content-type": "text/html", "strict-transport-security": "max-age=31536000" }, "<h1>Help centre</h1>");
+    }
+    // Always Use HTTPS answers plain http before any rule runs.
+    if (scheme === "http" && zoneSetting(plan, "always_use_https") === "on") return send(301, { location: `https://${host}${path}` });
+    const hsts: Record<string, string> = scheme === "https" && hstsHeader(plan) ? { "strict-transport-security": hstsHeader(plan)! } : {};
+    const sim = simulateRequest(plan, `GET ${url.href}`);
+    if (sim.redirect) return send(sim.redirect.status, { location: sim.redirect.location, ...hsts });
+    if (sim.blocked) return send(403, { "content-type": "text/html", ...hsts }, "<h1>Blocked</h1>");
+    if (sim.accessRequired && !f.ungated?.includes(host)) {
+      const login = `https://${ACCESS_TEAM}.cloudflareaccess.com/cdn-cgi/access/login/${host}?redirect_url=${encodeURIComponent(path)}`;
+      return send(302, { location: login, ...hsts });
+    }
+    const answer = app(path, url, f);
+    send(answer.status, { ...answer.headers, ...Object.fromEntries(Object.entries(sim.headers).map(([k, v]) => [k.toLowerCase(), v])), ...hsts }, answer.body);
+  };
+}
+
+export interface RenderedStacks {
+  plans: Record<string, Plan>;
+  dns: DnsServer;
+  web: Web;
+  ca: TestCa;
+  /** Switch faults on (all others off). */
+  set(f: RenderedFaults): void;
+  options(extra?: Partial<VerifyOptions>): VerifyOptions;
+  close(): Promise<void>;
+}
+
+/** Renders the stacks from their stack files (as `plan` does) and serves them together, so one's records can vouch for the other's (DMARC report authorization). */
+export async function startRendered(stacks: string[]): Promise<RenderedStacks> {
+  const plans: Record<string, Plan> = {};
+  // One render at a time, each in a fresh module registry (a second render in one registry is empty).
+  for (const s of stacks) plans[s] = (await renderIsolated({ stack: s })).plan;
+  const list = Object.values(plans);
+  const ca = new TestCa();
+  const hosts = [...new Set(list.flatMap((p) => [...declaredRecords(p).filter((r) => ADDRESS_TYPES.has(r.type)).map((r) => r.name), ...(mtaStsPolicyOf(p) ? [mtaStsPolicyOf(p)!.host] : [])]))];
+  const fallback = ca.issue([`fallback.${list[0]!.config.domain}`]);
+  const [dns, web] = await Promise.all([startDnsServer(), startWeb([EDGE, ORIGIN, THIRD_PARTY], fallback)]);
+  for (const h of hosts) web.certs.set(h, ca.issue([h]));
+  const set = (f: RenderedFaults) => {
+    dns.set(zoneOf(list, f), f.dns);
+    web.handler = handler(list, f);
+  };
+  set({});
+  return {
+    plans,
+    dns,
+    web,
+    ca,
+    set,
+    options: (extra = {}) => ({
+      resolver: { host: "127.0.0.1", port: dns.port },
+      edgeRanges: [`${EDGE}/32`],
+      extraCa: ca.cert,
+      httpPort: web.httpPort,
+      httpsPort: web.httpsPort,
+      timeoutMs: 1000,
+      concurrency: 16,
+      samples: 2,
+      allowPrivateAddresses: true,
+      ...extra,
+    }),
+    close: async () => {
+      await Promise.all([dns.close(), web.close()]);
+    },
+  };
+}
