@@ -50,9 +50,12 @@ export const hostnames = stack.hostnames;
 export const canonicalUrl = stack.canonicalUrl;
 /** Secrets Manager ARNs by secret name (values never leave the vault). */
 export const secretArns = stack.aws.secretArns;
+/** Secrets Manager names by secret name (`launch-ready/<environment>/<name>`). */
+export const secretNames = stack.aws.secretNames;
 // null where the config has no such section: an undefined output is dropped with a warning on
 // every run, and `pulumi stack output <name>` would then say the output does not exist.
 export const secretsReadPolicyArn = stack.aws.secretsReadPolicyArn ?? null;
+export const secretsKeyAlias = stack.aws.secretsKeyAlias ?? null;
 export const webhookQueueUrl = stack.aws.webhookQueueUrl ?? null;
 export const webhookDeadLetterQueueUrl = stack.aws.webhookDeadLetterQueueUrl ?? null;
 export const alertTopicArn = stack.aws.alertTopicArn ?? null;

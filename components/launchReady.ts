@@ -35,6 +35,10 @@ export interface LaunchReadyArgs {
 /** What the team reads after a deploy: names and ARNs, never values. */
 export interface LaunchReadyAwsOutputs {
   secretArns: Record<string, pulumi.Output<string>>;
+  /** Secrets Manager names by secret name (`launch-ready/<environment>/<name>`), for the app's lookups. */
+  secretNames: Record<string, string>;
+  /** The KMS alias the secrets are encrypted under. */
+  secretsKeyAlias?: string;
   secretsReadPolicyArn?: pulumi.Output<string>;
   webhookQueueUrl?: pulumi.Output<string>;
   webhookDeadLetterQueueUrl?: pulumi.Output<string>;
@@ -64,7 +68,7 @@ export class LaunchReady extends pulumi.ComponentResource {
     }
 
     const canonical = config.hosts.find((h) => h.role === "canonical");
-    this.aws = { secretArns: {}, healthCheckIds: {} };
+    this.aws = { secretArns: {}, secretNames: {}, healthCheckIds: {} };
 
     const vault = config.secrets
       ? new SecretsVault(
@@ -85,6 +89,8 @@ export class LaunchReady extends pulumi.ComponentResource {
       : undefined;
     if (vault) {
       this.aws.secretArns = vault.secretArns;
+      this.aws.secretNames = vault.secretNames;
+      this.aws.secretsKeyAlias = vault.keyAliasName;
       this.aws.secretsReadPolicyArn = vault.readPolicyArn;
     }
 

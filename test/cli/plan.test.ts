@@ -149,7 +149,7 @@ describe("launch-ready plan: a stack with only the core sections", () => {
     const { status, stdout } = runCli(["plan", "--config-file", file, "--json", "--no-policies"]);
     expect(status).toBe(0);
     const plan = JSON.parse(stdout);
-    expect(plan.outputs).toMatchObject({ alertTopicArn: null, dashboardName: null, webhookQueueUrl: null, webhookDeadLetterQueueUrl: null, secretsReadPolicyArn: null, secretArns: {}, healthCheckIds: {} });
+    expect(plan.outputs).toMatchObject({ alertTopicArn: null, dashboardName: null, webhookQueueUrl: null, webhookDeadLetterQueueUrl: null, secretsReadPolicyArn: null, secretsKeyAlias: null, secretArns: {}, secretNames: {}, healthCheckIds: {} });
     expect(plan.diagnostics.map((d: { message: string }) => d.message)).not.toContainEqual(expect.stringContaining("will not show as a stack output"));
   });
 });

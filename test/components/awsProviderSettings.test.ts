@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { awsProviderSettings } from "../../components/awsProviderSettings";
 
-const secretValue = (value: unknown) => (pulumi.Output.isInstance(value) ? (value as pulumi.Output<unknown>).isSecret : Promise.resolve(false));
+const secretValue = (value: unknown) => (pulumi.Output.isInstance(value) ? pulumi.isSecret(value as pulumi.Output<unknown>) : Promise.resolve(false));
 
 describe("awsProviderSettings", () => {
   const settings = awsProviderSettings({

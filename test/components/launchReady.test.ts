@@ -259,6 +259,12 @@ describe.each([
       secretsReadPolicyArn: UNKNOWN_VALUE,
     });
     expect(outputs.secretArns).toEqual({ "postmark-server-token": UNKNOWN_VALUE, "session-signing-key": UNKNOWN_VALUE, "stripe-webhook-secret": UNKNOWN_VALUE });
+    expect(outputs.secretNames).toEqual({
+      "postmark-server-token": `launch-ready/${stack}/postmark-server-token`,
+      "session-signing-key": `launch-ready/${stack}/session-signing-key`,
+      "stripe-webhook-secret": `launch-ready/${stack}/stripe-webhook-secret`,
+    });
+    expect(outputs.secretsKeyAlias).toBe(`alias/launch-ready-${stack}`);
     expect(Object.keys(outputs.healthCheckIds as object).sort()).toEqual(["api-health", "homepage", "login"]);
     expect(JSON.stringify(outputs)).not.toContain("4dabf18193072939515e22adb298388d"); // no secret anywhere in the outputs
   });
