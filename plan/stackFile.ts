@@ -90,11 +90,14 @@ export function loadStackFile(options: LoadStackFileOptions): StackFile {
 
   const raw: Record<string, RawConfigValue> = {};
   const namespaced = (key: string) => (key.includes(":") ? key : `${project.name}:${key}`);
-  // Project-level defaults first (Pulumi.yaml `config: {key: {default}}`), then the stack's values.
+  // Project-level config first, then the stack's values over it. As the CLI reads Pulumi.yaml: a
+  // typed key's `default`, a provider key's `value` (`aws:region: {value: ...}`), or the shorthand
+  // `key: value`. A key declared with only a type (environment, domain) gets nothing here: every
+  // stack must set it, and the config schema says so with the key path when one does not.
   if (isObject(project.config)) {
     for (const [key, spec] of Object.entries(project.config)) {
-      const value = isObject(spec) ? spec.default : spec;
-      if (value !== undefined) raw[namespaced(key)] = { value, secret: false };
+      const value = isObject(spec) ? (spec.default ?? spec.value) : spec;
+      if (value !== undefined && value !== null) raw[namespaced(key)] = { value, secret: false };
     }
   }
   for (const [key, value] of Object.entries(config)) raw[namespaced(key)] = stripSecure(value);
