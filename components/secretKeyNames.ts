@@ -20,7 +20,7 @@ export const SECRET_KEY_WORDS = [
 /**
  * Endings that make a secret-looking name describe a secret instead of holding one: the ARN or
  * name of a Secrets Manager secret, a token's lifetime, a password policy's length, a flag, a
- * config section ("secrets"), a route or page of the app ("passwordReset: /password/reset", a rate
+ * config section ("secrets"), a KMS key's alias ("secretsKeyAlias"), a route or page of the app ("passwordReset: /password/reset", a rate
  * limit or smoke route named after the password-reset flow). They only apply when the name does
  * not itself end with a secret word ("databaseUrl" and "passwordResetToken" stay secret, "tokenUrl"
  * and "passwordReset" do not).
@@ -28,7 +28,7 @@ export const SECRET_KEY_WORDS = [
 export const METADATA_SUFFIXES = [
   "arn", "arns", "name", "names", "id", "ids", "ttl", "length", "days", "seconds", "minutes", "hours",
   "enabled", "version", "path", "file", "url", "uri", "region", "count", "header", "type", "kind",
-  "secrets", "reset", "route", "routes", "page", "policy",
+  "secrets", "reset", "route", "routes", "page", "policy", "alias",
 ] as const;
 
 function normalize(keyName: string): string {
@@ -41,6 +41,16 @@ export function isSecretLookingKey(keyName: string): boolean {
   if (!SECRET_KEY_WORDS.some((w) => name.includes(w))) return false;
   if (SECRET_KEY_WORDS.some((w) => name.endsWith(w))) return true;
   return !METADATA_SUFFIXES.some((s) => name.endsWith(s));
+}
+
+/**
+ * Whether a name describes secrets without holding one: it holds a secret word but ends in a
+ * metadata ending (`secretArns`, `secretNames`, `apiTokenSecretName`). The keys of a map under
+ * such a name name the secrets it describes (`secretNames: {stripe-webhook-secret: ...}`).
+ */
+export function describesSecrets(keyName: string): boolean {
+  const name = normalize(keyName);
+  return SECRET_KEY_WORDS.some((w) => name.includes(w)) && !isSecretLookingKey(keyName);
 }
 
 /** Booleans, nulls and empty strings cannot be credentials; strings and numbers (PINs) can. */

@@ -8,7 +8,7 @@
  *     the plans, wherever some other code path might have copied it.
  */
 import { isSecret, SECRET_PLACEHOLDER, type Plan } from "../plan/types";
-import { isSecretLookingKey } from "../components/secretKeyNames";
+import { describesSecrets, isSecretLookingKey } from "../components/secretKeyNames";
 import { isUnknown } from "./model/values";
 
 /**
@@ -20,9 +20,13 @@ export function isSecretName(name: string): boolean {
   return isSecretLookingKey(name);
 }
 
-/** Whether any of the property names on the path looks secret. */
+/**
+ * Whether any of the property names on the path looks secret. A key right under a name that
+ * describes secrets (`secretArns`, `secretNames`) is the name of the secret described, not a
+ * property holding it: `outputs.secretNames.stripe-webhook-secret` is a name.
+ */
 export function pathLooksSecret(names: readonly string[]): boolean {
-  return names.some(isSecretName);
+  return names.some((name, i) => isSecretName(name) && !(i > 0 && describesSecrets(names[i - 1]!)));
 }
 
 /** The printable form of a leaf value at a property path. */
@@ -41,16 +45,18 @@ export function secretValues(plan: Plan): Set<string> {
   const found = new Set<string>();
   // `named`: whether the nearest property name looks secret (array items inherit their array's name;
   // ancestors further up do not, or the `secrets` config section would hide every secret's name).
-  const visit = (value: unknown, named: boolean, inSecret: boolean): void => {
-    if (isSecret(value)) return visit(value.value, named, true);
+  // `describing`: the nearest property name describes secrets (`secretNames`), so the keys under it
+  // are the names of those secrets, not secret-holding properties.
+  const visit = (value: unknown, named: boolean, inSecret: boolean, describing = false): void => {
+    if (isSecret(value)) return visit(value.value, named, true, describing);
     if (typeof value === "string" || typeof value === "number") {
       const text = String(value);
       if ((inSecret || named) && !isUnknown(text) && text !== SECRET_PLACEHOLDER && text.length >= MIN_SCRUB_LENGTH) found.add(text);
       return;
     }
-    if (Array.isArray(value)) return value.forEach((v) => visit(v, named, inSecret));
+    if (Array.isArray(value)) return value.forEach((v) => visit(v, named, inSecret, describing));
     if (typeof value === "object" && value !== null) {
-      for (const [k, v] of Object.entries(value)) visit(v, isSecretName(k), inSecret);
+      for (const [k, v] of Object.entries(value)) visit(v, !describing && isSecretName(k), inSecret, describesSecrets(k));
     }
   };
   for (const r of Array.isArray(plan.resources) ? plan.resources : []) visit(r?.inputs, false, false);

@@ -33,6 +33,23 @@ describe("secret-looking property names", () => {
     expect(isSecretName(name)).toBe(true);
   });
 
+  test("the keys of a map that describes secrets are the secrets' names, and their values print", () => {
+    const plan = basePlan();
+    plan.outputs = {
+      ...plan.outputs,
+      secretNames: { "stripe-webhook-secret": "launch-ready/prod/stripe-webhook-secret" },
+      secretsKeyAlias: "alias/launch-ready-prod",
+      vendor: { "stripe-webhook-secret": "whsec-held-value-0123" },
+    };
+    const values = secretValues(plan);
+    expect(values.has("launch-ready/prod/stripe-webhook-secret")).toBe(false);
+    expect(values.has("alias/launch-ready-prod")).toBe(false);
+    // Under a name that does not describe secrets, the same key still holds one.
+    expect(values.has("whsec-held-value-0123")).toBe(true);
+    expect(displayValue("launch-ready/prod/x", ["outputs", "secretNames", "stripe-webhook-secret"])).toBe("launch-ready/prod/x");
+    expect(displayValue("whsec-held-value-0123", ["outputs", "vendor", "stripe-webhook-secret"])).toBe(SECRET_PLACEHOLDER);
+  });
+
   test("a route under a passwordReset key prints; a value under passwordResetToken does not", () => {
     expect(displayValue("/password/reset", ["verify", "routes", "passwordReset"])).toBe("/password/reset");
     expect(displayValue("reset-0123456789", ["passwordResetToken"])).toBe(SECRET_PLACEHOLDER);

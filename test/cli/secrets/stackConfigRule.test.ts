@@ -12,7 +12,7 @@ describe("isSecretLookingKey", () => {
   test.each([
     "domain", "zoneId", "plan", "alertEmail", "secretArn", "apiTokenSecretName", "tokenTtl", "passwordMinLength",
     "secretRotationDays", "webhookSecretArns", "tokenUrl", "privateKeyPath", "accessKeyId", "monkey", "keyboard",
-    "passwordReset", "passwordResetRoute", "passwordPolicy",
+    "passwordReset", "passwordResetRoute", "passwordPolicy", "secretsKeyAlias",
   ])("%s does not look secret", (key) => expect(isSecretLookingKey(key)).toBe(false));
 });
 
