@@ -17,7 +17,7 @@ export function limitationsSection(ctx: HandoverContext, pendingRecords: string[
   const proxied = dnsRecords(plan).filter((r) => r.proxied).length;
   if (proxied) items.push(`${proxied} proxied record(s): public resolvers see Cloudflare's addresses, not the zone file's contents.`);
   const cnameApex = dnsRecords(plan).some((r) => r.type === "CNAME" && r.name === ctx.apex);
-  if (cnameApex) items.push("The apex is a CNAME, which Cloudflare flattens; the zone file cannot be loaded as is into a DNS server that does not.");
+  if (cnameApex) items.push("The apex is a CNAME, which Cloudflare serves by CNAME flattening (A/AAAA answers with the target's addresses). No DNS server can hold a CNAME beside the apex's SOA/NS, so the zone file keeps it as a comment: a server loading that file answers no A/AAAA at the apex until you add them.");
   if (ofType(plan, TYPES.healthCheck, TYPES.cloudflareHealthcheck).length === 0) items.push("No uptime check is declared: outages are noticed by members first.");
   for (const d of asArray(plan.diagnostics)) {
     const diag = asRecord(d);
