@@ -176,6 +176,7 @@ function makeRunningPack(
     stackReq.setOrganization("organization");
     stackReq.setDryRun(true);
     for (const [k, v] of stackConfigMap(plan)) stackReq.getConfigMap().set(k, v);
+    stackReq.setConfigSecretKeysList(plan.stackConfig?.secretKeys ?? []);
     await call(client.configureStack, client, stackReq, timeoutMs);
     await call(client.configure, client, configureRequest(resolved), timeoutMs);
 

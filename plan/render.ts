@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, type ConfigIssue, type RawConfigValue, type StackConfig } from "../components/config";
 import { loadStackFile, type StackFile } from "./stackFile";
 import { PlanMonitor } from "./monitor";
-import type { Plan } from "./types";
+import { SECRET_PLACEHOLDER, type Plan } from "./types";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as {
@@ -124,6 +124,10 @@ export async function renderPlan(options: RenderOptions = {}): Promise<RenderRes
     ...logged,
   ]);
   const plan = monitor.toPlan(JSON.parse(JSON.stringify(config)) as Record<string, unknown>);
+  plan.stackConfig = {
+    values: Object.fromEntries(Object.entries(stackFile.runtimeConfig).map(([key, value]) => [key, stackFile.secretKeys.includes(key) ? SECRET_PLACEHOLDER : value])),
+    secretKeys: [...stackFile.secretKeys],
+  };
   return { plan, config, diagnostics, stackFile };
 }
 

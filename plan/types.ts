@@ -77,6 +77,12 @@ export interface Plan {
   stack: string;
   /** The stack's validated config, with secret values replaced by "[secret]". */
   config: Record<string, unknown>;
+  /**
+   * The stack file's config as the engine hands it to a program and to analyzers: every namespace,
+   * `<namespace>:<key>` -> string (JSON for structured values), secret values as "[secret]" and
+   * their keys listed. Plans written before it was recorded lack it.
+   */
+  stackConfig?: { values: Record<string, string>; secretKeys: string[] };
   resources: PlannedResource[];
   /** The program's stack outputs (wire form as for inputs). */
   outputs: Record<string, unknown>;

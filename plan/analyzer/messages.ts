@@ -90,8 +90,13 @@ export function analyzeStackRequest(plan: Plan): analyzerPb.AnalyzeStackRequest 
   return req;
 }
 
-/** Stack config as the engine passes it to ConfigureStack: `<project>:<key>` -> string (JSON for non-strings). */
+/**
+ * Stack config as the engine passes it to ConfigureStack: `<namespace>:<key>` -> string (JSON for
+ * non-strings), from the stack file when the plan recorded it; older plans give their validated
+ * config under the project's namespace.
+ */
 export function stackConfigMap(plan: Plan): Array<[string, string]> {
+  if (plan.stackConfig) return Object.entries(plan.stackConfig.values);
   return Object.entries(plan.config)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => [k.includes(":") ? k : `${plan.project}:${k}`, typeof v === "string" ? v : JSON.stringify(v)]);

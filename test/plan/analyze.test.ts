@@ -110,21 +110,16 @@ describe("the repository pack", () => {
     expect(isAlive(pack.pid)).toBe(false);
   }, 60_000);
 
-  test("a prod-sized plan (~100 resources) is analyzed quickly once the pack is up", async () => {
+  test("a prod-sized plan (~100 resources) is analyzed in full by one running pack (speed: npm run bench)", async () => {
     const plan = happyPlan();
     for (let i = 0; plan.resources.length < 100; i++) {
       plan.resources.push(dnsRecord(`host-${i}`, { name: `host-${i}.example.com`, type: "CNAME", content: "example-web.vercel.app" }));
     }
-    const started = Date.now();
     const pack = await startPolicyPack({ policyConfig: PROD_POLICY_CONFIG });
-    const startMs = Date.now() - started;
     try {
-      const t = Date.now();
       expect(await pack.analyze(plan)).toEqual([]);
-      const analyzeMs = Date.now() - t;
-      // Recorded for the report; the bound is loose so a busy CI machine does not flake.
-      process.stdout.write(`policy pack: start ${startMs} ms, analyze ${plan.resources.length} resources ${analyzeMs} ms\n`);
-      expect(analyzeMs).toBeLessThan(2000);
+      // A second analysis of the same plan by the same pack gives the same answer.
+      expect(await pack.analyze(plan)).toEqual([]);
     } finally {
       await pack.close();
     }

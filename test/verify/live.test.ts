@@ -122,10 +122,11 @@ test("a resolver that stays silent for some names cannot hang the run", async ()
   expect(find(r, "dns.resolve").length).toBeGreaterThan(3);
 });
 
-test("a resolver that is not there: every lookup is refused at once, NO-GO in well under one timeout", async () => {
+test("a resolver that is not there: every lookup is refused at once, NO-GO before one timeout", async () => {
   const r = await run({}, { resolver: { host: "127.0.0.1", port: 1 }, timeoutMs: 5000 });
   expect(r.verdict).toBe("NO-GO");
-  expect(r.timing.runMs).toBeLessThan(2000);
+  // Waiting out the timeout would take 5 s at least: refusals end the run before that, even on a busy machine.
+  expect(r.timing.runMs).toBeLessThan(5000);
   expect(r.checks.every((c) => c.id === "dns.resolve" && c.status === "fail")).toBe(true);
   expect(r.checks[0]!.message).toMatch(/refused: nothing answers DNS/);
 });
