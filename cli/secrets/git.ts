@@ -29,10 +29,24 @@ export function repositoryRoot(dir: string): string {
   }
 }
 
-/** Tracked files plus untracked files that .gitignore does not exclude, relative to the root. */
+/**
+ * Env files (`.env`, `.env.local`, `config/prod.env`) that git ignores: credentials sit in them more
+ * than anywhere else, and git ignoring them keeps them out of commits, not off a laptop or a CI
+ * workspace. Dependencies' own env files (node_modules) are not ours to judge.
+ */
+export const IGNORED_ENV_PATHSPECS = [
+  ":(glob)**/.env", ":(glob)**/.env.*", ":(glob)**/*.env",
+  ":(exclude,glob)**/node_modules/**",
+] as const;
+
+/**
+ * Tracked files, untracked files that .gitignore does not exclude, and env files it does exclude
+ * (IGNORED_ENV_PATHSPECS), relative to the root.
+ */
 export function workingTreeFiles(root: string): string[] {
-  const out = git(root, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]).toString("utf8");
-  return [...new Set(out.split("\0").filter((f) => f !== ""))].sort();
+  const listed = git(root, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]).toString("utf8");
+  const ignoredEnv = git(root, ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--", ...IGNORED_ENV_PATHSPECS]).toString("utf8");
+  return [...new Set(`${listed}\0${ignoredEnv}`.split("\0").filter((f) => f !== ""))].sort();
 }
 
 /** Whether the repository has any commit (a fresh `git init` has none, and `git log` would fail). */

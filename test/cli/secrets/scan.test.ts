@@ -53,16 +53,41 @@ test("history findings carry the commit and the line in that commit's file, even
 });
 
 test("the working tree covers tracked and untracked files, not git-ignored or .secretlintignore'd ones", async () => {
-  repo.write(".gitignore", ".env\n");
+  repo.write(".gitignore", "build/\n");
   repo.write(".secretlintignore", "fixtures/\n");
   repo.write("tracked.txt", "LEAK=1\n");
   repo.commit("init");
   repo.write("untracked.env.example", "x\nLEAK=2\n");
-  repo.write(".env", "LEAK=3\n");
+  repo.write("build/out.txt", "LEAK=3\n");
   repo.write("fixtures/sample.txt", "LEAK=4\n");
 
   const report = await scan({ history: false });
   expect(report.findings.map(where)).toEqual(["worktree tracked.txt:1", "worktree untracked.env.example:2"]);
+});
+
+test("git-ignored env files in the working tree are scanned (the issue's \"env files\"), node_modules' are not", async () => {
+  repo.write(".gitignore", ".env\n.env.*\n*.env\n!.env.example\nnode_modules/\nbuild/\n");
+  repo.write("app.txt", "fine\n");
+  repo.commit("init");
+  repo.write(".env", "A=1\nLEAK=1\n");
+  repo.write(".env.local", "LEAK=2\n");
+  repo.write("apps/web/.env.production", "x\ny\nLEAK=3\n");
+  repo.write("config/prod.env", "LEAK=4\n");
+  repo.write(".env.example", "LEAK=5\n");
+  repo.write("node_modules/pkg/.env", "LEAK=6\n");
+  repo.write("build/.envrc", "LEAK=7\n");
+  repo.write("build/notes.txt", "LEAK=8\n");
+
+  const report = await scan({ history: false });
+  expect(report.findings.map(where)).toEqual([
+    "worktree .env:2",
+    "worktree .env.example:1",
+    "worktree .env.local:1",
+    "worktree apps/web/.env.production:3",
+    "worktree config/prod.env:1",
+  ]);
+  // None of them was ever committed: the history has nothing to say about them.
+  expect((await scan({ worktree: false })).findings).toEqual([]);
 });
 
 test("--history-only and --no-history select the parts", async () => {
