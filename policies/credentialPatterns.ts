@@ -35,3 +35,19 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
 export function credentialKind(value: string): string | undefined {
   return CREDENTIAL_PATTERNS.find((p) => p.pattern.test(value))?.kind;
 }
+
+/**
+ * Input names whose value is a credential whatever it looks like: an AWS secret access key or a
+ * session token has no recognisable prefix, nor has a password. Matched against the input's own
+ * name (the last part of its path), lower-cased without separators, exactly: `secretKey` on a
+ * provider, `password`, `clientSecret`, not `passwordPolicy` or `tokenTtl`.
+ */
+export const CREDENTIAL_INPUT_NAMES: ReadonlySet<string> = new Set([
+  "secretkey", "secretaccesskey", "sessiontoken", "token", "password", "masterpassword", "adminpassword",
+  "clientsecret", "apitoken", "apikey", "privatekey", "webhooksecret", "signingsecret", "secret",
+]);
+
+/** Whether an input of this name holds a credential by its name alone. */
+export function isCredentialInputName(name: string): boolean {
+  return CREDENTIAL_INPUT_NAMES.has(name.toLowerCase().replace(/[^a-z0-9]/g, ""));
+}

@@ -3,7 +3,7 @@
  * encrypted in the state and masked in every output. Secretness comes from wire.ts (the SDK
  * unwraps secrets before policies run; wire.ts records where they were).
  */
-import { credentialKind } from "./credentialPatterns";
+import { credentialKind, isCredentialInputName } from "./credentialPatterns";
 import { PackPolicy, ResourceView, resourcePolicy } from "./policy";
 import { SM_SECRET_VERSION } from "./types";
 import { PropertyPath, formatPath, isUnderSecret, isUnknown, stringLeaves } from "./wire";
@@ -40,7 +40,7 @@ export const secretVersionValueIsSecret = resourcePolicy({
 
 export const noPlaintextCredentials = resourcePolicy({
   name: "no-plaintext-credentials",
-  description: "Checks whether any resource input that looks like a credential (AWS, Stripe, Slack, Cloudflare, GitHub keys, private keys) is a Pulumi secret.",
+  description: "Checks whether any resource input that looks like a credential (AWS, Stripe, Slack, Cloudflare, GitHub keys, private keys) or is named as one (secretKey, token, password, clientSecret...) is a Pulumi secret.",
   severity: "critical",
   remediation: "Move the credential into secret stack config (pulumi config set --secret) or wrap it in pulumi.secret(...); then rotate it, since it has been in plain text.",
   // Every type: a credential can hide in any input (tags, user data, headers, provider config).
@@ -48,9 +48,14 @@ export const noPlaintextCredentials = resourcePolicy({
   check: (r, report) => {
     const secrets = requireSecretPaths(r);
     for (const [path, value] of stringLeaves(r.props)) {
+      if (isUnderSecret(secrets, path) || isUnknown(value)) continue;
       const kind = credentialKind(value);
+      const name = path[path.length - 1];
       // Never echo the value: the message itself would leak it.
-      if (kind && !isUnderSecret(secrets, path)) report(`${formatPath(path)} of ${r.name} looks like ${kind} and must be a Pulumi secret.`);
+      if (kind) report(`${formatPath(path)} of ${r.name} looks like ${kind} and must be a Pulumi secret.`);
+      else if (typeof name === "string" && value.trim() !== "" && isCredentialInputName(name)) {
+        report(`${formatPath(path)} of ${r.name} holds a credential by its name and must be a Pulumi secret.`);
+      }
     }
   },
 });

@@ -21,6 +21,25 @@ const withWebhook = (inputs: Record<string, unknown>) =>
 const violationsOf = async (plan: ReturnType<typeof breakPlan>) => (await pack.analyze(plan)).filter((v) => v.enforcementLevel === "mandatory");
 
 describe("no-plaintext-credentials", () => {
+  const withProvider = (inputs: Record<string, unknown>) =>
+    breakPlan((p) => p.resources.push(planned("pulumi:providers:aws", "us-east-1", { region: "us-east-1", ...inputs }, false)));
+  // An AWS secret access key has no prefix to recognise: 40 characters of base64.
+  const awsSecretKey = ["Zx8kq1Lm9T", "r4Pw2Yv6Nb", "3Hc7Jd5Fg0", "Sa8Qe1Ru4W"].join("");
+
+  test("a credential known by its input name alone (an AWS secret key) is a violation when plain, fine as a secret", async () => {
+    const plain = await violationsOf(withProvider({ secretKey: awsSecretKey, token: "session-token-value" }));
+    expect(plain.map((v) => v.message).sort()).toEqual([
+      "secretKey of us-east-1 holds a credential by its name and must be a Pulumi secret.",
+      "token of us-east-1 holds a credential by its name and must be a Pulumi secret.",
+    ]);
+    expect(plain.map((v) => v.message).join("\n")).not.toContain(awsSecretKey);
+    expect(await violationsOf(withProvider({ secretKey: secret(awsSecretKey), token: secret("session-token-value") }))).toEqual([]);
+  });
+
+  test("names that describe a credential without holding one, and unknown values, comply", async () => {
+    expect(await violationsOf(withProvider({ tokenTtl: "3600", passwordPolicy: "strict", secretArn: "arn:aws:secretsmanager:x", secretKey: UNKNOWN_VALUE, password: "" }))).toEqual([]);
+  });
+
   test.each(Object.entries(FAKE))("a plain %s credential in any input is a violation that does not echo it", async (_kind, value) => {
     const v = await violationsOf(withWebhook({ endpoint: `https://hooks.example.com/${value}` }));
     expect(v).toEqual([expect.objectContaining({ policyName: "no-plaintext-credentials", severity: "critical" })]);
