@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { ROOT, runCli, STACK_TRACE } from "../support/cli";
 import { checkPlan, closeEarlyPack, startPackEarly } from "../../cli/commands/plan";
 import { renderPlan } from "../../plan/render";
@@ -82,6 +83,52 @@ describe("launch-ready plan: cost, contracts and policies", () => {
     const { status, stdout } = runCli(["plan", "--config-file", file, "--json"]);
     expect(status).toBe(0);
     expect(JSON.parse(stdout).violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory")).toEqual([]);
+  });
+
+  it("exits 1 when a value the config accepts fails an API contract, and --json carries the failed entry with its field", () => {
+    // The config checks a DKIM key's tags and key strength, not the record's size: a notes tag
+    // (n=, RFC 6376 §3.6.1) of 4,000 characters passes it, and makes a TXT record over the
+    // 4,096 bytes Cloudflare accepts on the wire.
+    const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const p = publicKey.export({ type: "spki", format: "der" }).toString("base64");
+    const file = tempFile(
+      "Pulumi.bigdkim.yaml",
+      [
+        "config:",
+        "  launch-ready:environment: demo",
+        "  launch-ready:domain: demo-community.org",
+        '  launch-ready:zone: {id: "00000000000000000000000000000001"}',
+        "  launch-ready:hosts:",
+        "    - {name: '@', origin: {cname: demo.netlify.app}}",
+        "  launch-ready:email:",
+        "    senders:",
+        "      - provider: custom",
+        "        spf: [include:spf.example.net]",
+        `        dkim: [{selector: big, key: "v=DKIM1; k=rsa; n=${"x".repeat(4000)}; p=${p}"}]`,
+        "    dmarc: {p: none}",
+        "",
+      ].join("\n"),
+    );
+    const json = runCli(["plan", "--config-file", file, "--json", "--no-policies"]);
+    expect(json.stderr).not.toMatch(STACK_TRACE);
+    expect(json.status).toBe(1);
+    const { contracts } = JSON.parse(json.stdout);
+    expect(contracts.summary).toEqual({ passed: contracts.checked.length - 1, failed: 1 });
+    expect(contracts.checked.filter((c: { status: string }) => c.status === "failed")).toEqual([
+      {
+        urn: expect.stringContaining("cloudflare:index/dnsRecord:DnsRecord::email-dkim-big-"),
+        type: "cloudflare:index/dnsRecord:DnsRecord",
+        name: expect.stringMatching(/^email-dkim-big-/),
+        status: "failed",
+        failures: [{ field: "content", message: expect.stringMatching(/makes a record of \d{4} bytes on the wire; Cloudflare accepts at most 4096/) }],
+      },
+    ]);
+
+    const text = runCli(["plan", "--config-file", file, "--no-policies"]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/FAILED/);
+    expect(text.stdout).toMatch(/Contracts: \d+ resources checked, \d+ passed, 1 failed\./);
+    expect(text.stderr).not.toMatch(STACK_TRACE);
   });
 
   it("--no-policies skips the pack but still checks contracts", () => {
