@@ -1,6 +1,6 @@
 /**
- * The estimated monthly cost of the AWS (and Cloudflare health check) resources a plan declares,
- * from the dated price table in components/constants/aws.ts. Fixed monthly charges only: usage
+ * The estimated monthly cost of the AWS resources a plan declares and of the zone's Cloudflare
+ * plan, from the dated price table in components/constants/aws.ts. Fixed monthly charges only: usage
  * (API calls, requests, notifications) is named in each line's note, not guessed.
  *
  * Inputs are read in the engine's wire form: secrets are revealed (a price never depends on a
@@ -84,9 +84,27 @@ const PRICERS: Record<string, (r: PlannedResource) => Priced> = {
 /** The resource types the estimate prices; everything else (IAM, aliases, versions, DNS...) has no fixed charge here. */
 export const PRICED_TYPES = Object.keys(PRICERS);
 
-export function estimateMonthlyCost(plan: Pick<Plan, "resources">): CostEstimate {
+/** The line type of the zone's Cloudflare plan: a charge of the zone, declared by the stack or not. */
+export const ZONE_PLAN_LINE = "cloudflare:index/zone:Zone";
+
+/** The zone's Cloudflare plan as a cost line (none for Free; Enterprise is priced by contract). */
+function zonePlanLine(cloudflarePlan: unknown): CostLine | undefined {
+  if (cloudflarePlan === "enterprise") {
+    return { type: ZONE_PLAN_LINE, count: 1, unitUsd: 0, monthlyUsd: 0, note: "Enterprise plan: priced by contract, not estimated here" };
+  }
+  const entry = cloudflarePlan === "pro" ? PRICES.cloudflarePlanPro : cloudflarePlan === "business" ? PRICES.cloudflarePlanBusiness : undefined;
+  return entry && { type: ZONE_PLAN_LINE, count: 1, unitUsd: entry.usd, monthlyUsd: entry.usd, note: describe(entry) };
+}
+
+/**
+ * The plan's fixed monthly charges. With the plan's config, the zone's Cloudflare plan is one of
+ * them (a charge of the domain, whether the stack creates the zone or adopts it).
+ */
+export function estimateMonthlyCost(plan: Pick<Plan, "resources"> & { config?: Plan["config"] }): CostEstimate {
   // One line per type and price variant (e.g. health checks with and without string matching).
   const lines = new Map<string, CostLine>();
+  const zonePlan = zonePlanLine(plan.config?.cloudflarePlan);
+  if (zonePlan) lines.set(ZONE_PLAN_LINE, zonePlan);
   for (const resource of plan.resources) {
     const pricer = PRICERS[resource.type];
     if (!resource.custom || pricer === undefined) continue;
@@ -104,7 +122,7 @@ export function estimateMonthlyCost(plan: Pick<Plan, "resources">): CostEstimate
 /** The estimate as the plan prints it: one line per type and price variant, then the total. */
 export function formatCost(estimate: CostEstimate): string {
   if (estimate.lines.length === 0) return "Estimated monthly cost: $0.00 (no priced resources).";
-  const rows = estimate.lines.map((l) => [`${l.count} × ${l.type.split(":").pop()}`, `$${l.monthlyUsd.toFixed(2)}`, l.note]);
+  const rows = estimate.lines.map((l) => [`${l.count} × ${l.type === ZONE_PLAN_LINE ? "Zone plan" : l.type.split(":").pop()}`, `$${l.monthlyUsd.toFixed(2)}`, l.note]);
   const width = Math.max(...rows.map((r) => r[0]!.length));
   const money = Math.max(...rows.map((r) => r[1]!.length));
   return [

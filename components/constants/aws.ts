@@ -168,6 +168,20 @@ export const PRICES = {
     source: "https://developers.cloudflare.com/health-checks/ (included in Pro and higher plans)",
     note: "included in the Cloudflare plan",
   },
+  // The zone's plan is a fixed charge per domain (subdomains are free), whether or not the stack
+  // creates the zone. Prices billed yearly; month to month costs more.
+  cloudflarePlanPro: {
+    usd: 20,
+    unit: "zone-month",
+    source: "https://www.cloudflare.com/plans/ (Billing Policy: per domain, every 30 days)",
+    note: "Pro plan, per domain, billed yearly (month to month costs more)",
+  },
+  cloudflarePlanBusiness: {
+    usd: 200,
+    unit: "zone-month",
+    source: "https://www.cloudflare.com/plans/ (Billing Policy: per domain, every 30 days)",
+    note: "Business plan, per domain, billed yearly (month to month costs more)",
+  },
 } as const satisfies Record<string, PriceEntry>;
 
 /** Tags on every AWS resource of the stack, so the console and Cost Explorer can group them. */

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { estimateMonthlyCost } from "../../plan/cost";
+import { estimateMonthlyCost, formatCost, ZONE_PLAN_LINE } from "../../plan/cost";
+import { renderIsolated } from "../support/render";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE, type PlannedResource } from "../../plan/types";
 import { installMocks, recorded, settle, valueOf } from "../components/secrets/pulumiMocks";
 import { secretsSchema } from "../../components/schema/secrets";
@@ -122,5 +123,37 @@ describe("estimateMonthlyCost over the prod example's declared resources", () =>
     expect(byType("aws:cloudwatch/dashboard:Dashboard")).toBe(3);
     expect(estimate.lines.find((l) => l.type === "aws:sqs/queue:Queue")!.count).toBe(2);
     expect(estimate.totalUsd).toBe(24.15);
+  });
+});
+
+describe("the zone's Cloudflare plan", () => {
+  test.each([
+    ["free", undefined],
+    ["pro", 20],
+    ["business", 200],
+    ["enterprise", 0],
+  ])("a %s zone adds %s a month, as its own line", (cloudflarePlan, usd) => {
+    const estimate = estimateMonthlyCost({ resources: [], config: { cloudflarePlan } });
+    const line = estimate.lines.find((l) => l.type === ZONE_PLAN_LINE);
+    if (usd === undefined) expect(line).toBeUndefined();
+    else expect(line).toMatchObject({ count: 1, monthlyUsd: usd, note: expect.stringMatching(/plan/) });
+    expect(estimate.totalUsd).toBe(usd ?? 0);
+    if (usd) expect(formatCost(estimate)).toMatch(/^ {2}1 × Zone plan +\$\d+\.00 {2}\w+ plan, per domain/m);
+  });
+});
+
+describe("estimateMonthlyCost over both example stacks as rendered", () => {
+  test.each([
+    ["prod", "free", 0],
+    ["staging", "pro", 20],
+  ])("%s (%s plan): every AWS fixed charge plus the zone plan, and the sum is the total", async (stack, _plan, zoneUsd) => {
+    const { plan } = await renderIsolated({ stack });
+    const estimate = estimateMonthlyCost(plan);
+    const types = new Set(estimate.lines.map((l) => l.type));
+    for (const type of ["aws:kms/key:Key", "aws:secretsmanager/secret:Secret", "aws:route53/healthCheck:HealthCheck", "aws:cloudwatch/metricAlarm:MetricAlarm"]) expect(types).toContain(type);
+    expect(estimate.lines.filter((l) => l.type === ZONE_PLAN_LINE).reduce((s, l) => s + l.monthlyUsd, 0)).toBe(zoneUsd);
+    const sum = Math.round(estimate.lines.reduce((s, l) => s + l.monthlyUsd, 0) * 100) / 100;
+    expect(estimate.totalUsd).toBe(sum);
+    expect(estimate.totalUsd).toBeGreaterThan(zoneUsd);
   });
 });
