@@ -1,9 +1,15 @@
 /**
- * A streaming parser for `git log -p --unified=0 --format=<COMMIT_MARKER>%H`: it turns the patch
- * text into, per commit and per file, the lines that commit added, numbered as in the new file.
+ * A streaming parser for `git log -p --unified=0 --diff-merges=dense-combined
+ * --format=<COMMIT_MARKER>%H`: it turns the patch text into, per commit and per file, the lines
+ * that commit added, numbered as in the new file.
  *
  * It counts hunk lines from the `@@ -a,b +c,d @@` header instead of guessing from prefixes, so an
  * added line whose text is "++ b/x" (shown as "+++ b/x") is never mistaken for a file header.
+ *
+ * A merge commit comes as a combined diff (`diff --cc`, `@@@ -a,b -c,d +e,f @@@`, one marker column
+ * per parent). A line marked `+` in every column is in no parent: the merge itself added it (a
+ * conflict resolution, an "evil merge"). A line with a blank column came from that parent and was
+ * already reported for the commit that added it there, so it is not reported again.
  */
 import type { AddedLine, CommitFileAdditions } from "./types";
 
@@ -14,17 +20,20 @@ export const COMMIT_MARKER = "\x1e";
 export const GIT_LOG_PATCH_ARGS = [
   "-c", "core.quotePath=false",
   "log", "--all", "-p", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv",
-  // Merge commits show no patch: their added lines were already seen in the parents. (An "evil
-  // merge" that adds lines of its own is therefore not scanned; see the README of this folder.)
-  "--diff-merges=off",
+  // A merge shows only what differs from every parent (`--cc`): the lines it added itself, not
+  // again the lines its parents' commits added.
+  "--diff-merges=dense-combined",
   `--format=${COMMIT_MARKER}%H`,
 ] as const;
 
 type State =
   | { kind: "between" } // outside any hunk: headers, blank lines, commit markers
-  | { kind: "hunk"; oldLeft: number; newLeft: number; nextNewLine: number };
+  | { kind: "hunk"; oldLeft: number[]; newLeft: number; nextNewLine: number };
 
-const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+/** `@@ -a,b +c,d @@`, or with one `-a,b` range per parent and one more `@` per extra parent. */
+const HUNK_HEADER = /^(@{2,}) ((?:-\d+(?:,\d+)? )+)\+(\d+)(?:,(\d+))? \1(?: |$)/;
+
+const rangeCount = (range: string) => (range.includes(",") ? Number(range.slice(range.indexOf(",") + 1)) : 1);
 
 export class GitPatchParser {
   private commit: string | null = null;
@@ -44,43 +53,43 @@ export class GitPatchParser {
       this.flush();
       this.commit = line.slice(COMMIT_MARKER.length).trim();
       this.file = null;
-    } else if (line.startsWith("diff --git ")) {
+    } else if (line.startsWith("diff --git ") || line.startsWith("diff --cc ") || line.startsWith("diff --combined ")) {
       this.flush();
       this.file = null;
     } else if (line.startsWith("+++ ")) {
       this.file = parseNewPath(line.slice(4));
-    } else if (line.startsWith("@@ ")) {
+    } else if (line.startsWith("@@")) {
       const m = HUNK_HEADER.exec(line);
-      if (!m) throw new Error(`unreadable hunk header in git log output: ${JSON.stringify(line)}`);
-      const oldLeft = m[1] === undefined ? 1 : Number(m[1]);
-      const newLeft = m[3] === undefined ? 1 : Number(m[3]);
-      if (oldLeft + newLeft > 0) this.state = { kind: "hunk", oldLeft, newLeft, nextNewLine: Number(m[2]) };
+      if (!m || m[1]!.length - 1 !== m[2]!.trim().split(" ").length) throw new Error(`unreadable hunk header in git log output: ${JSON.stringify(line)}`);
+      const oldLeft = m[2]!.trim().split(" ").map(rangeCount);
+      const newLeft = m[4] === undefined ? 1 : Number(m[4]);
+      if (newLeft > 0 || oldLeft.some((n) => n > 0)) this.state = { kind: "hunk", oldLeft, newLeft, nextNewLine: Number(m[3]) };
     }
     // Anything else between hunks ("index ...", "--- a/x", "new file mode", "Binary files ... differ",
     // the blank line after the commit header) carries no added text.
   }
 
-  /** Call after the last line: emits what the final file collected. */
+/** Call after the last line: emits what the final file collected. */
   end(): void {
     this.flush();
   }
 
   private pushHunkLine(state: Extract<State, { kind: "hunk" }>, line: string): void {
-    const sign = line[0];
-    if (sign === "\\") return; // "\ No newline at end of file" belongs to the previous line
-    if (sign === "+") {
-      this.lines.push({ line: state.nextNewLine, text: line.slice(1) });
-      state.nextNewLine += 1;
-      state.newLeft -= 1;
-    } else if (sign === "-") {
-      state.oldLeft -= 1;
+    if (line[0] === "\\") return; // "\ No newline at end of file" belongs to the previous line
+    // One marker per parent; an empty line is a context line whose spaces were stripped.
+    const parents = state.oldLeft.length;
+    const markers = line.length >= parents ? line.slice(0, parents) : " ".repeat(parents);
+    if (markers.includes("-")) {
+      // Not in the result: it leaves the parents marked "-".
+      for (let i = 0; i < parents; i++) if (markers[i] === "-") state.oldLeft[i]! -= 1;
     } else {
-      // A context line (only with --unified>0); an empty line is a context line whose space was stripped.
-      state.oldLeft -= 1;
-      state.newLeft -= 1;
+      // In the result, and in every parent whose column is blank.
+      if (!markers.includes(" ")) this.lines.push({ line: state.nextNewLine, text: line.slice(parents) });
+      for (let i = 0; i < parents; i++) if (markers[i] === " ") state.oldLeft[i]! -= 1;
       state.nextNewLine += 1;
+      state.newLeft -= 1;
     }
-    if (state.oldLeft <= 0 && state.newLeft <= 0) this.state = { kind: "between" };
+    if (state.newLeft <= 0 && state.oldLeft.every((n) => n <= 0)) this.state = { kind: "between" };
   }
 
   private flush(): void {

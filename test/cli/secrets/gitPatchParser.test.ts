@@ -76,6 +76,46 @@ describe("parseGitLogPatch", () => {
     expect(parseGitLogPatch(patch)).toEqual([]);
   });
 
+  test("a merge's combined diff yields only the lines in no parent, numbered as in the merge result", () => {
+    const patch = [
+      `${COMMIT_MARKER}${C2}`,
+      "",
+      "diff --cc f.txt",
+      "index 3e99f1c,3ffe901..a033229",
+      "--- a/f.txt",
+      "+++ b/f.txt",
+      "@@@ -2,1 -2,1 +2,1 @@@",
+      "- main",
+      " -feat",
+      "++resolved",
+      "@@@ -4,0 -4,0 +4,1 @@@",
+      "++extra",
+      "diff --cc g.txt",
+      "index 0000000,05103e4..498db85",
+      "--- a/g.txt",
+      "+++ b/g.txt",
+      "@@@ -1,0 -1,1 +1,2 @@@",
+      "+ from-the-branch",
+      "++evil",
+      `${COMMIT_MARKER}${C1}`,
+      "diff --cc o.txt",
+      "--- a/o.txt",
+      "+++ b/o.txt",
+      "@@@@ -1,1 -1,1 -1,0 +1,2 @@@@",
+      "  +shared by two parents",
+      "+++octopus only",
+    ].join("\n");
+    expect(parseGitLogPatch(patch)).toEqual<CommitFileAdditions[]>([
+      { commit: C2, file: "f.txt", lines: [{ line: 2, text: "resolved" }, { line: 4, text: "extra" }] },
+      { commit: C2, file: "g.txt", lines: [{ line: 2, text: "evil" }] },
+      { commit: C1, file: "o.txt", lines: [{ line: 2, text: "octopus only" }] },
+    ]);
+  });
+
+  test("rejects a combined hunk header whose ranges do not match its parents", () => {
+    expect(() => parseGitLogPatch(`${COMMIT_MARKER}${C1}\n+++ b/x\n@@@ -1,1 +1,1 @@@`)).toThrow(/unreadable hunk header/);
+  });
+
   test("rejects a hunk header it cannot read instead of mis-numbering lines", () => {
     expect(() => parseGitLogPatch(`${COMMIT_MARKER}${C1}\n+++ b/x\n@@ garbage @@`)).toThrow(/unreadable hunk header/);
   });
@@ -99,6 +139,40 @@ describe("paths", () => {
 });
 
 describe("forEachCommitAddition on a real repository", () => {
+  test("a merge's conflict resolution and its own new lines are yielded for the merge; the branch's lines only for the branch commit", async () => {
+    const repo = makeTempRepo();
+    try {
+      repo.write("f.txt", "1\n2\n3\n");
+      repo.commit("base");
+      repo.git("checkout", "-q", "-b", "feature");
+      repo.write("f.txt", "1\nfeature\n3\n");
+      repo.write("g.txt", "from the branch\n");
+      const branch = repo.commit("feature");
+      repo.git("checkout", "-q", "main");
+      repo.write("f.txt", "1\nmain\n3\n");
+      repo.commit("main");
+      expect(() => repo.git("merge", "-q", "feature")).toThrow(); // a conflict in f.txt
+      repo.write("f.txt", "1\nresolved by hand\n3\nadded in the merge\n");
+      repo.write("g.txt", "from the branch\nadded to a clean file in the merge\n");
+      repo.write("h.txt", "a file only the merge adds\n");
+      const merge = repo.commit("merge feature");
+
+      const seen: CommitFileAdditions[] = [];
+      expect(await forEachCommitAddition(repo.dir, (a) => seen.push(a))).toBe(4);
+      const ofMerge = seen.filter((a) => a.commit === merge);
+      expect(ofMerge).toEqual(expect.arrayContaining([
+        { commit: merge, file: "f.txt", lines: [{ line: 2, text: "resolved by hand" }, { line: 4, text: "added in the merge" }] },
+        { commit: merge, file: "g.txt", lines: [{ line: 2, text: "added to a clean file in the merge" }] },
+        { commit: merge, file: "h.txt", lines: [{ line: 1, text: "a file only the merge adds" }] },
+      ]));
+      expect(ofMerge).toHaveLength(3);
+      // "from the branch" is reported once, for the commit that added it.
+      expect(seen.filter((a) => a.lines.some((l) => l.text === "from the branch")).map((a) => a.commit)).toEqual([branch]);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   test("yields each commit's added lines, including lines later deleted and odd file names", async () => {
     const repo = makeTempRepo();
     try {

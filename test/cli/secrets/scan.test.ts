@@ -127,3 +127,26 @@ test("a directory outside any git repository is a usage error", async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a leak only a merge commit added (its conflict resolution) is found for the merge; the branch's own leak once, for its commit", async () => {
+  repo.write("app.txt", "1\n2\n3\n");
+  repo.commit("base");
+  repo.git("checkout", "-q", "-b", "feature");
+  repo.write("app.txt", "1\nfeature\n3\n");
+  repo.write("branch.txt", "LEAK=branch\n");
+  const branch = repo.commit("feature");
+  repo.git("checkout", "-q", "main");
+  repo.write("app.txt", "1\nmain\n3\n");
+  repo.commit("main");
+  expect(() => repo.git("merge", "-q", "feature")).toThrow(); // conflict in app.txt
+  repo.write("app.txt", "1\nLEAK=resolution\n3\n");
+  const merge = repo.commit("merge feature");
+  repo.write("app.txt", "1\n2\n3\n");
+  repo.commit("clean up");
+
+  const report = await scan({ worktree: false });
+  expect(report.findings.map(where).sort()).toEqual([
+    `history app.txt:2 @${merge.slice(0, 7)}`,
+    `history branch.txt:1 @${branch.slice(0, 7)}`,
+  ]);
+});
