@@ -1,27 +1,38 @@
 /**
  * Rate limiting must cover the routes attackers hammer (credential stuffing on login, sign-up
- * spam, password-reset mail bombing) and the payment webhook. Judged by evaluation, not by
+ * spam, password-reset mail bombing) and, where the plan has a rule for it, the payment webhook,
+ * whose limit must never fall below a payment provider's retry burst. Judged by evaluation, not by
  * reading: each route becomes a probe request on every host the zone serves through Cloudflare,
  * and the declared `http_ratelimit` expressions are run against it with the rules/ evaluator. A
  * request a redirect rule answers first never reaches rate limiting and needs no rule.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { RULE_LIMITS, WEBHOOK_MIN_REQUESTS_PER_SECOND } from "../components/constants/cloudflare";
+import type { HttpRequest } from "../rules/request";
 import { PackPolicy, stackPolicy } from "./policy";
-import { ZoneNameConfig, configSchemaOf, zoneNameConfigSchema } from "./settings";
-import { phaseRules, redirectedAtEdge, routeHosts, routeRequest, ruleMatches, zoneEdges } from "./edgeRules";
+import { CloudflarePlanConfig, ZoneNameConfig, cloudflarePlanConfigSchema, configSchemaOf, zoneNameConfigSchema } from "./settings";
+import { EdgeRule, ZoneEdge, phaseRules, redirectedAtEdge, routeHosts, routeRequest, ruleMatches, zoneEdges } from "./edgeRules";
 
 /**
- * The auth and webhook routes of the stack's default edge config (components/schema/edge.ts
- * RATE_LIMIT_DEFAULTS), sent as POST: the methods that change state.
+ * The auth routes of the stack's default edge config (components/schema/edge.ts
+ * RATE_LIMIT_DEFAULTS), sent as POST: the methods that change state. Every plan must limit them.
  */
-export const DEFAULT_RATE_LIMITED_ROUTES = ["POST /login", "POST /signup", "POST /password/reset", "POST /forgot-password", "POST /api/webhooks/stripe"];
+export const DEFAULT_RATE_LIMITED_ROUTES = ["POST /login", "POST /signup", "POST /password/reset", "POST /forgot-password"];
+/**
+ * The payment webhook route. Limited where the plan has a rate limiting rule to spare for it (Pro
+ * and up); on Free the one rule protects the auth routes and the app verifies webhook signatures
+ * (components/edge/rateLimits.ts says why). Wherever a rule counts it, the rule must allow a
+ * payment provider's retry burst.
+ */
+export const DEFAULT_WEBHOOK_ROUTES = ["POST /api/webhooks/stripe"];
 /** Where probes come from (RFC 5737 TEST-NET-2): rate limits count per client address. */
 const PROBE_CLIENT_IP = "198.51.100.23";
 /** A rule with this action only records; it limits nothing. */
 const NON_LIMITING_ACTIONS = new Set(["log"]);
 
-export interface RateLimitConfig extends ZoneNameConfig {
+export interface RateLimitConfig extends ZoneNameConfig, CloudflarePlanConfig {
   routes?: string[];
+  webhookRoutes?: string[];
 }
 
 const routesConfigSchema: PolicyConfigSchema = {
@@ -32,42 +43,91 @@ const routesConfigSchema: PolicyConfigSchema = {
       default: DEFAULT_RATE_LIMITED_ROUTES,
       description: 'Routes every zone must rate-limit: "METHOD /path" (checked on every proxied host), "/path" (POST) or "METHOD https://host/path".',
     },
+    webhookRoutes: {
+      type: "array",
+      items: { type: "string" },
+      default: DEFAULT_WEBHOOK_ROUTES,
+      description: `Payment webhook routes: rate-limited on plans with more than one rate limiting rule, and never below ${WEBHOOK_MIN_REQUESTS_PER_SECOND} requests/s per IP.`,
+    },
   },
 };
 
+interface Probe {
+  route: string;
+  req: HttpRequest;
+  url: string;
+}
+
+function probesOf(routes: readonly string[], edge: ZoneEdge): Probe[] {
+  return routes.flatMap((route) =>
+    routeHosts(route, edge).flatMap((host) => {
+      const req = routeRequest(route, host, "POST", { clientIp: PROBE_CLIENT_IP });
+      return redirectedAtEdge(edge, req) ? [] : [{ route, req, url: `${req.method} https://${req.host}${req.path}` }];
+    }),
+  );
+}
+
+const listed = (items: readonly string[]) => items.slice(0, 5).join(", ") + (items.length > 5 ? ` and ${items.length - 5} more` : "");
+
+/** The requests one rule allows per second per IP, when its counting is known. */
+function perSecond(rule: EdgeRule): number | undefined {
+  const rl = rule.raw.ratelimit as Record<string, unknown> | undefined;
+  const n = rl?.requestsPerPeriod;
+  const period = rl?.period;
+  return typeof n === "number" && typeof period === "number" && period > 0 ? n / period : undefined;
+}
+
 export const edgeRateLimitsCoverRoutes = stackPolicy<RateLimitConfig>({
   name: "edge-rate-limits-cover-routes",
-  description: "Checks whether the zone's rate limiting rules (http_ratelimit) match every auth and webhook route, by evaluating probe requests against the declared expressions.",
+  description:
+    "Checks whether the zone's rate limiting rules (http_ratelimit) match every auth route, and the webhook routes where the plan has a rule for them without throttling a payment provider's retries, by evaluating probe requests against the declared expressions.",
   severity: "high",
   remediation:
-    "Add the route's path to a rate limiting group (edge.rateLimits: login, signup, passwordReset, webhooks) and keep that group enabled; on Free the one rule must list every route, by path only.",
-  configSchema: configSchemaOf(routesConfigSchema, zoneNameConfigSchema),
+    "Add the route's path to a rate limiting group (edge.rateLimits: login, signup, passwordReset, webhooks) and keep the group on; on Free the one rule lists the auth routes, by path only, and webhooks are left to signature checks in the app. A rule that counts a webhook route must allow its retry burst (edge.rateLimits.webhooks.requestsPerPeriod).",
+  configSchema: configSchemaOf(routesConfigSchema, cloudflarePlanConfigSchema, zoneNameConfigSchema),
   check: (resources, report, { config }) => {
     const routes = config.routes ?? DEFAULT_RATE_LIMITED_ROUTES;
+    const webhookRoutes = config.webhookRoutes ?? DEFAULT_WEBHOOK_ROUTES;
+    const plan = config.cloudflarePlan ?? "free";
+    // With one rule, it must go to the auth routes: webhooks then have no rule of their own to be in.
+    const webhooksRequired = RULE_LIMITS.http_ratelimit[plan] > 1;
     for (const edge of zoneEdges(resources, config.zoneName)) {
       if (edge.hosts.length === 0) continue;
       const { rules, unknownLists } = phaseRules(edge, "http_ratelimit");
       const limiting = rules.filter((r) => r.action === undefined || !NON_LIMITING_ACTIONS.has(r.action));
+      const at = edge.rulesets.get("http_ratelimit")?.[0]?.urn;
       const uncovered: string[] = [];
       let unknown = unknownLists.length;
-      for (const route of routes) {
-        for (const host of routeHosts(route, edge)) {
-          const req = routeRequest(route, host, "POST", { clientIp: PROBE_CLIENT_IP });
-          if (redirectedAtEdge(edge, req)) continue;
-          const verdicts = limiting.map((rule) => ruleMatches(rule, req));
-          if (verdicts.includes(true)) continue;
-          if (verdicts.includes("unknown")) unknown++;
-          uncovered.push(`${req.method} https://${req.host}${req.path}`);
+      const required = [...probesOf(routes, edge), ...(webhooksRequired ? probesOf(webhookRoutes, edge) : [])];
+      for (const probe of required) {
+        const verdicts = limiting.map((rule) => ruleMatches(rule, probe.req));
+        if (verdicts.includes(true)) continue;
+        if (verdicts.includes("unknown")) unknown++;
+        uncovered.push(probe.url);
+      }
+      if (uncovered.length > 0) {
+        report(
+          `Zone ${edge.zone.label} must rate-limit ${listed(uncovered)}, but no enabled rate limiting rule matches ${uncovered.length === 1 ? "it" : "them"}` +
+            `${unknown ? " (some rules are not known until deploy)" : ""}.`,
+          at,
+        );
+      }
+      // Webhooks counted too tightly: a payment provider's retries get blocked, and events are lost.
+      const throttling = new Map<EdgeRule, string[]>();
+      for (const probe of probesOf(webhookRoutes, edge)) {
+        for (const rule of limiting) {
+          const rate = perSecond(rule);
+          if (rate === undefined || rate >= WEBHOOK_MIN_REQUESTS_PER_SECOND || ruleMatches(rule, probe.req) !== true) continue;
+          throttling.set(rule, [...(throttling.get(rule) ?? []), probe.url]);
         }
       }
-      if (uncovered.length === 0) continue;
-      const at = edge.rulesets.get("http_ratelimit")?.[0]?.urn;
-      const shown = uncovered.slice(0, 5).join(", ") + (uncovered.length > 5 ? ` and ${uncovered.length - 5} more` : "");
-      report(
-        `Zone ${edge.zone.label} must rate-limit ${shown}, but no enabled rate limiting rule matches ${uncovered.length === 1 ? "it" : "them"}` +
-          `${unknown ? " (some rules are not known until deploy)" : ""}.`,
-        at,
-      );
+      for (const [rule, urls] of throttling) {
+        report(
+          `Rate limiting ${rule.label} must allow at least ${WEBHOOK_MIN_REQUESTS_PER_SECOND} requests/s per IP on the webhook route (a payment provider's retry burst), ` +
+            `but it allows ${perSecond(rule)} and counts ${listed(urls)}.`,
+          rule.ruleset.urn,
+        );
+      }
     }
   },
 });

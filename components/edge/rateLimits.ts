@@ -1,12 +1,17 @@
 /**
  * Rate limiting rules (phase http_ratelimit) for the sensitive routes, fitted to the plan.
  *
- * Each configured group (login, signup, passwordReset, webhooks) wants a rule of its own; when the
- * plan allows fewer rules, groups that count alike (same period and mitigation timeout) share one:
- * first the auth routes, then everything. A shared rule takes the highest limit among its groups,
- * because a lower shared limit would block a payment provider's webhook retries, the one failure
- * that loses money; the loosened groups are reported as warnings. What still does not fit, or asks
- * for what the plan cannot do (a period, a timeout, method matching), is an error naming the plan.
+ * Each group (login, signup, passwordReset, webhooks) wants a rule of its own. When the plan allows
+ * fewer rules, the auth groups that count alike (same period and mitigation timeout) share one, at
+ * the highest of their limits (reported as a warning). Auth routes and webhooks never share a rule:
+ * a shared rule would have to allow the webhook floor (a payment provider's retry burst, 100
+ * requests/s per IP), which is no brute-force protection for a login. So when the plan still has no
+ * room (Free: one rule), the rule goes to the auth routes at their own limit and the webhook route
+ * is left to the app, which must verify each webhook's signature anyway; that is a warning, since
+ * the webhook floor meant the edge limit stopped little but a flood from one address.
+ *
+ * What still does not fit, or asks for what the plan cannot do (a period, a timeout, method
+ * matching), is an error naming the plan.
  */
 import { and, render, type BoolExpr } from "../../rules";
 import { RATE_LIMIT_CHARACTERISTICS, RATE_LIMIT_PLAN, RATE_LIMIT_SUPPORTED_SECONDS, RULE_LIMITS, WEBHOOK_MIN_REQUESTS_PER_SECOND } from "../constants/cloudflare";
@@ -27,6 +32,8 @@ export interface RateLimitBucket {
 }
 
 const isAuth = (g: RateLimitGroupName) => g !== "webhooks";
+/** Plans from the smallest rule budget up, to name the one that would have room. */
+const PLANS_BY_SIZE: readonly CloudflarePlan[] = ["free", "pro", "business", "enterprise"];
 
 /** The enabled groups, in a fixed order (so refs and rule order are stable). */
 export function enabledGroups(limits: EdgeConfig["rateLimits"]): Array<[RateLimitGroupName, RateLimitGroupConfig]> {
@@ -68,13 +75,24 @@ function checkGroup(name: RateLimitGroupName, group: RateLimitGroupConfig, plan:
   }
 }
 
-/** Groups into buckets that fit `limit` rules, merging only groups that count alike. */
-export function packRateLimits(groups: Array<[RateLimitGroupName, RateLimitGroupConfig]>, limit: number): RateLimitBucket[] {
+export interface RateLimitPacking {
+  buckets: RateLimitBucket[];
+  /** Groups the plan had no rule left for (only ever webhooks: the auth routes come first). */
+  leftOut: RateLimitGroupName[];
+}
+
+/**
+ * Groups into buckets that fit `limit` rules: auth groups that count alike merge first; if that
+ * is not enough, webhooks are left out rather than merged with (and loosening) the auth routes.
+ */
+export function packRateLimits(groups: Array<[RateLimitGroupName, RateLimitGroupConfig]>, limit: number): RateLimitPacking {
   let buckets: RateLimitBucket[] = groups.map(([name, g]) => ({ groups: [name], period: g.period, mitigationTimeout: g.mitigationTimeout, requestsPerPeriod: g.requestsPerPeriod }));
-  const mergeWhere = (eligible: (b: RateLimitBucket) => boolean) => {
+  const leftOut: RateLimitGroupName[] = [];
+  if (buckets.length > limit) {
     const out: RateLimitBucket[] = [];
     for (const b of buckets) {
-      const home = eligible(b) ? out.find((o) => eligible(o) && o.period === b.period && o.mitigationTimeout === b.mitigationTimeout) : undefined;
+      const auth = b.groups.every(isAuth);
+      const home = auth ? out.find((o) => o.groups.every(isAuth) && o.period === b.period && o.mitigationTimeout === b.mitigationTimeout) : undefined;
       if (home) {
         home.groups.push(...b.groups);
         home.requestsPerPeriod = Math.max(home.requestsPerPeriod, b.requestsPerPeriod);
@@ -83,10 +101,12 @@ export function packRateLimits(groups: Array<[RateLimitGroupName, RateLimitGroup
       }
     }
     buckets = out;
-  };
-  if (buckets.length > limit) mergeWhere((b) => b.groups.every(isAuth));
-  if (buckets.length > limit) mergeWhere(() => true);
-  return buckets;
+  }
+  if (buckets.length > limit) {
+    leftOut.push(...buckets.filter((b) => !b.groups.every(isAuth)).flatMap((b) => b.groups));
+    buckets = buckets.filter((b) => b.groups.every(isAuth));
+  }
+  return { buckets, leftOut };
 }
 
 export function rateLimitRules(limits: EdgeConfig["rateLimits"], plan: CloudflarePlan): { rules: EdgeRule[]; buckets: RateLimitBucket[]; problems: EdgeProblem[] } {
@@ -94,15 +114,27 @@ export function rateLimitRules(limits: EdgeConfig["rateLimits"], plan: Cloudflar
   const groups = enabledGroups(limits);
   for (const [name, group] of groups) checkGroup(name, group, plan, problems);
   const limit = RULE_LIMITS.http_ratelimit[plan];
-  const buckets = packRateLimits(groups, limit);
+  const { buckets, leftOut } = packRateLimits(groups, limit);
   if (buckets.length > limit) {
     problems.push({
       level: "error",
       path: ["rateLimits"],
-      message: `needs ${buckets.length} rate limiting rules (${buckets.map((b) => b.groups.join("+")).join(", ")}: groups with different periods or timeouts cannot share a rule), and the ${plan} plan allows ${limit}; give them the same period and mitigationTimeout, or disable a group with false`,
+      message: `needs ${buckets.length} rate limiting rules for the auth routes alone (${buckets.map((b) => b.groups.join("+")).join(", ")}: groups with different periods or timeouts cannot share a rule), and the ${plan} plan allows ${limit}; give them the same period and mitigationTimeout`,
     });
   }
   const byName = new Map(groups);
+  for (const name of leftOut) {
+    const auth = buckets.flatMap((b) => b.groups);
+    const roomier = PLANS_BY_SIZE.find((p) => RULE_LIMITS.http_ratelimit[p] > buckets.length);
+    problems.push({
+      level: "warning",
+      path: ["rateLimits", name],
+      message:
+        `${byName.get(name)!.paths.join(", ")} is not rate limited at the edge: the ${plan} plan allows ${limit} rate limiting ${limit === 1 ? "rule" : "rules"}, which ${limit === 1 ? "goes" : "go"} to ${auth.join(", ")} at their own limit ` +
+        `(sharing with webhooks would raise it to the webhook floor, no protection against password guessing). The app must verify every webhook's signature ` +
+        `(Stripe-Signature) before doing any work${roomier ? `; on the ${roomier} plan (${RULE_LIMITS.http_ratelimit[roomier]} rate limiting rules) the edge limits webhooks too` : ""}`,
+    });
+  }
   const canMatchMethod = RATE_LIMIT_PLAN[plan].fieldGroups.includes("method");
   const rules = buckets.map((bucket): EdgeRule => {
     const loosened = bucket.groups.filter((g) => byName.get(g)!.requestsPerPeriod < bucket.requestsPerPeriod);

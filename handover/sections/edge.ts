@@ -3,6 +3,7 @@ import { accessApps, redirects } from "../../diff/model/edge";
 import { PHASES, rulesOfPhase, type RuleView } from "../../diff/model/resources";
 import { asRecord, knownNumber } from "../../diff/model/values";
 import { displayValue } from "../../diff/mask";
+import { createRequest, evaluate, parseCached } from "../../rules";
 import { code, section, table } from "../markdown";
 import type { HandoverContext } from "./context";
 
@@ -30,6 +31,27 @@ function headerActions(r: RuleView): string {
     .join("; ");
 }
 
+/**
+ * The webhook routes no rate limiting rule counts (on Free by design: the one rule protects the
+ * auth routes, components/edge/rateLimits.ts): whoever runs the app must know the edge does not
+ * limit them. Routes from the plan's config; rules judged by their rendered text.
+ */
+function unlimitedWebhookRoutes(ctx: HandoverContext, rules: RuleView[]): string[] {
+  const webhooks = asRecord(asRecord(asRecord(ctx.plan.config)?.edge)?.rateLimits)?.webhooks;
+  const paths = (asRecord(webhooks)?.paths as unknown[] | undefined)?.filter((p): p is string => typeof p === "string") ?? [];
+  return paths.filter((path) => {
+    const req = createRequest({ method: "POST", url: `https://${ctx.apex}${path.replace(/\*$/, "x")}` });
+    return !rules.some((r) => {
+      if (!r.enabled || r.expression === undefined) return r.enabled; // not known until deploy: do not claim it is unlimited
+      try {
+        return evaluate(parseCached(r.expression), req);
+      } catch {
+        return true; // text the evaluator cannot run: say nothing rather than something wrong
+      }
+    });
+  });
+}
+
 export function edgeSection(ctx: HandoverContext): string[] {
   const plan = ctx.plan;
   const redirectRows = redirects(plan).map((r) => [
@@ -50,13 +72,22 @@ export function edgeSection(ctx: HandoverContext): string[] {
     Array.isArray(r.ratelimit?.characteristics) ? (r.ratelimit!.characteristics as string[]).join(", ") : "–",
     state(r),
   ]);
+  const unlimited = unlimitedWebhookRoutes(ctx, rulesOfPhase(plan, PHASES.rateLimit));
+  const webhookNote = unlimited.length
+    ? [
+        "",
+        `Webhook route(s) ${unlimited.map((p) => code(p)).join(", ")} are not rate limited at the edge: the plan's rate limiting rules go to the auth routes at their own limit, ` +
+          "because a rule shared with webhooks would have to allow a payment provider's retry burst (100 requests/s per IP) and stop no password guessing. " +
+          "The app must verify each webhook's signature (Stripe: `Stripe-Signature`) before doing any work; a plan with a second rate limiting rule (Pro) limits webhooks at the edge too.",
+      ]
+    : [];
   const cacheRows = rulesOfPhase(plan, PHASES.cache).map((r) => [code(r.key), when(r), cacheAction(r), state(r)]);
   const headerRows = rulesOfPhase(plan, PHASES.headers).map((r) => [code(r.key), when(r), headerActions(r), state(r)]);
   const wafRows = rulesOfPhase(plan, PHASES.waf).map((r) => [code(r.key), when(r), r.action, state(r)]);
   const accessRows = accessApps(plan).map((a) => [a.domain, a.name, a.type, a.sessionDuration]);
   return [
     ...section("Redirects", redirectRows.length ? ["Single redirects, in order; the first match wins.", "", ...table(["Rule", "Hosts", "When", "Status", "Target", "Query", "State"], redirectRows)] : [], "The plan declares no redirect rule."),
-    ...section("Rate limits", rateRows.length ? table(["Rule", "When", "Limit", "Block for", "Action", "Counted by", "State"], rateRows) : [], "The plan declares no rate limit rule."),
+    ...section("Rate limits", rateRows.length ? [...table(["Rule", "When", "Limit", "Block for", "Action", "Counted by", "State"], rateRows), ...webhookNote] : [], "The plan declares no rate limit rule."),
     ...section("Cache rules", cacheRows.length ? ["Rules run in order; a later match overrides an earlier one's settings.", "", ...table(["Rule", "When", "Action", "State"], cacheRows)] : [], "The plan declares no cache rule: Cloudflare's default caching applies (static file extensions only)."),
     ...section("Response headers", headerRows.length ? table(["Rule", "When", "Headers", "State"], headerRows) : [], "The plan declares no response header rule."),
     ...section("Custom WAF rules and admin access", [

@@ -21,7 +21,7 @@ type Expected = Partial<Pick<Simulation, "redirect" | "rateLimitRefs" | "cache" 
   matches?: string[];
 };
 
-const PROD_RL = "ratelimit-login-signup-password-reset-webhooks";
+const PROD_RL = "ratelimit-login-signup-password-reset";
 const STAGING_AUTH_RL = "ratelimit-login-signup-password-reset";
 const STAGING_WEBHOOK_RL = "ratelimit-webhooks";
 const JS = "/_next/static/chunks/main-3f2a1b9c.js";
@@ -42,7 +42,9 @@ const cases: Array<[stack: "prod" | "staging", request: string, expected: Expect
   ["prod", "POST https://app.example.com/signup", { rateLimitRefs: [PROD_RL] }],
   ["prod", "POST https://app.example.com/password/reset", { rateLimitRefs: [PROD_RL] }],
   ["prod", "POST https://app.example.com/forgot-password", { rateLimitRefs: [PROD_RL] }],
-  ["prod", "POST https://api.example.com/api/webhooks/stripe", { rateLimitRefs: [PROD_RL], cache: "bypass" }],
+  // Free: the one rule is the auth routes' at 5 per 10 s; the webhook route is left to signature checks (never cached).
+  ["prod", "POST https://api.example.com/api/webhooks/stripe", { rateLimitRefs: [], cache: "bypass" }],
+  ["prod", "GET https://example.com/login", { rateLimitRefs: [PROD_RL], cache: "bypass" }],
   ["prod", "GET https://example.com/pricing", { rateLimitRefs: [] }],
   ["staging", "POST https://example-staging.com/login", { rateLimitRefs: [STAGING_AUTH_RL] }],
   ["staging", "POST https://app.example-staging.com/password/reset", { rateLimitRefs: [STAGING_AUTH_RL] }],

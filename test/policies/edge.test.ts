@@ -96,7 +96,7 @@ describe("edge-rules-have-refs", () => {
 });
 
 describe("edge-rule-budget", () => {
-  const twoRateLimits = () => breakPlan((p) => rulesOf(p, "ratelimits").push({ ...HAPPY_RULES.rateLimit, ref: "ratelimit-webhooks", expression: 'http.request.uri.path eq "/api/webhooks/stripe"' }));
+  const twoRateLimits = () => breakPlan((p) => rulesOf(p, "ratelimits").push({ ...HAPPY_RULES.webhookRateLimit }));
 
   test("two rate limiting rules on the Free plan is a violation naming the plan", async () => {
     expect(byPolicy(await pack.analyze(twoRateLimits()), "edge-rule-budget")).toEqual([
@@ -120,10 +120,11 @@ describe("edge-rule-budget", () => {
 });
 
 describe("edge-rate-limits-cover-routes", () => {
-  const setRateLimit = (change: (rule: Rule) => void) => breakPlan((p) => change(ruleRef(p, "ratelimits", "ratelimit-auth-webhooks")));
+  const setRateLimit = (change: (rule: Rule) => void) => breakPlan((p) => change(ruleRef(p, "ratelimits", "ratelimit-login-signup-password-reset")));
+  const pro = { ...withConfig("edge-rule-budget", { cloudflarePlan: "pro" }), "edge-rate-limits-cover-routes": { ...(PROD_POLICY_CONFIG["edge-rate-limits-cover-routes"] as object), cloudflarePlan: "pro" } };
 
   test("a route missing from the expression is a violation that names the probe", async () => {
-    const plan = setRateLimit((r) => (r.expression = 'http.request.uri.path in {"/signup" "/password/reset" "/forgot-password" "/api/webhooks/stripe"}'));
+    const plan = setRateLimit((r) => (r.expression = 'http.request.uri.path in {"/signup" "/password/reset" "/forgot-password"}'));
     const v = byPolicy(await pack.analyze(plan), "edge-rate-limits-cover-routes");
     expect(v).toEqual([expect.objectContaining({ urn: resourceNamed(plan, "ratelimits").urn, message: expect.stringContaining("must rate-limit POST https://example.com/login") })]);
   });
@@ -148,12 +149,22 @@ describe("edge-rate-limits-cover-routes", () => {
   });
 
   test("a prefix wildcard and a rule per route comply", async () => {
-    const plan = breakPlan((p) => {
-      const rules = rulesOf(p, "ratelimits");
-      rules[0]!.expression = 'http.request.uri.path in {"/login" "/signup" "/password/reset" "/forgot-password"}';
-      rules.push({ ...HAPPY_RULES.rateLimit, ref: "ratelimit-webhooks", expression: 'http.request.uri.path wildcard "/api/webhooks/*"' });
-    });
-    expect(await policiesOf(plan, withConfig("edge-rule-budget", { cloudflarePlan: "pro" }))).toEqual([]);
+    const plan = breakPlan((p) => rulesOf(p, "ratelimits").push({ ...HAPPY_RULES.webhookRateLimit, expression: 'http.request.uri.path wildcard "/api/webhooks/*"' }));
+    expect(await policiesOf(plan, pro)).toEqual([]);
+  });
+
+  test("on Free the one rule is the auth routes' and the webhook route needs none; from Pro it does", async () => {
+    expect(await policiesOf(happyPlan())).toEqual([]);
+    const v = byPolicy(await pack.analyze(happyPlan(), pro), "edge-rate-limits-cover-routes");
+    expect(v.map((x) => x.message)).toEqual([expect.stringMatching(/^Zone example\.com must rate-limit POST https:\/\/example\.com\/api\/webhooks\/stripe, .*but no enabled rate limiting rule matches them\.$/)]);
+  });
+
+  test.each([
+    ["the webhook route in the Free auth rule (5 per 10 s)", (p: Plan) => (ruleRef(p, "ratelimits", "ratelimit-login-signup-password-reset").expression = 'http.request.uri.path in {"/login" "/signup" "/password/reset" "/forgot-password" "/api/webhooks/stripe"}')],
+    ["a webhook rule at 50 per 10 s", (p: Plan) => rulesOf(p, "ratelimits").push({ ...HAPPY_RULES.webhookRateLimit, ratelimit: { ...HAPPY_RULES.webhookRateLimit.ratelimit, requestsPerPeriod: 50 } })],
+  ])("%s throttles a payment provider's retries: a violation naming the rule and its rate", async (_what, change) => {
+    const v = byPolicy(await pack.analyze(breakPlan(change), pro), "edge-rate-limits-cover-routes");
+    expect(v.map((x) => x.message)).toEqual([expect.stringMatching(/^Rate limiting rule ratelimit-(login-signup-password-reset|webhooks) must allow at least 100 requests\/s per IP on the webhook route .*but it allows (0\.5|5) and counts POST https:\/\/example\.com\/api\/webhooks\/stripe/)]);
   });
 });
 

@@ -69,11 +69,20 @@ export const HAPPY_RULES = {
     expression: 'http.host eq "www.example.com"',
     actionParameters: { fromValue: { statusCode: 301, preserveQueryString: true, targetUrl: { expression: 'concat("https://example.com", http.request.uri.path)' } } },
   },
+  /** Free: the one rule protects the auth routes at their own limit; webhooks are left to the app. */
   rateLimit: {
-    ref: "ratelimit-auth-webhooks",
+    ref: "ratelimit-login-signup-password-reset",
     action: "block",
     enabled: true,
-    expression: 'http.request.uri.path in {"/login" "/signup" "/password/reset" "/forgot-password" "/api/webhooks/stripe"}',
+    expression: 'http.request.uri.path in {"/login" "/signup" "/password/reset" "/forgot-password"}',
+    ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 10, requestsPerPeriod: 5, mitigationTimeout: 10 },
+  },
+  /** The webhook rule a plan with a second rate limiting rule adds, at the retry-burst floor. */
+  webhookRateLimit: {
+    ref: "ratelimit-webhooks",
+    action: "block",
+    enabled: true,
+    expression: 'http.request.uri.path eq "/api/webhooks/stripe"',
     ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 10, requestsPerPeriod: 1000, mitigationTimeout: 10 },
   },
   cacheBypass: { ref: "cache-bypass-private", action: "set_cache_settings", enabled: true, expression: BYPASS, actionParameters: { cache: false } },

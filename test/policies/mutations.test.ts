@@ -102,20 +102,28 @@ const DIRECT: Mutation[] = [
   {
     what: "a second rate limiting rule on Free",
     policy: "edge-rule-budget",
-    edit: (p) => rules(p, "edge-ratelimits-ruleset").push({ ...rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset-webhooks"), ref: "ratelimit-extra" }),
+    edit: (p) => rules(p, "edge-ratelimits-ruleset").push({ ...rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset"), ref: "ratelimit-extra" }),
   },
   {
     what: "/login dropped from the rate limit",
     policy: "edge-rate-limits-cover-routes",
     edit: (p) => {
-      const r = rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset-webhooks");
+      const r = rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset");
       r.expression = String(r.expression).replace('http.request.uri.path eq "/login" or ', "");
+    },
+  },
+  {
+    what: "the webhook route added to the Free auth rule (5 per 10 s throttles a payment provider's retries)",
+    policy: "edge-rate-limits-cover-routes",
+    edit: (p) => {
+      const r = rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset");
+      r.expression = `${String(r.expression)} or http.request.uri.path eq "/api/webhooks/stripe"`;
     },
   },
   {
     what: "the rate limit only logging",
     policy: "edge-rate-limits-cover-routes",
-    edit: (p) => (rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset-webhooks").action = "log"),
+    edit: (p) => (rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset").action = "log"),
   },
   {
     what: "static caching that forgets signed-in requests",
@@ -193,7 +201,8 @@ interface ConfigMutation {
 
 const CONFIG: ConfigMutation[] = [
   { what: "edge.rateLimits.login: false", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { login: false })) },
-  { what: "edge.rateLimits.webhooks: false", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { webhooks: false })) },
+  { what: "edge.rateLimits.login moved off /login", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { login: { paths: ["/sign-in"] } })) },
+  { what: "edge.rateLimits.passwordReset narrowed to one route", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { passwordReset: { paths: ["/password/reset"] } })) },
   { what: "edge.cache.privatePaths: []", policy: "edge-cache-never-private", overrides: edge((e) => (e.cache = { privatePaths: [] })) },
   { what: "edge.cache.sessionCookies renamed", policy: "edge-cache-never-private", overrides: edge((e) => (e.cache = { sessionCookies: ["sid"] })) },
   {

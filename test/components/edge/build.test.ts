@@ -26,16 +26,19 @@ describe("packRateLimits", () => {
   it.each<[string, number, Array<[string, ReturnType<typeof group>]>, string[]]>([
     ["one rule each when the plan has room", 5, [["login", group(10)], ["signup", group(10)], ["passwordReset", group(10)], ["webhooks", group(10, 10, 1000)]], ["login", "signup", "passwordReset", "webhooks"]],
     ["auth routes merged first (Pro)", 2, [["login", group(10)], ["signup", group(10)], ["passwordReset", group(10)], ["webhooks", group(10, 10, 1000)]], ["login+signup+passwordReset", "webhooks"]],
-    ["everything in one (Free)", 1, [["login", group(10)], ["signup", group(10)], ["passwordReset", group(10)], ["webhooks", group(10, 10, 1000)]], ["login+signup+passwordReset+webhooks"]],
-    ["only groups that count alike merge", 1, [["login", group(60)], ["signup", group(10)], ["webhooks", group(10, 10, 1000)]], ["login", "signup+webhooks"]],
+    ["the auth routes in one, webhooks left out (Free)", 1, [["login", group(10)], ["signup", group(10)], ["passwordReset", group(10)], ["webhooks", group(10, 10, 1000)]], ["login+signup+passwordReset"]],
+    ["only groups that count alike merge, and never with webhooks", 1, [["login", group(60)], ["signup", group(10)], ["webhooks", group(10, 10, 1000)]], ["login", "signup"]],
+    ["auth groups that count differently keep their rules on Pro; webhooks give way", 2, [["login", group(60)], ["signup", group(10)], ["passwordReset", group(10)], ["webhooks", group(10, 10, 1000)]], ["login", "signup+passwordReset"]],
   ])("%s", (_name, limit, groups, expected) => {
-    const buckets = packRateLimits(groups as never, limit);
+    const { buckets } = packRateLimits(groups as never, limit);
     expect(buckets.map((b) => b.groups.join("+"))).toEqual(expected);
   });
 
-  it("gives a shared rule the highest limit of its groups, so webhooks are never throttled by the login limit", () => {
-    const [bucket] = packRateLimits([["login", group(10, 10, 5)], ["webhooks", group(10, 10, 1000)]] as never, 1);
-    expect(bucket!.requestsPerPeriod).toBe(1000);
+  it("never puts the auth routes under the webhook limit: with one rule, webhooks are left out and the auth rule keeps its own limit", () => {
+    const { buckets, leftOut } = packRateLimits([["login", group(10, 10, 5)], ["signup", group(10, 10, 8)], ["webhooks", group(10, 10, 1000)]] as never, 1);
+    expect(buckets).toEqual([{ groups: ["login", "signup"], period: 10, mitigationTimeout: 10, requestsPerPeriod: 8 }]);
+    expect(leftOut).toEqual(["webhooks"]);
+    expect(packRateLimits([["login", group(10, 10, 5)], ["webhooks", group(10, 10, 1000)]] as never, 2).leftOut).toEqual([]);
   });
 });
 

@@ -19,7 +19,7 @@ describe("Edge resources", () => {
   it("prod (Free): one zone ruleset per phase, every rule with its ref, in evaluation order", () => {
     expect(refsByPhase(prod)).toEqual({
       http_request_dynamic_redirect: ["redirect-old-pricing", "redirect-forum", "canonical-host"],
-      http_ratelimit: ["ratelimit-login-signup-password-reset-webhooks"],
+      http_ratelimit: ["ratelimit-login-signup-password-reset"],
       http_request_cache_settings: ["cache-bypass-private", "cache-static-assets"],
       http_response_headers_transform: ["security-headers", "csp-app"],
     });
@@ -47,12 +47,17 @@ describe("Edge resources", () => {
     });
   });
 
-  it("rate limiting rules use v6 shapes: block, IP-and-colo characteristics, the Free plan's 10 s", () => {
+  it("rate limiting rules use v6 shapes: block, IP-and-colo characteristics, the Free plan's 10 s; Free's one rule is the auth routes' at their own limit", () => {
     const rules = byType(prod, RULESET).find((r) => r.inputs.phase === "http_ratelimit")!.inputs.rules as Array<Record<string, unknown>>;
+    expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({
       action: "block",
-      ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 10, requestsPerPeriod: 1000, mitigationTimeout: 10 },
+      expression: 'http.request.uri.path eq "/login" or http.request.uri.path eq "/signup" or http.request.uri.path in {"/password/reset" "/forgot-password"}',
+      ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 10, requestsPerPeriod: 5, mitigationTimeout: 10 },
     });
+    // Pro has a second rule: webhooks get their own, at the retry-burst floor.
+    const staged = byType(staging, RULESET).find((r) => r.inputs.phase === "http_ratelimit")!.inputs.rules as Array<Record<string, any>>;
+    expect(staged.map((r) => [r.ref, r.ratelimit.requestsPerPeriod])).toEqual([["ratelimit-login-signup-password-reset", 10], ["ratelimit-webhooks", 1000]]);
   });
 
   it("puts each sensitive host of prod behind an Access application that references one allow policy", () => {

@@ -28,8 +28,21 @@ describe("edge defaults", () => {
     expect(edge.rateLimits.webhooks.requestsPerPeriod).toBe(1000);
     expect(edge.cache.pathPrefixes).toEqual(["/assets/", "/_next/static/"]);
     expect(edge.headers.frameOptions).toBe("DENY");
-    // Free has one rate-limiting rule: the auth routes share the webhook limit, and the user is told.
-    expect(warnings.map((w) => w.message).join("\n")).toMatch(/free plan login, signup, passwordReset share one rule with webhooks/);
+    // Free has one rate-limiting rule: it goes to the auth routes at their own limit, webhooks are left
+    // to the app's signature checks, and the user is told so on the webhooks key.
+    const edgeWarnings = warnings.filter((w) => w.path.startsWith("launch-ready:edge"));
+    expect(edgeWarnings).toEqual([
+      {
+        path: "launch-ready:edge.rateLimits.webhooks",
+        message: expect.stringMatching(/^\/api\/webhooks\/stripe is not rate limited at the edge: the free plan allows 1 rate limiting rule, which goes to login, signup, passwordReset at their own limit .*verify every webhook's signature.*on the pro plan \(2 rate limiting rules\)/),
+      },
+    ]);
+    expect(edgeWarnings[0]!.message).not.toMatch(/share one rule/);
+  });
+
+  it("keeps auth routes and webhooks in rules of their own on Pro (auth routes share one), with no warning", () => {
+    const { warnings } = parse({ access: ACCESS }, { cloudflarePlan: "pro" });
+    expect(warnings.filter((w) => w.path.startsWith("launch-ready:edge"))).toEqual([]);
   });
 
   it("keeps auth routes apart from webhooks where the plan has the rules (Business: one each, no warning)", () => {
@@ -65,7 +78,7 @@ describe("edge rejections", () => {
       "rate limits the Pro plan cannot hold",
       { access: ACCESS, rateLimits: { login: { period: 60, mitigationTimeout: 600 }, signup: { period: 30 } } },
       { cloudflarePlan: "pro" },
-      /edge\.rateLimits: needs 3 rate limiting rules \(login, signup, passwordReset\+webhooks.*the pro plan allows 2/,
+      /edge\.rateLimits: needs 3 rate limiting rules for the auth routes alone \(login, signup, passwordReset:.*the pro plan allows 2/,
     ],
     ["a webhook limit below a payment provider's retries", { access: ACCESS, rateLimits: { webhooks: { requestsPerPeriod: 50 } } }, {}, /edge\.rateLimits\.webhooks\.requestsPerPeriod: 50 per 10 s is below .*100 requests\/s per IP.*at least 1000/],
     ["a path pattern with an inner wildcard", { access: ACCESS, rateLimits: { login: { paths: ["/a*b"] } } }, {}, /edge\.rateLimits\.login/],
