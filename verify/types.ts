@@ -52,6 +52,11 @@ export interface HstsExpectation {
   maxAge?: number;
   includeSubDomains?: boolean;
   preload?: boolean;
+  /**
+   * A max-age under the 6-month floor that equals the declared one warns instead of failing
+   * (non-production stacks rolling HSTS out). Production holds the floor.
+   */
+  shortDeclaredAllowed?: boolean;
 }
 
 export interface DkimExpectation {

@@ -153,6 +153,11 @@ describe("headers", () => {
     [[["strict-transport-security", "max-age=15552000"]], { maxAge: 31536000 }, "fail", /declared 31536000/],
     [[["strict-transport-security", "max-age=31536000"]], { includeSubDomains: true }, "fail", /includeSubDomains missing/],
     [[["strict-transport-security", "max-age=15552000; includeSubDomains; preload"]], {}, "fail", /preload needs max-age >= 31536000/],
+    // Outside production: a short max-age as declared warns; one that differs from the declaration, or undeclared, still fails.
+    [[["strict-transport-security", "max-age=86400"]], { maxAge: 86400, shortDeclaredAllowed: true }, "warn", /max-age=86400 as declared, under 15552000 .*non-production/],
+    [[["strict-transport-security", "max-age=3600"]], { maxAge: 86400, shortDeclaredAllowed: true }, "fail", /under 15552000.*declared 86400/],
+    [[["strict-transport-security", "max-age=86400"]], { shortDeclaredAllowed: true }, "fail", /under 15552000/],
+    [[["strict-transport-security", "max-age=86400"]], { maxAge: 86400 }, "fail", /under 15552000/],
   ] as Array<[Array<[string, string]>, object, string, RegExp]>)("HSTS %j as %j", (headers, exp, status, re) => {
     expect(judgeHsts("https://example.com", raw(headers), true, exp)).toMatchObject({ status, message: expect.stringMatching(re) });
   });
@@ -168,6 +173,11 @@ describe("headers", () => {
     expect(checks.map((c) => `${c.id} ${c.status}`)).toEqual(["headers.csp fail", "headers.frame fail", "headers.nosniff fail", "headers.referrer fail"]);
     expect(judgePageHeaders("x", raw([["content-security-policy", "script-src 'self' 'unsafe-inline'"]]))[0]).toMatchObject({ status: "warn", message: expect.stringMatching(/unsafe-inline/) });
     expect(judgePageHeaders("x", raw([["content-security-policy", "script-src 'self' 'unsafe-inline' 'nonce-abc'"], ["x-frame-options", "DENY"]])).slice(0, 2).map((c) => c.status)).toEqual(["pass", "pass"]);
+  });
+  test("page headers: a report-only CSP a non-production stack declares warns; a missing CSP still fails there", () => {
+    const reportOnly = raw([["content-security-policy-report-only", "default-src 'self'"]]);
+    expect(judgePageHeaders("x", reportOnly, { reportOnlyAsDeclared: true })[0]).toMatchObject({ id: "headers.csp", status: "warn", message: expect.stringMatching(/as this non-production stack declares/) });
+    expect(judgePageHeaders("x", raw([]), { reportOnlyAsDeclared: true })[0]).toMatchObject({ id: "headers.csp", status: "fail" });
   });
   test("declared headers: set must match (whitespace aside), removed must be absent; a declared report-only CSP warns", () => {
     const declared = { "x-frame-options": "DENY", "referrer-policy": "no-referrer", "content-security-policy": null, "content-security-policy-report-only": "default-src  'self'" };

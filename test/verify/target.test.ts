@@ -143,3 +143,10 @@ test("the verify section: expected page text must be non-empty and keyed by path
     "routes.content./signup: the expected text must not be empty",
   ].sort());
 });
+
+test("a non-production plan lets a short HSTS max-age, as declared, warn instead of fail; production does not", () => {
+  const staging = examplePlan();
+  staging.config = { ...staging.config, environment: "staging", isProduction: false };
+  expect(targetFromPlan(staging).hsts).toEqual({ maxAge: 31536000, includeSubDomains: true, preload: false, shortDeclaredAllowed: true });
+  expect(targetFromPlan(examplePlan()).hsts).not.toHaveProperty("shortDeclaredAllowed");
+});

@@ -34,15 +34,23 @@ export function judgeHsts(target: string, res: Headers, https: boolean, exp: Hst
   if (values.length > 1) return fail("headers.hsts", target, `${values.length} Strict-Transport-Security headers; browsers use only the first (RFC 6797 8.1), send exactly one`);
   const h = parseHsts(values[0]!);
   const problems: string[] = [];
+  let shortAsDeclared = false;
   if (h.maxAge === undefined) problems.push(`"${values[0]}" has no max-age`);
   else {
-    if (h.maxAge < HSTS_MIN_MAX_AGE) problems.push(`max-age=${h.maxAge} is under ${HSTS_MIN_MAX_AGE} (6 months)`);
+    if (h.maxAge < HSTS_MIN_MAX_AGE) {
+      if (exp.shortDeclaredAllowed && exp.maxAge === h.maxAge) shortAsDeclared = true;
+      else problems.push(`max-age=${h.maxAge} is under ${HSTS_MIN_MAX_AGE} (6 months)`);
+    }
     if (exp.maxAge !== undefined && h.maxAge !== exp.maxAge) problems.push(`max-age=${h.maxAge}, declared ${exp.maxAge}`);
   }
   if (exp.includeSubDomains !== undefined && h.includeSubDomains !== exp.includeSubDomains) problems.push(`includeSubDomains ${h.includeSubDomains ? "present" : "missing"}, declared ${exp.includeSubDomains ? "on" : "off"}`);
   if (exp.preload !== undefined && h.preload !== exp.preload) problems.push(`preload ${h.preload ? "present" : "missing"}, declared ${exp.preload ? "on" : "off"}`);
   if (h.preload && ((h.maxAge ?? 0) < HSTS_PRELOAD_MAX_AGE || !h.includeSubDomains)) problems.push(`preload needs max-age >= ${HSTS_PRELOAD_MAX_AGE} and includeSubDomains`);
-  return problems.length ? fail("headers.hsts", target, problems.join("; ")) : pass("headers.hsts", target, values[0]!);
+  if (problems.length) return fail("headers.hsts", target, problems.join("; "));
+  if (shortAsDeclared) {
+    return warn("headers.hsts", target, `max-age=${h.maxAge} as declared, under ${HSTS_MIN_MAX_AGE} (6 months): fine while this non-production stack rolls HSTS out, raise it before it serves members`);
+  }
+  return pass("headers.hsts", target, values[0]!);
 }
 
 /** Directives of the first enforced CSP; report-only counts as missing (MDN Observatory). */
@@ -57,12 +65,19 @@ function cspDirectives(res: Headers): Map<string, string> | undefined {
   return map;
 }
 
-export function judgePageHeaders(target: string, res: Headers): Check[] {
+/**
+ * `reportOnlyAsDeclared`: a non-production stack whose edge declares a report-only CSP for this
+ * host, so a report-only header is the declared rollout step and warns; production holds an
+ * enforced CSP on the canonical pages.
+ */
+export function judgePageHeaders(target: string, res: Headers, options: { reportOnlyAsDeclared?: boolean } = {}): Check[] {
   const out: Check[] = [];
   const csp = cspDirectives(res);
   if (!csp) {
     const ro = headerValues(res, "content-security-policy-report-only").length > 0;
-    out.push(fail("headers.csp", target, ro ? "only Content-Security-Policy-Report-Only, which enforces nothing" : "no Content-Security-Policy header"));
+    if (ro && options.reportOnlyAsDeclared) {
+      out.push(warn("headers.csp", target, "only Content-Security-Policy-Report-Only, as this non-production stack declares: it enforces nothing; enforce it before the stack serves members"));
+    } else out.push(fail("headers.csp", target, ro ? "only Content-Security-Policy-Report-Only, which enforces nothing" : "no Content-Security-Policy header"));
   } else {
     const script = csp.get("script-src") ?? csp.get("default-src");
     const unsafe = ["'unsafe-inline'", "'unsafe-eval'"].filter((u) => script?.includes(u) && !(u === "'unsafe-inline'" && /'(nonce-|sha(256|384|512)-|strict-dynamic)/.test(script)));
@@ -173,6 +188,9 @@ export async function checkDeclaredHeaders(ctx: JobContext, host: VerifyHost): P
   return judgeDeclaredHeaders(url.href, res, host.declaredHeaders ?? {});
 }
 
+const declaresReportOnlyCsp = (host: VerifyHost | undefined) =>
+  Boolean(host?.declaredHeaders?.["content-security-policy-report-only"]) && !host?.declaredHeaders?.["content-security-policy"];
+
 /** Probe origin for the CORS check: reserved for documentation (RFC 2606), never resolved. */
 export const CORS_PROBE_ORIGIN = "https://cors-probe.example";
 
@@ -184,7 +202,7 @@ export async function checkPageHeaders(ctx: JobContext): Promise<Check[]> {
   const [h, l] = await Promise.all([fetchVia(ctx, home, { headers: { origin: CORS_PROBE_ORIGIN } }), fetchVia(ctx, login)]);
   const cookies = [...headerValues(h, "set-cookie"), ...headerValues(l, "set-cookie")];
   return [
-    ...judgePageHeaders(home.href, h),
+    ...judgePageHeaders(home.href, h, { reportOnlyAsDeclared: !ctx.target.isProduction && declaresReportOnlyCsp(ctx.target.hosts.find((x) => x.fqdn === canonicalHost)) }),
     ...judgeCookies(`https://${canonicalHost}`, cookies, sessionCookies),
     judgeCors(home.href, h, CORS_PROBE_ORIGIN),
   ];
