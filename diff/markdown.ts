@@ -49,7 +49,7 @@ export function toMarkdown(report: DiffReport): string {
   const out: string[] = [];
   out.push(`#### ⚠️ Risky changes (${report.risks.length})`, "");
   if (report.risks.length === 0) out.push("No risky changes found.");
-  for (const r of report.risks) out.push(`- **${RISK_TITLES[r.kind]}**: ${r.message}`);
+  for (const r of report.risks) out.push(`- **${RISK_TITLES[r.kind]}**${r.severity ? ` (${r.severity})` : ""}: ${r.message}`);
   if (report.notes.length > 0) {
     out.push("", "Not judged automatically (review by hand):");
     for (const n of report.notes) out.push(`- ${n}`);

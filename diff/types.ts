@@ -16,10 +16,15 @@ export type RiskKind =
   | "protection-removed"
   | "production-urn-changed";
 
+/** How bad a risk is, when its rule grades it (the verify checks' scale). */
+export type RiskSeverity = "critical" | "high" | "medium" | "low";
+
 /** One risky change; `message` is a full sentence a reviewer can act on. */
 export interface Risk {
   kind: RiskKind;
   message: string;
+  /** Set by rules that grade their findings (a sensitive host losing its guard is high). */
+  severity?: RiskSeverity;
   /** The resource at fault (head URN when it still exists, else the base URN). */
   urn?: string;
   /** A name a reviewer recognises: a host name, a rule ref, a setting id. */

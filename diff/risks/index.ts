@@ -7,6 +7,7 @@ import { dmarcRisks } from "./dmarc";
 import { rateLimitRisks } from "./rateLimits";
 import { cacheRisks } from "./cache";
 import { protectionRisks } from "./protection";
+import { accessProtectionRisks } from "./access";
 import { urnRisks } from "./urns";
 
 export const RISK_RULES: ReadonlyArray<{ name: string; rule: RiskRule }> = [
@@ -17,6 +18,7 @@ export const RISK_RULES: ReadonlyArray<{ name: string; rule: RiskRule }> = [
   { name: "rate-limits", rule: rateLimitRisks },
   { name: "cache", rule: cacheRisks },
   { name: "protection", rule: protectionRisks },
+  { name: "access-protection", rule: accessProtectionRisks },
   { name: "production-urns", rule: urnRisks },
 ];
 

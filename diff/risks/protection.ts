@@ -1,4 +1,7 @@
-/** `protect` turned off: the resource can now be deleted by a `pulumi up` or `destroy`. */
+/**
+ * `protect` turned off: the resource can now be deleted by a `pulumi up` or `destroy`. (A
+ * sensitive host losing its Access application, policy or IP allow-list is access.ts.)
+ */
 import type { RiskRule } from "./context";
 
 export const protectionRisks: RiskRule = ({ matching }) =>
