@@ -10,13 +10,16 @@
  * is left to the app, which must verify each webhook's signature anyway; that is a warning, since
  * the webhook floor meant the edge limit stopped little but a flood from one address.
  *
+ * A group set to `false` is an error: every stack must rate-limit these routes (the mandatory
+ * policy edge-rate-limits-cover-routes checks the rendered rules), and limiting a route the app
+ * does not serve costs nothing, so the fix for an app with other routes is `paths`, not `false`.
  * What still does not fit, or asks for what the plan cannot do (a period, a timeout, method
  * matching), is an error naming the plan.
  */
 import { and, render, type BoolExpr } from "../../rules";
 import { RATE_LIMIT_CHARACTERISTICS, RATE_LIMIT_PLAN, RATE_LIMIT_SUPPORTED_SECONDS, RULE_LIMITS, WEBHOOK_MIN_REQUESTS_PER_SECOND } from "../constants/cloudflare";
 import type { CloudflarePlan } from "../schema/context";
-import { RATE_LIMIT_GROUPS, type EdgeConfig, type RateLimitGroupConfig, type RateLimitGroupName } from "../schema/edge";
+import { RATE_LIMIT_DEFAULTS, RATE_LIMIT_GROUPS, type EdgeConfig, type RateLimitGroupConfig, type RateLimitGroupName } from "../schema/edge";
 import { methodIn, or, pathMatches } from "./expressions";
 import { kebab } from "./refs";
 import type { EdgeProblem, EdgeRule } from "./types";
@@ -109,8 +112,27 @@ export function packRateLimits(groups: Array<[RateLimitGroupName, RateLimitGroup
   return { buckets, leftOut };
 }
 
+/** Why each group must stay on: what an attacker does to the route without a limit. */
+const WHY_LIMITED: Record<RateLimitGroupName, string> = {
+  login: "password guessing and credential stuffing",
+  signup: "scripted sign-up spam",
+  passwordReset: "reset-mail bombing of members' inboxes",
+  webhooks: "a flood of forged webhook calls",
+};
+
 export function rateLimitRules(limits: EdgeConfig["rateLimits"], plan: CloudflarePlan): { rules: EdgeRule[]; buckets: RateLimitBucket[]; problems: EdgeProblem[] } {
   const problems: EdgeProblem[] = [];
+  for (const name of RATE_LIMIT_GROUPS) {
+    if (limits[name] !== false) continue;
+    problems.push({
+      level: "error",
+      path: ["rateLimits", name],
+      message:
+        `false turns off rate limiting of ${RATE_LIMIT_DEFAULTS[name].paths.join(", ")}, which leaves them open to ${WHY_LIMITED[name]} ` +
+        `and fails the mandatory policy edge-rate-limits-cover-routes; a rate limit {paths, requestsPerPeriod, period, mitigationTimeout} is expected ` +
+        `(set paths to the routes your app serves; limiting a route it does not serve costs nothing)`,
+    });
+  }
   const groups = enabledGroups(limits);
   for (const [name, group] of groups) checkGroup(name, group, plan, problems);
   const limit = RULE_LIMITS.http_ratelimit[plan];

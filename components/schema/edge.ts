@@ -6,7 +6,7 @@
  *
  * Every key has a default, so `launch-ready:edge: {access: {...}}` is a complete section:
  *   redirects:  [{from: /old-pricing, to: /pricing}]          extra permanent redirects
- *   rateLimits: {login, signup, passwordReset, webhooks}       each {paths, requestsPerPeriod, period, mitigationTimeout} or false
+ *   rateLimits: {login, signup, passwordReset, webhooks}       each {paths, requestsPerPeriod, period, mitigationTimeout}
  *   access:     {accountId, allowedEmailDomain: example.com}   Cloudflare Access on sensitive hosts
  *   ipAllowList: [203.0.113.0/24]                             or a WAF rule blocking other addresses
  *   cache:      {extensions, pathPrefixes, sessionCookies, privatePaths, edgeTtl}
@@ -49,7 +49,8 @@ export interface RateLimitDefaults {
 
 /**
  * One group of routes under one limit. The period and timeout default to 10 s, the only values the
- * Free plan accepts, so the defaults fit every plan.
+ * Free plan accepts, so the defaults fit every plan. `false` parses, so that checkEdge can refuse it
+ * with the reason (components/edge/rateLimits.ts) rather than a shape error.
  */
 function rateLimitGroup(defaults: RateLimitDefaults) {
   return z.union(
@@ -67,7 +68,7 @@ function rateLimitGroup(defaults: RateLimitDefaults) {
       }),
       z.literal(false),
     ],
-    { error: "a rate limit {paths, requestsPerPeriod, period, mitigationTimeout} or false (no limit) is expected" },
+    { error: "a rate limit {paths, requestsPerPeriod, period, mitigationTimeout} is expected" },
   );
 }
 

@@ -166,6 +166,32 @@ describe("plan --simulate / --simulate-file (the CLI)", () => {
     expect(stdout).toContain("-> 301 https://example-staging.com/pricing?ref=x");
   });
 
+  it("on the Free prod stack: exit 0 with no mandatory violation, the webhook route's warning among the diagnostics, /login counted and GET /login/x.js never cached", () => {
+    const { status, stdout } = runCli(["plan", "--stack", "prod", "--json", "--simulate", "POST https://example.com/login", "--simulate", "GET https://example.com/login/x.js"]);
+    expect(status).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect(plan.diagnostics).toContainEqual({ severity: "warning", message: expect.stringMatching(/^launch-ready:edge\.rateLimits\.webhooks: \/api\/webhooks\/stripe is not rate limited at the edge/) });
+    expect(plan.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory")).toEqual([]);
+    expect(plan.simulations.map((s: Simulation) => [s.rateLimitRefs, s.cache])).toEqual([[[PROD_RL], "bypass"], [[], "bypass"]]);
+  });
+
+  it("refuses edge.rateLimits.login: false at config time (exit 2, the key and why) instead of failing a policy later", () => {
+    const fs = require("node:fs") as typeof import("node:fs");
+    const os = require("node:os") as typeof import("node:os");
+    const path = require("node:path") as typeof import("node:path");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edge-"));
+    const file = path.join(dir, "Pulumi.prod.yaml");
+    const stack = fs.readFileSync("Pulumi.prod.yaml", "utf8");
+    expect(stack).toContain("  launch-ready:edge:\n");
+    fs.writeFileSync(file, stack.replace("  launch-ready:edge:\n", "  launch-ready:edge:\n    rateLimits:\n      login: false\n"));
+    const { status, stdout, stderr } = runCli(["plan", "--config-file", file, "--simulate", "GET https://example.com/login/x.js"]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/launch-ready:edge\.rateLimits\.login: false turns off rate limiting of \/login, which leaves them open to password guessing.*edge-rate-limits-cover-routes/);
+    expect(stdout).not.toContain("Policies:");
+    expect(stderr).not.toMatch(/\n\s+at /);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("exits 2 naming a malformed request line, without a stack trace", () => {
     const { status, stderr } = runCli(["plan", "--stack", "prod", "--simulate-file", "test/fixtures/simulate/malformed.txt"]);
     expect(status).toBe(2);

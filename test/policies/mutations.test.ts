@@ -200,7 +200,7 @@ interface ConfigMutation {
 }
 
 const CONFIG: ConfigMutation[] = [
-  { what: "edge.rateLimits.login: false", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { login: false })) },
+  // `rateLimits.<group>: false` is a config error now (test/components/edge/config.test.ts); moving a group's paths is not.
   { what: "edge.rateLimits.login moved off /login", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { login: { paths: ["/sign-in"] } })) },
   { what: "edge.rateLimits.passwordReset narrowed to one route", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { passwordReset: { paths: ["/password/reset"] } })) },
   { what: "edge.cache.privatePaths: []", policy: "edge-cache-never-private", overrides: edge((e) => (e.cache = { privatePaths: [] })) },

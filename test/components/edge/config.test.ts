@@ -91,6 +91,22 @@ describe("edge rejections", () => {
     expect(list.join("\n")).toMatch(expected);
   });
 
+  it.each<[string, string, RegExp]>([
+    ["login", "/login", /password guessing/],
+    ["signup", "/signup", /sign-up spam/],
+    ["passwordReset", "/password/reset, /forgot-password", /reset-mail bombing/],
+    ["webhooks", "/api/webhooks/stripe", /forged webhook calls/],
+  ])("refuses rateLimits.%s: false in production and elsewhere, naming the key, the routes and why", (group, routes, why) => {
+    for (const environment of ["prod", "staging"]) {
+      const list = problems({ access: ACCESS, rateLimits: { [group]: false } }, { environment });
+      const mine = list.filter((p) => p.startsWith(`launch-ready:edge.rateLimits.${group}: `));
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toContain(`false turns off rate limiting of ${routes}`);
+      expect(mine[0]).toMatch(why);
+      expect(mine[0]).toMatch(/mandatory policy edge-rate-limits-cover-routes; a rate limit \{paths, requestsPerPeriod, period, mitigationTimeout\} is expected/);
+    }
+  });
+
   it("lists every edge problem at once", () => {
     const list = problems({ ipAllowList: ["bad"], redirects: redirects(["/a", "/a"]), rateLimits: { webhooks: { requestsPerPeriod: 1 } } });
     // Schema problems stop the section before its checks; fix the CIDR and all three checks report.
