@@ -146,9 +146,11 @@ export const accessProtectionRisks: RiskRule = (ctx) => {
   const risks = accessRisks(ctx, headStops);
 
   // Allow-list rules: requests from outside that the base stopped and the head lets through.
+  // Unchanged rules cannot have lost anything (and a rule the evaluator cannot read is noted only when it changed).
+  const unchanged = JSON.stringify(baseRules.map(({ rulesetUrn: _u, ...r }) => r)) === JSON.stringify(headRules.map(({ rulesetUrn: _u, ...r }) => r));
   const headAppHosts = appHosts(accessApps(ctx.head));
   const lost = new Map<string, { rule: RuleView & { rulesetUrn: string }; requests: HttpRequest[] }>();
-  for (const p of probes) {
+  for (const p of unchanged ? [] : probes) {
     const before = stoppedBy(baseRules, p);
     const after = stoppedBy(headRules, p);
     if (before === undefined || after === undefined) {

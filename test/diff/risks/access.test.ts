@@ -141,3 +141,15 @@ describe("WAF IP allow-list (the staging stack as rendered)", () => {
     expect(r.report.notes).toContainEqual(expect.stringContaining(`The WAF rule ${REF} no longer blocks outside addresses on admin.example-staging.com; an Access application guards it now`));
   });
 });
+
+test("an unchanged WAF rule the evaluator cannot read is not noted on every diff; a changed one is", () => {
+  const base = headFrom(basePlan(), (b) => {
+    const cache = res(b, "edge-cache");
+    b.resources.push({ ...cache, urn: cache.urn.replace("edge-cache", "edge-waf"), name: "edge-waf", inputs: { phase: "http_request_firewall_custom", rules: [
+      { ref: "odd", action: "block", expression: 'http.host eq "admin.example.com" and cf.unknown_field_xyz gt 5' },
+    ] } });
+  });
+  expect(run(base, headFrom(base, () => undefined)).report.notes.filter((n) => n.includes("WAF"))).toEqual([]);
+  const changed = headFrom(base, (h) => (rule(h, "edge-waf", "odd").expression = 'http.host eq "admin.example.com" and cf.unknown_field_xyz gt 9'));
+  expect(run(base, changed).report.notes).toContainEqual(expect.stringContaining("A WAF custom rule guarding admin.example.com could not be evaluated"));
+});
