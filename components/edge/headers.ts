@@ -21,6 +21,11 @@ function cspHeaders(policy: string, reportOnly: boolean): Record<string, HeaderO
     : { [CSP]: { operation: "set", value: policy }, [CSP_REPORT_ONLY]: { operation: "remove" } };
 }
 
+/** A report-only CSP blocks nothing: in production that is a step to finish, not a setting to keep. */
+function reportOnlyWarning(path: string[]): EdgeProblem {
+  return { level: "warning", path, message: "true in production only reports violations (the browser still runs injected scripts); set false once the reports are clean" };
+}
+
 export function headerRules(headers: EdgeConfig["headers"], site: EdgeSite): { rules: EdgeRule[]; problems: EdgeProblem[] } {
   const problems: EdgeProblem[] = [];
   const proxied = site.hosts.filter((h) => h.proxied);
@@ -34,9 +39,7 @@ export function headerRules(headers: EdgeConfig["headers"], site: EdgeSite): { r
   const csp = headers.csp;
   if (csp) {
     for (const [name, op] of Object.entries(cspHeaders(csp.policy, csp.reportOnly))) if (op.operation === "set") base[name] = op;
-    if (csp.reportOnly && site.isProduction) {
-      problems.push({ level: "warning", path: ["headers", "csp", "reportOnly"], message: "true in production only reports violations; set false once the reports are clean" });
-    }
+    if (csp.reportOnly && site.isProduction) problems.push(reportOnlyWarning(["headers", "csp", "reportOnly"]));
   }
   const rules: EdgeRule[] = [
     {
@@ -59,6 +62,8 @@ export function headerRules(headers: EdgeConfig["headers"], site: EdgeSite): { r
       problems.push({ level: "error", path: at, message: `${host.fqdn} is not proxied, so Cloudflare never sees its responses; a proxied host is expected` });
       continue;
     }
+    // A host that opts into report-only on its own is as unprotected as a report-only default.
+    if (override.reportOnly === true && site.isProduction && !csp!.reportOnly) problems.push(reportOnlyWarning([...at, "reportOnly"]));
     rules.push({
       ref: `csp-${refSlug(host.name === "@" ? "apex" : host.name)}`,
       description: `Content-Security-Policy for ${host.fqdn}`,

@@ -3,6 +3,12 @@ import type { RenderResult } from "../../../plan/render";
 import { byType, renderIsolated } from "../../support/render";
 
 const RULESET = "cloudflare:index/ruleset:Ruleset";
+/** The prod stack file's edge section, to override one key of it. */
+const prodEdge = (): Record<string, unknown> => {
+  const { loadStackFile } = require("../../../plan/stackFile") as typeof import("../../../plan/stackFile");
+  const file = loadStackFile({ projectDir: require("node:path").join(__dirname, "..", "..", ".."), stack: "prod" });
+  return structuredClone(file.raw["launch-ready:edge"]!.value as Record<string, unknown>);
+};
 let prod: RenderResult;
 let staging: RenderResult;
 
@@ -69,6 +75,28 @@ describe("Edge resources", () => {
     // The policy id is known only after deploy; the engine still learns the dependency.
     expect(apps[0]!.options.dependencies).toContain(policy!.urn);
   });
+
+  it.each<[string, Record<string, unknown>, unknown[]]>([
+    ["allowedEmails: one email include per address, in order", { allowedEmails: ["ops@example.com", "founder@example.org"] }, [{ email: { email: "ops@example.com" } }, { email: { email: "founder@example.org" } }]],
+    [
+      "allowedEmails and allowedEmailDomain: both, addresses first",
+      { allowedEmails: ["contractor@example.net"], allowedEmailDomain: "example.com" },
+      [{ email: { email: "contractor@example.net" } }, { emailDomain: { domain: "example.com" } }],
+    ],
+  ])("builds the allow policy's includes from %s", async (_name, people, includes) => {
+    const rendered = await renderIsolated({
+      stack: "prod",
+      overrides: { "launch-ready:edge": { value: { ...prodEdge(), access: { accountId: "5b0f0e3c8d2a4e6f9a1b7c3d2e4f6a8b", ...people } } as never, secret: false } },
+    });
+    const policies = byType(rendered, "cloudflare:index/zeroTrustAccessPolicy:ZeroTrustAccessPolicy");
+    expect(policies).toHaveLength(1);
+    expect(policies[0]!.inputs.includes).toEqual(includes);
+    expect(policies[0]!.inputs).toMatchObject({ decision: "allow", accountId: "5b0f0e3c8d2a4e6f9a1b7c3d2e4f6a8b", sessionDuration: "24h" });
+    // Still one application per sensitive host, tied to that policy.
+    const apps = byType(rendered, "cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication");
+    expect(apps.map((a) => a.inputs.domain)).toEqual(["admin.example.com"]);
+    expect(apps[0]!.options.dependencies).toContain(policies[0]!.urn);
+  }, 60_000);
 
   it("names component types launch-ready:edge:<Type>", () => {
     const types = prod.plan.resources.filter((r) => !r.custom && r.type.startsWith("launch-ready:edge:")).map((r) => r.type).sort();

@@ -55,6 +55,28 @@ describe("edge defaults", () => {
   });
 });
 
+describe("report-only CSP warnings", () => {
+  const POLICY = "default-src 'self'";
+  const cspWarnings = (csp: Record<string, unknown>, environment = "prod") =>
+    parse({ access: ACCESS, headers: { csp: { policy: POLICY, ...csp } } }, { environment }).warnings.filter((w) => w.path.startsWith("launch-ready:edge.headers"));
+  const REPORT_ONLY = "true in production only reports violations (the browser still runs injected scripts); set false once the reports are clean";
+
+  it.each<[string, Record<string, unknown>, string, string[]]>([
+    ["the default (reportOnly left out) in production", {}, "prod", ["launch-ready:edge.headers.csp.reportOnly"]],
+    ["reportOnly: true in production", { reportOnly: true }, "production", ["launch-ready:edge.headers.csp.reportOnly"]],
+    ["an enforced policy in production", { reportOnly: false }, "prod", []],
+    ["report-only outside production (the safe way to start)", { reportOnly: true }, "staging", []],
+    ["one host opting into report-only in production", { reportOnly: false, hosts: { app: { reportOnly: true } } }, "prod", ["launch-ready:edge.headers.csp.hosts.app.reportOnly"]],
+    ["a host enforcing while the default reports, in production: the default's warning only", { reportOnly: true, hosts: { app: { reportOnly: false } } }, "prod", ["launch-ready:edge.headers.csp.reportOnly"]],
+    ["a host override that only changes the policy", { reportOnly: false, hosts: { app: { policy: "default-src 'none'" } } }, "prod", []],
+    ["a host opting into report-only outside production", { reportOnly: false, hosts: { app: { reportOnly: true } } }, "staging", []],
+  ])("%s", (_name, csp, environment, paths) => {
+    const warnings = cspWarnings(csp, environment);
+    expect(warnings.map((w) => w.path)).toEqual(paths);
+    for (const w of warnings) expect(w.message).toBe(REPORT_ONLY);
+  });
+});
+
 describe("edge rejections", () => {
   it.each<[string, Record<string, unknown>, Record<string, unknown>, RegExp]>([
     ["a sensitive host with neither Access nor an IP list", {}, {}, /launch-ready:edge: leaves the sensitive host admin\.example\.com open to anyone/],
