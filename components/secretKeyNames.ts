@@ -43,14 +43,17 @@ export function isSecretLookingKey(keyName: string): boolean {
   return !METADATA_SUFFIXES.some((s) => name.endsWith(s));
 }
 
+/** Plural identifier endings: a map under such a name is keyed by the things it identifies. */
+const IDENTIFIER_MAP_SUFFIXES = ["arns", "names", "ids", "paths"] as const;
+
 /**
- * Whether a name describes secrets without holding one: it holds a secret word but ends in a
- * metadata ending (`secretArns`, `secretNames`, `apiTokenSecretName`). The keys of a map under
- * such a name name the secrets it describes (`secretNames: {stripe-webhook-secret: ...}`).
+ * Whether a name is a map of identifiers of secrets (`secretArns`, `secretNames`, `tokenIds`): the
+ * keys under it name the secrets it describes (`secretNames: {stripe-webhook-secret: ...}`) and
+ * hold none. Not a section like `secrets`, under which `apiToken` is still a credential.
  */
 export function describesSecrets(keyName: string): boolean {
   const name = normalize(keyName);
-  return SECRET_KEY_WORDS.some((w) => name.includes(w)) && !isSecretLookingKey(keyName);
+  return SECRET_KEY_WORDS.some((w) => name.includes(w)) && IDENTIFIER_MAP_SUFFIXES.some((s) => name.endsWith(s));
 }
 
 /** Booleans, nulls and empty strings cannot be credentials; strings and numbers (PINs) can. */

@@ -48,6 +48,10 @@ describe("secret-looking property names", () => {
     expect(values.has("whsec-held-value-0123")).toBe(true);
     expect(displayValue("launch-ready/prod/x", ["outputs", "secretNames", "stripe-webhook-secret"])).toBe("launch-ready/prod/x");
     expect(displayValue("whsec-held-value-0123", ["outputs", "vendor", "stripe-webhook-secret"])).toBe(SECRET_PLACEHOLDER);
+    // A section named for secrets is not a map of their names: a credential under it stays masked.
+    expect(displayValue("held-value-0123", ["inputs", "secrets", "apiToken"])).toBe(SECRET_PLACEHOLDER);
+    plan.outputs = { ...plan.outputs, secrets: { apiToken: "held-under-section-0123" } };
+    expect(secretValues(plan).has("held-under-section-0123")).toBe(true);
   });
 
   test("a route under a passwordReset key prints; a value under passwordResetToken does not", () => {
