@@ -110,3 +110,16 @@ test("--repo outside a git repository exits 2 with a message saying so", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a credential in a git-ignored .env fails the scan, named by file and line, never printed", () => {
+  const slack = fakeSlackToken();
+  repo.write(".gitignore", ".env\n");
+  repo.write("README.md", "# demo\n");
+  repo.commit("init");
+  repo.write(".env", `LOG_LEVEL=info\nSLACK_TOKEN=${slack}\n`);
+
+  const { code, stdout } = runScan(repo.dir, "--no-history");
+  expect(code).toBe(1);
+  expect(stdout).toMatch(/^ {2}\.env:2 {2}@secretlint\/secretlint-rule-slack {2}.*xoxb…/m);
+  expect(stdout).not.toContain(slack);
+});
