@@ -11,12 +11,12 @@
  *  - DKIM (RFC 8301 §3.2): RSA keys of at least 1024 bits.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { DKIM_RSA_MIN_BITS, SPF_MAX_DNS_LOOKUPS } from "../components/constants/email";
+import { DKIM_RSA_MIN_BITS, DMARC_ROLLOUT_MAX_DAYS, SPF_MAX_DNS_LOOKUPS } from "../components/constants/email";
 import { parseDkimTags, rsaKeyBits } from "../components/email/dkim";
 import { includeCost, parseSpfTerm, type SpfTerm } from "../components/email/spf";
 import { parseTxtContent } from "../components/email/txt";
 import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
-import { EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
+import { configSchemaOf, EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
 import { DNS_RECORD } from "./types";
 import { knownString } from "./wire";
 
@@ -193,12 +193,51 @@ export const emailDmarcPresent = stackPolicy({
   },
 });
 
-export const emailDmarcEnforcedInProd = resourcePolicy<EnvironmentConfig>({
+export interface DmarcRolloutConfig extends EnvironmentConfig {
+  dmarcRolloutUntil?: string;
+  today?: string;
+}
+
+/**
+ * `dmarcRolloutUntil`: the stack's dated p=none step (launch-ready:email.dmarc.rollout.until);
+ * `today`: the date the plan judges it on. `plan` fills both from the stack config and its own
+ * clock; a `pulumi preview` gets them from the config file (without `today`, the UTC date).
+ */
+const dmarcRolloutConfigSchema: PolicyConfigSchema = {
+  properties: {
+    dmarcRolloutUntil: {
+      type: "string",
+      description: "Last day (YYYY-MM-DD) of the stack's declared DMARC rollout step (email.dmarc.rollout.until); until then production may publish p=none.",
+    },
+    today: { type: "string", description: "The plan's date (YYYY-MM-DD, UTC) that rollout dates are judged on." },
+  },
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isCalendarDate = (d: string) => ISO_DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+
+/**
+ * Whether the declared rollout step is in force on `today`: a calendar date, not past, and at
+ * most DMARC_ROLLOUT_MAX_DAYS away (the config loader's rule, for config files written by hand).
+ * Returns why not when it is declared but not in force.
+ */
+export function dmarcRolloutState(until: string | undefined, today: string): { inForce: boolean; why?: string } {
+  if (until === undefined) return { inForce: false };
+  if (!isCalendarDate(until)) return { inForce: false, why: `the declared rollout date ${JSON.stringify(until)} is not a YYYY-MM-DD date` };
+  if (!isCalendarDate(today)) return { inForce: false, why: `the plan date ${JSON.stringify(today)} is not a YYYY-MM-DD date` };
+  if (until < today) return { inForce: false, why: `the rollout step ended on ${until} (plan date ${today})` };
+  const days = Math.round((Date.parse(`${until}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  if (days > DMARC_ROLLOUT_MAX_DAYS) return { inForce: false, why: `the rollout date ${until} is ${days} days after ${today}, more than ${DMARC_ROLLOUT_MAX_DAYS}` };
+  return { inForce: true };
+}
+
+export const emailDmarcEnforcedInProd = resourcePolicy<DmarcRolloutConfig>({
   name: "email-dmarc-enforced-in-prod",
-  description: "Checks whether a production DMARC policy enforces (p and sp are quarantine or reject, not none).",
+  description: "Checks whether a production DMARC policy enforces (p and sp are quarantine or reject, not none), except during a declared, dated rollout step.",
   severity: "high",
-  remediation: "Set email.dmarc.p to \"quarantine\" or \"reject\" in production (after a short p=none rollout: dmarc.rollout), and leave sp unset or enforcing.",
-  configSchema: environmentConfigSchema,
+  remediation:
+    "Set email.dmarc.p to \"quarantine\" or \"reject\" in production (after a short p=none rollout: dmarc.rollout, at most 90 days, whose date the plan passes as dmarcRolloutUntil), and leave sp unset or enforcing.",
+  configSchema: configSchemaOf(environmentConfigSchema, dmarcRolloutConfigSchema),
   resourceTypes: [DNS_RECORD],
   check: (r, report, { config }) => {
     if (!isProd(config.environment ?? "prod")) return;
@@ -207,8 +246,14 @@ export const emailDmarcEnforcedInProd = resourcePolicy<EnvironmentConfig>({
     const tags = dmarcTags(txtValue(r)!);
     const p = tags.get("p")?.toLowerCase();
     const sp = tags.get("sp")?.toLowerCase();
-    if (p !== "quarantine" && p !== "reject") report(`The DMARC policy of ${domain} is p=${p ?? "(missing)"}; production must use p=quarantine or p=reject.`);
-    else if (sp !== undefined && sp !== "quarantine" && sp !== "reject") report(`The DMARC policy of ${domain} has sp=${sp}; production subdomains must be quarantine or reject too.`);
+    const enforcing = (v: string | undefined) => v === "quarantine" || v === "reject";
+    // A dated rollout step publishes p=none (and so sp=none when sp is unset) on purpose; only
+    // "none" is excused, a missing or unknown p never is.
+    const rollout = dmarcRolloutState(config.dmarcRolloutUntil, config.today ?? new Date().toISOString().slice(0, 10));
+    const excused = (v: string | undefined) => enforcing(v) || (v === "none" && rollout.inForce);
+    const after = rollout.why ? ` (${rollout.why})` : "";
+    if (!excused(p)) report(`The DMARC policy of ${domain} is p=${p ?? "(missing)"}; production must use p=quarantine or p=reject${after}.`);
+    else if (sp !== undefined && !excused(sp)) report(`The DMARC policy of ${domain} has sp=${sp}; production subdomains must be quarantine or reject too${after}.`);
   },
 });
 

@@ -97,13 +97,18 @@ export function readPolicyConfig(stack: string, file?: string): Record<string, u
   return value as Record<string, unknown>;
 }
 
-/** What the stack config tells the policies, by the names of the settings they take. */
-export function policyFactsOf(config: StackConfig): Record<string, unknown> {
+/**
+ * What the stack config tells the policies, by the names of the settings they take. `today`
+ * (YYYY-MM-DD, UTC) is the plan's date, against which dated steps such as a DMARC rollout are judged.
+ */
+export function policyFactsOf(config: StackConfig, today: string = new Date().toISOString().slice(0, 10)): Record<string, unknown> {
   return {
     zoneName: config.domain,
     environment: config.environment,
     cloudflarePlan: config.cloudflarePlan,
     sensitiveHosts: [...new Set(config.hosts.filter((h) => h.sensitive).map((h) => (h.name === "@" ? h.fqdn : h.name)))],
+    today,
+    ...(config.email?.mode === "send" && config.email.dmarc?.rollout ? { dmarcRolloutUntil: config.email.dmarc.rollout.until } : {}),
   };
 }
 

@@ -133,6 +133,43 @@ describe("email-dmarc-enforced-in-prod", () => {
     ]);
   });
 
+  describe("a declared, dated rollout step (dmarcRolloutUntil, judged on the plan's date)", () => {
+    const withRollout = (until: string | undefined, today = "2026-12-01") => ({
+      ...PROD_POLICY_CONFIG,
+      "email-dmarc-enforced-in-prod": { environment: "prod", today, ...(until === undefined ? {} : { dmarcRolloutUntil: until }) },
+    });
+    const rolloutRecord = setDmarc("v=DMARC1; p=none; rua=mailto:dmarc@example.com");
+
+    test.each([
+      ["ends later this month", "2026-12-20"],
+      ["ends on the plan's date", "2026-12-01"],
+      ["ends exactly 90 days later", "2027-03-01"],
+    ])("p=none (and sp inherited) complies while the step %s", async (_what, until) => {
+      expect(await policiesOf(rolloutRecord, withRollout(until))).toEqual([]);
+    });
+
+    test.each([
+      ["ended yesterday", "2026-11-30", "the rollout step ended on 2026-11-30 (plan date 2026-12-01)"],
+      ["ends 91 days later", "2027-03-02", "the rollout date 2027-03-02 is 91 days after 2026-12-01, more than 90"],
+      ["is not a calendar date", "2026-02-30", 'the declared rollout date "2026-02-30" is not a YYYY-MM-DD date'],
+    ])("p=none is a violation once the step %s", async (_what, until, why) => {
+      expect(byPolicy(await pack.analyze(rolloutRecord, withRollout(until)), "email-dmarc-enforced-in-prod").map((v) => v.message)).toEqual([
+        `The DMARC policy of example.com is p=none; production must use p=quarantine or p=reject (${why}).`,
+      ]);
+    });
+
+    test("the same step expires when the plan's date passes it", async () => {
+      expect(await policiesOf(rolloutRecord, withRollout("2026-12-20", "2026-12-20"))).toEqual([]);
+      expect(await policiesOf(rolloutRecord, withRollout("2026-12-20", "2026-12-21"))).toEqual(["email-dmarc-enforced-in-prod"]);
+    });
+
+    test("a rollout excuses only none: a record without p= is still a violation", async () => {
+      expect(byPolicy(await pack.analyze(setDmarc("v=DMARC1; sp=none; rua=mailto:dmarc@example.com"), withRollout("2026-12-20")), "email-dmarc-enforced-in-prod").map((v) => v.message)).toEqual([
+        expect.stringContaining("p=(missing)"),
+      ]);
+    });
+  });
+
   test("p=none outside prod (environment from policy config) and p=quarantine in prod comply", async () => {
     const staging = { ...PROD_POLICY_CONFIG, "email-dmarc-enforced-in-prod": { environment: "staging" } };
     expect(await policiesOf(setDmarc("v=DMARC1; p=none; rua=mailto:dmarc@example.com"), staging)).toEqual([]);

@@ -1,0 +1,63 @@
+/**
+ * `launch-ready plan` on copies of the prod stack whose mail is configured the ways the config
+ * accepts but the policy pack used to refuse: a dated DMARC p=none rollout step, and a domain
+ * that sends no mail. Config and the mandatory policies must agree (exit 0), and the rollout's
+ * date reaches the policy as a stack fact.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseDocument } from "yaml";
+import { ROOT, runCli } from "../support/cli";
+import { policyFactsOf } from "../../cli/commands/plan";
+import prodPolicyConfig from "../../policies/config/prod.json";
+import type { StackConfig } from "../../components/config";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-email-"));
+
+/** Pulumi.prod.yaml with its email section changed, written as <dir>/<sub>/Pulumi.prod.yaml (stack "prod"). */
+function prodWithEmail(sub: string, change: (email: Record<string, unknown>) => Record<string, unknown>): string {
+  const doc = parseDocument(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"));
+  const email = doc.getIn(["config", "launch-ready:email"]) as { toJSON(): Record<string, unknown> };
+  doc.setIn(["config", "launch-ready:email"], doc.createNode(change(email.toJSON())));
+  const file = path.join(dir, sub, "Pulumi.prod.yaml");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, doc.toString());
+  return file;
+}
+
+const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe("plan: a prod stack at a dated DMARC p=none rollout step", () => {
+  const until = daysFromNow(30);
+  const file = prodWithEmail("rollout", (email) => ({ ...email, dmarc: { ...(email.dmarc as object), p: "quarantine", rollout: { policy: "none", until } } }));
+
+  it("publishes p=none and passes the mandatory policies while the step lasts (exit 0)", () => {
+    const { status, stdout, stderr } = runCli(["plan", "--config-file", file, "--json"]);
+    expect(stderr).not.toMatch(/invalid stack config/);
+    expect(status).toBe(0);
+    const plan = JSON.parse(stdout);
+    const dmarc = plan.resources.find((r: { name: string }) => r.name === "email-dmarc-apex");
+    expect(dmarc.inputs.content).toBe('"v=DMARC1; p=none; rua=mailto:dmarc@example.com"');
+    expect(plan.violations).toEqual([]);
+  });
+
+  it("fails the plan (exit 1) when the date the policy is given has passed", () => {
+    // A config file value wins over the stack fact: the same record judged with an ended step.
+    const config = path.join(dir, "ended.json");
+    fs.writeFileSync(config, JSON.stringify({ ...prodPolicyConfig, "email-dmarc-enforced-in-prod": { environment: "prod", dmarcRolloutUntil: "2020-01-31" } }));
+    const { status, stdout } = runCli(["plan", "--config-file", file, "--policy-config", config]);
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/^MANDATORY email-dmarc-enforced-in-prod \(high\)$/m);
+    expect(stdout).toContain("The DMARC policy of example.com is p=none; production must use p=quarantine or p=reject (the rollout step ended on 2020-01-31 (plan date");
+  });
+
+  it("policyFactsOf passes the rollout's last day and the plan's date, and nothing when there is no rollout", () => {
+    const base = { domain: "example.com", environment: "prod", cloudflarePlan: "free", hosts: [] };
+    const withRollout = { ...base, email: { mode: "send", dmarc: { p: "reject", rollout: { policy: "none", until: "2026-12-20" } } } } as unknown as StackConfig;
+    expect(policyFactsOf(withRollout, "2026-12-01")).toMatchObject({ today: "2026-12-01", dmarcRolloutUntil: "2026-12-20", environment: "prod" });
+    const without = { ...base, email: { mode: "send", dmarc: { p: "reject" } } } as unknown as StackConfig;
+    expect(policyFactsOf(without, "2026-12-01")).not.toHaveProperty("dmarcRolloutUntil");
+    expect(policyFactsOf(without).today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
