@@ -257,22 +257,41 @@ export const emailDmarcEnforcedInProd = resourcePolicy<DmarcRolloutConfig>({
   },
 });
 
-export const emailDmarcRuaMailto = resourcePolicy({
+/**
+ * True when the stack declares that `domain` sends and receives no mail: a null MX (RFC 7505,
+ * `MX 0 .`), SPF exactly `v=spf1 -all`, and DMARC p=reject (sp unset or reject). Such a domain's
+ * DMARC record exists to make receivers reject forgeries; reports are still worth having (they
+ * show who tries to send as it), but nothing breaks without them, so the config only warns.
+ */
+function declaredNoMail(domain: string, dmarc: Map<string, string>, resources: ResourceView[]): boolean {
+  const sp = dmarc.get("sp")?.toLowerCase();
+  if (dmarc.get("p")?.toLowerCase() !== "reject" || (sp !== undefined && sp !== "reject")) return false;
+  const atDomain = resources.filter((r) => r.type === DNS_RECORD && nameOf(r) === domain);
+  const mx = atDomain.filter((r) => typeOf(r) === "MX");
+  const spf = atDomain.map(txtValue).filter((v): v is string => v !== undefined && isSpf(v));
+  const nullMx = mx.length === 1 && knownString(mx[0]!.props.content)?.replace(/\.$/, "") === "" && Number(mx[0]!.props.priority ?? 0) === 0;
+  return nullMx && spf.length === 1 && /^v=spf1\s+-all$/i.test(spf[0]!);
+}
+
+export const emailDmarcRuaMailto = stackPolicy({
   name: "email-dmarc-rua-mailto",
-  description: "Checks whether a DMARC policy asks for aggregate reports (rua) at mailto: addresses only.",
+  description:
+    "Checks whether a DMARC policy asks for aggregate reports (rua) at mailto: addresses only; a domain declared to send no mail (null MX, v=spf1 -all, p=reject) may leave rua out.",
   severity: "medium",
   remediation: "Set email.dmarc.rua to one or two mailto: addresses (\"mailto:dmarc@example.com\"); reports are sent by mail, and without them nobody sees who sends as the domain.",
-  resourceTypes: [DNS_RECORD],
-  check: (r, report) => {
-    const domain = dmarcPolicyDomain(r);
-    if (!domain) return;
-    const rua = dmarcTags(txtValue(r)!).get("rua");
-    if (!rua) {
-      report(`The DMARC policy of ${domain} must name a rua report address (mailto:).`);
-      return;
+  check: (resources, report) => {
+    for (const r of resources) {
+      const domain = dmarcPolicyDomain(r);
+      if (!domain) continue;
+      const tags = dmarcTags(txtValue(r)!);
+      const rua = tags.get("rua");
+      if (!rua) {
+        if (!declaredNoMail(domain, tags, resources)) report(`The DMARC policy of ${domain} must name a rua report address (mailto:).`, r.urn);
+        continue;
+      }
+      const bad = rua.split(",").map((u) => u.trim()).filter((u) => !/^mailto:[^@\s]+@[^@\s]+\.[^@\s!]+(![0-9]+[kmgt]?)?$/i.test(u));
+      if (bad.length) report(`The DMARC policy of ${domain} has rua ${bad.map((u) => JSON.stringify(u)).join(", ")}; every rua must be a mailto: address.`, r.urn);
     }
-    const bad = rua.split(",").map((u) => u.trim()).filter((u) => !/^mailto:[^@\s]+@[^@\s]+\.[^@\s!]+(![0-9]+[kmgt]?)?$/i.test(u));
-    if (bad.length) report(`The DMARC policy of ${domain} has rua ${bad.map((u) => JSON.stringify(u)).join(", ")}; every rua must be a mailto: address.`);
   },
 });
 

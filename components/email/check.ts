@@ -56,6 +56,14 @@ export function checkEmailSection(section: EmailConfig, context: SectionContext,
         `p=none does not protect the ${context.environment} domain from forgery; set p to "quarantine" or "reject", or make p=none an explicit step: rollout: { policy: none, until: "YYYY-MM-DD" } with p as the target`,
       );
     }
+    // sp is the target for subdomains; a rollout step weakens p only, so sp must enforce in
+    // production whatever the step (leave it out to inherit p).
+    if (dmarc.sp === "none" && context.isProduction) {
+      report(
+        ["dmarc", "sp"],
+        `sp=none leaves every subdomain of the ${context.environment} domain open to forgery; set sp to "quarantine" or "reject", or leave it out to use p=${dmarc.p}`,
+      );
+    }
     if (dmarc.rua.length === 0) {
       const message = `has no rua address, so nobody sees who sends as ${context.apex}; add one, e.g. "mailto:dmarc@${context.apex}"`;
       (context.isProduction ? report : warn)(["dmarc", "rua"], message);
@@ -66,6 +74,12 @@ export function checkEmailSection(section: EmailConfig, context: SectionContext,
         `reports go to ${domain}, outside ${context.apex}: receivers only send them if ${reportAuthorizationName(context.apex, domain)} holds "v=DMARC1". If ${domain} is a zone this organisation manages, list "${context.apex}" in its stack's email.dmarc.acceptReportsFor; otherwise check the report service publishes it`,
       );
     }
+  }
+
+  if (section.mode === "none" && (dmarc?.rua.length ?? 0) === 0) {
+    // Nothing breaks without reports here (p=reject does the work), but they show who tries to
+    // send as the domain; so a warning, and the rua policy accepts a no-mail domain without them.
+    warn(["dmarc", "rua"], `has no rua address, so nobody sees who tries to send as ${context.apex}; add one, e.g. dmarc: { p: reject, rua: ["mailto:dmarc@${context.apex}"] }`);
   }
 
   if (section.mtaSts) {

@@ -122,6 +122,9 @@ export function buildEmailPlan(section: EmailConfig, options: EmailBuildOptions)
     if (section.dmarc && publishedPolicy(section.dmarc) !== "reject") {
       problems.push({ level: "error", path: ["dmarc", "p"], message: `a domain that sends no mail publishes p=reject; "${publishedPolicy(section.dmarc)}" would let forgeries through` });
     }
+    if (section.dmarc?.sp !== undefined && section.dmarc.sp !== "reject") {
+      problems.push({ level: "error", path: ["dmarc", "sp"], message: `a domain that sends no mail publishes sp=reject; "${section.dmarc.sp}" would let forgeries through its subdomains: remove sp` });
+    }
     // RFC 7505 null MX; RFC 7208 "v=spf1 -all"; DMARC reject with strict alignment; and a
     // wildcard empty DKIM key (M3AAWG parked-domain practice) so no selector can ever validate.
     mx("@", [{ host: ".", priority: 0 }], "the null MX");

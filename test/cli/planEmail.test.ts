@@ -61,3 +61,27 @@ describe("plan: a prod stack at a dated DMARC p=none rollout step", () => {
     expect(policyFactsOf(without).today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
+
+describe("plan: a prod stack that sends no mail", () => {
+  it("renders the no-mail records, warns about the missing rua, and passes every mandatory policy (exit 0)", () => {
+    const file = prodWithEmail("nomail", () => ({ mode: "none" }));
+    const { status, stdout, stderr } = runCli(["plan", "--config-file", file, "--json"]);
+    expect(status).toBe(0);
+    const plan = JSON.parse(stdout);
+    const mail = plan.resources
+      .filter((r: { name: string; type: string }) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.name.startsWith("email-"))
+      .map((r: { inputs: Record<string, unknown> }) => [r.inputs.type, r.inputs.name, r.inputs.content, r.inputs.priority ?? null]);
+    expect(mail).toHaveLength(4);
+    expect(mail).toEqual(
+      expect.arrayContaining([
+        ["MX", "example.com", ".", 0],
+        ["TXT", "example.com", '"v=spf1 -all"', null],
+        ["TXT", "_dmarc.example.com", '"v=DMARC1; p=reject; adkim=s; aspf=s"', null],
+        ["TXT", "*._domainkey.example.com", '"v=DKIM1; p="', null],
+      ]),
+    );
+    expect(plan.contracts.summary.failed).toBe(0);
+    expect(plan.violations).toEqual([]);
+    expect(plan.diagnostics.map((d: { message: string }) => d.message).join("\n") + stderr).toContain("email.dmarc.rua: has no rua address, so nobody sees who tries to send as example.com");
+  });
+});

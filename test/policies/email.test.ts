@@ -186,6 +186,39 @@ describe("email-dmarc-rua-mailto", () => {
     expect(byPolicy(await pack.analyze(setDmarc(value)), "email-dmarc-rua-mailto").map((v) => v.message)).toEqual([expect.stringContaining(expected)]);
   });
 
+  describe("a domain declared to send no mail (null MX, v=spf1 -all, p=reject) may leave rua out", () => {
+    const noMail = (change: (p: Plan) => void = () => undefined) =>
+      breakPlan((p) => {
+        Object.assign(resourceNamed(p, "apex-mx").inputs, { content: ".", priority: 0 });
+        p.resources.push(spf("spf-apex", "example.com", "v=spf1 -all"));
+        resourceNamed(p, "apex-dmarc").inputs.content = renderTxtContent("v=DMARC1; p=reject; sp=reject; adkim=s; aspf=s");
+        change(p);
+      });
+
+    test("the no-mail records without rua comply", async () => {
+      expect(await policiesOf(noMail())).toEqual([]);
+    });
+
+    test.each([
+      ["the MX is a real host", (p: Plan) => Object.assign(resourceNamed(p, "apex-mx").inputs, { content: "mx.example.net", priority: 10 })],
+      ["the SPF authorizes a sender", (p: Plan) => (resourceNamed(p, "spf-apex").inputs.content = '"v=spf1 include:amazonses.com -all"')],
+      ["there is no SPF record", (p: Plan) => (p.resources = p.resources.filter((r) => r.name !== "spf-apex"))],
+      ["DMARC is p=quarantine", (p: Plan) => (resourceNamed(p, "apex-dmarc").inputs.content = '"v=DMARC1; p=quarantine"')],
+      ["DMARC sp=none", (p: Plan) => (resourceNamed(p, "apex-dmarc").inputs.content = '"v=DMARC1; p=reject; sp=none"')],
+      ["the null MX sits at another name", (p: Plan) => (resourceNamed(p, "apex-mx").inputs.name = "parked.example.com")],
+    ])("without rua is a violation when %s", async (_what, change) => {
+      const plan = noMail(change);
+      expect(byPolicy(await pack.analyze(plan), "email-dmarc-rua-mailto")).toEqual([
+        expect.objectContaining({ urn: resourceNamed(plan, "apex-dmarc").urn, message: "The DMARC policy of example.com must name a rua report address (mailto:)." }),
+      ]);
+    });
+
+    test("a rua given on a no-mail domain must still be mailto:", async () => {
+      const plan = noMail((p) => (resourceNamed(p, "apex-dmarc").inputs.content = '"v=DMARC1; p=reject; rua=https://reports.example.com"'));
+      expect(byPolicy(await pack.analyze(plan), "email-dmarc-rua-mailto").map((v) => v.message)).toEqual([expect.stringContaining("every rua must be a mailto: address")]);
+    });
+  });
+
   test("two mailto: addresses, one with a size limit, comply", async () => {
     expect(await policiesOf(setDmarc("v=DMARC1; p=reject; rua=mailto:dmarc@example.com,mailto:reports@dmarc.example.net!10m"))).toEqual([]);
   });

@@ -96,6 +96,20 @@ describe("checkEmail: DMARC policy by environment", () => {
     expect(st.warnings).toContainEqual(expect.stringContaining("dmarc.rua: has no rua address"));
   });
 
+  test.each([
+    ["p=reject", { p: "reject", sp: "none" }],
+    ["p=quarantine during a p=none rollout", { p: "quarantine", sp: "none", rollout: { policy: "none", until: "2026-12-15" } }],
+  ])("sp=none in production is an error naming the key, the value and what is expected (%s)", (_what, dmarc) => {
+    expect(run(mail({ ...dmarc, rua: ["mailto:d@example.com"] })).issues).toEqual([
+      'dmarc.sp: sp=none leaves every subdomain of the prod domain open to forgery; set sp to "quarantine" or "reject", or leave it out to use p=' + dmarc.p,
+    ]);
+  });
+
+  test("sp=none outside production, and an enforcing or absent sp in production, are allowed", () => {
+    expect(run(mail({ p: "reject", sp: "none", rua: ["mailto:d@staging-example.com"] }), staging).issues).toEqual([]);
+    for (const sp of ["quarantine", "reject", undefined]) expect(run(mail({ p: "reject", sp, rua: ["mailto:d@example.com"] })).issues).toEqual([]);
+  });
+
   test("reports to another organisation's domain warn about the authorization record", () => {
     const { warnings } = run(mail({ p: "reject", rua: ["mailto:dmarc@example.com"] }), staging);
     expect(warnings).toContainEqual(expect.stringContaining('staging-example.com._report._dmarc.example.com holds "v=DMARC1"'));
@@ -118,5 +132,25 @@ describe("checkEmail: DMARC policy by environment", () => {
     const { issues, warnings } = run({ senders: [{ provider: "resend", dkim: { key: dkimRecord(2048) } }], dmarc: { p: "reject", rua: ["mailto:d@example.com"] } }, ctx);
     expect(issues).toEqual([]);
     expect(warnings).toEqual([expect.stringContaining("send.example.com is both a web host and a mail name")]);
+  });
+});
+
+describe("checkEmail: no-mail mode", () => {
+  test("without rua: no error, even in production, but a warning that nobody sees spoofing attempts", () => {
+    for (const raw of [{ mode: "none" }, { mode: "none", dmarc: { p: "reject" } }]) {
+      const { issues, warnings } = run(raw);
+      expect(issues).toEqual([]);
+      expect(warnings).toEqual(['dmarc.rua: has no rua address, so nobody sees who tries to send as example.com; add one, e.g. dmarc: { p: reject, rua: ["mailto:dmarc@example.com"] }']);
+    }
+  });
+
+  test("with a rua: neither error nor warning", () => {
+    expect(run({ mode: "none", dmarc: { p: "reject", rua: ["mailto:dmarc@example.com"] } })).toEqual({ issues: [], warnings: [] });
+  });
+
+  test("sp other than reject is an error (the record publishes sp=reject)", () => {
+    expect(run({ mode: "none", dmarc: { p: "reject", sp: "quarantine", rua: ["mailto:dmarc@example.com"] } }, staging).issues).toEqual([
+      'dmarc.sp: a domain that sends no mail publishes sp=reject; "quarantine" would let forgeries through its subdomains: remove sp',
+    ]);
   });
 });
