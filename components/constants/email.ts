@@ -27,8 +27,8 @@ export const DMARC_ROLLOUT_MAX_DAYS = 90;
 
 /** Cloudflare: unproxied records take a TTL of 60..86400 s (1 = automatic). One hour suits mail records. */
 export const EMAIL_DEFAULT_TTL = 3600;
-export const CLOUDFLARE_TTL_MIN = 60;
-export const CLOUDFLARE_TTL_MAX = 86400;
+/** The TTL bounds themselves live once, with their source, in constants/cloudflare.ts. */
+export { DNS_TTL_MIN as CLOUDFLARE_TTL_MIN, DNS_TTL_MAX as CLOUDFLARE_TTL_MAX } from "./cloudflare";
 
 /** RFC 8461 §3.2: max_age up to 31557600 s; one week is the common choice, a day the practical minimum. */
 export const MTA_STS_DEFAULT_MAX_AGE = 604800;

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ACTIONS_BY_PHASE, DNS_TTL_DEFAULT_UNPROXIED, DNS_TTL_MAX, DNS_TTL_MIN, EDGE_PHASES, RATE_LIMIT_NO_TIMEOUT } from "../../components/constants/cloudflare";
 import * as AWS from "../../components/constants/aws";
+import { CLOUDFLARE_TTL_MAX, CLOUDFLARE_TTL_MIN } from "../../components/constants/email";
 import { DEFAULT_UNPROXIED_TTL, MAX_TTL, MIN_TTL } from "../../components/schema/core";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -42,8 +43,13 @@ describe("one constants module", () => {
     expect(fs.existsSync(path.join(ROOT, "contracts/aws/constants.ts"))).toBe(false);
   });
 
-  test("the config schema's TTL bounds are the DNS record contract's", () => {
+  test("the config schema's TTL bounds (core and email) are the DNS record contract's, declared once", () => {
     expect([MIN_TTL, MAX_TTL, DEFAULT_UNPROXIED_TTL]).toEqual([DNS_TTL_MIN, DNS_TTL_MAX, DNS_TTL_DEFAULT_UNPROXIED]);
+    expect([CLOUDFLARE_TTL_MIN, CLOUDFLARE_TTL_MAX]).toEqual([DNS_TTL_MIN, DNS_TTL_MAX]);
+    const declaredTtl = /^export const \w*TTL_(MIN|MAX)\w* = \d/m;
+    for (const file of ["components/constants/email.ts", "components/schema/core.ts", "contracts/cloudflare/dnsRecord.ts"]) {
+      expect([file, declaredTtl.test(fs.readFileSync(path.join(ROOT, file), "utf8"))]).toEqual([file, false]);
+    }
   });
 
   test("every edge phase names its actions; challenge rules may have no timeout", () => {
