@@ -199,6 +199,20 @@ export function buildEmailPlan(section: EmailConfig, options: EmailBuildOptions)
     for (const p of analysis.problems) problems.push({ ...p, path: ["senders", entry.paths[0]!] });
     if (analysis.record) txt(host, analysis.record, "spf", `spf-${hostKey(host)}`);
   }
+  // Names that mail is sent *as* (the From domains, and the apex, whose DMARC covers the zone)
+  // but that no sender uses as its envelope (MAIL FROM / Return-Path): receivers never check SPF
+  // there for our own mail, so "v=spf1 -all" costs nothing and tells strict checkers (and
+  // receivers) that nothing sends with that envelope. Only where that is known to be safe: no
+  // SPF record yet, no inbound provider there (its mailboxes may send from it), no custom sender
+  // there without SPF terms (its envelope is unknown), and no CNAME at the name.
+  const envelopeUnknown = (host: string) => section.senders.some((s) => s.host === host && s.provider === "custom");
+  const noSendCandidates = new Set(["@", ...section.senders.map((s) => s.host)]);
+  for (const host of noSendCandidates) {
+    const name = fqdnOf(host, apex);
+    if (spfTerms.has(host) || section.inbound?.host === host || envelopeUnknown(host)) continue;
+    if (records.some((r) => r.name === name && r.type === "CNAME")) continue;
+    txt(host, "v=spf1 -all", "spf", `spf-${hostKey(host)}`);
+  }
   if (all === "~all") {
     problems.push({ level: "warning", path: ["spf", "all"], message: '"~all" asks receivers to accept unlisted senders as suspicious rather than reject them; use "-all" once every sender is listed' });
   }

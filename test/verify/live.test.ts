@@ -38,7 +38,7 @@ test("the correct stack gets GO with every check passing, and says what it could
   for (const id of ["dns.edge", "dns.record", "dns.conflict", "dns.caa", "email.spf.lookups", "email.dkim", "email.mtasts", "redirect.chain", "tls.expiry", "headers.hsts", "headers.declared", "headers.cookies", "smoke.protected", "perf.p95"]) {
     expect(find(r, id).length).toBeGreaterThan(0);
   }
-  expect(find(r, "email.spf.lookups").map((c) => c.target)).toEqual([`bounce.mail.${APEX}`, APEX]);
+  expect(find(r, "email.spf.lookups").map((c) => c.target)).toEqual([`bounce.mail.${APEX}`, APEX, `mail.${APEX}`]);
   expect(find(r, "email.starttls").map((c) => c.target).sort()).toEqual([SES_FEEDBACK, MX]);
   expect(find(r, "smoke.login")[0]!.message).toMatch(/shows "Sign in"/);
   expect(r.notes).toEqual([expect.stringMatching(/^<token>\._domainkey\.mail\.example\.test CNAME x3 \(SES DKIM of mail\.example\.test\): cannot check: known after deploy/)]);

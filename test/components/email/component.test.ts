@@ -77,6 +77,8 @@ test("staging: an SES identity whose three DKIM tokens become CNAMEs, and the MA
   expect(names).toEqual([
     "bounce.mail.staging-example.com",
     "bounce.mail.staging-example.com",
+    "staging-example.com",
+    "mail.staging-example.com",
     "_dmarc.staging-example.com",
     "tok0aaa._domainkey.mail.staging-example.com",
     "tok1bbb._domainkey.mail.staging-example.com",

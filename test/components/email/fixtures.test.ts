@@ -61,6 +61,9 @@ describe("staging example (staging-example.com)", () => {
     expect(zone(plan)).toEqual([
       "bounce.mail.staging-example.com MX 10 feedback-smtp.eu-west-1.amazonses.com",
       "bounce.mail.staging-example.com TXT v=spf1 include:amazonses.com -all",
+      // The apex and the From domain send nothing with their own envelope (MAIL FROM is bounce.mail).
+      "staging-example.com TXT v=spf1 -all",
+      "mail.staging-example.com TXT v=spf1 -all",
       "_dmarc.staging-example.com TXT v=DMARC1; p=none; rua=mailto:dmarc@example.com",
     ]);
     expect(plan.sesIdentities).toEqual([{ domain: "mail.staging-example.com", region: "eu-west-1", mailFromDomain: "bounce.mail.staging-example.com", key: "ses-mail" }]);

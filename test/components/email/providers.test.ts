@@ -70,6 +70,7 @@ describe("preset golden records", () => {
     expect(zone(p, ["spf", "dkim", "return-path"])).toEqual([
       `20240101123456pm._domainkey.example.com TXT k=rsa; p=${rsaPublicKey(2048)}`,
       "pm-bounces.example.com CNAME pm.mtasv.net",
+      "example.com TXT v=spf1 -all",
     ]);
     const withInclude = plan({ senders: [{ provider: "postmark", spfInclude: true, dkim: { selector: "20240101123456pm", key: KEY } }], dmarc: DMARC });
     expect(zone(withInclude, ["spf"])).toEqual(["example.com TXT v=spf1 include:spf.mtasv.net -all"]);
@@ -81,6 +82,8 @@ describe("preset golden records", () => {
       "em5945.mail.example.com CNAME u2744887.wl138.sendgrid.net",
       "s1._domainkey.mail.example.com CNAME s1.domainkey.u2744887.wl138.sendgrid.net",
       "s2._domainkey.mail.example.com CNAME s2.domainkey.u2744887.wl138.sendgrid.net",
+      "example.com TXT v=spf1 -all",
+      "mail.example.com TXT v=spf1 -all",
     ]);
   });
 
@@ -96,6 +99,7 @@ describe("preset golden records", () => {
       `smtp._domainkey.mg.example.com TXT ${KEY}`,
       "email.mg.example.com CNAME mailgun.org",
       "mg.example.com TXT v=spf1 include:mailgun.org -all",
+      "example.com TXT v=spf1 -all",
     ]);
     const eu = plan({ inbound: { provider: "mailgun", host: "mg", region: "eu" }, senders: [{ provider: "mailgun", host: "mg", region: "eu", dkim: { selector: "smtp", key: KEY }, tracking: true }], dmarc: DMARC });
     expect(zone(eu, ["mx", "tracking"])).toEqual(["mg.example.com MX 10 mxa.eu.mailgun.org", "mg.example.com MX 10 mxb.eu.mailgun.org", "email.mg.example.com CNAME eu.mailgun.org"]);
@@ -108,6 +112,7 @@ describe("preset golden records", () => {
       "send.example.com MX 10 feedback-smtp.us-east-1.amazonses.com",
       `resend._domainkey.example.com TXT p=${key}`,
       "send.example.com TXT v=spf1 include:amazonses.com -all",
+      "example.com TXT v=spf1 -all",
     ]);
     expect(p.problems).toEqual([]);
   });

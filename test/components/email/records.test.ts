@@ -31,6 +31,44 @@ describe("no-mail mode", () => {
   });
 });
 
+describe("v=spf1 -all on names mail is sent as but never with their own envelope", () => {
+  const ses = { provider: "amazon-ses", host: "mail", mailFrom: "bounce" };
+  const spfAt = (p: ReturnType<typeof plan>) => zone(p, ["spf"]);
+
+  test("the apex and a From subdomain whose MAIL FROM is a subdomain get -all; the MAIL FROM keeps its include", () => {
+    const p = plan({ senders: [ses], dmarc: DMARC });
+    expect(spfAt(p)).toEqual(["bounce.mail.example.com TXT v=spf1 include:amazonses.com -all", "example.com TXT v=spf1 -all", "mail.example.com TXT v=spf1 -all"]);
+    expect(p.records.filter((r) => r.value === "v=spf1 -all").map((r) => r.key)).toEqual(["spf-apex", "spf-mail"]);
+    expect(errors(p)).toEqual([]);
+  });
+
+  test("-all even with spf.all ~all: nothing sends with these names as envelope", () => {
+    expect(spfAt(plan({ senders: [ses], spf: { all: "~all" }, dmarc: DMARC }))).toContain("mail.example.com TXT v=spf1 -all");
+  });
+
+  test("a name that already has an SPF record keeps its one record", () => {
+    const p = plan({ senders: [{ provider: "google-workspace", dkim: { key: KEY } }, { provider: "postmark", dkim: { selector: "s1", key: KEY } }], dmarc: DMARC });
+    expect(spfAt(p)).toEqual(["example.com TXT v=spf1 include:_spf.google.com -all"]);
+  });
+
+  test("not where an inbound provider receives (its mailboxes may send with that envelope)", () => {
+    const p = plan({ inbound: { provider: "google-workspace" }, senders: [ses], dmarc: DMARC });
+    expect(spfAt(p)).toEqual(["bounce.mail.example.com TXT v=spf1 include:amazonses.com -all", "mail.example.com TXT v=spf1 -all"]);
+  });
+
+  test("not where a custom sender without SPF terms sends (its envelope is unknown)", () => {
+    const p = plan({ senders: [{ provider: "custom", host: "news", dkim: [{ selector: "k1", key: KEY }] }], dmarc: DMARC });
+    expect(spfAt(p)).toEqual(["example.com TXT v=spf1 -all"]);
+  });
+
+  test("not at a name that is a CNAME (a TXT cannot sit beside it)", () => {
+    // Mailgun's tracking CNAME email.<host> is also where an SES sender sends From.
+    const p = plan({ senders: [{ provider: "mailgun", dkim: { selector: "smtp", key: KEY }, tracking: true }, { provider: "amazon-ses", host: "email" }], dmarc: DMARC });
+    expect(spfAt(p)).toEqual(["example.com TXT v=spf1 include:mailgun.org -all"]);
+    expect(errors(p)).toEqual([]);
+  });
+});
+
 describe("records", () => {
   test("senders on one name share one SPF record; keys are purpose and host, never content", () => {
     const p = plan({
