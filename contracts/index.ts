@@ -17,6 +17,7 @@ import { checkDnsRecord } from "./cloudflare/dnsRecord";
 import { checkAccessApplication, checkAccessPolicy, checkHealthcheck, checkNotificationPolicy, checkZone, checkZoneDnssec } from "./cloudflare/others";
 import { checkRuleset } from "./cloudflare/ruleset";
 import { checkZoneSetting } from "./cloudflare/zoneSetting";
+import { checkWorkersCustomDomain, checkWorkersScript, WORKERS_CUSTOM_DOMAIN, WORKERS_SCRIPT } from "./cloudflare/workers";
 import type { ContractContext, ResourceCheck } from "./context";
 import type { CheckedResource, ContractReport } from "./types";
 
@@ -35,6 +36,8 @@ export const CONTRACT_CHECKS: Readonly<Record<string, ResourceCheck>> = {
   "cloudflare:index/zeroTrustAccessPolicy:ZeroTrustAccessPolicy": checkAccessPolicy,
   "cloudflare:index/healthcheck:Healthcheck": checkHealthcheck,
   "cloudflare:index/notificationPolicy:NotificationPolicy": checkNotificationPolicy,
+  [WORKERS_SCRIPT]: checkWorkersScript,
+  [WORKERS_CUSTOM_DOMAIN]: checkWorkersCustomDomain,
   ...Object.fromEntries(AWS_CONTRACT_TYPES.map((t) => [t, checkAwsResource])),
 };
 

@@ -145,3 +145,11 @@ export const DNS_TTL_DEFAULT_UNPROXIED = 300;
  */
 export const DNS_RECORD_WIRE_MAX_BYTES = 4096;
 export const DNS_RRSET_CONTENT_MAX_CHARS = 8192;
+
+/**
+ * Workers on the Free plan (developers.cloudflare.com/workers/platform/limits, checked 2026-12-01):
+ * a Worker of at most 3 MB after compression (the uncompressed size bounds it), 100,000 requests
+ * a day. The MTA-STS policy Worker is a few hundred bytes and gets one request per sending server
+ * per policy max_age.
+ */
+export const WORKER_FREE_MAX_BYTES = 3 * 1024 * 1024;

@@ -88,8 +88,8 @@ export function checkEmailSection(section: EmailConfig, context: SectionContext,
     if (section.mtaSts.mode === "enforce" && section.mtaSts.maxAge < MTA_STS_MIN_MAX_AGE) {
       warn(["mtaSts", "maxAge"], `${section.mtaSts.maxAge} s is shorter than a day; senders refetch the policy that often, and an attacker only needs one stripped fetch`);
     }
-    if (plan.mtaSts) {
-      warn(["mtaSts"], `serve the policy (id ${plan.mtaSts.id}) at https://${plan.mtaSts.policyHost}/.well-known/mta-sts.txt; senders ignore the _mta-sts record until that URL answers`);
+    if (plan.mtaSts && !section.mtaSts.serve) {
+      warn(["mtaSts"], `serve the policy (id ${plan.mtaSts.id}) at https://${plan.mtaSts.policyHost}/.well-known/mta-sts.txt, or let the stack serve it (mtaSts.serve: {accountId}); senders ignore the _mta-sts record until that URL answers`);
     }
     if (!section.tlsRpt) warn(["tlsRpt"], "MTA-STS without TLS-RPT: nobody hears when senders fail to deliver over TLS; add tlsRpt.rua");
   }

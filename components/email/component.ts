@@ -9,6 +9,7 @@ import * as aws from "@pulumi/aws";
 import type { EmailConfig } from "../schema/email";
 import { MANAGED_COMMENT } from "../constants/email";
 import { buildEmailPlan, type EmailPlan } from "./records";
+import { buildMtaStsWorker, MTA_STS_WORKER_COMPATIBILITY_DATE, MTA_STS_WORKER_MODULE, mtaStsWorkerName } from "./mtasts";
 
 export interface EmailAuthArgs {
   zoneId: pulumi.Input<string>;
@@ -29,6 +30,8 @@ export class EmailAuth extends pulumi.ComponentResource {
   readonly recordNames: pulumi.Output<string[]>;
   /** The MTA-STS policy text to serve at https://mta-sts.<domain>/.well-known/mta-sts.txt, when configured. */
   readonly mtaStsPolicy: pulumi.Output<string | undefined>;
+  /** The host whose Worker serves that policy, when the stack serves it (mtaSts.serve). */
+  readonly mtaStsPolicyHost: pulumi.Output<string | undefined>;
   readonly plan: EmailPlan;
 
   constructor(name: string, args: EmailAuthArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -98,8 +101,34 @@ export class EmailAuth extends pulumi.ComponentResource {
       }
     }
 
+    // The MTA-STS policy host, when the stack serves it: a module Worker returning the policy, on a
+    // Workers custom domain (Cloudflare creates the host's DNS record and certificate for it).
+    const serve = args.email.mtaSts?.serve;
+    let policyHost: pulumi.Output<string | undefined> = pulumi.output(undefined);
+    if (plan.mtaSts && serve) {
+      const scriptName = mtaStsWorkerName(plan.mtaSts.domain);
+      const script = new cloudflare.WorkersScript(
+        `${name}-mta-sts-worker`,
+        {
+          accountId: serve.accountId,
+          scriptName,
+          content: buildMtaStsWorker(plan.mtaSts.policy),
+          mainModule: MTA_STS_WORKER_MODULE,
+          compatibilityDate: MTA_STS_WORKER_COMPATIBILITY_DATE,
+        },
+        { parent: this, protect: args.protect },
+      );
+      const custom = new cloudflare.WorkersCustomDomain(
+        `${name}-mta-sts-domain`,
+        { accountId: serve.accountId, zoneId: args.zoneId, hostname: plan.mtaSts.policyHost, service: script.scriptName },
+        { parent: this, protect: args.protect },
+      );
+      policyHost = custom.hostname;
+    }
+    this.mtaStsPolicyHost = policyHost;
+
     this.recordNames = pulumi.all(names);
     this.mtaStsPolicy = pulumi.output(plan.mtaSts?.policy);
-    this.registerOutputs({ recordNames: this.recordNames, mtaStsPolicy: this.mtaStsPolicy });
+    this.registerOutputs({ recordNames: this.recordNames, mtaStsPolicy: this.mtaStsPolicy, mtaStsPolicyHost: this.mtaStsPolicyHost });
   }
 }

@@ -40,3 +40,40 @@ export function mxMatchesPattern(host: string, pattern: string): boolean {
 export function buildTlsRptValue(rua: string[]): string {
   return `v=TLSRPTv1; rua=${rua.join(",")}`;
 }
+
+/** The Worker that serves the policy: script name, module file name and the date it targets. */
+export const MTA_STS_WORKER_MODULE = "mta-sts.js";
+/** Workers runtime compatibility date of the policy Worker (it uses only fetch, Response and URL). */
+export const MTA_STS_WORKER_COMPATIBILITY_DATE = "2025-01-01";
+/** The path senders fetch (RFC 8461 §3.3). */
+export const MTA_STS_POLICY_PATH = "/.well-known/mta-sts.txt";
+
+/**
+ * The Worker's name: "mta-sts-" and the domain with dots as dashes, cut to the 63 characters a
+ * Workers script name may have (lower-case letters, digits, dashes).
+ */
+export function mtaStsWorkerName(domain: string): string {
+  return `mta-sts-${domain.toLowerCase().replace(/[^a-z0-9-]/g, "-")}`.slice(0, 63).replace(/-+$/, "");
+}
+
+/**
+ * A module Worker answering GET/HEAD of the policy path with the policy as text/plain (RFC 8461
+ * §3.3: served over HTTPS with a valid certificate, media type text/plain, no redirect), 404 on
+ * any other path and 405 on other methods. The policy is a string literal, so the Worker needs no
+ * binding, storage or outbound fetch: one request per sender per max_age fits the Free plan.
+ */
+export function buildMtaStsWorker(policy: string): string {
+  return [
+    `const POLICY = ${JSON.stringify(policy)};`,
+    `const PATH = ${JSON.stringify(MTA_STS_POLICY_PATH)};`,
+    "export default {",
+    "  async fetch(request) {",
+    "    const url = new URL(request.url);",
+    '    if (url.pathname !== PATH) return new Response("Not found\\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });',
+    '    if (request.method !== "GET" && request.method !== "HEAD") return new Response(null, { status: 405, headers: { allow: "GET, HEAD" } });',
+    '    return new Response(request.method === "HEAD" ? null : POLICY, { status: 200, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });',
+    "  },",
+    "};",
+    "",
+  ].join("\n");
+}

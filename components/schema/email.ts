@@ -203,6 +203,13 @@ export const mtaStsSchema = z.strictObject({
   /** MX patterns ("smtp.google.com", "*.mail.protection.outlook.com"). @default - the inbound MX hosts */
   mx: z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+$/, { message: 'must be an MX host or a "*." pattern' })).optional(),
   maxAge: z.number().int().min(0).max(MTA_STS_MAX_MAX_AGE).default(MTA_STS_DEFAULT_MAX_AGE),
+  /**
+   * Serve the policy from this stack: a Cloudflare Worker (Free plan) on a Workers custom domain
+   * `mta-sts.<domain>` in this account. @default - not served: the plan warns that it must be served elsewhere
+   */
+  serve: z
+    .strictObject({ accountId: z.string().regex(/^[0-9a-f]{32}$/, { message: "must be the Cloudflare account id (32 lower-case hex characters) that owns the zone" }) })
+    .optional(),
 });
 
 export const tlsRptSchema = z.strictObject({

@@ -28,11 +28,14 @@ export function emailSection(ctx: HandoverContext): string[] {
     r.type,
     r.content === undefined ? "known after deploy" : code(shorten(displayValue(r.type === "TXT" ? txtText(r.content) : `${r.priority !== undefined ? `${r.priority} ` : ""}${r.content}`, ["content"]))),
   ]);
+  // The MTA-STS policy host the stack serves (email.mtaSts.serve): a Worker on a Workers custom domain.
+  const stsHosts = ctx.plan.resources.filter((r) => r.type === "cloudflare:index/workersCustomDomain:WorkersCustomDomain").map((r) => knownString(r.inputs.hostname)).filter((h): h is string => h !== undefined && h.startsWith("mta-sts."));
   const ses = ofType(ctx.plan, TYPES.sesIdentity).map((r) => [knownString(r.inputs.emailIdentity) ?? "known after deploy", knownString(r.inputs.region) ?? "–"]);
   const body = rows.length
     ? [
         ...table(["Purpose", "Name", "Type", "Value"], rows),
         ...(ses.length ? ["", "Amazon SES identities (their three DKIM CNAMEs get their names from SES after deploy: `pulumi stack output` or the SES console):", "", ...table(["Identity", "Region"], ses)] : []),
+        ...stsHosts.map((h) => `\nThe MTA-STS policy is served by the stack: a Cloudflare Worker (Free plan) on the custom domain \`${h}\` answers \`https://${h}/.well-known/mta-sts.txt\` with the policy as text/plain. A policy change (mode, MX, max_age) redeploys the Worker and changes the \`_mta-sts\` id in the same \`pulumi up\`.`),
         "",
         "Check them live with `npm run verify -- --stack " + ctx.plan.stack + "` after a deploy.",
       ]

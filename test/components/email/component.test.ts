@@ -100,3 +100,22 @@ test("a config with errors throws before declaring anything", () => {
   );
   expect(created.length).toBe(before);
 });
+
+test("mtaSts.serve: a Worker returning the policy, on the custom domain mta-sts.<domain>, protected with the records", async () => {
+  const auth = new EmailAuth("served", { zoneId: "zone-prod", apex: "example.com", environment: "prod", email: loadFixture("prod"), protect: true });
+  await settled(auth.recordNames);
+  expect(await settled(auth.mtaStsPolicyHost)).toBe("mta-sts.example.com");
+  const script = created.find((c) => c.type === "cloudflare:index/workersScript:WorkersScript" && c.name === "served-mta-sts-worker");
+  const domain = created.find((c) => c.type === "cloudflare:index/workersCustomDomain:WorkersCustomDomain" && c.name === "served-mta-sts-domain");
+  expect(script?.inputs).toMatchObject({ accountId: "5b0f0e3c8d2a4e6f9a1b7c3d2e4f6a8b", scriptName: "mta-sts-example-com", mainModule: "mta-sts.js", compatibilityDate: "2025-01-01" });
+  expect(script?.inputs.content).toContain(JSON.stringify(auth.plan.mtaSts!.policy));
+  expect(domain?.inputs).toEqual({ accountId: "5b0f0e3c8d2a4e6f9a1b7c3d2e4f6a8b", zoneId: "zone-prod", hostname: "mta-sts.example.com", service: "mta-sts-example-com" });
+});
+
+test("without mtaSts.serve (or without MTA-STS) no Worker is declared", async () => {
+  const prod = loadFixture("prod");
+  const auth = new EmailAuth("unserved", { zoneId: "z", apex: "example.com", environment: "prod", email: { ...prod, mtaSts: { ...prod.mtaSts!, serve: undefined } }, protect: false });
+  await settled(auth.recordNames);
+  expect(await settled(auth.mtaStsPolicyHost)).toBeUndefined();
+  expect(created.filter((c) => c.name.startsWith("unserved-") && c.type.includes("workers"))).toEqual([]);
+});

@@ -44,6 +44,13 @@ describe("email schema", () => {
     expect(three.error!.issues[0]).toMatchObject({ path: ["dmarc", "rua"], message: expect.stringContaining("more than 2 addresses") });
   });
 
+  test("mtaSts.serve needs the account id, named with the bad value's problem", () => {
+    const bad = emailSchema.safeParse({ mtaSts: { serve: { accountId: "5B0F" } } });
+    expect(bad.error!.issues[0]).toMatchObject({ path: ["mtaSts", "serve", "accountId"], message: expect.stringContaining("must be the Cloudflare account id (32 lower-case hex characters)") });
+    expect(emailSchema.safeParse({ mtaSts: { serve: {} } }).error!.issues[0]!.path).toEqual(["mtaSts", "serve", "accountId"]);
+    expect(emailSchema.parse({ mtaSts: { serve: { accountId: "5b0f0e3c8d2a4e6f9a1b7c3d2e4f6a8b" } } }).mtaSts?.serve).toEqual({ accountId: "5b0f0e3c8d2a4e6f9a1b7c3d2e4f6a8b" });
+  });
+
   test("a provider's required fields are named", () => {
     const result = emailSchema.safeParse({ senders: [{ provider: "sendgrid", account: "2744887", returnPath: "em1" }] });
     expect(result.error!.issues[0]).toMatchObject({ path: ["senders", 0, "account"], message: expect.stringContaining('"u<id>.wl<n>"') });
