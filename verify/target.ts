@@ -135,7 +135,12 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
       ...(policy === "none" || policy === "quarantine" || policy === "reject" ? { dmarcPolicy: policy } : {}),
       dkim: dkimExpectations(records, apex, vc.dkimSelectors),
       mxNames,
-      noMail: apexSpf.length === 1 && apexSpf[0]!.text.trim().toLowerCase() === "v=spf1 -all",
+      // A no-mail domain publishes the null MX too: "v=spf1 -all" alone is also what a stack
+      // publishes at an apex that merely sends nothing with its own envelope (email records.ts).
+      noMail:
+        apexSpf.length === 1 &&
+        apexSpf[0]!.text.trim().toLowerCase() === "v=spf1 -all" &&
+        records.some((r) => r.type === "MX" && r.name === apex && (r.content === "." || r.content === "") && (r.priority ?? 0) === 0),
       mtaSts: mtaStsExpectations(records, emailPlan.plan),
     },
     // Outside production a stack may declare a short max-age while it proves every subdomain
