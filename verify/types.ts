@@ -87,7 +87,7 @@ export interface EmailExpectation {
   dkim: DkimExpectation[];
   /** Names whose MX hosts must resolve and offer STARTTLS: the apex and every name with a declared MX. */
   mxNames: string[];
-  /** The domain declares it sends no mail (SPF `v=spf1 -all`). */
+  /** The domain declares it sends no mail (SPF `v=spf1 -all` and the null MX at the apex). */
   noMail: boolean;
   mtaSts: MtaStsExpectation[];
 }

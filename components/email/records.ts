@@ -204,9 +204,11 @@ export function buildEmailPlan(section: EmailConfig, options: EmailBuildOptions)
   // there for our own mail, so "v=spf1 -all" costs nothing and tells strict checkers (and
   // receivers) that nothing sends with that envelope. Only where that is known to be safe: no
   // SPF record yet, no inbound provider there (its mailboxes may send from it), no custom sender
-  // there without SPF terms (its envelope is unknown), and no CNAME at the name.
+  // there without SPF terms (its envelope is unknown), and no CNAME at the name. And only under
+  // a DMARC policy: an SPF name without one is what email-dmarc-present refuses (a section with
+  // neither senders nor inbound needs no DMARC, and then publishes nothing).
   const envelopeUnknown = (host: string) => section.senders.some((s) => s.host === host && s.provider === "custom");
-  const noSendCandidates = new Set(["@", ...section.senders.map((s) => s.host)]);
+  const noSendCandidates = new Set(section.dmarc ? ["@", ...section.senders.map((s) => s.host)] : []);
   for (const host of noSendCandidates) {
     const name = fqdnOf(host, apex);
     if (spfTerms.has(host) || section.inbound?.host === host || envelopeUnknown(host)) continue;

@@ -61,6 +61,11 @@ describe("v=spf1 -all on names mail is sent as but never with their own envelope
     expect(spfAt(p)).toEqual(["example.com TXT v=spf1 -all"]);
   });
 
+  test("not without a DMARC policy to cover the name (a section without senders or inbound needs none)", () => {
+    expect(plan({}).records).toEqual([]);
+    expect(spfAt(plan({ dmarc: DMARC }))).toEqual(["example.com TXT v=spf1 -all"]);
+  });
+
   test("not at a name that is a CNAME (a TXT cannot sit beside it)", () => {
     // Mailgun's tracking CNAME email.<host> is also where an SES sender sends From.
     const p = plan({ senders: [{ provider: "mailgun", dkim: { selector: "smtp", key: KEY }, tracking: true }, { provider: "amazon-ses", host: "email" }], dmarc: DMARC });
