@@ -64,7 +64,7 @@ export class LaunchReady extends pulumi.ComponentResource {
     new Dns("dns", { zoneId: zone.zoneId, hosts: config.hosts, protect: config.protect }, child);
     new Edge("edge", { zoneId: zone.zoneId, config }, child);
     if (config.email) {
-      new EmailAuth("email", { zoneId: zone.zoneId, apex: config.domain, environment: config.environment, email: config.email, protect: config.protect }, child);
+      new EmailAuth("email", { zoneId: zone.zoneId, apex: config.domain, environment: config.environment, email: config.email, protect: config.protect, webHosts: config.hosts.map((h) => h.fqdn) }, child);
     }
 
     const canonical = config.hosts.find((h) => h.role === "canonical");

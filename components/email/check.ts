@@ -18,7 +18,7 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export function checkEmailSection(section: EmailConfig, context: SectionContext, report: ReportIssue, warn: ReportWarning, today: string): void {
-  const plan = buildEmailPlan(section, { apex: context.apex, environment: context.environment });
+  const plan = buildEmailPlan(section, { apex: context.apex, environment: context.environment, webHosts: context.hosts.map((h) => h.fqdn) });
   for (const p of plan.problems) (p.level === "error" ? report : warn)(p.path, p.message);
 
   // A web host that is a CNAME cannot carry mail records (RFC 1034 §3.6.2); the host list does not

@@ -20,6 +20,8 @@ export interface EmailAuthArgs {
   email: EmailConfig;
   /** Protect every record from deletion (production). */
   protect: boolean;
+  /** FQDNs of the stack's web hosts: no mail TXT is added beside them (they may be CNAMEs). @default - none */
+  webHosts?: readonly string[];
 }
 
 /** Easy DKIM always gives three tokens (docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-easy.html). */
@@ -36,7 +38,7 @@ export class EmailAuth extends pulumi.ComponentResource {
 
   constructor(name: string, args: EmailAuthArgs, opts?: pulumi.ComponentResourceOptions) {
     super("launch-ready:email:EmailAuth", name, {}, opts);
-    const plan = buildEmailPlan(args.email, { apex: args.apex, environment: args.environment });
+    const plan = buildEmailPlan(args.email, { apex: args.apex, environment: args.environment, webHosts: args.webHosts });
     // Fail closed: config.ts rejects these first, but a caller that skipped it must not deploy them.
     const errors = plan.problems.filter((p) => p.level === "error");
     if (errors.length > 0) {

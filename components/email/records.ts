@@ -70,6 +70,11 @@ export interface EmailPlan {
 export interface EmailBuildOptions {
   apex: string;
   environment: string;
+  /**
+   * FQDNs of the stack's web hosts (the `hosts` section). A web host may be a CNAME, beside which
+   * no TXT can sit, so no "v=spf1 -all" is added there. @default - none known: every From name qualifies
+   */
+  webHosts?: readonly string[];
 }
 
 /** "@" -> "apex", "pm-bounces" -> "pm-bounces", "send.mail" -> "send-mail", "_dmarc" -> "dmarc". */
@@ -213,6 +218,7 @@ export function buildEmailPlan(section: EmailConfig, options: EmailBuildOptions)
     const name = fqdnOf(host, apex);
     if (spfTerms.has(host) || section.inbound?.host === host || envelopeUnknown(host)) continue;
     if (records.some((r) => r.name === name && r.type === "CNAME")) continue;
+    if (host !== "@" && options.webHosts?.includes(name)) continue;
     txt(host, "v=spf1 -all", "spf", `spf-${hostKey(host)}`);
   }
   if (all === "~all") {

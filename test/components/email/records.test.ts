@@ -1,6 +1,6 @@
 import { dkimRecord } from "./keys";
-import { DMARC, plan, zone } from "./helpers";
-import { findNameConflicts } from "../../../components/email/records";
+import { DMARC, plan, section, zone } from "./helpers";
+import { buildEmailPlan, findNameConflicts } from "../../../components/email/records";
 import { mxMatchesPattern } from "../../../components/email/mtasts";
 
 const KEY = dkimRecord(2048);
@@ -64,6 +64,11 @@ describe("v=spf1 -all on names mail is sent as but never with their own envelope
   test("not without a DMARC policy to cover the name (a section without senders or inbound needs none)", () => {
     expect(plan({}).records).toEqual([]);
     expect(spfAt(plan({ dmarc: DMARC }))).toEqual(["example.com TXT v=spf1 -all"]);
+  });
+
+  test("not at a web host other than the apex (its record may be a CNAME)", () => {
+    const p = buildEmailPlan(section({ senders: [{ ...ses, host: "app" }], dmarc: DMARC }), { apex: "example.com", environment: "prod", webHosts: ["example.com", "app.example.com"] });
+    expect(zone(p, ["spf"])).toEqual(["bounce.app.example.com TXT v=spf1 include:amazonses.com -all", "example.com TXT v=spf1 -all"]);
   });
 
   test("not at a name that is a CNAME (a TXT cannot sit beside it)", () => {
