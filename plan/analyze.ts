@@ -272,6 +272,39 @@ function failure(err: grpc.ServiceError, urn: string | undefined, byName: Readon
   };
 }
 
+/**
+ * Starts the repository's pack, to overlap its start-up (a type-check of the pack, the longest
+ * step of a plan) with other work. Settles to the running pack or to the start error, never
+ * rejects: the error is raised where the pack is used, and work that fails first can still close it.
+ */
+export function startPackEarly(): Promise<RunningPolicyPack | Error> {
+  return startPolicyPack().catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+}
+
+/** Stops an early-started pack that nothing will use. */
+export async function closeEarlyPack(starting: Promise<RunningPolicyPack | Error> | undefined): Promise<void> {
+  const pack = await starting;
+  if (pack && !(pack instanceof Error)) await pack.close();
+}
+
+/**
+ * One pack started for this process before the command that uses it is even loaded (`plan` loads
+ * the SDK and both providers, about a second, while the pack's child process type-checks).
+ */
+let earlyPack: Promise<RunningPolicyPack | Error> | undefined;
+
+/** Starts the process's early pack (once). */
+export function startProcessPack(): void {
+  earlyPack ??= startPackEarly();
+}
+
+/** Hands the early pack to the command that uses it; afterwards there is none to close. */
+export function takeEarlyPack(): Promise<RunningPolicyPack | Error> | undefined {
+  const taken = earlyPack;
+  earlyPack = undefined;
+  return taken;
+}
+
 /** Starts the pack, analyzes the plan, and stops the pack, within `timeoutMs` for each step. */
 export async function runPolicyPack(plan: Plan, options: PolicyPackOptions = {}): Promise<PolicyViolation[]> {
   const running = await startPolicyPack(options);

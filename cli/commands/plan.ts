@@ -13,7 +13,9 @@ import * as path from "node:path";
 import { formatRuleBudget, ruleBudget, zonePlanOf } from "../../plan/budget";
 import { estimateMonthlyCost, formatCost } from "../../plan/cost";
 import { checkContracts, formatContracts, type ContractReport } from "../../contracts";
-import { DEFAULT_PACK_DIR, PolicyConfigError, PolicyPackStartError, startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
+import { closeEarlyPack, DEFAULT_PACK_DIR, PolicyConfigError, PolicyPackStartError, startPackEarly, takeEarlyPack, type RunningPolicyPack } from "../../plan/analyze";
+
+export { closeEarlyPack, startPackEarly } from "../../plan/analyze";
 import { formatViolations, mandatoryViolations } from "../../plan/violations";
 import { ProgramError } from "../../plan/render";
 import type { PolicyViolation } from "../../plan/types";
@@ -113,21 +115,6 @@ export function policyFactsOf(config: StackConfig, today: string = new Date().to
 }
 
 /**
- * Starts the policy pack, to overlap its start-up (a type-check of the pack, the longest step of
- * a plan) with rendering. Settles to the running pack or to the start error, never rejects: the
- * error is raised where the pack is used, and a plan that fails first can still close the pack.
- */
-export function startPackEarly(): Promise<RunningPolicyPack | Error> {
-  return startPolicyPack().catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-}
-
-/** Stops an early-started pack when nothing will use it (the render failed). */
-export async function closeEarlyPack(starting: Promise<RunningPolicyPack | Error> | undefined): Promise<void> {
-  const pack = await starting;
-  if (pack && !(pack instanceof Error)) await pack.close();
-}
-
-/**
  * Runs the policy pack over the plan through the analyzer protocol, and the contract checks.
  * `started` is a pack from `startPackEarly`; without it the pack starts here. Either way the pack
  * is stopped before this returns.
@@ -203,7 +190,10 @@ export function register(program: Command): void {
       if (flags.policyConfig !== undefined && !fs.existsSync(flags.policyConfig)) {
         throw new UserError(`--policy-config ${flags.policyConfig} does not exist; a JSON policy config file is expected`);
       }
-      const packStarting = flags.policies === false ? undefined : startPackEarly();
+      // The pack may already be starting (cli/main.ts starts it before this module loads).
+      const early = takeEarlyPack();
+      if (flags.policies === false) await closeEarlyPack(early);
+      const packStarting = flags.policies === false ? undefined : (early ?? startPackEarly());
       let result: RenderResult;
       let simulations: Simulation[] | undefined;
       try {
@@ -213,17 +203,20 @@ export function register(program: Command): void {
         await closeEarlyPack(packStarting);
         throw err;
       }
+      const width = process.stdout.columns;
+      if (!flags.json) {
+        // What the render alone decides is printed while the pack may still be starting.
+        for (const d of result.diagnostics) if (d.severity !== "debug") process.stderr.write(`${d.severity}: ${d.message}\n`);
+        process.stdout.write(formatPlan(result.plan, { width }) + "\n");
+        process.stdout.write("\n" + formatRuleBudget(ruleBudget(result.plan), zonePlanOf(result.plan)) + "\n");
+        process.stdout.write("\n" + formatCost(estimateMonthlyCost(result.plan)) + "\n");
+      }
       const checks = await checkPlan(result, flags, packStarting);
       if (planBlocked(checks)) process.exitCode = EXIT_FINDINGS;
       if (flags.json) {
         process.stdout.write(JSON.stringify(planJson(result, simulations, checks), null, 2) + "\n");
         return;
       }
-      const width = process.stdout.columns;
-      for (const d of result.diagnostics) if (d.severity !== "debug") process.stderr.write(`${d.severity}: ${d.message}\n`);
-      process.stdout.write(formatPlan(result.plan, { width }) + "\n");
-      process.stdout.write("\n" + formatRuleBudget(ruleBudget(result.plan), zonePlanOf(result.plan)) + "\n");
-      process.stdout.write("\n" + formatCost(estimateMonthlyCost(result.plan)) + "\n");
       process.stdout.write("\n" + formatContracts(checks.contracts, width) + "\n");
       if (checks.violations) process.stdout.write("\n" + formatViolations(checks.violations, checks.policiesRun ?? 0) + "\n");
       else process.stdout.write("\nPolicies: skipped (--no-policies).\n");

@@ -10,6 +10,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { ROOT, runCli, STACK_TRACE } from "../support/cli";
 import { checkPlan, closeEarlyPack, startPackEarly } from "../../cli/commands/plan";
 import { renderPlan } from "../../plan/render";
+import { main, startsPackEarly } from "../../cli/main";
+import { takeEarlyPack } from "../../plan/analyze";
 
 const tempFile = (name: string, text: string) => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-checks-")), name);
@@ -188,5 +190,33 @@ describe("plan starts the policy pack while it renders", () => {
     const secondPack = await second;
     await new Promise((r) => setTimeout(r, 100));
     for (const pack of [firstPack, secondPack]) expect(alive((pack as { pid?: number }).pid)).toBe(false);
+  });
+});
+
+describe("the pack started before `plan` loads", () => {
+  const packChildren = () => spawnSync("pgrep", ["-P", String(process.pid), "-f", "run-policy-pack"], { encoding: "utf8" }).stdout.trim().split("\n").filter(Boolean);
+
+  it("starts only for a plan that runs policies", () => {
+    expect(startsPackEarly(["plan", "--stack", "prod"])).toBe(true);
+    expect(startsPackEarly(["plan", "--no-policies"])).toBe(false);
+    expect(startsPackEarly(["plan", "--help"])).toBe(false);
+    expect(startsPackEarly(["diff", "a.json", "b.json"])).toBe(false);
+  });
+
+  it.each([
+    ["a usage error", ["plan", "--stack", "prod", "--frobnicate"]],
+    ["a stack file that does not exist", ["plan", "--stack", "nope"]],
+  ])("stops the early pack after %s (exit 2, no pack process left)", async (_label, argv) => {
+    const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      expect(await main(argv)).toBe(2);
+    } finally {
+      stderr.mockRestore();
+    }
+    // main took the early pack and waited for it to stop: none is left to hand over, no process runs.
+    const left = takeEarlyPack();
+    await closeEarlyPack(left);
+    expect(left).toBeUndefined();
+    expect(packChildren()).toEqual([]);
   });
 });
