@@ -18,6 +18,7 @@ import { simulateRequest } from "../../../plan/simulate";
 import { reveal, UNKNOWN_VALUE, type Plan } from "../../../plan/types";
 import { unquoteTxt } from "../../../verify/dns/records";
 import type { VerifyOptions } from "../../../verify/types";
+import { loopbackOptions } from "../../fixtures/verify/loopbackOptions";
 import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
 import { startWeb, type Web } from "../../fixtures/verify/web";
 import { renderIsolated } from "../../support/render";
@@ -221,18 +222,7 @@ export async function startRendered(stacks: string[]): Promise<RenderedStacks> {
     web,
     ca,
     set,
-    options: (extra = {}) => ({
-      resolver: { host: "127.0.0.1", port: dns.port },
-      edgeRanges: [`${EDGE}/32`],
-      extraCa: ca.cert,
-      httpPort: web.httpPort,
-      httpsPort: web.httpsPort,
-      timeoutMs: 1000,
-      concurrency: 16,
-      samples: 2,
-      allowPrivateAddresses: true,
-      ...extra,
-    }),
+    options: (extra = {}) => loopbackOptions({ dns, web, ca, edge: EDGE }, { timeoutMs: 1000, samples: 2 }, extra),
     close: async () => {
       await Promise.all([dns.close(), web.close()]);
     },

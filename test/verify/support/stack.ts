@@ -14,6 +14,7 @@ import { buildEmailPlan } from "../../../components/email/records";
 import { emailSchema } from "../../../components/schema/email";
 import { UNKNOWN_VALUE, type Plan, type PlannedResource } from "../../../plan/types";
 import type { VerifyOptions } from "../../../verify/types";
+import { loopbackOptions } from "../../fixtures/verify/loopbackOptions";
 import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
 import { startWeb, type Web } from "../../fixtures/verify/web";
 import { TestCa, type Issued } from "./pki";
@@ -282,18 +283,7 @@ export async function startStack(): Promise<Stack> {
     smtp,
     ca,
     set,
-    options: (extra = {}) => ({
-      resolver: { host: "127.0.0.1", port: dns.port },
-      edgeRanges: [`${EDGE}/32`],
-      extraCa: ca.cert,
-      httpPort: web.httpPort,
-      httpsPort: web.httpsPort,
-      smtpPort: smtp.port,
-      timeoutMs: 800,
-      concurrency: 16,
-      allowPrivateAddresses: true,
-      ...extra,
-    }),
+    options: (extra = {}) => loopbackOptions({ dns, web, ca, edge: EDGE }, { smtpPort: smtp.port, timeoutMs: 800 }, extra),
     close: async () => {
       await Promise.all([dns.close(), web.close(), smtp.close()]);
     },
