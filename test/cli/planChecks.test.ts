@@ -12,6 +12,7 @@ import { checkPlan, closeEarlyPack, startPackEarly } from "../../cli/commands/pl
 import { renderPlan } from "../../plan/render";
 import { main, startsPackEarly } from "../../cli/main";
 import { takeEarlyPack } from "../../plan/analyze";
+import { isAlive } from "../support/processes";
 
 const tempFile = (name: string, text: string) => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-checks-")), name);
@@ -154,15 +155,6 @@ describe("launch-ready plan: cost, contracts and policies", () => {
 });
 
 describe("plan starts the policy pack while it renders", () => {
-  const alive = (pid: number | undefined) => {
-    if (pid === undefined) return false;
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
 
   it("analyzes the rendered plan with its policy config, and stops the pack when done", async () => {
     const starting = startPackEarly();
@@ -175,7 +167,7 @@ describe("plan starts the policy pack while it renders", () => {
     expect(checks.violations?.map((v) => v.policyName)).toContain("zone-hsts-enabled");
     expect(checks.policiesRun).toBe(pack.policies.length);
     await new Promise((r) => setTimeout(r, 100));
-    expect(alive(pack.pid)).toBe(false);
+    expect(isAlive(pack.pid)).toBe(false);
   });
 
   it("stops the early pack when the policy config is bad, and when the render fails first", async () => {
@@ -189,7 +181,7 @@ describe("plan starts the policy pack while it renders", () => {
     await closeEarlyPack(second); // what `plan` does when rendering throws
     const secondPack = await second;
     await new Promise((r) => setTimeout(r, 100));
-    for (const pack of [firstPack, secondPack]) expect(alive((pack as { pid?: number }).pid)).toBe(false);
+    for (const pack of [firstPack, secondPack]) expect(isAlive((pack as { pid?: number }).pid)).toBe(false);
   });
 });
 

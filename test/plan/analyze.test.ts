@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { PolicyConfigError, PolicyPackStartError, runPolicyPack, startPolicyPack } from "../../plan/analyze";
 import type { Plan } from "../../plan/types";
 import { PROD_POLICY_CONFIG, dnsRecord, happyPlan, planned } from "../policies/harness";
+import { isAlive } from "../support/processes";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "policy-packs");
 
@@ -25,15 +26,6 @@ function processesMentioning(needle: string): number[] {
     .map(Number);
 }
 
-const isAlive = (pid: number | undefined) => {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const tinyPlan = (...names: string[]): Plan => ({
   project: "launch-ready",
