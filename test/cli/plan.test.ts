@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { runCli, STACK_TRACE } from "../support/cli";
+import { writeCoreStackFile } from "../support/config";
 
 describe("launch-ready plan", () => {
   it("renders the staging stack by default, grouped by component, with a summary", () => {
@@ -133,19 +134,7 @@ describe("launch-ready plan: a program that fails", () => {
 
 describe("launch-ready plan: a stack with only the core sections", () => {
   it("exports null for the AWS outputs it has no section for, without a warning per output", () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-")), "Pulumi.core.yaml");
-    fs.writeFileSync(
-      file,
-      [
-        "config:",
-        "  launch-ready:environment: demo",
-        "  launch-ready:domain: demo-community.org",
-        '  launch-ready:zone: {id: "00000000000000000000000000000001"}',
-        "  launch-ready:hosts:",
-        "    - {name: '@', origin: {cname: demo.netlify.app}}",
-        "",
-      ].join("\n"),
-    );
+    const file = writeCoreStackFile("core");
     const { status, stdout } = runCli(["plan", "--config-file", file, "--json", "--no-policies"]);
     expect(status).toBe(0);
     const plan = JSON.parse(stdout);

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { ROOT, runCli, STACK_TRACE } from "../support/cli";
+import { writeCoreStackFile } from "../support/config";
 import { checkPlan, closeEarlyPack, startPackEarly } from "../../cli/commands/plan";
 import { renderPlan } from "../../plan/render";
 import { main, startsPackEarly } from "../../cli/main";
@@ -71,18 +72,7 @@ describe("launch-ready plan: cost, contracts and policies", () => {
   });
 
   it("judges a stack without a policy config file by its own config (zone, environment, sensitive hosts)", () => {
-    const file = tempFile(
-      "Pulumi.demo.yaml",
-      [
-        "config:",
-        "  launch-ready:environment: demo",
-        "  launch-ready:domain: demo-community.org",
-        '  launch-ready:zone: {id: "00000000000000000000000000000001"}',
-        "  launch-ready:hosts:",
-        "    - {name: '@', origin: {cname: demo.netlify.app}}",
-        "",
-      ].join("\n"),
-    );
+    const file = writeCoreStackFile("demo");
     const { status, stdout } = runCli(["plan", "--config-file", file, "--json"]);
     expect(status).toBe(0);
     expect(JSON.parse(stdout).violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory")).toEqual([]);
@@ -94,24 +84,14 @@ describe("launch-ready plan: cost, contracts and policies", () => {
     // 4,096 bytes Cloudflare accepts on the wire.
     const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const p = publicKey.export({ type: "spki", format: "der" }).toString("base64");
-    const file = tempFile(
-      "Pulumi.bigdkim.yaml",
-      [
-        "config:",
-        "  launch-ready:environment: demo",
-        "  launch-ready:domain: demo-community.org",
-        '  launch-ready:zone: {id: "00000000000000000000000000000001"}',
-        "  launch-ready:hosts:",
-        "    - {name: '@', origin: {cname: demo.netlify.app}}",
-        "  launch-ready:email:",
-        "    senders:",
-        "      - provider: custom",
-        "        spf: [include:spf.example.net]",
-        `        dkim: [{selector: big, key: "v=DKIM1; k=rsa; n=${"x".repeat(4000)}; p=${p}"}]`,
-        "    dmarc: {p: none}",
-        "",
-      ].join("\n"),
-    );
+    const file = writeCoreStackFile("bigdkim", [
+      "  launch-ready:email:",
+      "    senders:",
+      "      - provider: custom",
+      "        spf: [include:spf.example.net]",
+      `        dkim: [{selector: big, key: "v=DKIM1; k=rsa; n=${"x".repeat(4000)}; p=${p}"}]`,
+      "    dmarc: {p: none}",
+    ]);
     const json = runCli(["plan", "--config-file", file, "--json", "--no-policies"]);
     expect(json.stderr).not.toMatch(STACK_TRACE);
     expect(json.status).toBe(1);

@@ -1,4 +1,7 @@
-/** Builds raw config input for parseStackConfig from plain objects. */
+/** Config for tests: raw input for parseStackConfig from plain objects, and minimal stack files. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { RawConfigValue } from "../../components/config";
 
 export const VALID_CORE = {
@@ -23,4 +26,25 @@ export function raw(values: Record<string, unknown>, secretKeys: string[] = []):
       return [full, { value, secret: secretKeys.includes(key) || secretKeys.includes(full) }];
     }),
   );
+}
+
+/**
+ * A stack file with only what a stack must name (environment demo, its zone, one host), plus
+ * `extra` lines under `config:`, written to a fresh temporary folder. Returns its path; the
+ * stack's name is the file's (`Pulumi.<stack>.yaml`).
+ */
+export function writeCoreStackFile(stack: string, extra: string[] = []): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-stack-")), `Pulumi.${stack}.yaml`);
+  const lines = [
+    "config:",
+    "  launch-ready:environment: demo",
+    "  launch-ready:domain: demo-community.org",
+    '  launch-ready:zone: {id: "00000000000000000000000000000001"}',
+    "  launch-ready:hosts:",
+    "    - {name: '@', origin: {cname: demo.netlify.app}}",
+    ...extra,
+    "",
+  ];
+  fs.writeFileSync(file, lines.join("\n"));
+  return file;
 }
