@@ -63,3 +63,10 @@ describe("a stack that creates its zone", () => {
     expect(plan.outputs.hostnames).toEqual(results.prod!.plan.outputs.hostnames);
   });
 });
+
+test("the README's stack outputs table names every output the program exports, and nothing else", () => {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("### Stack outputs"), readme.indexOf("\n## ", readme.indexOf("### Stack outputs")));
+  const documented = [...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Za-z]+)`/g)].map((n) => n[1]!));
+  expect(documented.sort()).toEqual(Object.keys(results.prod!.plan.outputs).sort());
+});
