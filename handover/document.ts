@@ -61,7 +61,7 @@ export function renderHandover(plan: Plan): Handover {
     ...monitoringSection(ctx),
     ...operationsSection(ctx),
     ...accessSection(ctx),
-    ...limitationsSection(ctx, zone.pending),
+    ...limitationsSection(ctx, zone),
   ];
   const scrub = scrubber(plan);
   return { markdown: scrub(lines.join("\n")), zone: { ...zone, text: scrub(zone.text) }, zoneFileName };

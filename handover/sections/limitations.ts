@@ -6,7 +6,9 @@ import { budgetOf } from "../../diff/budget";
 import { code, section } from "../markdown";
 import type { HandoverContext } from "./context";
 
-export function limitationsSection(ctx: HandoverContext, pendingRecords: string[]): string[] {
+/** `zone`: what the zone file could not write as records (known after deploy; CNAMEs it keeps as comments). */
+export function limitationsSection(ctx: HandoverContext, zone: { pending: string[]; flattened: string[] }): string[] {
+  const pendingRecords = zone.pending;
   const plan = ctx.plan;
   const items: string[] = [];
   const cfPlan = knownString(asRecord(plan.config)?.cloudflarePlan);
@@ -16,8 +18,9 @@ export function limitationsSection(ctx: HandoverContext, pendingRecords: string[
   if (pendingRecords.length) items.push(`${pendingRecords.length} DNS record(s) are only known after deploy and are listed as comments in the zone file: ${pendingRecords.join(", ")}.`);
   const proxied = dnsRecords(plan).filter((r) => r.proxied).length;
   if (proxied) items.push(`${proxied} proxied record(s): public resolvers see Cloudflare's addresses, not the zone file's contents.`);
-  const cnameApex = dnsRecords(plan).some((r) => r.type === "CNAME" && r.name === ctx.apex);
-  if (cnameApex) items.push("The apex is a CNAME, which Cloudflare serves by CNAME flattening (A/AAAA answers with the target's addresses). No DNS server can hold a CNAME beside the apex's SOA/NS, so the zone file keeps it as a comment: a server loading that file answers no A/AAAA at the apex until you add them.");
+  if (zone.flattened.includes(ctx.apex)) items.push("The apex is a CNAME, which Cloudflare serves by CNAME flattening (A/AAAA answers with the target's addresses). No DNS server can hold a CNAME beside the apex's SOA/NS, so the zone file keeps it as a comment: a server loading that file answers no A/AAAA at the apex until you add them.");
+  const besideOthers = zone.flattened.filter((name) => name !== ctx.apex);
+  if (besideOthers.length) items.push(`${besideOthers.length} CNAME(s) share their name with other records (${besideOthers.map(code).join(", ")}), which only Cloudflare's CNAME flattening allows: the zone file keeps them as comments.`);
   if (ofType(plan, TYPES.healthCheck, TYPES.cloudflareHealthcheck).length === 0) items.push("No uptime check is declared: outages are noticed by members first.");
   for (const d of asArray(plan.diagnostics)) {
     const diag = asRecord(d);
