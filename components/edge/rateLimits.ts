@@ -147,6 +147,18 @@ export function rateLimitRules(limits: EdgeConfig["rateLimits"], plan: Cloudflar
   const byName = new Map(groups);
   for (const name of leftOut) {
     const auth = buckets.flatMap((b) => b.groups);
+    if (limit > 1) {
+      // Only the Free plan's single rule may leave webhooks to the app (and the mandatory
+      // edge-rate-limits-cover-routes agrees): with more rules, the auth routes took them all.
+      problems.push({
+        level: "error",
+        path: ["rateLimits", name],
+        message:
+          `${byName.get(name)!.paths.join(", ")} gets no rate limiting rule: the ${plan} plan's ${limit} rules all go to the auth routes (${buckets.map((b) => b.groups.join("+")).join(", ")}), ` +
+          `because groups with different periods or timeouts cannot share a rule; give login, signup and passwordReset the same period and mitigationTimeout so the webhooks keep a rule of their own`,
+      });
+      continue;
+    }
     const roomier = PLANS_BY_SIZE.find((p) => RULE_LIMITS.http_ratelimit[p] > buckets.length);
     problems.push({
       level: "warning",

@@ -50,6 +50,13 @@ describe("edge defaults", () => {
     expect(warnings.filter((w) => w.path.startsWith("launch-ready:edge"))).toEqual([]);
   });
 
+  it("refuses auth limits that take every Pro rule from the webhooks (the mandatory policy would block the plan)", () => {
+    const found = problems({ access: ACCESS, rateLimits: { login: { period: 60, mitigationTimeout: 60 } } }, { cloudflarePlan: "pro" });
+    expect(found).toEqual([
+      expect.stringMatching(/^launch-ready:edge\.rateLimits\.webhooks: \/api\/webhooks\/stripe gets no rate limiting rule: the pro plan's 2 rules all go to the auth routes \(login, signup\+passwordReset\).*same period and mitigationTimeout/),
+    ]);
+  });
+
   it("accepts an IP allow-list instead of Access", () => {
     expect(problems({ ipAllowList: ["203.0.113.0/24", "2001:db8::/48"] })).toEqual([]);
   });
