@@ -15,6 +15,7 @@ import { DKIM_RSA_MIN_BITS, DMARC_ROLLOUT_MAX_DAYS, SPF_MAX_DNS_LOOKUPS } from "
 import { parseDkimTags, rsaKeyBits } from "../components/email/dkim";
 import { includeCost, parseSpfTerm, type SpfTerm } from "../components/email/spf";
 import { parseTxtContent } from "../components/email/txt";
+import { isCalendarDate, rolloutState } from "../components/email/rollout";
 import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
 import { configSchemaOf, EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
 import { DNS_RECORD } from "./types";
@@ -213,22 +214,25 @@ const dmarcRolloutConfigSchema: PolicyConfigSchema = {
   },
 };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isCalendarDate = (d: string) => ISO_DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
-
 /**
- * Whether the declared rollout step is in force on `today`: a calendar date, not past, and at
- * most DMARC_ROLLOUT_MAX_DAYS away (the config loader's rule, for config files written by hand).
- * Returns why not when it is declared but not in force.
+ * Whether the declared rollout step is in force on `today`, by the config loader's own rule
+ * (components/email/rollout.ts), for config files written by hand too. Returns why not when it is
+ * declared but not in force.
  */
 export function dmarcRolloutState(until: string | undefined, today: string): { inForce: boolean; why?: string } {
   if (until === undefined) return { inForce: false };
-  if (!isCalendarDate(until)) return { inForce: false, why: `the declared rollout date ${JSON.stringify(until)} is not a YYYY-MM-DD date` };
   if (!isCalendarDate(today)) return { inForce: false, why: `the plan date ${JSON.stringify(today)} is not a YYYY-MM-DD date` };
-  if (until < today) return { inForce: false, why: `the rollout step ended on ${until} (plan date ${today})` };
-  const days = Math.round((Date.parse(`${until}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-  if (days > DMARC_ROLLOUT_MAX_DAYS) return { inForce: false, why: `the rollout date ${until} is ${days} days after ${today}, more than ${DMARC_ROLLOUT_MAX_DAYS}` };
-  return { inForce: true };
+  const step = rolloutState(until, today);
+  switch (step.state) {
+    case "in-force":
+      return { inForce: true };
+    case "not-a-date":
+      return { inForce: false, why: `the declared rollout date ${JSON.stringify(until)} is not a YYYY-MM-DD date` };
+    case "ended":
+      return { inForce: false, why: `the rollout step ended on ${until} (plan date ${today})` };
+    case "too-far":
+      return { inForce: false, why: `the rollout date ${until} is ${step.days} days after ${today}, more than ${DMARC_ROLLOUT_MAX_DAYS}` };
+  }
 }
 
 export const emailDmarcEnforcedInProd = resourcePolicy<DmarcRolloutConfig>({

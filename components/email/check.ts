@@ -12,10 +12,9 @@ import { externalReportDomains, reportAuthorizationName } from "./dmarc";
 
 const STRENGTH = { none: 0, quarantine: 1, reject: 2 } as const;
 
-/** Whole days from `from` to `to` (both YYYY-MM-DD, UTC). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+import { rolloutState } from "./rollout";
+
+export { daysBetween } from "./rollout";
 
 export function checkEmailSection(section: EmailConfig, context: SectionContext, report: ReportIssue, warn: ReportWarning, today: string): void {
   const plan = buildEmailPlan(section, { apex: context.apex, environment: context.environment, webHosts: context.hosts.map((h) => h.fqdn) });
@@ -34,17 +33,18 @@ export function checkEmailSection(section: EmailConfig, context: SectionContext,
   if (dmarc && section.mode === "send") {
     if (dmarc.rollout) {
       const { policy, until } = dmarc.rollout;
-      if (Number.isNaN(Date.parse(`${until}T00:00:00Z`))) {
+      const step = rolloutState(until, today);
+      if (step.state === "not-a-date") {
         report(["dmarc", "rollout", "until"], `"${until}" is not a calendar date; expected YYYY-MM-DD`);
-      } else if (until < today) {
+      } else if (step.state === "ended") {
         report(
           ["dmarc", "rollout", "until"],
           `the rollout step p=${policy} ended on ${until} (today is ${today}); remove dmarc.rollout to publish p=${dmarc.p}, or set the next step with a new date`,
         );
-      } else if (daysBetween(today, until) > DMARC_ROLLOUT_MAX_DAYS) {
+      } else if (step.state === "too-far") {
         report(
           ["dmarc", "rollout", "until"],
-          `${until} is ${daysBetween(today, until)} days away; a rollout step lasts at most ${DMARC_ROLLOUT_MAX_DAYS} days (Google suggests about a week at p=none), choose an earlier date`,
+          `${until} is ${step.days} days away; a rollout step lasts at most ${DMARC_ROLLOUT_MAX_DAYS} days (Google suggests about a week at p=none), choose an earlier date`,
         );
       }
       if (STRENGTH[policy] >= STRENGTH[dmarc.p]) {

@@ -1,4 +1,5 @@
 import { checkEmail, emailSchema } from "../../../components/schema/email";
+import { dmarcRolloutState } from "../../../policies/email";
 import type { SectionContext } from "../../../components/schema/context";
 import { dkimRecord } from "./keys";
 import { section } from "./helpers";
@@ -83,6 +84,13 @@ describe("checkEmail: DMARC policy by environment", () => {
     expect(run(mail({ p: "reject", rollout: { policy: "none", until: "2027-06-01" }, rua: ["mailto:d@example.com"] })).issues).toEqual([
       expect.stringContaining("2027-06-01 is 185 days away; a rollout step lasts at most 90 days"),
     ]);
+  });
+
+  test("a rollout date that is no calendar day (February 30) is refused, as the production policy refuses it", () => {
+    const { issues } = run(mail({ p: "quarantine", rollout: { policy: "none", until: "2027-02-30" }, rua: ["mailto:d@example.com"] }));
+    expect(issues).toEqual([expect.stringContaining('dmarc.rollout.until: "2027-02-30" is not a calendar date')]);
+    expect(dmarcRolloutState("2027-02-30", TODAY)).toEqual({ inForce: false, why: expect.stringContaining("not a YYYY-MM-DD date") });
+    expect(dmarcRolloutState("2026-12-15", TODAY)).toEqual({ inForce: true });
   });
 
   test("a rollout step must be weaker than the target", () => {
