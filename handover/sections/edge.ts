@@ -1,9 +1,8 @@
 /** Redirects, rate limits, cache rules, response headers, custom WAF rules and Access, from the Rulesets. */
 import { accessApps, redirects } from "../../diff/model/edge";
 import { PHASES, rulesOfPhase, type RuleView } from "../../diff/model/resources";
-import { asRecord, knownNumber } from "../../diff/model/values";
+import { asArray, asRecord, knownNumber } from "../../diff/model/values";
 import { displayValue } from "../../diff/mask";
-import { createRequest, evaluate, parseCached } from "../../rules";
 import { code, section, table } from "../markdown";
 import type { HandoverContext } from "./context";
 
@@ -31,25 +30,18 @@ function headerActions(r: RuleView): string {
     .join("; ");
 }
 
+/** Where the config's own rate-limit warnings sit in the plan's diagnostics (components/edge/rateLimits.ts). */
+export const RATE_LIMIT_WARNING_PREFIX = "launch-ready:edge.rateLimits";
+
 /**
- * The webhook routes no rate limiting rule counts (on Free by design: the one rule protects the
- * auth routes, components/edge/rateLimits.ts): whoever runs the app must know the edge does not
- * limit them. Routes from the plan's config; rules judged by their rendered text.
+ * The config's warnings about rate limits (on Free, the webhook route left to the app's signature
+ * checks; a group raised to its bucket's limit): said once, where the rules are listed.
  */
-function unlimitedWebhookRoutes(ctx: HandoverContext, rules: RuleView[]): string[] {
-  const webhooks = asRecord(asRecord(asRecord(ctx.plan.config)?.edge)?.rateLimits)?.webhooks;
-  const paths = (asRecord(webhooks)?.paths as unknown[] | undefined)?.filter((p): p is string => typeof p === "string") ?? [];
-  return paths.filter((path) => {
-    const req = createRequest({ method: "POST", url: `https://${ctx.apex}${path.replace(/\*$/, "x")}` });
-    return !rules.some((r) => {
-      if (!r.enabled || r.expression === undefined) return r.enabled; // not known until deploy: do not claim it is unlimited
-      try {
-        return evaluate(parseCached(r.expression), req);
-      } catch {
-        return true; // text the evaluator cannot run: say nothing rather than something wrong
-      }
-    });
-  });
+export function rateLimitWarnings(ctx: HandoverContext): string[] {
+  return asArray(ctx.plan.diagnostics)
+    .map(asRecord)
+    .filter((d) => d?.severity === "warning" && typeof d.message === "string" && d.message.startsWith(RATE_LIMIT_WARNING_PREFIX))
+    .map((d) => String(d!.message));
 }
 
 export function edgeSection(ctx: HandoverContext): string[] {
@@ -72,15 +64,8 @@ export function edgeSection(ctx: HandoverContext): string[] {
     Array.isArray(r.ratelimit?.characteristics) ? (r.ratelimit!.characteristics as string[]).join(", ") : "–",
     state(r),
   ]);
-  const unlimited = unlimitedWebhookRoutes(ctx, rulesOfPhase(plan, PHASES.rateLimit));
-  const webhookNote = unlimited.length
-    ? [
-        "",
-        `Webhook route(s) ${unlimited.map((p) => code(p)).join(", ")} are not rate limited at the edge: the plan's rate limiting rules go to the auth routes at their own limit, ` +
-          "because a rule shared with webhooks would have to allow a payment provider's retry burst (100 requests/s per IP) and stop no password guessing. " +
-          "The app must verify each webhook's signature (Stripe: `Stripe-Signature`) before doing any work; a plan with a second rate limiting rule (Pro) limits webhooks at the edge too.",
-      ]
-    : [];
+  const warnings = rateLimitWarnings(ctx);
+  const webhookNote = warnings.length ? ["", ...warnings.map((w) => `Note: ${w}`)] : [];
   const cacheRows = rulesOfPhase(plan, PHASES.cache).map((r) => [code(r.key), when(r), cacheAction(r), state(r)]);
   const headerRows = rulesOfPhase(plan, PHASES.headers).map((r) => [code(r.key), when(r), headerActions(r), state(r)]);
   const wafRows = rulesOfPhase(plan, PHASES.waf).map((r) => [code(r.key), when(r), r.action, state(r)]);

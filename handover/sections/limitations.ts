@@ -5,6 +5,7 @@ import type { PolicyViolation } from "../../plan/types";
 import { budgetOf } from "../../diff/budget";
 import { code, section } from "../markdown";
 import type { HandoverContext } from "./context";
+import { RATE_LIMIT_WARNING_PREFIX } from "./edge";
 
 /** `zone`: what the zone file could not write as records (known after deploy; CNAMEs it keeps as comments). */
 export function limitationsSection(ctx: HandoverContext, zone: { pending: string[]; flattened: string[] }): string[] {
@@ -24,6 +25,8 @@ export function limitationsSection(ctx: HandoverContext, zone: { pending: string
   if (ofType(plan, TYPES.healthCheck, TYPES.cloudflareHealthcheck).length === 0) items.push("No uptime check is declared: outages are noticed by members first.");
   for (const d of asArray(plan.diagnostics)) {
     const diag = asRecord(d);
+    // Rate-limit warnings are said under "Rate limits", beside the rules they are about.
+    if (diag && typeof diag.message === "string" && diag.message.startsWith(RATE_LIMIT_WARNING_PREFIX)) continue;
     if (diag && (diag.severity === "warning" || diag.severity === "error")) items.push(`Plan ${diag.severity}: ${String(diag.message)}`);
   }
   for (const v of asArray(plan.violations) as PolicyViolation[]) {

@@ -27,8 +27,10 @@ test("prod (Free): the auth rule at 5 per 10 s, and a note that the webhook rout
   const section = rateLimitSection("prod");
   expect(section).toContain("| `ratelimit-login-signup-password-reset` |");
   expect(section).toContain("| 5 per 10 s |");
-  expect(section).toContain("Webhook route(s) `/api/webhooks/stripe` are not rate limited at the edge");
-  expect(section).toContain("verify each webhook's signature");
+  expect(section).toContain("Note: launch-ready:edge.rateLimits.webhooks: /api/webhooks/stripe is not rate limited at the edge");
+  expect(section).toContain("verify every webhook's signature");
+  // Said once: not again among the limitations.
+  expect(docs.prod!.split("/api/webhooks/stripe is not rate limited at the edge").length - 1).toBe(1);
 });
 
 test("staging (Pro): webhooks have their own rule, so no such note", () => {
