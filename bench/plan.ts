@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { renderPlan } from "../plan/render";
+import { percentile } from "../verify/http/perf";
 
 function stackFileWithHosts(dir: string, hosts: number): string {
   const file = path.join(dir, `Pulumi.bench${hosts}.yaml`);
@@ -34,11 +35,7 @@ function stackFileWithHosts(dir: string, hosts: number): string {
 const PLAN_BUDGET_MS = 3000;
 const ROOT = path.resolve(__dirname, "..");
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+const median = (values: number[]) => percentile(values, 50)!;
 
 /** Wall time of the CLI as a child process, `runs` times; the exit status of each run is kept. */
 export function timeCli(args: string[], runs = 3): { ms: number[]; statuses: (number | null)[] } {

@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startPolicyPack } from "../plan/analyze";
 import { renderPlan } from "../plan/render";
+import { percentile } from "../verify/http/perf";
 import { checkPlan, startPackEarly } from "../cli/commands/plan";
 
 const WARM_RUNS = 10;
@@ -21,7 +22,6 @@ async function time<T>(run: () => Promise<T>): Promise<[number, T]> {
   return [Number(process.hrtime.bigint() - start) / 1e6, result];
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 export async function benchPolicies(): Promise<void> {
@@ -51,7 +51,7 @@ export async function benchPolicies(): Promise<void> {
   console.log(`prod plan: ${plan.resources.length} resources, ${pack.policies.length} policies, ${violations} violations; render ${ms(renderMs)}`);
   line("  pack start (type-checks the pack)", ms(startMs));
   line("  first analysis", ms(firstMs));
-  line(`  warm analysis (${WARM_RUNS} runs)`, `median ${ms(percentile(warm, 50))}, p90 ${ms(percentile(warm, 90))}`);
+  line(`  warm analysis (${WARM_RUNS} runs)`, `median ${ms(percentile(warm, 50)!)}, p90 ${ms(percentile(warm, 90)!)}`);
   line("  pack stop", ms(closeMs));
   line("added to the plan, as `plan` runs it", `${ms(Math.max(0, overlapMs - renderMs))} (target under ${TARGET_MS} ms; render and pack together ${ms(overlapMs)})`);
   line("added if the pack started after render", ms(sequentialMs));

@@ -16,7 +16,7 @@ export interface RuleBudgetLine {
 }
 
 /** The zone plan a rendered plan was made for ("free" when the config does not say). */
-export function zonePlanOf(plan: Plan): CloudflarePlan {
+export function zonePlanOf(plan: Pick<Plan, "config">): CloudflarePlan {
   const value = plan.config.cloudflarePlan;
   return value === "pro" || value === "business" || value === "enterprise" ? value : "free";
 }

@@ -8,6 +8,7 @@
  * costlier choice and said so.
  */
 import { reveal, UNKNOWN_VALUE, type Plan, type PlannedResource } from "./types";
+import { zonePlanOf } from "./budget";
 import { CLOUDWATCH_HIGH_RESOLUTION_PERIOD_BELOW_SECONDS, PRICE_TABLE_DATE, PRICES, type PriceEntry } from "../components/constants/aws";
 
 export interface CostLine {
@@ -88,11 +89,13 @@ export const PRICED_TYPES = Object.keys(PRICERS);
 export const ZONE_PLAN_LINE = "cloudflare:index/zone:Zone";
 
 /** The zone's Cloudflare plan as a cost line (none for Free; Enterprise is priced by contract). */
-function zonePlanLine(cloudflarePlan: unknown): CostLine | undefined {
-  if (cloudflarePlan === "enterprise") {
+function zonePlanLine(config: Plan["config"] | undefined): CostLine | undefined {
+  if (config === undefined) return undefined;
+  const zonePlan = zonePlanOf({ config });
+  if (zonePlan === "enterprise") {
     return { type: ZONE_PLAN_LINE, count: 1, unitUsd: 0, monthlyUsd: 0, note: "Enterprise plan: priced by contract, not estimated here" };
   }
-  const entry = cloudflarePlan === "pro" ? PRICES.cloudflarePlanPro : cloudflarePlan === "business" ? PRICES.cloudflarePlanBusiness : undefined;
+  const entry = zonePlan === "pro" ? PRICES.cloudflarePlanPro : zonePlan === "business" ? PRICES.cloudflarePlanBusiness : undefined;
   return entry && { type: ZONE_PLAN_LINE, count: 1, unitUsd: entry.usd, monthlyUsd: entry.usd, note: describe(entry) };
 }
 
@@ -103,7 +106,7 @@ function zonePlanLine(cloudflarePlan: unknown): CostLine | undefined {
 export function estimateMonthlyCost(plan: Pick<Plan, "resources"> & { config?: Plan["config"] }): CostEstimate {
   // One line per type and price variant (e.g. health checks with and without string matching).
   const lines = new Map<string, CostLine>();
-  const zonePlan = zonePlanLine(plan.config?.cloudflarePlan);
+  const zonePlan = zonePlanLine(plan.config);
   if (zonePlan) lines.set(ZONE_PLAN_LINE, zonePlan);
   for (const resource of plan.resources) {
     const pricer = PRICERS[resource.type];

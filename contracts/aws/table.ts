@@ -4,30 +4,6 @@
  * the input it reads and where AWS says so; `AWS_CONTRACTS` is printed by tests and docs as is.
  * A row skips a value that is absent or unknown before deployment (the engine fills it later).
  */
-import {
-  IAM_ROLE_NAME_PATTERN,
-  ROUTE53_FAILURE_THRESHOLD_MAX,
-  ROUTE53_FAILURE_THRESHOLD_MIN,
-  ROUTE53_HEALTH_CHECK_REGIONS,
-  ROUTE53_MIN_REGIONS,
-  ROUTE53_REQUEST_INTERVALS,
-  ROUTE53_RESOURCE_PATH_MAX_LENGTH,
-  ROUTE53_SEARCH_STRING_MAX_LENGTH,
-  KMS_DELETION_WINDOW_MAX_DAYS,
-  KMS_DELETION_WINDOW_MIN_DAYS,
-  SECRET_NAME_MAX_LENGTH,
-  SECRET_RECOVERY_WINDOW_MAX_DAYS,
-  SECRET_RECOVERY_WINDOW_MIN_DAYS,
-  SECRET_VALUE_MAX_BYTES,
-  SQS_FIFO_SUFFIX,
-  SQS_MAX_RECEIVE_COUNT_MAX,
-  SQS_MAX_RECEIVE_COUNT_MIN,
-  SQS_QUEUE_NAME_MAX_LENGTH,
-  SQS_RETENTION_MAX_SECONDS,
-  SQS_RETENTION_MIN_SECONDS,
-  SQS_VISIBILITY_TIMEOUT_MAX_SECONDS,
-  SQS_VISIBILITY_TIMEOUT_MIN_SECONDS,
-} from "../../components/constants/aws";
 import * as C from "../../components/constants/aws";
 
 export interface RowInput {
@@ -130,28 +106,28 @@ const SRC = {
 
 export const AWS_CONTRACTS: readonly AwsContract[] = [
   // Secrets Manager
-  range(SECRET, "recoveryWindowInDays", SECRET_RECOVERY_WINDOW_MIN_DAYS, SECRET_RECOVERY_WINDOW_MAX_DAYS, SRC.secretsDelete, (v) => v === 0),
+  range(SECRET, "recoveryWindowInDays", C.SECRET_RECOVERY_WINDOW_MIN_DAYS, C.SECRET_RECOVERY_WINDOW_MAX_DAYS, SRC.secretsDelete, (v) => v === 0),
   {
     type: SECRET,
     field: "name",
-    rule: `is at most ${SECRET_NAME_MAX_LENGTH} characters of letters, digits and /_+=.@-`,
+    rule: `is at most ${C.SECRET_NAME_MAX_LENGTH} characters of letters, digits and /_+=.@-`,
     source: SRC.secretsQuotas,
-    check: ({ inputs, show }) => (str(inputs.name) && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(inputs.name) ? `must be 1..${SECRET_NAME_MAX_LENGTH} characters of letters, digits and /_+=.@-; got ${show("name")}` : undefined),
+    check: ({ inputs, show }) => (str(inputs.name) && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(inputs.name) ? `must be 1..${C.SECRET_NAME_MAX_LENGTH} characters of letters, digits and /_+=.@-; got ${show("name")}` : undefined),
   },
   {
     type: SECRET_VERSION,
     field: "secretString",
-    rule: `one of secretString or secretBinary is set, at most ${SECRET_VALUE_MAX_BYTES} bytes`,
+    rule: `one of secretString or secretBinary is set, at most ${C.SECRET_VALUE_MAX_BYTES} bytes`,
     source: SRC.secretsQuotas,
     check: ({ inputs, present }) => {
       if (!present("secretString") && !present("secretBinary")) return "is required: a secret version holds secretString or secretBinary";
       if (present("secretString") && present("secretBinary")) return "secretString and secretBinary exclude each other";
       const bytes = str(inputs.secretString) ? Buffer.byteLength(inputs.secretString, "utf8") : 0;
-      return bytes > SECRET_VALUE_MAX_BYTES ? `holds ${bytes} bytes; a secret value is at most ${SECRET_VALUE_MAX_BYTES}` : undefined;
+      return bytes > C.SECRET_VALUE_MAX_BYTES ? `holds ${bytes} bytes; a secret value is at most ${C.SECRET_VALUE_MAX_BYTES}` : undefined;
     },
   },
   // KMS
-  range(KMS_KEY, "deletionWindowInDays", KMS_DELETION_WINDOW_MIN_DAYS, KMS_DELETION_WINDOW_MAX_DAYS, SRC.kmsCreate),
+  range(KMS_KEY, "deletionWindowInDays", C.KMS_DELETION_WINDOW_MIN_DAYS, C.KMS_DELETION_WINDOW_MAX_DAYS, SRC.kmsCreate),
   range(KMS_KEY, "rotationPeriodInDays", C.KMS_ROTATION_PERIOD_MIN_DAYS, C.KMS_ROTATION_PERIOD_MAX_DAYS, SRC.kmsRotation),
   {
     type: KMS_KEY,
@@ -174,21 +150,21 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
   {
     type: QUEUE,
     field: "name",
-    rule: `letters, digits, - and _, at most ${SQS_QUEUE_NAME_MAX_LENGTH} characters; ends in ${SQS_FIFO_SUFFIX} exactly when fifoQueue`,
+    rule: `letters, digits, - and _, at most ${C.SQS_QUEUE_NAME_MAX_LENGTH} characters; ends in ${C.SQS_FIFO_SUFFIX} exactly when fifoQueue`,
     source: SRC.sqsQuotas,
     check: ({ inputs, show }) => {
       const name = inputs.name;
       if (!str(name)) return undefined;
-      if (name.length > SQS_QUEUE_NAME_MAX_LENGTH) return `is ${name.length} characters; a queue name is at most ${SQS_QUEUE_NAME_MAX_LENGTH} including ${SQS_FIFO_SUFFIX}`;
-      if (!C.SQS_QUEUE_NAME_PATTERN.test(name)) return `may hold only letters, digits, - and _ (and the ${SQS_FIFO_SUFFIX} suffix); got ${show("name")}`;
+      if (name.length > C.SQS_QUEUE_NAME_MAX_LENGTH) return `is ${name.length} characters; a queue name is at most ${C.SQS_QUEUE_NAME_MAX_LENGTH} including ${C.SQS_FIFO_SUFFIX}`;
+      if (!C.SQS_QUEUE_NAME_PATTERN.test(name)) return `may hold only letters, digits, - and _ (and the ${C.SQS_FIFO_SUFFIX} suffix); got ${show("name")}`;
       const fifo = inputs.fifoQueue === true;
-      if (fifo && !name.endsWith(SQS_FIFO_SUFFIX)) return `a FIFO queue's name must end in ${SQS_FIFO_SUFFIX}; got ${show("name")}`;
-      if (!fifo && name.endsWith(SQS_FIFO_SUFFIX)) return `ends in ${SQS_FIFO_SUFFIX} but fifoQueue is not true: only FIFO queues may`;
+      if (fifo && !name.endsWith(C.SQS_FIFO_SUFFIX)) return `a FIFO queue's name must end in ${C.SQS_FIFO_SUFFIX}; got ${show("name")}`;
+      if (!fifo && name.endsWith(C.SQS_FIFO_SUFFIX)) return `ends in ${C.SQS_FIFO_SUFFIX} but fifoQueue is not true: only FIFO queues may`;
       return undefined;
     },
   },
-  range(QUEUE, "messageRetentionSeconds", SQS_RETENTION_MIN_SECONDS, SQS_RETENTION_MAX_SECONDS, SRC.sqsAttributes),
-  range(QUEUE, "visibilityTimeoutSeconds", SQS_VISIBILITY_TIMEOUT_MIN_SECONDS, SQS_VISIBILITY_TIMEOUT_MAX_SECONDS, SRC.sqsAttributes),
+  range(QUEUE, "messageRetentionSeconds", C.SQS_RETENTION_MIN_SECONDS, C.SQS_RETENTION_MAX_SECONDS, SRC.sqsAttributes),
+  range(QUEUE, "visibilityTimeoutSeconds", C.SQS_VISIBILITY_TIMEOUT_MIN_SECONDS, C.SQS_VISIBILITY_TIMEOUT_MAX_SECONDS, SRC.sqsAttributes),
   range(QUEUE, "delaySeconds", 0, C.SQS_DELAY_MAX_SECONDS, SRC.sqsAttributes),
   range(QUEUE, "receiveWaitTimeSeconds", 0, C.SQS_RECEIVE_WAIT_MAX_SECONDS, SRC.sqsAttributes),
   range(QUEUE, "maxMessageSize", C.SQS_MESSAGE_SIZE_MIN_BYTES, C.SQS_MESSAGE_SIZE_MAX_BYTES, SRC.sqsAttributes),
@@ -202,7 +178,7 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
   {
     type: QUEUE,
     field: "redrivePolicy",
-    rule: `JSON with deadLetterTargetArn and maxReceiveCount ${SQS_MAX_RECEIVE_COUNT_MIN}..${SQS_MAX_RECEIVE_COUNT_MAX}`,
+    rule: `JSON with deadLetterTargetArn and maxReceiveCount ${C.SQS_MAX_RECEIVE_COUNT_MIN}..${C.SQS_MAX_RECEIVE_COUNT_MAX}`,
     source: SRC.sqsRedrive,
     check: ({ inputs }) => {
       const parsed = parseJson(inputs.redrivePolicy);
@@ -211,20 +187,20 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
       const p = parsed.value as Record<string, unknown>;
       if (!str(p.deadLetterTargetArn)) return "must name the dead-letter queue (deadLetterTargetArn)";
       const count = Number(p.maxReceiveCount);
-      return isInt(count) && count >= SQS_MAX_RECEIVE_COUNT_MIN && count <= SQS_MAX_RECEIVE_COUNT_MAX ? undefined : `maxReceiveCount must be ${SQS_MAX_RECEIVE_COUNT_MIN}..${SQS_MAX_RECEIVE_COUNT_MAX}; got ${JSON.stringify(p.maxReceiveCount)}`;
+      return isInt(count) && count >= C.SQS_MAX_RECEIVE_COUNT_MIN && count <= C.SQS_MAX_RECEIVE_COUNT_MAX ? undefined : `maxReceiveCount must be ${C.SQS_MAX_RECEIVE_COUNT_MIN}..${C.SQS_MAX_RECEIVE_COUNT_MAX}; got ${JSON.stringify(p.maxReceiveCount)}`;
     },
   },
   // Route 53 health checks
   oneOf(HEALTH_CHECK, "type", C.ROUTE53_HEALTH_CHECK_TYPES, SRC.route53),
-  oneOf(HEALTH_CHECK, "requestInterval", ROUTE53_REQUEST_INTERVALS, SRC.route53),
-  range(HEALTH_CHECK, "failureThreshold", ROUTE53_FAILURE_THRESHOLD_MIN, ROUTE53_FAILURE_THRESHOLD_MAX, SRC.route53),
+  oneOf(HEALTH_CHECK, "requestInterval", C.ROUTE53_REQUEST_INTERVALS, SRC.route53),
+  range(HEALTH_CHECK, "failureThreshold", C.ROUTE53_FAILURE_THRESHOLD_MIN, C.ROUTE53_FAILURE_THRESHOLD_MAX, SRC.route53),
   range(HEALTH_CHECK, "port", 1, 65535, SRC.route53),
   {
     type: HEALTH_CHECK,
     field: "resourcePath",
-    rule: `at most ${ROUTE53_RESOURCE_PATH_MAX_LENGTH} characters`,
+    rule: `at most ${C.ROUTE53_RESOURCE_PATH_MAX_LENGTH} characters`,
     source: SRC.route53,
-    check: ({ inputs }) => (str(inputs.resourcePath) && inputs.resourcePath.length > ROUTE53_RESOURCE_PATH_MAX_LENGTH ? `is ${inputs.resourcePath.length} characters; at most ${ROUTE53_RESOURCE_PATH_MAX_LENGTH}` : undefined),
+    check: ({ inputs }) => (str(inputs.resourcePath) && inputs.resourcePath.length > C.ROUTE53_RESOURCE_PATH_MAX_LENGTH ? `is ${inputs.resourcePath.length} characters; at most ${C.ROUTE53_RESOURCE_PATH_MAX_LENGTH}` : undefined),
   },
   {
     type: HEALTH_CHECK,
@@ -236,25 +212,25 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
   {
     type: HEALTH_CHECK,
     field: "searchString",
-    rule: `required by the *_STR_MATCH types, at most ${ROUTE53_SEARCH_STRING_MAX_LENGTH} characters`,
+    rule: `required by the *_STR_MATCH types, at most ${C.ROUTE53_SEARCH_STRING_MAX_LENGTH} characters`,
     source: SRC.route53,
     check: ({ inputs, present }) => {
       if (str(inputs.type) && inputs.type.endsWith("_STR_MATCH") && !present("searchString")) return `is required for ${inputs.type} checks`;
-      return str(inputs.searchString) && inputs.searchString.length > ROUTE53_SEARCH_STRING_MAX_LENGTH ? `is ${inputs.searchString.length} characters; at most ${ROUTE53_SEARCH_STRING_MAX_LENGTH}` : undefined;
+      return str(inputs.searchString) && inputs.searchString.length > C.ROUTE53_SEARCH_STRING_MAX_LENGTH ? `is ${inputs.searchString.length} characters; at most ${C.ROUTE53_SEARCH_STRING_MAX_LENGTH}` : undefined;
     },
   },
   {
     type: HEALTH_CHECK,
     field: "regions",
-    rule: `none (all regions) or at least ${ROUTE53_MIN_REGIONS} of ${ROUTE53_HEALTH_CHECK_REGIONS.join(", ")}`,
+    rule: `none (all regions) or at least ${C.ROUTE53_MIN_REGIONS} of ${C.ROUTE53_HEALTH_CHECK_REGIONS.join(", ")}`,
     source: SRC.route53,
     check: ({ inputs }) => {
       const regions = inputs.regions;
       if (!Array.isArray(regions) || regions.length === 0) return undefined;
-      const unknown = regions.filter((r) => !(ROUTE53_HEALTH_CHECK_REGIONS as readonly unknown[]).includes(r));
-      if (unknown.length > 0) return `${unknown.map((r) => JSON.stringify(r)).join(", ")} is not a health-checker region (${ROUTE53_HEALTH_CHECK_REGIONS.join(", ")})`;
+      const unknown = regions.filter((r) => !(C.ROUTE53_HEALTH_CHECK_REGIONS as readonly unknown[]).includes(r));
+      if (unknown.length > 0) return `${unknown.map((r) => JSON.stringify(r)).join(", ")} is not a health-checker region (${C.ROUTE53_HEALTH_CHECK_REGIONS.join(", ")})`;
       const distinct = new Set(regions).size;
-      return distinct < ROUTE53_MIN_REGIONS ? `names ${distinct} region(s); a health check needs at least ${ROUTE53_MIN_REGIONS}` : undefined;
+      return distinct < C.ROUTE53_MIN_REGIONS ? `names ${distinct} region(s); a health check needs at least ${C.ROUTE53_MIN_REGIONS}` : undefined;
     },
   },
   // CloudWatch alarms
@@ -439,7 +415,7 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
       const role = inputs.role;
       if (!str(role)) return undefined;
       if (role.startsWith("arn:")) return `takes the role's name, not its ARN; got ${show("role")}`;
-      return IAM_ROLE_NAME_PATTERN.test(role) ? undefined : `must be 1..64 characters of letters, digits and +=,.@_-; got ${show("role")}`;
+      return C.IAM_ROLE_NAME_PATTERN.test(role) ? undefined : `must be 1..64 characters of letters, digits and +=,.@_-; got ${show("role")}`;
     },
   },
   {
