@@ -53,6 +53,9 @@ export function declaredRecord(r: PlannedResource): DeclaredRecord | undefined {
   return { name: norm(name), type, content, proxied: reveal(i.proxied) === true, ...(typeof priority === "number" ? { priority } : {}) };
 }
 
+const declaresReportOnlyCsp = (host: { declaredHeaders?: Record<string, string | null> } | undefined) =>
+  Boolean(host?.declaredHeaders?.["content-security-policy-report-only"]) && !host?.declaredHeaders?.["content-security-policy"];
+
 function hstsFromPlan(plan: Plan): HstsExpectation {
   const setting = plan.resources.find((r) => r.type === ZONE_SETTING_TYPE && reveal(r.inputs.settingId) === "security_header");
   const sts = (reveal(setting?.inputs.value) as { strict_transport_security?: Record<string, unknown> } | undefined)?.strict_transport_security;
@@ -146,6 +149,7 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
     // Outside production a stack may declare a short max-age while it proves every subdomain
     // serves HTTPS (staging does): that is a warning to raise it, not a NO-GO.
     hsts: isProduction ? hsts : { ...hsts, shortDeclaredAllowed: true },
+    ...(!isProduction && declaresReportOnlyCsp(hosts.find((h) => h.fqdn === canonicalHost)) ? { cspReportOnlyAllowed: true } : {}),
     samplePath: vc.samplePath,
     smoke: { homepage: routes.homepage, login: routes.login, signup: routes.signup, passwordReset: routes.passwordReset, protectedPage: routes.protectedPage, apiRoutes: routes.api, content: routes.content },
     performance: { ...vc.performance, routes: vc.performance.routes ?? [routes.homepage, routes.login, routes.signup, routes.passwordReset] },

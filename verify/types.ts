@@ -127,6 +127,11 @@ export interface VerifyTarget {
   uncheckable: string[];
   email: EmailExpectation;
   hsts: HstsExpectation;
+  /**
+   * A non-production stack whose edge declares a report-only CSP for the canonical host: there a
+   * report-only header is the declared rollout step and warns. Production holds an enforced CSP.
+   */
+  cspReportOnlyAllowed?: boolean;
   /** Path and query used to test that redirects keep both. */
   samplePath: string;
   smoke: SmokeRoutes;

@@ -4,6 +4,7 @@ import { CHECK_IDS } from "../../verify/catalog";
 import { targetFromPlan } from "../../verify/target";
 import { examplePlan, APEX, WWW, APP } from "../fixtures/verify/example";
 import type { Plan } from "../../plan/types";
+import { renderIsolated } from "../support/render";
 
 test("a plan becomes a target: records, hosts with their redirect goal, HSTS, email, routes", () => {
   const t = targetFromPlan(examplePlan());
@@ -150,4 +151,10 @@ test("a non-production plan lets a short HSTS max-age, as declared, warn instead
   staging.config = { ...staging.config, environment: "staging", isProduction: false };
   expect(targetFromPlan(staging).hsts).toEqual({ maxAge: 31536000, includeSubDomains: true, preload: false, shortDeclaredAllowed: true });
   expect(targetFromPlan(examplePlan()).hsts).not.toHaveProperty("shortDeclaredAllowed");
+});
+
+test("a report-only CSP warns only where a non-production stack declares it for the canonical host", async () => {
+  const staging = (await renderIsolated({ stack: "staging" })).plan;
+  expect(targetFromPlan(staging).cspReportOnlyAllowed).toBe(true);
+  expect(targetFromPlan({ ...staging, config: { ...staging.config, isProduction: true } }).cspReportOnlyAllowed).toBeUndefined();
 });

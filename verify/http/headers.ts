@@ -188,9 +188,6 @@ export async function checkDeclaredHeaders(ctx: JobContext, host: VerifyHost): P
   return judgeDeclaredHeaders(url.href, res, host.declaredHeaders ?? {});
 }
 
-const declaresReportOnlyCsp = (host: VerifyHost | undefined) =>
-  Boolean(host?.declaredHeaders?.["content-security-policy-report-only"]) && !host?.declaredHeaders?.["content-security-policy"];
-
 /** Probe origin for the CORS check: reserved for documentation (RFC 2606), never resolved. */
 export const CORS_PROBE_ORIGIN = "https://cors-probe.example";
 
@@ -202,7 +199,7 @@ export async function checkPageHeaders(ctx: JobContext): Promise<Check[]> {
   const [h, l] = await Promise.all([fetchVia(ctx, home, { headers: { origin: CORS_PROBE_ORIGIN } }), fetchVia(ctx, login)]);
   const cookies = [...headerValues(h, "set-cookie"), ...headerValues(l, "set-cookie")];
   return [
-    ...judgePageHeaders(home.href, h, { reportOnlyAsDeclared: !ctx.target.isProduction && declaresReportOnlyCsp(ctx.target.hosts.find((x) => x.fqdn === canonicalHost)) }),
+    ...judgePageHeaders(home.href, h, { reportOnlyAsDeclared: ctx.target.cspReportOnlyAllowed === true }),
     ...judgeCookies(`https://${canonicalHost}`, cookies, sessionCookies),
     judgeCors(home.href, h, CORS_PROBE_ORIGIN),
   ];
