@@ -3,6 +3,7 @@
  * enforces when it loads a zone (named-checkzone): SOA and NS at the apex, no CNAME beside other
  * data (RFC 1034 section 3.6.2, RFC 2181 section 10.1), names inside the zone.
  */
+import { renderHandover } from "../../handover";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan } from "../../plan/types";
@@ -144,6 +145,10 @@ describe("the apex CNAME (prod fixture: the apex is a proxied CNAME beside CAA, 
     expect(bindLoadErrors(text, "example.com")).toEqual([]);
     expect(text).toContain("; help.example.com.\t3600\tIN\tCNAME\tcustom.intercom.help.");
     expect(zoneFile(q).flattened).toEqual(["example.com", "help.example.com"]);
+    // The handover's limitations name both, from the zone file's own list.
+    const limitations = renderHandover(q).markdown.split("## Known limitations")[1]!;
+    expect(limitations).toContain("The apex is a CNAME, which Cloudflare serves by CNAME flattening");
+    expect(limitations).toContain("1 CNAME(s) share their name with other records (`help.example.com`)");
   });
 
   test("the nameservers the plan knows replace the placeholders", () => {
