@@ -94,12 +94,21 @@ export async function checkRecordGroup(ctx: JobContext, name: string, type: Decl
   else if (extra.length) out.push(fail("dns.record", target, `live answer has ${list(extra)} beyond the declared ${list(want)}: a stale record?`));
   else out.push(pass("dns.record", target, `${want.length} record(s) as declared`));
   if ((type === "A" || type === "AAAA") && !ctx.options.allowPrivateAddresses) {
-    const bad = live.map((a) => [a, privateAddressReason(a)] as const).filter(([, r]) => r);
-    if (bad.length) out.push(fail("dns.private", target, bad.map(([a, r]) => `${a} is a ${r} address`).join("; ")));
+    const bad = privateAddresses(live);
+    if (bad.length) out.push(fail("dns.private", target, bad.map(([a, kind]) => `${a} is a ${kind} address`).join("; ")));
     else out.push(pass("dns.private", target, "only public addresses"));
   }
+  // The resolver answers each (name, type) once a run, so these cost no second query.
   if (chainEnd) out.push(...judgeChainEnd(target, (await chainEnd).flatMap(addressesOf)));
   return out;
+}
+
+/** Each private, loopback or link-local address with its kind ("private", "linkLocal"...). */
+function privateAddresses(addresses: string[]): Array<[address: string, kind: string]> {
+  return addresses.flatMap((a) => {
+    const kind = privateAddressReason(a);
+    return kind ? [[a, kind] as [string, string]] : [];
+  });
 }
 
 /**
@@ -110,8 +119,8 @@ export async function checkRecordGroup(ctx: JobContext, name: string, type: Decl
 export function judgeChainEnd(target: string, addresses: string[]): Check[] {
   const addrs = [...new Set(addresses)];
   if (addrs.length === 0) return [];
-  const bad = addrs.map((a) => [a, privateAddressReason(a)] as const).filter(([, r]) => r);
-  if (bad.length) return [fail("dns.private", target, `the CNAME chain ends at ${bad.map(([a, r]) => `${a}, a ${r} address`).join("; ")}`)];
+  const bad = privateAddresses(addrs);
+  if (bad.length) return [fail("dns.private", target, `the CNAME chain ends at ${bad.map(([a, kind]) => `${a}, a ${kind} address`).join("; ")}`)];
   return [pass("dns.private", target, `the CNAME chain ends at public addresses only (${addrs.join(", ")})`)];
 }
 
