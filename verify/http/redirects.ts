@@ -73,14 +73,20 @@ export async function followRedirects(ctx: JobContext, start: URL, stopAt?: (nex
 
 const arrow = (chain: Chain) => [...chain.hops.map((h) => `${h.url} [${h.status}]`), ...(chain.loop ? [chain.hops[chain.hops.length - 1]?.location ?? ""] : [])].join(" -> ");
 
-/** Pure judgement of a followed chain. */
-export function judgeRedirects(start: string, chain: Chain, canonical: string): Check[] {
-  const out: Check[] = [];
-  const redirects = chain.hops.filter((h) => h.location !== undefined);
+/** What any followed chain must not do: fail, loop, or take more than MAX_REDIRECTS redirects. */
+function chainProblems(chain: Chain, redirects: Chain["hops"]): string[] {
   const problems: string[] = [];
   if (chain.error) problems.push(`request failed: ${chain.error}`);
   if (chain.loop) problems.push(`redirect loop: ${arrow(chain)}`);
   else if (redirects.length > MAX_REDIRECTS) problems.push(`${redirects.length >= FOLLOW_LIMIT ? `more than ${FOLLOW_LIMIT - 1}` : redirects.length} redirects, at most ${MAX_REDIRECTS} allowed: ${arrow(chain)}`);
+  return problems;
+}
+
+/** Pure judgement of a followed chain. */
+export function judgeRedirects(start: string, chain: Chain, canonical: string): Check[] {
+  const out: Check[] = [];
+  const redirects = chain.hops.filter((h) => h.location !== undefined);
+  const problems = chainProblems(chain, redirects);
   const downgrade = chain.hops.findIndex((h, i) => i > 0 && h.url.startsWith("http:") && chain.hops.slice(0, i).some((p) => p.url.startsWith("https:")));
   if (downgrade >= 0) problems.push(`goes back to plain http at ${chain.hops[downgrade]!.url}`);
   // hstspreload.org's rule: http://host upgrades on the same host first, so the browser sees HSTS for it.
@@ -143,10 +149,7 @@ export function judgeGated(start: string, chain: Chain): Check[] {
   const host = new URL(start).hostname;
   const redirects = chain.hops.filter((h) => h.location !== undefined);
   const last = chain.hops[chain.hops.length - 1];
-  const problems: string[] = [];
-  if (chain.error) problems.push(`request failed: ${chain.error}`);
-  if (chain.loop) problems.push(`redirect loop: ${arrow(chain)}`);
-  else if (redirects.length > MAX_REDIRECTS) problems.push(`${redirects.length >= FOLLOW_LIMIT ? `more than ${FOLLOW_LIMIT - 1}` : redirects.length} redirects, at most ${MAX_REDIRECTS} allowed: ${arrow(chain)}`);
+  const problems = chainProblems(chain, redirects);
   const plain = redirects.find((h) => h.location!.startsWith("http:"));
   if (plain) problems.push(`goes back to plain http at ${plain.location}`);
   if (!problems.length && last?.location !== undefined) {
