@@ -8,7 +8,8 @@
  */
 import { plaintextSecretPaths } from "./secretKeyNames";
 import { z } from "zod";
-import { coreShape, hostSchema, isProductionEnvironment, resolveHostName, DEFAULT_UNPROXIED_TTL, MAX_TTL, MIN_TTL } from "./schema/core";
+import { isProductionEnvironment } from "../kernel/environment";
+import { coreShape, hostSchema, resolveHostName, DEFAULT_UNPROXIED_TTL, MAX_TTL, MIN_TTL } from "./schema/core";
 import type { HostSummary, ReportIssue, ReportWarning, SectionContext } from "./schema/context";
 import { describeIssue, formatPath } from "./configErrors";
 import { verifySchema } from "./schema/verify";

@@ -5,12 +5,10 @@
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
 
-/** Environments that get production rules (components/schema/core.ts: "prod" or "production"). */
-const PROD_ENVIRONMENTS = new Set(["prod", "production"]);
+import { isProductionEnvironment } from "../kernel/environment";
 
-export function isProd(environment: string | undefined): boolean {
-  return environment !== undefined && PROD_ENVIRONMENTS.has(environment);
-}
+/** Production rules apply (kernel/environment.ts decides, for the config checks too). */
+export const isProd = isProductionEnvironment;
 
 export interface EnvironmentConfig {
   environment?: string;

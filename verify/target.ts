@@ -9,6 +9,7 @@ import { z } from "zod";
 import { buildEmailPlan, type EmailPlan } from "../components/email/records";
 import { emailSchema } from "../components/schema/email";
 import { verifySchema, type VerifyConfig } from "../components/schema/verify";
+import { isProductionPlanConfig } from "../kernel/environment";
 import { reveal, SECRET_PLACEHOLDER, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
 import { parseTags } from "./email/dmarc";
 import { parseMtaStsPolicy } from "./email/mtasts";
@@ -122,7 +123,7 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
   const mxNames = [...new Set([apex, ...records.filter((r) => r.type === "MX").map((r) => r.name)])].sort();
 
   const routes = vc.routes;
-  const isProduction = cfg.isProduction ?? (cfg.environment === "prod" || cfg.environment === "production" || plan.stack === "prod");
+  const isProduction = isProductionPlanConfig(cfg, plan.stack);
   const hsts = hstsFromPlan(plan);
   return {
     apex,

@@ -133,9 +133,6 @@ export const coreShape = {
   protect: z.boolean().optional(),
 };
 
-export function isProductionEnvironment(environment: string): boolean {
-  return environment === "prod" || environment === "production";
-}
 
 export interface ResolvedHostName {
   /** The label relative to the zone ("@" for the apex). */

@@ -3,6 +3,7 @@
  * readers use and tolerates absent or unknown inputs: plans come from several versions of the
  * program, and sections (edge rules, email, monitoring) appear as their components land.
  */
+import { isProductionPlanConfig } from "../../kernel/environment";
 import type { Plan, PlannedResource } from "../../plan/types";
 import { asArray, asRecord, knownNumber, knownString } from "./values";
 
@@ -168,10 +169,9 @@ export function rulesOfPhase(plan: Plan, phase: string): Array<RuleView & { rule
     .flatMap((s) => s.rules.map((r) => ({ ...r, rulesetUrn: s.urn })));
 }
 
-/** Does this plan describe production? (The stack name, or the validated config's own flag.) */
+/** Does this plan describe production? (kernel/environment.ts: the recorded config decides.) */
 export function isProductionPlan(plan: Plan): boolean {
-  const config = asRecord(plan.config) ?? {};
-  return plan.stack === "prod" || plan.stack === "production" || config.isProduction === true || config.environment === "prod" || config.environment === "production";
+  return isProductionPlanConfig(asRecord(plan.config), plan.stack);
 }
 
 /** The zone apex: the config's `domain`, else the shortest DNS record name. */
