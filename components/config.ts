@@ -9,6 +9,7 @@
 import { plaintextSecretPaths } from "./secretKeyNames";
 import { z } from "zod";
 import { isProductionEnvironment } from "../kernel/environment";
+import { HSTS_MIN_MAX_AGE, HSTS_PRELOAD_MIN_MAX_AGE } from "../kernel/hsts";
 import { coreShape, hostSchema, resolveHostName, DEFAULT_UNPROXIED_TTL, MAX_TTL, MIN_TTL } from "./schema/core";
 import type { HostSummary, ReportIssue, ReportWarning, SectionContext } from "./schema/context";
 import { describeIssue, formatPath } from "./configErrors";
@@ -330,9 +331,6 @@ function checkHostsOfInvalidConfig(own: Record<string, unknown>, issue: ReportIs
   }, () => undefined, indices);
 }
 
-/** HSTS floors from RFC 6797 practice and hstspreload.org's submission rules. */
-export const HSTS_MIN_MAX_AGE = 15552000; // 6 months
-export const HSTS_PRELOAD_MIN_MAX_AGE = 31536000; // 1 year
 
 function checkTls(config: ParsedConfig, isProduction: boolean, issue: ReportIssue, warn: ReportWarning): void {
   const { hsts } = config.tls;

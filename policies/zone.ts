@@ -7,10 +7,7 @@ import { EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
 import { ZONE_SETTING } from "./types";
 import { isUnknown } from "./wire";
 import { zoneResolver } from "./zones";
-
-/** HSTS max-age floors: 6 months for every stack, 1 year for prod (hstspreload.org asks for >= 1 year; checked 2026-11). */
-export const HSTS_MIN_MAX_AGE = 15552000;
-export const HSTS_PROD_MAX_AGE = 31536000;
+import { HSTS_MIN_MAX_AGE, HSTS_PRODUCTION_MIN_MAX_AGE } from "../kernel/hsts";
 
 /** The settings every zone must declare, so a dashboard default can never decide them. */
 export const REQUIRED_ZONE_SETTINGS = ["ssl", "always_use_https", "min_tls_version", "security_header"] as const;
@@ -96,7 +93,7 @@ export const zoneHstsEnabled = resourcePolicy<HstsFloorConfig>({
   name: "zone-hsts-enabled",
   description: "Checks whether HSTS is enabled with a max-age of at least 6 months, or the stack's configured floor (security_header).",
   severity: "high",
-  remediation: `Set security_header to {strict_transport_security: {enabled: true, max_age: ${HSTS_PROD_MAX_AGE}, include_subdomains: true, nosniff: true}} (tls.hsts).`,
+  remediation: `Set security_header to {strict_transport_security: {enabled: true, max_age: ${HSTS_PRODUCTION_MIN_MAX_AGE}, include_subdomains: true, nosniff: true}} (tls.hsts).`,
   configSchema: {
     properties: {
       minMaxAgeSeconds: {
@@ -126,14 +123,14 @@ export const zoneHstsProdMaxAge = resourcePolicy<EnvironmentConfig>({
   description: "Checks whether a production zone's HSTS max-age is at least one year.",
   severity: "low",
   enforcementLevel: "advisory",
-  remediation: `Set tls.hsts.maxAge to ${HSTS_PROD_MAX_AGE} (one year) in the production stack config.`,
+  remediation: `Set tls.hsts.maxAge to ${HSTS_PRODUCTION_MIN_MAX_AGE} (one year) in the production stack config.`,
   configSchema: environmentConfigSchema,
   resourceTypes: [ZONE_SETTING],
   check: (r, report, { config }) => {
     if (!isProd(config.environment ?? "prod")) return;
     const hsts = hstsOf(settingValue(r, "security_header")?.value);
-    if (hsts && hsts.enabled === true && (typeof hsts.max_age !== "number" || hsts.max_age < HSTS_PROD_MAX_AGE)) {
-      report(`HSTS max_age ${JSON.stringify(hsts.max_age)} must be at least ${HSTS_PROD_MAX_AGE} seconds (one year) in production.`);
+    if (hsts && hsts.enabled === true && (typeof hsts.max_age !== "number" || hsts.max_age < HSTS_PRODUCTION_MIN_MAX_AGE)) {
+      report(`HSTS max_age ${JSON.stringify(hsts.max_age)} must be at least ${HSTS_PRODUCTION_MIN_MAX_AGE} seconds (one year) in production.`);
     }
   },
 });

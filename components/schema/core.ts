@@ -4,6 +4,7 @@
  */
 import { parse as parseDomain } from "tldts";
 import { z } from "zod";
+import { HSTS_DEFAULT_MAX_AGE } from "../../kernel/hsts";
 import { cnameTargetProblem, domainNameProblem, isLabel, nonPublicAddressReason } from "./validators";
 
 /** Cloudflare account and zone ids are 32 lower-case hex characters. */
@@ -87,8 +88,8 @@ export const tlsSchema = z.strictObject({
     .strictObject({
       /** @default true */
       enabled: z.boolean().default(true),
-      /** @default 31536000 (one year) */
-      maxAge: z.number().int().min(0, { error: "a non-negative number of seconds is expected" }).default(31536000),
+      /** @default 31536000 (one year: kernel/hsts.ts HSTS_DEFAULT_MAX_AGE) */
+      maxAge: z.number().int().min(0, { error: "a non-negative number of seconds is expected" }).default(HSTS_DEFAULT_MAX_AGE),
       /** @default true */
       includeSubDomains: z.boolean().default(true),
       /** @default false: preload is hard to undo; opt in once every subdomain serves HTTPS. */

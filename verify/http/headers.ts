@@ -2,16 +2,13 @@
  * Security headers and cookies, judged as MDN HTTP Observatory grades them, and HSTS as declared
  * (RFC 6797). Pure judges over received headers, plus the jobs that fetch them.
  */
+import { HSTS_MIN_MAX_AGE, HSTS_PRELOAD_MIN_MAX_AGE } from "../../kernel/hsts";
 import { fail, pass, warn } from "../check";
 import type { JobContext } from "../context";
 import type { Check, HstsExpectation, VerifyHost } from "../types";
 import { headerValues, type FetchResponse } from "./client";
 import { fetchVia } from "./via";
 
-/** 6 months: the floor of live-check-rules.md and of Mozilla's guidance. */
-export const HSTS_MIN_MAX_AGE = 15552000;
-/** hstspreload.org: at least one year, with includeSubDomains and preload. */
-export const HSTS_PRELOAD_MAX_AGE = 31536000;
 /** Referrer policies that do not leak full URLs cross-origin (MDN Observatory). */
 export const SAFE_REFERRER_POLICIES = ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
 
@@ -45,7 +42,7 @@ export function judgeHsts(target: string, res: Headers, https: boolean, exp: Hst
   }
   if (exp.includeSubDomains !== undefined && h.includeSubDomains !== exp.includeSubDomains) problems.push(`includeSubDomains ${h.includeSubDomains ? "present" : "missing"}, declared ${exp.includeSubDomains ? "on" : "off"}`);
   if (exp.preload !== undefined && h.preload !== exp.preload) problems.push(`preload ${h.preload ? "present" : "missing"}, declared ${exp.preload ? "on" : "off"}`);
-  if (h.preload && ((h.maxAge ?? 0) < HSTS_PRELOAD_MAX_AGE || !h.includeSubDomains)) problems.push(`preload needs max-age >= ${HSTS_PRELOAD_MAX_AGE} and includeSubDomains`);
+  if (h.preload && ((h.maxAge ?? 0) < HSTS_PRELOAD_MIN_MAX_AGE || !h.includeSubDomains)) problems.push(`preload needs max-age >= ${HSTS_PRELOAD_MIN_MAX_AGE} and includeSubDomains`);
   if (problems.length) return fail("headers.hsts", target, problems.join("; "));
   if (shortAsDeclared) {
     return warn("headers.hsts", target, `max-age=${h.maxAge} as declared, under ${HSTS_MIN_MAX_AGE} (6 months): fine while this non-production stack rolls HSTS out, raise it before it serves members`);
