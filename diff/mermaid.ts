@@ -7,7 +7,7 @@
 import type { Plan } from "../plan/types";
 import { accessApps, accessHost, redirects } from "./model/edge";
 import { mailDomain, mailRecords, webRecords, type MailPurpose, type MailRecordView } from "./model/mail";
-import { txtText } from "./model/values";
+import { txtText } from "../kernel/txt";
 import { displayValue } from "./mask";
 
 /**

@@ -17,13 +17,12 @@
 import type { Plan } from "../plan/types";
 import { dnsRecords, zoneApex, type DnsRecordView } from "../diff/model/resources";
 import { displayValue } from "../diff/mask";
+import { quoteTxt } from "../kernel/txt";
 
 /** Cloudflare's "automatic" TTL (ttl 1) is 300 seconds (developers.cloudflare.com/dns/manage-dns-records/reference/ttl/, checked 2026-11). */
 export const AUTOMATIC_TTL_SECONDS = 300;
 /** $TTL of the file: the most common TTL the stack declares for DNS-only records. */
 export const DEFAULT_FILE_TTL = 3600;
-/** RFC 1035 section 3.3.14: a TXT character-string is at most 255 octets. */
-const TXT_CHUNK = 255;
 
 /**
  * Cloudflare's SOA for a zone: MNAME one of its assigned nameservers, RNAME dns.cloudflare.com,
@@ -55,11 +54,9 @@ export interface ZoneFile {
 
 const fqdn = (name: string) => (name.endsWith(".") ? name : `${name}.`);
 
-function quoteTxt(content: string): string {
-  if (/^\s*".*"\s*$/s.test(content)) return content.trim();
-  const chunks: string[] = [];
-  for (let i = 0; i < content.length; i += TXT_CHUNK) chunks.push(content.slice(i, i + TXT_CHUNK));
-  return (chunks.length ? chunks : [""]).map((c) => `"${c.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(" ");
+/** Content already in zone-file form (quoted strings) is kept; any other text is quoted. */
+function zoneFileTxt(content: string): string {
+  return /^\s*".*"\s*$/s.test(content) ? content.trim() : quoteTxt(content);
 }
 
 /** The RDATA of a record, or undefined when it cannot be written before deploy. */
@@ -78,7 +75,7 @@ export function rdata(r: DnsRecordView): string | undefined {
       return r.content === undefined ? undefined : fqdn(r.content);
     case "TXT":
     case "SPF":
-      return r.content === undefined ? undefined : quoteTxt(displayValue(r.content, ["content"]));
+      return r.content === undefined ? undefined : zoneFileTxt(displayValue(r.content, ["content"]));
     default:
       return r.content;
   }

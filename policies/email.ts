@@ -14,7 +14,7 @@ import type { PolicyConfigSchema } from "@pulumi/policy";
 import { DKIM_RSA_MIN_BITS, DMARC_ROLLOUT_MAX_DAYS, SPF_MAX_DNS_LOOKUPS } from "../components/constants/email";
 import { parseDkimTags, rsaKeyBits } from "../components/email/dkim";
 import { includeCost, parseSpfTerm, type SpfTerm } from "../components/email/spf";
-import { parseTxtContent } from "../components/email/txt";
+import { txtText } from "../kernel/txt";
 import { isCalendarDate, rolloutState } from "../components/email/rollout";
 import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
 import { configSchemaOf, EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
@@ -28,7 +28,7 @@ const typeOf = (r: ResourceView) => knownString(r.props.type)?.toUpperCase();
 function txtValue(r: ResourceView): string | undefined {
   if (r.type !== DNS_RECORD || typeOf(r) !== "TXT") return undefined;
   const content = knownString(r.props.content);
-  return content === undefined ? undefined : parseTxtContent(content).trim();
+  return content === undefined ? undefined : txtText(content);
 }
 
 const isSpf = (value: string) => /^v=spf1(\s|$)/i.test(value);

@@ -10,6 +10,7 @@ import { buildEmailPlan, type EmailPlan } from "../components/email/records";
 import { emailSchema } from "../components/schema/email";
 import { verifySchema, type VerifyConfig } from "../components/schema/verify";
 import { isProductionPlanConfig } from "../kernel/environment";
+import { txtText } from "../kernel/txt";
 import { reveal, SECRET_PLACEHOLDER, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
 import { parseTags } from "./email/dmarc";
 import { parseMtaStsPolicy } from "./email/mtasts";
@@ -115,7 +116,7 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
     return declaredHeaders ? { ...h, declaredHeaders } : h;
   });
 
-  const txt = records.filter((r) => r.type === "TXT" && r.content !== undefined).map((r) => ({ name: r.name, text: unquote(r.content!) }));
+  const txt = records.filter((r) => r.type === "TXT" && r.content !== undefined).map((r) => ({ name: r.name, text: txtText(r.content!) }));
   const spfDeclared = [...new Set(txt.filter((t) => /^v=spf1( |$)/i.test(t.text)).map((t) => t.name))].sort();
   const apexSpf = txt.filter((t) => t.name === apex && /^v=spf1( |$)/i.test(t.text));
   const dmarc = txt.find((t) => t.name === `_dmarc.${apex}` && /^v=DMARC1/.test(t.text))?.text;
@@ -193,7 +194,7 @@ function dkimExpectations(records: DeclaredRecord[], apex: string, selectors: st
   const byName = new Map<string, DkimExpectation>();
   for (const r of records) {
     if (!r.name.includes("._domainkey.") || (r.type !== "TXT" && r.type !== "CNAME")) continue;
-    const revoked = r.type === "TXT" && r.content !== undefined && /(^|;)\s*p=\s*(;|$)/.test(unquote(r.content));
+    const revoked = r.type === "TXT" && r.content !== undefined && /(^|;)\s*p=\s*(;|$)/.test(txtText(r.content));
     byName.set(r.name, { name: r.name, revoked });
   }
   for (const s of selectors) {
@@ -214,8 +215,3 @@ function mtaStsExpectations(records: DeclaredRecord[], email: EmailPlan | undefi
   });
 }
 
-function unquote(c: string): string {
-  const t = c.trim();
-  if (!(t.startsWith('"') && t.endsWith('"'))) return t;
-  return (t.match(/"((?:[^"\\]|\\.)*)"/g) ?? []).map((p) => p.slice(1, -1)).join("");
-}

@@ -6,5 +6,5 @@ export * from "./spf";
 export * from "./dmarc";
 export * from "./dkim";
 export * from "./mtasts";
-export * from "./txt";
+export * from "../../kernel/txt";
 export { checkEmailSection, daysBetween } from "./check";

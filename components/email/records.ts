@@ -13,7 +13,7 @@ import { analyzeSpf } from "./spf";
 import { analyzeDkim } from "./dkim";
 import { buildDmarcValue, publishedPolicy, reportUriProblem } from "./dmarc";
 import { buildMtaStsPolicy, buildMtaStsValue, buildTlsRptValue, mtaStsPolicyId, mxMatchesPattern } from "./mtasts";
-import { renderTxtContent } from "./txt";
+import { renderTxtContent } from "../../kernel/txt";
 
 export type EmailRecordPurpose = "mx" | "spf" | "dkim" | "dmarc" | "dmarc-report-auth" | "mta-sts" | "tls-rpt" | "return-path" | "tracking";
 

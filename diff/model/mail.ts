@@ -4,7 +4,8 @@
  */
 import type { Plan } from "../../plan/types";
 import { dnsRecords, ofType, sourcesOf, TYPES, type DnsRecordView } from "./resources";
-import { knownString, txtText } from "./values";
+import { knownString } from "./values";
+import { txtText } from "../../kernel/txt";
 
 export type MailPurpose = "mx" | "spf" | "dkim" | "dmarc" | "dmarc-report-auth" | "mta-sts" | "tls-rpt" | "mail-cname";
 

@@ -35,13 +35,3 @@ export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/**
- * The text a resolver returns for a TXT record's content: Cloudflare is sent quoted 255-octet
- * strings (`"v=DKIM1; ..." "...rest"`), which a reader sees joined; unquoted content is as is.
- */
-export function txtText(content: string): string {
-  const trimmed = content.trim();
-  if (!trimmed.startsWith('"')) return trimmed;
-  const parts = [...trimmed.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\(.)/g, "$1"));
-  return parts.join("");
-}

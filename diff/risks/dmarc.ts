@@ -5,7 +5,7 @@
  * sp = p, pct = 100, adkim = aspf = r.
  */
 import { dnsRecords } from "../model/resources";
-import { txtText } from "../model/values";
+import { txtText } from "../../kernel/txt";
 import type { Plan } from "../../plan/types";
 import type { Risk } from "../types";
 import type { RiskRule } from "./context";

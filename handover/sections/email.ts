@@ -1,7 +1,8 @@
 /** Email authentication records: MX, SPF, DKIM, DMARC, MTA-STS, TLS-RPT, and SES identities. */
 import { mailRecords, type MailPurpose } from "../../diff/model/mail";
 import { ofType, TYPES } from "../../diff/model/resources";
-import { knownString, txtText } from "../../diff/model/values";
+import { knownString } from "../../diff/model/values";
+import { txtText } from "../../kernel/txt";
 import { displayValue } from "../../diff/mask";
 import { code, section, table } from "../markdown";
 import type { HandoverContext } from "./context";

@@ -1,7 +1,7 @@
 /** Domain records (table), the zone file beside the document, and the zone's TLS settings. */
 import { dnsRecords, zoneSettings } from "../../diff/model/resources";
 import { displayValue } from "../../diff/mask";
-import { txtText } from "../../diff/model/values";
+import { txtText } from "../../kernel/txt";
 import { AUTOMATIC_TTL_SECONDS } from "../zonefile";
 import { code, section, table } from "../markdown";
 import type { HandoverContext } from "./context";

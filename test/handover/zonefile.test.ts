@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Plan } from "../../plan/types";
 import { zoneFile } from "../../handover";
 import { dnsRecords } from "../../diff/model/resources";
-import { txtText } from "../../diff/model/values";
+import { txtText } from "../../kernel/txt";
 
 // dns-zonefile ships ESM as its main entry and a CommonJS build beside it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -5,7 +5,7 @@
  * splits them.
  */
 import { generateKeyPairSync } from "node:crypto";
-import { renderTxtContent } from "../../components/email/txt";
+import { renderTxtContent } from "../../kernel/txt";
 import type { Plan } from "../../plan/types";
 import { PROD_POLICY_CONFIG, breakPlan, byPolicy, dnsRecord, resourceNamed, txtRecord, usePolicyPack } from "./harness";
 

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RawConfigValue } from "../../components/config";
 import { startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
-import { renderTxtContent } from "../../components/email/txt";
+import { renderTxtContent } from "../../kernel/txt";
 import { loadStackFile } from "../../plan/stackFile";
 import { isSecret, type Plan, type PlannedResource } from "../../plan/types";
 import { renderIsolated } from "../support/render";

@@ -4,6 +4,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import type * as packet from "dns-packet";
+import { txtText } from "../../kernel/txt";
 import { fail, pass } from "../check";
 import type { JobContext } from "../context";
 import { inRanges } from "../edge";
@@ -43,7 +44,7 @@ export function canonicalDeclared(r: DeclaredRecord): string {
     case "MX":
       return `${r.priority ?? 0} ${normalizeName(c) || "."}`;
     case "TXT":
-      return unquoteTxt(c);
+      return txtText(c);
     case "CAA": {
       const m = /^(\d+)\s+(\S+)\s+"?(.*?)"?$/.exec(c);
       return m ? `${m[1]} ${m[2]} ${m[3]}` : c;
@@ -51,13 +52,6 @@ export function canonicalDeclared(r: DeclaredRecord): string {
   }
 }
 
-/** `"a" "b"` (zone-file style, as Cloudflare may store TXT) becomes `ab`; plain text is kept. */
-export function unquoteTxt(c: string): string {
-  const t = c.trim();
-  if (!(t.startsWith('"') && t.endsWith('"'))) return t;
-  const parts = t.match(/"((?:[^"\\]|\\.)*)"/g) ?? [];
-  return parts.map((p) => p.slice(1, -1).replace(/\\(.)/g, "$1")).join("");
-}
 
 /** Why an address must not be in public DNS, or undefined when it is public unicast. */
 export function privateAddressReason(address: string): string | undefined {

@@ -16,7 +16,7 @@ import { buildEmailPlan } from "../../../components/email/records";
 import { emailSchema } from "../../../components/schema/email";
 import { simulateRequest } from "../../../plan/simulate";
 import { reveal, UNKNOWN_VALUE, type Plan } from "../../../plan/types";
-import { unquoteTxt } from "../../../verify/dns/records";
+import { txtText } from "../../../kernel/txt";
 import type { VerifyOptions } from "../../../verify/types";
 import { loopbackOptions } from "../../fixtures/verify/loopbackOptions";
 import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
@@ -73,7 +73,7 @@ function published(r: DnsRecordInputs): ZoneRecord {
     case "MX":
       return { name: r.name, type: "MX", data: { preference: r.priority ?? 0, exchange: norm(r.content!) } };
     case "TXT":
-      return { name: r.name, type: "TXT", data: split(unquoteTxt(r.content!)) };
+      return { name: r.name, type: "TXT", data: split(txtText(r.content!)) };
     case "CAA":
       return { name: r.name, type: "CAA", data: { flags: r.data?.flags ?? 0, tag: r.data?.tag, value: r.data?.value } };
     case "CNAME":
@@ -106,7 +106,7 @@ export function zoneOf(plans: Plan[], f: RenderedFaults = {}): ZoneRecord[] {
       if (r.type === "MX" && norm(r.content!) !== "") addWorld({ name: norm(r.content!), type: "A", data: THIRD_PARTY });
       // SPF includes and redirects outside the zones: the sender's own record (TEST-NET, no lookups).
       if (r.type === "TXT") {
-        for (const m of unquoteTxt(r.content!).matchAll(/(?:include:|redirect=)(\S+)/g)) addWorld({ name: norm(m[1]!), type: "TXT", data: ["v=spf1 ip4:192.0.2.0/24 -all"] });
+        for (const m of txtText(r.content!).matchAll(/(?:include:|redirect=)(\S+)/g)) addWorld({ name: norm(m[1]!), type: "TXT", data: ["v=spf1 ip4:192.0.2.0/24 -all"] });
       }
     }
     // The deploy step the plan asks for ("serve the policy at https://mta-sts.<domain>/..."): on the edge.
