@@ -15,6 +15,8 @@ import { DKIM_RSA_MIN_BITS, DMARC_ROLLOUT_MAX_DAYS, SPF_MAX_DNS_LOOKUPS } from "
 import { parseDkimTags, rsaKeyBits } from "../components/email/dkim";
 import { includeCost, parseSpfTerm, type SpfTerm } from "../components/email/spf";
 import { txtText } from "../kernel/txt";
+import { DMARC_POLICIES, isDmarcRecord } from "../kernel/dmarc";
+import { parseTagList } from "../kernel/tagList";
 import { isCalendarDate, rolloutState } from "../components/email/rollout";
 import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
 import { configSchemaOf, EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
@@ -32,7 +34,6 @@ function txtValue(r: ResourceView): string | undefined {
 }
 
 const isSpf = (value: string) => /^v=spf1(\s|$)/i.test(value);
-const isDmarc = (value: string) => /^v=DMARC1\s*(;|$)/i.test(value);
 
 /** SPF terms after "v=spf1", parsed; unparseable terms are returned as messages. */
 function spfTerms(value: string): { terms: SpfTerm[]; problems: string[] } {
@@ -47,24 +48,18 @@ function spfTerms(value: string): { terms: SpfTerm[]; problems: string[] } {
   return { terms, problems };
 }
 
-/** DMARC tags ("v=DMARC1; p=reject; rua=mailto:a@b") by lower-case name. */
+/** DMARC tags ("v=DMARC1; p=reject; rua=mailto:a@b") by lower-case name (kernel/tagList.ts). */
 function dmarcTags(value: string): Map<string, string> {
-  const tags = new Map<string, string>();
-  for (const part of value.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) tags.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
-  }
-  return tags;
+  return new Map(Object.entries(parseTagList(value).tags));
 }
 
 /** A DMARC policy record: at `_dmarc.<domain>` (report authorizations under `_report._dmarc` are not policies). */
 function dmarcPolicyDomain(r: ResourceView): string | undefined {
   const name = nameOf(r);
   const value = txtValue(r);
-  return name?.startsWith("_dmarc.") && value !== undefined && isDmarc(value) ? name.slice("_dmarc.".length) : undefined;
+  return name?.startsWith("_dmarc.") && value !== undefined && isDmarcRecord(value) ? name.slice("_dmarc.".length) : undefined;
 }
 
-const DMARC_POLICIES = new Set(["none", "quarantine", "reject"]);
 
 export const emailSpfSingleRecord = stackPolicy({
   name: "email-spf-single-record",

@@ -11,8 +11,8 @@ import { emailSchema } from "../components/schema/email";
 import { verifySchema, type VerifyConfig } from "../components/schema/verify";
 import { isProductionPlanConfig } from "../kernel/environment";
 import { txtText } from "../kernel/txt";
+import { dmarcPolicyOf, isDmarcRecord } from "../kernel/dmarc";
 import { reveal, SECRET_PLACEHOLDER, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
-import { parseTags } from "./email/dmarc";
 import { parseMtaStsPolicy } from "./email/mtasts";
 import { declaredHeadersFor } from "./http/declared-headers";
 import type { DeclaredRecord, DeclaredRecordType, DkimExpectation, HstsExpectation, MtaStsExpectation, VerifyHost, VerifyTarget } from "./types";
@@ -119,8 +119,8 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
   const txt = records.filter((r) => r.type === "TXT" && r.content !== undefined).map((r) => ({ name: r.name, text: txtText(r.content!) }));
   const spfDeclared = [...new Set(txt.filter((t) => /^v=spf1( |$)/i.test(t.text)).map((t) => t.name))].sort();
   const apexSpf = txt.filter((t) => t.name === apex && /^v=spf1( |$)/i.test(t.text));
-  const dmarc = txt.find((t) => t.name === `_dmarc.${apex}` && /^v=DMARC1/.test(t.text))?.text;
-  const policy = dmarc ? parseTags(dmarc).tags.p?.toLowerCase() : undefined;
+  const dmarc = txt.find((t) => t.name === `_dmarc.${apex}` && isDmarcRecord(t.text))?.text;
+  const policy = dmarc ? dmarcPolicyOf(dmarc) : undefined;
   const mxNames = [...new Set([apex, ...records.filter((r) => r.type === "MX").map((r) => r.name)])].sort();
 
   const routes = vc.routes;
@@ -137,7 +137,7 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
     email: {
       spfNames: [...new Set([apex, ...spfDeclared])].sort(),
       spfDeclared,
-      ...(policy === "none" || policy === "quarantine" || policy === "reject" ? { dmarcPolicy: policy } : {}),
+      ...(policy ? { dmarcPolicy: policy } : {}),
       dkim: dkimExpectations(records, apex, vc.dkimSelectors),
       mxNames,
       // A no-mail domain publishes the null MX too: "v=spf1 -all" alone is also what a stack

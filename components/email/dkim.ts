@@ -4,6 +4,7 @@
  */
 import { createPublicKey } from "node:crypto";
 import { DKIM_RSA_MIN_BITS, DKIM_RSA_RECOMMENDED_BITS } from "../constants/email";
+import { parseTagList } from "../../kernel/tagList";
 
 export interface DkimProblem {
   level: "error" | "warning";
@@ -19,17 +20,10 @@ export interface DkimAnalysis {
 
 /** Parses "v=DKIM1; k=rsa; p=..." into tags, in order; returns why it is not a tag list. */
 export function parseDkimTags(value: string): Map<string, string> | string {
-  const tags = new Map<string, string>();
-  for (const part of value.split(";")) {
-    const piece = part.trim();
-    if (piece === "") continue;
-    const eq = piece.indexOf("=");
-    if (eq <= 0) return `"${piece}" is not a tag=value pair`;
-    const name = piece.slice(0, eq).trim().toLowerCase();
-    if (tags.has(name)) return `the tag "${name}" appears twice`;
-    tags.set(name, piece.slice(eq + 1).replace(/\s+/g, ""));
-  }
-  return tags;
+  const { tags, problems } = parseTagList(value);
+  if (problems.length > 0) return problems[0]!;
+  // RFC 6376 §3.2: folding whitespace inside a value (a long p= key) is not part of it.
+  return new Map(Object.entries(tags).map(([name, v]) => [name, v.replace(/\s+/g, "")]));
 }
 
 /** RSA modulus length of a base64 DER key: SubjectPublicKeyInfo (what DKIM publishes) or bare PKCS#1. */

@@ -6,22 +6,13 @@
  */
 import { dnsRecords } from "../model/resources";
 import { txtText } from "../../kernel/txt";
+import { parseDmarc } from "../../kernel/dmarc";
 import type { Plan } from "../../plan/types";
 import type { Risk } from "../types";
 import type { RiskRule } from "./context";
 
 export const DMARC_POLICY_RANK: Record<string, number> = { none: 0, quarantine: 1, reject: 2 };
 
-/** Tag -> value of a DMARC record's text ("v=DMARC1; p=reject; ..."), keys lower-cased. */
-export function parseDmarc(text: string): Record<string, string> | undefined {
-  if (!/^v\s*=\s*DMARC1\b/i.test(text.trim())) return undefined;
-  const tags: Record<string, string> = {};
-  for (const part of text.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) tags[part.slice(0, eq).trim().toLowerCase()] = part.slice(eq + 1).trim();
-  }
-  return tags;
-}
 
 export function dmarcRecords(plan: Plan): Map<string, { urn: string; tags: Record<string, string> }> {
   const out = new Map<string, { urn: string; tags: Record<string, string> }>();

@@ -4,7 +4,8 @@ import type { JobContext } from "../context";
 import { addressesOf, answersOf, normalizeName, txtStrings } from "../dns/resolver";
 import type { Check, CheckStatus, DkimExpectation } from "../types";
 import { judgeDkim } from "./dkim";
-import { isDmarc, judgeDmarc, parseTags } from "./dmarc";
+import { parseTagList } from "../../kernel/tagList";
+import { isDmarc, judgeDmarc } from "./dmarc";
 import { evaluateSpf, isSpf, parseSpf, spfSizeFindings, SPF_MAX_LOOKUPS, SPF_MAX_VOID_LOOKUPS, type Finding } from "./spf";
 
 const worst = (fs: Array<{ level: string }>): CheckStatus => (fs.some((f) => f.level === "fail") ? "fail" : fs.some((f) => f.level === "warn") ? "warn" : "pass");
@@ -75,11 +76,11 @@ export async function checkDkim(ctx: JobContext, exp: DkimExpectation): Promise<
   const res = await ctx.resolver.query(name, "TXT", ctx.signal);
   // A recursive resolver answers for the CNAME target; the key is the TXT at the chain's end.
   const txts = res.answers.filter((a) => a.type === "TXT").length ? txtStrings(res, res.answers.filter((a) => a.type === "TXT")[0]!.name) : [];
-  const keys = txts.filter((t) => "p" in parseTags(t.text).tags);
+  const keys = txts.filter((t) => "p" in parseTagList(t.text).tags);
   if (keys.length === 0) return [fail("email.dkim", name, `no DKIM key record${res.rcode === "NXDOMAIN" ? " (NXDOMAIN)" : ""}: mail signed with selector "${selector}" fails DKIM`)];
   if (keys.length > 1) return [fail("email.dkim", name, `${keys.length} key records at one selector: verifiers may pick either`)];
   if (exp.revoked) {
-    const p = parseTags(keys[0]!.text).tags.p?.trim();
+    const p = parseTagList(keys[0]!.text).tags.p?.trim();
     return [p === "" ? pass("email.dkim", name, "revoked (empty p=), as declared: no signature with this selector validates") : fail("email.dkim", name, `declared revoked (empty p=), but a key is published live`)];
   }
   const findings = judgeDkim(keys[0]!.text);
@@ -114,6 +115,6 @@ export async function checkNoMail(ctx: JobContext): Promise<Check[]> {
   const mxs = answersOf(mx, "MX", apex).map((a) => a.data as { preference?: number; exchange: string });
   if (!(mxs.length === 1 && (mxs[0]!.preference ?? 0) === 0 && ["", "."].includes(normalizeName(mxs[0]!.exchange)))) problems.push(`MX is ${mxs.map((m) => `${m.preference} ${m.exchange || "."}`).join(", ") || "missing"}, expected the null MX "0 ." (RFC 7505)`);
   const d = txtStrings(dmarc, `_dmarc.${apex}`).filter((t) => isDmarc(t.text));
-  if (d.length !== 1 || parseTags(d[0]!.text).tags.p?.toLowerCase() !== "reject") problems.push("DMARC must be p=reject");
+  if (d.length !== 1 || parseTagList(d[0]!.text).tags.p?.toLowerCase() !== "reject") problems.push("DMARC must be p=reject");
   return [problems.length ? fail("email.nomail", apex, problems.join("; ")) : pass("email.nomail", apex, "SPF -all, null MX and DMARC reject")];
 }

@@ -1,6 +1,6 @@
 /** DKIM key records (RFC 6376 3.6.1) and key strength (RFC 8301). */
 import * as crypto from "node:crypto";
-import { parseTags } from "./dmarc";
+import { parseTagList } from "../../kernel/tagList";
 
 /** RFC 8301 3.2: verifiers must not accept RSA keys under 1024 bits; 2048 is the recommended size. */
 export const DKIM_MIN_RSA_BITS = 1024;
@@ -13,7 +13,7 @@ export interface DkimFinding {
 
 /** Judges one DKIM key record's text. */
 export function judgeDkim(text: string): DkimFinding[] {
-  const { order, tags } = parseTags(text);
+  const { order, tags } = parseTagList(text);
   const out: DkimFinding[] = [];
   if ("v" in tags && (order[0] !== "v" || tags.v !== "DKIM1")) out.push({ level: "fail", message: `"v=DKIM1" must come first when present` });
   if (!("p" in tags)) return [...out, { level: "fail", message: `no "p=" tag: not a DKIM key record` }];

@@ -1,31 +1,10 @@
 /** DMARC (RFC 7489, RFC 9989): tag parsing and judgement of one published record. */
 
-export type DmarcPolicy = "none" | "quarantine" | "reject";
+import { isDmarcRecord, DMARC_POLICIES, type DmarcPolicy } from "../../kernel/dmarc";
+import { parseTagList } from "../../kernel/tagList";
 
-export interface DmarcTags {
-  /** Tags in published order, keys lower case. */
-  order: string[];
-  tags: Record<string, string>;
-}
-
-export function isDmarc(text: string): boolean {
-  return /^v\s*=\s*DMARC1\s*(;|$)/.test(text);
-}
-
-/** "v=DMARC1; p=reject; rua=mailto:a@x" -> ordered tags. Also used for DKIM's tag=value syntax. */
-export function parseTags(text: string): DmarcTags {
-  const order: string[] = [];
-  const tags: Record<string, string> = {};
-  for (const part of text.split(";")) {
-    const i = part.indexOf("=");
-    if (i < 0) continue;
-    const k = part.slice(0, i).trim().toLowerCase();
-    if (!k) continue;
-    order.push(k);
-    tags[k] = part.slice(i + 1).trim();
-  }
-  return { order, tags };
-}
+export type { DmarcPolicy };
+export const isDmarc = isDmarcRecord;
 
 /** RFC 7489 7.1: at most 2 report URIs are honoured by many receivers; more are dropped. */
 export const DMARC_MAX_RUA = 2;
@@ -43,11 +22,11 @@ export interface DmarcFinding {
  */
 export function judgeDmarc(text: string, declared: DmarcPolicy | undefined, isProduction: boolean, apex: string): { policy?: string; findings: DmarcFinding[]; externalRua: string[] } {
   const findings: DmarcFinding[] = [];
-  const { order, tags } = parseTags(text);
+  const { order, tags } = parseTagList(text);
   if (order[0] !== "v") findings.push({ level: "fail", message: `"v=DMARC1" must come first` });
   if (order[1] !== "p") findings.push({ level: "fail", message: order.includes("p") ? `"p" must follow "v"` : `no "p" tag: receivers ignore the record` });
   const policy = tags.p?.toLowerCase();
-  if (policy !== undefined && !["none", "quarantine", "reject"].includes(policy)) findings.push({ level: "fail", message: `p=${policy} is not none, quarantine or reject` });
+  if (policy !== undefined && !DMARC_POLICIES.has(policy)) findings.push({ level: "fail", message: `p=${policy} is not none, quarantine or reject` });
   if (declared && policy && policy !== declared) findings.push({ level: "fail", message: `live p=${policy}, declared p=${declared}` });
   if (policy === "none") {
     findings.push(isProduction

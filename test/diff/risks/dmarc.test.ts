@@ -1,5 +1,5 @@
 import { basePlan, expectNoLeak, headFrom, plantSecrets, remove, res, riskySection, risksOf, run } from "../helpers";
-import { parseDmarc } from "../../../diff/risks/dmarc";
+import { parseDmarc } from "../../../kernel/dmarc";
 
 const setDmarc = (plan: ReturnType<typeof basePlan>, text: string) => {
   res(plan, "email-dmarc-apex").inputs.content = `"${text}"`;
