@@ -19,6 +19,8 @@ import { emailSchema, checkEmail } from "./schema/email";
 import { secretsSchema, checkSecrets, secretsSecretKeys } from "./schema/secrets";
 import { webhookQueueSchema, checkWebhookQueue } from "./schema/webhookQueue";
 import { monitoringSchema, checkMonitoring, monitoringSecretKeys } from "./schema/monitoring";
+import { dnsSchema, checkDns, type GeneratedRecord } from "./schema/dns";
+import { buildEmailRecords } from "./email/records";
 
 export const CONFIG_NAMESPACE = "launch-ready";
 
@@ -45,6 +47,7 @@ const sections = {
   webhookQueue: { schema: webhookQueueSchema, check: checkWebhookQueue },
   monitoring: { schema: monitoringSchema, check: checkMonitoring, secretKeys: monitoringSecretKeys },
   verify: { schema: verifySchema },
+  dns: { schema: dnsSchema },
 } satisfies Record<string, SectionSpec>;
 
 export const stackConfigSchema = z.strictObject({
@@ -55,6 +58,7 @@ export const stackConfigSchema = z.strictObject({
   webhookQueue: sections.webhookQueue.schema.optional(),
   monitoring: sections.monitoring.schema.optional(),
   verify: sections.verify.schema.optional(),
+  dns: sections.dns.schema.optional(),
 });
 
 type ParsedConfig = z.output<typeof stackConfigSchema>;
@@ -173,6 +177,7 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
     for (const name of secretKeys?.(section as never) ?? []) referencedSecrets.add(name);
   }
   checkSectionsTogether(config, isProduction, report([], issues), report([], warnings));
+  if (config.dns) checkDns(config.dns, { apex: config.domain }, generatedRecords(config, hosts), report(["dns"], issues));
   for (const name of referencedSecrets) {
     const entry = raw[`${CONFIG_NAMESPACE}:${name}`];
     if (!entry) {
@@ -218,6 +223,27 @@ function checkSectionsTogether(config: ParsedConfig, isProduction: boolean, issu
   if (config.monitoring?.provider === "cloudflare" && cloudflareAccountId(config) === undefined) {
     issue(["monitoring", "provider"], "\"cloudflare\" health checks need the Cloudflare account id; set zone.create.accountId or edge.access.accountId, or use \"route53\"");
   }
+}
+
+/**
+ * The records the stack builds itself (hosts, CAA, mail), as far as a record of the `dns` section
+ * could collide with them. Mail records come from the same builder the EmailAuth component uses.
+ */
+export function generatedRecords(config: Pick<ParsedConfig, "domain" | "email" | "environment">, hosts: ResolvedHost[]): GeneratedRecord[] {
+  const out: GeneratedRecord[] = [];
+  for (const host of hosts) {
+    const owner = host.configIndex === undefined ? `the redirect-only host ${host.fqdn}` : `hosts[${host.configIndex}]`;
+    if (!host.origin) out.push({ name: host.fqdn, type: "AAAA", owner });
+    else if ("cname" in host.origin) out.push({ name: host.fqdn, type: "CNAME", owner });
+    else for (const address of host.origin.addresses) out.push({ name: host.fqdn, type: address.includes(":") ? "AAAA" : "A", owner });
+  }
+  out.push({ name: config.domain, type: "CAA", owner: "caa" });
+  if (config.email) {
+    for (const r of buildEmailRecords(config.email, { apex: config.domain, environment: config.environment, webHosts: hosts.map((h) => h.fqdn) })) {
+      out.push({ name: r.name, type: r.type, value: r.value, owner: `email (${r.purpose})` });
+    }
+  }
+  return out;
 }
 
 /** The Cloudflare account the stack works in, when the config names it. */

@@ -6,6 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedHost } from "./config";
 import { declareRecord, RecordSpec } from "./records";
 import type * as cloudflare from "@pulumi/cloudflare";
+import { renderTxtContent } from "./email/txt";
+import type { ManagedRecordSpec } from "./schema/dns";
 
 /**
  * Cloudflare's documented placeholder for a hostname that exists only to be redirected at the edge:
@@ -44,6 +46,17 @@ export interface DnsArgs {
   hosts: ResolvedHost[];
   /** Protect records from deletion (production). */
   protect: boolean;
+  /** Records kept exactly as declared (the config's `dns.records`, resolved by `managedRecords`). */
+  records?: ManagedRecordSpec[];
+}
+
+/** A `dns.records` entry as the record to declare: TXT values go out as quoted 255-octet strings. */
+export function managedRecordSpec(record: ManagedRecordSpec): RecordSpec {
+  return {
+    ...record,
+    ...(record.type === "TXT" && record.content !== undefined ? { content: renderTxtContent(record.content) } : {}),
+    comment: "kept as declared in dns.records",
+  };
 }
 
 export class Dns extends pulumi.ComponentResource {
@@ -60,6 +73,9 @@ export class Dns extends pulumi.ComponentResource {
         first ??= record;
         this.records[spec.key] = record;
       }
+    }
+    for (const record of args.records ?? []) {
+      this.records[record.key] = declareRecord(managedRecordSpec(record), { parent: this, zoneId: args.zoneId, protect: args.protect });
     }
     this.registerOutputs({ hostnames: args.hosts.map((h) => h.fqdn) });
   }

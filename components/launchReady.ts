@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { cloudflareAccountId, type StackConfig } from "./config";
 import { ZoneBaseline } from "./zone";
 import { Dns } from "./dns";
+import { managedRecords } from "./schema/dns";
 import { Edge } from "./edge";
 import { EmailAuth } from "./email/component";
 import { SecretsVault } from "./secrets/vault";
@@ -61,7 +62,7 @@ export class LaunchReady extends pulumi.ComponentResource {
     const child = { parent: this };
 
     const zone = new ZoneBaseline("zone", { config }, child);
-    new Dns("dns", { zoneId: zone.zoneId, hosts: config.hosts, protect: config.protect }, child);
+    new Dns("dns", { zoneId: zone.zoneId, hosts: config.hosts, protect: config.protect, records: managedRecords(config.dns, config.domain) }, child);
     new Edge("edge", { zoneId: zone.zoneId, config }, child);
     if (config.email) {
       new EmailAuth("email", { zoneId: zone.zoneId, apex: config.domain, environment: config.environment, email: config.email, protect: config.protect, webHosts: config.hosts.map((h) => h.fqdn) }, child);

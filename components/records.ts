@@ -15,10 +15,10 @@ export interface RecordSpec {
   key: string;
   /** The fully qualified name. */
   name: string;
-  type: "A" | "AAAA" | "CNAME" | "MX" | "TXT" | "CAA";
+  type: "A" | "AAAA" | "CNAME" | "MX" | "TXT" | "CAA" | "SRV" | "NS" | "DS";
   content?: string;
   /** CAA (and other structured types) carry data instead of content. */
-  data?: { flags: number; tag: string; value: string };
+  data?: { flags: number; tag: string; value: string } | Record<string, string | number>;
   proxied: boolean;
   /** 1 means automatic; proxied records must use it. */
   ttl: number;
