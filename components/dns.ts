@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedHost } from "./config";
 import { declareRecord, RecordSpec } from "./records";
 import type * as cloudflare from "@pulumi/cloudflare";
-import { renderTxtContent } from "./email/txt";
+import { renderTxtContent } from "../kernel/txt";
 import type { ManagedRecordSpec } from "./schema/dns";
 
 /**
