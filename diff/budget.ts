@@ -28,7 +28,8 @@ export function budgetOf(plan: Plan): Map<string, Usage> {
   return out;
 }
 
-export function ruleBudget(base: Plan, head: Plan): BudgetRow[] {
+/** Rules used per phase in base and head (the report's `ruleBudget` rows). */
+export function ruleBudgetChanges(base: Plan, head: Plan): BudgetRow[] {
   const b = budgetOf(base);
   const h = budgetOf(head);
   return [...new Set([...b.keys(), ...h.keys()])].sort().map((phase) => {

@@ -8,7 +8,7 @@ import { matchResources } from "./model/match";
 import { RISK_RULES } from "./risks";
 import { resourceChanges } from "./changes";
 import { violationChanges } from "./violations";
-import { ruleBudget } from "./budget";
+import { ruleBudgetChanges } from "./budget";
 import { edgeDiagram, mailDiagram } from "./mermaid";
 import { scrubber } from "./mask";
 import type { DiffReport, Risk } from "./types";
@@ -42,7 +42,7 @@ export function diffPlans(base: Plan, head: Plan): DiffReport {
     },
     changes,
     violations: violationChanges(base, head),
-    ruleBudget: ruleBudget(base, head),
+    ruleBudget: ruleBudgetChanges(base, head),
     diagrams: { edge: edgeDiagram(head), mail: mailDiagram(head) },
     notes,
   };

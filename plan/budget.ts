@@ -3,22 +3,18 @@
  * zone plan's limits (components/constants/cloudflare.ts). Read from the plan, not from the config,
  * so it also counts rules that did not come from our builders.
  */
-import { EDGE_PHASES, PHASE_LABELS, RULE_LIMITS, type EdgePhase } from "../components/constants/cloudflare";
+import { EDGE_PHASES, PHASE_LABELS } from "../components/constants/cloudflare";
+import { cloudflarePlanOf, isOverBudget, phaseBudget, type PhaseBudget } from "../kernel/ruleBudget";
 import type { CloudflarePlan } from "../components/schema/context";
 import { reveal, type Plan, type PlannedResource } from "./types";
 
 export const RULESET_TYPE = "cloudflare:index/ruleset:Ruleset";
 
-export interface RuleBudgetLine {
-  phase: EdgePhase;
-  used: number;
-  limit: number;
-}
+export type RuleBudgetLine = PhaseBudget;
 
 /** The zone plan a rendered plan was made for ("free" when the config does not say). */
 export function zonePlanOf(plan: Pick<Plan, "config">): CloudflarePlan {
-  const value = plan.config.cloudflarePlan;
-  return value === "pro" || value === "business" || value === "enterprise" ? value : "free";
+  return cloudflarePlanOf(plan.config.cloudflarePlan);
 }
 
 /** The planned zone Rulesets by phase. */
@@ -32,7 +28,8 @@ export function rulesetsByPhase(plan: Plan): Map<string, PlannedResource[]> {
   return out;
 }
 
-export function ruleBudget(plan: Plan): RuleBudgetLine[] {
+/** The plan's `ruleBudget` section: rules per phase in the planned Rulesets, against the zone plan's limits. */
+export function planRuleBudget(plan: Plan): RuleBudgetLine[] {
   const zonePlan = zonePlanOf(plan);
   const byPhase = rulesetsByPhase(plan);
   return EDGE_PHASES.map((phase) => {
@@ -40,21 +37,21 @@ export function ruleBudget(plan: Plan): RuleBudgetLine[] {
       const list = reveal(r.inputs.rules);
       return Array.isArray(list) ? list : [];
     });
-    return { phase, used: rules.length, limit: RULE_LIMITS[phase][zonePlan] };
+    return phaseBudget(phase, rules.length, zonePlan);
   });
 }
 
 /** Phases over their limit, as messages naming the plan and the count. */
 export function overBudget(plan: Plan): string[] {
   const zonePlan = zonePlanOf(plan);
-  return ruleBudget(plan)
-    .filter((l) => l.used > l.limit)
+  return planRuleBudget(plan)
+    .filter(isOverBudget)
     .map((l) => `${l.phase}: ${l.used} ${PHASE_LABELS[l.phase]}, the ${zonePlan} plan allows ${l.limit}`);
 }
 
 /** The short table `plan` prints after the resources. */
 export function formatRuleBudget(lines: RuleBudgetLine[], zonePlan: CloudflarePlan): string {
   const width = Math.max(...lines.map((l) => l.phase.length));
-  const rows = lines.map((l) => `  ${l.phase.padEnd(width)}  ${String(l.used).padStart(3)} / ${String(l.limit).padEnd(4)}${l.used > l.limit ? "  OVER" : ""}`);
+  const rows = lines.map((l) => `  ${l.phase.padEnd(width)}  ${String(l.used).padStart(3)} / ${String(l.limit).padEnd(4)}${isOverBudget(l) ? "  OVER" : ""}`);
   return [`Rule budget (${zonePlan} plan): rules used / allowed per phase`, ...rows].join("\n");
 }

@@ -4,13 +4,13 @@
  * already exists"), a stable `ref` on every rule (without one, every edit makes new rule ids and
  * churns the zone), and no more rules per phase than the zone's plan allows.
  */
-import { EDGE_PHASES, PHASE_LABELS, RULE_LIMITS, type EdgePhase } from "../components/constants/cloudflare";
+import { PHASE_LABELS } from "../components/constants/cloudflare";
+import { isEdgePhase, isOverBudget, phaseBudget } from "../kernel/ruleBudget";
 import { PackPolicy, resourcePolicy, stackPolicy } from "./policy";
 import { CloudflarePlanConfig, ZoneNameConfig, cloudflarePlanConfigSchema, configSchemaOf, zoneNameConfigSchema } from "./settings";
 import { isZoneRuleset, phaseRules, rulesOf, zoneEdges } from "./edgeRules";
 import { RULESET } from "./types";
 
-const isEdgePhase = (phase: string): phase is EdgePhase => (EDGE_PHASES as readonly string[]).includes(phase);
 
 export const edgeOneRulesetPerPhase = stackPolicy<ZoneNameConfig>({
   name: "edge-one-ruleset-per-phase",
@@ -63,9 +63,8 @@ export const edgeRuleBudget = stackPolicy<CloudflarePlanConfig & ZoneNameConfig>
     for (const edge of zoneEdges(resources, config.zoneName)) {
       for (const [phase, rulesets] of edge.rulesets) {
         if (!isEdgePhase(phase)) continue;
-        const used = phaseRules(edge, phase).rules.length;
-        const limit = RULE_LIMITS[phase][plan];
-        if (used > limit) {
+        const { used, limit } = phaseBudget(phase, phaseRules(edge, phase).rules.length, plan);
+        if (isOverBudget({ used, limit })) {
           report(`Zone ${edge.zone.label} declares ${used} ${PHASE_LABELS[phase]} (${phase}); the ${plan} plan allows ${limit}.`, rulesets[rulesets.length - 1]!.urn);
         }
       }

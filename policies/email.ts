@@ -17,6 +17,7 @@ import { includeCost, parseSpfTerm, type SpfTerm } from "../components/email/spf
 import { txtText } from "../kernel/txt";
 import { DMARC_POLICIES, isDmarcRecord } from "../kernel/dmarc";
 import { parseTagList } from "../kernel/tagList";
+import { isNoMailSpf, isSpfRecord as isSpf } from "../kernel/spf";
 import { isCalendarDate, rolloutState } from "../components/email/rollout";
 import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
 import { configSchemaOf, EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
@@ -33,7 +34,6 @@ function txtValue(r: ResourceView): string | undefined {
   return content === undefined ? undefined : txtText(content);
 }
 
-const isSpf = (value: string) => /^v=spf1(\s|$)/i.test(value);
 
 /** SPF terms after "v=spf1", parsed; unparseable terms are returned as messages. */
 function spfTerms(value: string): { terms: SpfTerm[]; problems: string[] } {
@@ -269,7 +269,7 @@ function declaredNoMail(domain: string, dmarc: Map<string, string>, resources: R
   const mx = atDomain.filter((r) => typeOf(r) === "MX");
   const spf = atDomain.map(txtValue).filter((v): v is string => v !== undefined && isSpf(v));
   const nullMx = mx.length === 1 && knownString(mx[0]!.props.content)?.replace(/\.$/, "") === "" && Number(mx[0]!.props.priority ?? 0) === 0;
-  return nullMx && spf.length === 1 && /^v=spf1\s+-all$/i.test(spf[0]!);
+  return nullMx && spf.length === 1 && isNoMailSpf(spf[0]!);
 }
 
 export const emailDmarcRuaMailto = stackPolicy({

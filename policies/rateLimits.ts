@@ -7,7 +7,8 @@
  * request a redirect rule answers first never reaches rate limiting and needs no rule.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { RULE_LIMITS, WEBHOOK_MIN_REQUESTS_PER_SECOND } from "../components/constants/cloudflare";
+import { WEBHOOK_MIN_REQUESTS_PER_SECOND } from "../components/constants/cloudflare";
+import { ruleLimit } from "../kernel/ruleBudget";
 import type { HttpRequest } from "../rules/request";
 import { PackPolicy, stackPolicy } from "./policy";
 import { CloudflarePlanConfig, ZoneNameConfig, cloudflarePlanConfigSchema, configSchemaOf, zoneNameConfigSchema } from "./settings";
@@ -90,7 +91,7 @@ export const edgeRateLimitsCoverRoutes = stackPolicy<RateLimitConfig>({
     const webhookRoutes = config.webhookRoutes ?? DEFAULT_WEBHOOK_ROUTES;
     const plan = config.cloudflarePlan ?? "free";
     // With one rule, it must go to the auth routes: webhooks then have no rule of their own to be in.
-    const webhooksRequired = RULE_LIMITS.http_ratelimit[plan] > 1;
+    const webhooksRequired = ruleLimit("http_ratelimit", plan) > 1;
     for (const edge of zoneEdges(resources, config.zoneName)) {
       if (edge.hosts.length === 0) continue;
       const { rules, unknownLists } = phaseRules(edge, "http_ratelimit");

@@ -12,6 +12,7 @@ import { verifySchema, type VerifyConfig } from "../components/schema/verify";
 import { isProductionPlanConfig } from "../kernel/environment";
 import { txtText } from "../kernel/txt";
 import { dmarcPolicyOf, isDmarcRecord } from "../kernel/dmarc";
+import { isNoMailSpf, isSpfRecord } from "../kernel/spf";
 import { reveal, SECRET_PLACEHOLDER, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
 import { parseMtaStsPolicy } from "./email/mtasts";
 import { declaredHeadersFor } from "./http/declared-headers";
@@ -117,8 +118,8 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
   });
 
   const txt = records.filter((r) => r.type === "TXT" && r.content !== undefined).map((r) => ({ name: r.name, text: txtText(r.content!) }));
-  const spfDeclared = [...new Set(txt.filter((t) => /^v=spf1( |$)/i.test(t.text)).map((t) => t.name))].sort();
-  const apexSpf = txt.filter((t) => t.name === apex && /^v=spf1( |$)/i.test(t.text));
+  const spfDeclared = [...new Set(txt.filter((t) => isSpfRecord(t.text)).map((t) => t.name))].sort();
+  const apexSpf = txt.filter((t) => t.name === apex && isSpfRecord(t.text));
   const dmarc = txt.find((t) => t.name === `_dmarc.${apex}` && isDmarcRecord(t.text))?.text;
   const policy = dmarc ? dmarcPolicyOf(dmarc) : undefined;
   const mxNames = [...new Set([apex, ...records.filter((r) => r.type === "MX").map((r) => r.name)])].sort();
@@ -144,7 +145,7 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
       // publishes at an apex that merely sends nothing with its own envelope (email records.ts).
       noMail:
         apexSpf.length === 1 &&
-        apexSpf[0]!.text.trim().toLowerCase() === "v=spf1 -all" &&
+        isNoMailSpf(apexSpf[0]!.text) &&
         records.some((r) => r.type === "MX" && r.name === apex && (r.content === "." || r.content === "") && (r.priority ?? 0) === 0),
       mtaSts: mtaStsExpectations(records, emailPlan.plan),
     },

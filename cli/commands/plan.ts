@@ -10,7 +10,7 @@ import { redact } from "../../plan/redact";
 import { UserError } from "../errors";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { formatRuleBudget, ruleBudget, zonePlanOf } from "../../plan/budget";
+import { formatRuleBudget, planRuleBudget, zonePlanOf } from "../../plan/budget";
 import { estimateMonthlyCost, formatCost } from "../../plan/cost";
 import { checkContracts, formatContracts, type ContractReport } from "../../contracts";
 import { closeEarlyPack, DEFAULT_PACK_DIR, PolicyConfigError, PolicyPackStartError, startPackEarly, takeEarlyPack, type RunningPolicyPack } from "../../plan/analyze";
@@ -163,7 +163,7 @@ export function planJson(result: RenderResult, simulations?: Simulation[], check
     {
       ...result.plan,
       diagnostics: result.diagnostics,
-      ruleBudget: ruleBudget(result.plan),
+      ruleBudget: planRuleBudget(result.plan),
       cost: estimateMonthlyCost(result.plan),
       ...(checks?.violations ? { violations: checks.violations } : {}),
       ...(checks ? { contracts: checks.contracts } : {}),
@@ -208,7 +208,7 @@ export function register(program: Command): void {
         // What the render alone decides is printed while the pack may still be starting.
         for (const d of result.diagnostics) if (d.severity !== "debug") process.stderr.write(`${d.severity}: ${d.message}\n`);
         process.stdout.write(formatPlan(result.plan, { width }) + "\n");
-        process.stdout.write("\n" + formatRuleBudget(ruleBudget(result.plan), zonePlanOf(result.plan)) + "\n");
+        process.stdout.write("\n" + formatRuleBudget(planRuleBudget(result.plan), zonePlanOf(result.plan)) + "\n");
         process.stdout.write("\n" + formatCost(estimateMonthlyCost(result.plan)) + "\n");
       }
       const checks = await checkPlan(result, flags, packStarting);

@@ -3,7 +3,8 @@
  * the config check and the Edge component call, so what is checked is what is deployed.
  */
 import { analyze, parse } from "../../rules";
-import { EDGE_PHASES, EDGE_TTL_MIN, PHASE_LABELS, RATE_LIMIT_PLAN, REGEX_PLANS, RULE_LIMITS, type EdgePhase } from "../constants/cloudflare";
+import { EDGE_PHASES, EDGE_TTL_MIN, PHASE_LABELS, RATE_LIMIT_PLAN, REGEX_PLANS, type EdgePhase } from "../constants/cloudflare";
+import { isOverBudget, phaseBudget } from "../../kernel/ruleBudget";
 import type { EdgeConfig } from "../schema/edge";
 import { accessApps, ipAllowListRules, uncoveredSensitiveHosts } from "./access";
 import { cacheRules } from "./cache";
@@ -50,9 +51,9 @@ export function planFitProblems(rules: EdgeRules, plan: EdgeSite["plan"]): EdgeP
   const problems: EdgeProblem[] = [];
   for (const phase of EDGE_PHASES) {
     const list: EdgeRule[] = rules[phase];
-    const limit = RULE_LIMITS[phase][plan];
+    const { limit, ...budget } = phaseBudget(phase, list.length, plan);
     const path = [PHASE_CONFIG_PATH[phase]];
-    if (list.length > limit && phase !== "http_ratelimit") {
+    if (isOverBudget({ ...budget, limit }) && phase !== "http_ratelimit") {
       problems.push({ level: "error", path, message: `needs ${list.length} ${PHASE_LABELS[phase]} (phase ${phase}) and the ${plan} plan allows ${limit}` });
     }
     for (const rule of list) {

@@ -17,7 +17,8 @@
  * matching), is an error naming the plan.
  */
 import { and, render, type BoolExpr } from "../../rules";
-import { RATE_LIMIT_CHARACTERISTICS, RATE_LIMIT_PLAN, RATE_LIMIT_SUPPORTED_SECONDS, RULE_LIMITS, WEBHOOK_MIN_REQUESTS_PER_SECOND } from "../constants/cloudflare";
+import { RATE_LIMIT_CHARACTERISTICS, RATE_LIMIT_PLAN, RATE_LIMIT_SUPPORTED_SECONDS, WEBHOOK_MIN_REQUESTS_PER_SECOND } from "../constants/cloudflare";
+import { ruleLimit, smallestPlanAllowingMoreThan } from "../../kernel/ruleBudget";
 import type { CloudflarePlan } from "../schema/context";
 import { RATE_LIMIT_DEFAULTS, RATE_LIMIT_GROUPS, type EdgeConfig, type RateLimitGroupConfig, type RateLimitGroupName } from "../schema/edge";
 import { methodIn, or, pathMatches } from "./expressions";
@@ -36,7 +37,6 @@ export interface RateLimitBucket {
 
 const isAuth = (g: RateLimitGroupName) => g !== "webhooks";
 /** Plans from the smallest rule budget up, to name the one that would have room. */
-const PLANS_BY_SIZE: readonly CloudflarePlan[] = ["free", "pro", "business", "enterprise"];
 
 /** The enabled groups, in a fixed order (so refs and rule order are stable). */
 export function enabledGroups(limits: EdgeConfig["rateLimits"]): Array<[RateLimitGroupName, RateLimitGroupConfig]> {
@@ -135,7 +135,7 @@ export function rateLimitRules(limits: EdgeConfig["rateLimits"], plan: Cloudflar
   }
   const groups = enabledGroups(limits);
   for (const [name, group] of groups) checkGroup(name, group, plan, problems);
-  const limit = RULE_LIMITS.http_ratelimit[plan];
+  const limit = ruleLimit("http_ratelimit", plan);
   const { buckets, leftOut } = packRateLimits(groups, limit);
   if (buckets.length > limit) {
     problems.push({
@@ -159,14 +159,14 @@ export function rateLimitRules(limits: EdgeConfig["rateLimits"], plan: Cloudflar
       });
       continue;
     }
-    const roomier = PLANS_BY_SIZE.find((p) => RULE_LIMITS.http_ratelimit[p] > buckets.length);
+    const roomier = smallestPlanAllowingMoreThan("http_ratelimit", buckets.length);
     problems.push({
       level: "warning",
       path: ["rateLimits", name],
       message:
         `${byName.get(name)!.paths.join(", ")} is not rate limited at the edge: the ${plan} plan allows ${limit} rate limiting ${limit === 1 ? "rule" : "rules"}, which ${limit === 1 ? "goes" : "go"} to ${auth.join(", ")} at their own limit ` +
         `(sharing with webhooks would raise it to the webhook floor, no protection against password guessing). The app must verify every webhook's signature ` +
-        `(Stripe-Signature) before doing any work${roomier ? `; on the ${roomier} plan (${RULE_LIMITS.http_ratelimit[roomier]} rate limiting rules) the edge limits webhooks too` : ""}`,
+        `(Stripe-Signature) before doing any work${roomier ? `; on the ${roomier} plan (${ruleLimit("http_ratelimit", roomier)} rate limiting rules) the edge limits webhooks too` : ""}`,
     });
   }
   const canMatchMethod = RATE_LIMIT_PLAN[plan].fieldGroups.includes("method");

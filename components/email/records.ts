@@ -14,6 +14,7 @@ import { analyzeDkim } from "./dkim";
 import { buildDmarcValue, publishedPolicy, reportUriProblem } from "./dmarc";
 import { buildMtaStsPolicy, buildMtaStsValue, buildTlsRptValue, mtaStsPolicyId, mxMatchesPattern } from "./mtasts";
 import { renderTxtContent } from "../../kernel/txt";
+import { isSpfRecord } from "../../kernel/spf";
 
 export type EmailRecordPurpose = "mx" | "spf" | "dkim" | "dmarc" | "dmarc-report-auth" | "mta-sts" | "tls-rpt" | "return-path" | "tracking";
 
@@ -295,7 +296,7 @@ export function findNameConflicts(records: ReadonlyArray<Pick<EmailRecord, "name
   const byName = new Map<string, typeof records[number][]>();
   for (const r of records) byName.set(r.name.toLowerCase(), [...(byName.get(r.name.toLowerCase()) ?? []), r]);
   for (const [name, list] of byName) {
-    const spf = list.filter((r) => r.type === "TXT" && /^v=spf1(\s|$)/i.test(r.value));
+    const spf = list.filter((r) => r.type === "TXT" && isSpfRecord(r.value));
     if (spf.length > 1) messages.push(`${name} would have ${spf.length} SPF records; receivers fail SPF (permerror) when a name has more than one: merge them into one`);
     const cnames = list.filter((r) => r.type === "CNAME");
     if (cnames.length > 0 && list.length > 1) {

@@ -4,6 +4,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { SPF_MAX_DNS_LOOKUPS, SPF_RECORD_MAX_BYTES, SPF_RECORD_WARN_BYTES } from "../constants/email";
+import { isSpfRecord } from "../../kernel/spf";
 import { SPF_INCLUDES, type SpfIncludeFact } from "./providers";
 
 export type SpfMechanism = "include" | "a" | "mx" | "ptr" | "exists" | "ip4" | "ip6" | "all" | "redirect" | "exp";
@@ -184,7 +185,7 @@ export function analyzeSpf(
   const problems: SpfProblem[] = [];
   const terms: SpfTerm[] = [];
   for (const raw of rawTerms) {
-    if (/^v=spf1\b/i.test(raw.trim())) {
+    if (isSpfRecord(raw)) {
       problems.push({ level: "error", message: `"${raw}" is a whole SPF record; list its terms instead, the stack builds the one record for ${name}` });
       continue;
     }

@@ -15,9 +15,9 @@ import {
   RATE_LIMIT_PLAN,
   RATE_LIMIT_SUPPORTED_SECONDS,
   REGEX_PLANS,
-  RULE_LIMITS,
   type EdgePhase,
 } from "../../components/constants/cloudflare";
+import { isEdgePhase, isOverBudget, phaseBudget } from "../../kernel/ruleBudget";
 import { analyze, fieldSpec, parse, type ExpressionUsage } from "../../rules";
 import type { ContractContext } from "../context";
 import { formatPath, type Path } from "../paths";
@@ -25,7 +25,6 @@ import type { ContractFailure } from "../types";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const isEdgePhase = (p: unknown): p is EdgePhase => (EDGE_PHASES as readonly unknown[]).includes(p);
 
 /** `ruleset`: plain (secrets unwrapped, unknowns removed), in the API's names. */
 export function rulesetPlanFailures(ruleset: Obj, context: ContractContext): ContractFailure[] {
@@ -37,8 +36,8 @@ export function rulesetPlanFailures(ruleset: Obj, context: ContractContext): Con
   const rules = Array.isArray(ruleset.rules) ? ruleset.rules : [];
 
   if (isEdgePhase(phase)) {
-    const limit = RULE_LIMITS[phase][plan];
-    if (rules.length > limit) fail(["rules"], `${rules.length} ${PHASE_LABELS[phase]}; ${planName} allows ${limit} in ${phase}`);
+    const { limit } = phaseBudget(phase, rules.length, plan);
+    if (isOverBudget({ used: rules.length, limit })) fail(["rules"], `${rules.length} ${PHASE_LABELS[phase]}; ${planName} allows ${limit} in ${phase}`);
   }
 
   rules.forEach((rule, i) => {

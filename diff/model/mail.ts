@@ -6,6 +6,7 @@ import type { Plan } from "../../plan/types";
 import { dnsRecords, ofType, sourcesOf, TYPES, type DnsRecordView } from "./resources";
 import { knownString } from "./values";
 import { txtText } from "../../kernel/txt";
+import { isSpfRecord } from "../../kernel/spf";
 
 export type MailPurpose = "mx" | "spf" | "dkim" | "dmarc" | "dmarc-report-auth" | "mta-sts" | "tls-rpt" | "mail-cname";
 
@@ -16,7 +17,7 @@ export function mailPurpose(r: DnsRecordView): MailPurpose | undefined {
   const name = r.name ?? "";
   const text = r.type === "TXT" && r.content !== undefined ? txtText(r.content) : "";
   if (r.type === "MX") return "mx";
-  if (r.type === "TXT" && /^v=spf1\b/i.test(text)) return "spf";
+  if (r.type === "TXT" && isSpfRecord(text)) return "spf";
   if (name.includes("._domainkey.") || /^v=DKIM1\b/i.test(text)) return "dkim";
   if (name.includes("._report._dmarc.")) return "dmarc-report-auth";
   if (name.startsWith("_dmarc.")) return "dmarc";

@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadStackFile } from "../../plan/stackFile";
 import { formatPlan } from "../../plan/format";
-import { formatRuleBudget, ruleBudget, zonePlanOf } from "../../plan/budget";
+import { formatRuleBudget, planRuleBudget, zonePlanOf } from "../../plan/budget";
 import { estimateMonthlyCost, formatCost } from "../../plan/cost";
 import { formatContracts } from "../../contracts";
 import { formatViolations } from "../../plan/violations";
@@ -128,7 +128,7 @@ describe.each(["prod", "staging"])("secrets planted in the %s stack's config", (
       const handoverCli = renderHandover(cliPlan);
       const handoverRaw = renderHandover(result.plan);
       return [
-        ["plan text", [formatPlan(result.plan, { width: 200 }), formatRuleBudget(ruleBudget(result.plan), zonePlanOf(result.plan)), formatCost(estimateMonthlyCost(result.plan)), formatContracts(checks.contracts, 200), formatViolations(checks.violations ?? [], checks.policiesRun ?? 0)].join("\n")],
+        ["plan text", [formatPlan(result.plan, { width: 200 }), formatRuleBudget(planRuleBudget(result.plan), zonePlanOf(result.plan)), formatCost(estimateMonthlyCost(result.plan)), formatContracts(checks.contracts, 200), formatViolations(checks.violations ?? [], checks.policiesRun ?? 0)].join("\n")],
         ["plan --json", JSON.stringify(json)],
         ["stack outputs", JSON.stringify(result.plan.outputs)],
         ["validated config", JSON.stringify(result.plan.config)],

@@ -1,5 +1,5 @@
 /** Rules per phase of a rendered plan against the zone plan's limits. */
-import { formatRuleBudget, overBudget, ruleBudget } from "../../plan/budget";
+import { formatRuleBudget, overBudget, planRuleBudget } from "../../plan/budget";
 import type { Plan } from "../../plan/types";
 
 function planWith(cloudflarePlan: string, phases: Record<string, number>): Plan {
@@ -19,9 +19,9 @@ function planWith(cloudflarePlan: string, phases: Record<string, number>): Plan 
   };
 }
 
-describe("ruleBudget", () => {
+describe("planRuleBudget", () => {
   it("counts rules per phase against the Free plan's limits", () => {
-    expect(ruleBudget(planWith("free", { http_request_dynamic_redirect: 3, http_ratelimit: 1 }))).toEqual([
+    expect(planRuleBudget(planWith("free", { http_request_dynamic_redirect: 3, http_ratelimit: 1 }))).toEqual([
       { phase: "http_request_dynamic_redirect", used: 3, limit: 10 },
       { phase: "http_request_firewall_custom", used: 0, limit: 5 },
       { phase: "http_ratelimit", used: 1, limit: 1 },
@@ -36,13 +36,13 @@ describe("ruleBudget", () => {
     ["business", "http_request_firewall_custom", 100],
     ["enterprise", "http_request_cache_settings", 300],
   ])("uses the %s plan's limit for %s (%i)", (zonePlan, phase, limit) => {
-    expect(ruleBudget(planWith(zonePlan, {})).find((l) => l.phase === phase)!.limit).toBe(limit);
+    expect(planRuleBudget(planWith(zonePlan, {})).find((l) => l.phase === phase)!.limit).toBe(limit);
   });
 
   it("reports a phase over its limit with the plan and the count, and marks it in the table", () => {
     const plan = planWith("free", { http_ratelimit: 2, http_request_firewall_custom: 5 });
     expect(overBudget(plan)).toEqual(["http_ratelimit: 2 rate limiting rules, the free plan allows 1"]);
-    const table = formatRuleBudget(ruleBudget(plan), "free");
+    const table = formatRuleBudget(planRuleBudget(plan), "free");
     expect(table).toMatch(/http_ratelimit\s+2 \/ 1\s+OVER/);
     expect(table).not.toMatch(/firewall_custom.*OVER/);
   });

@@ -5,6 +5,7 @@ import { addressesOf, answersOf, normalizeName, txtStrings } from "../dns/resolv
 import type { Check, CheckStatus, DkimExpectation } from "../types";
 import { judgeDkim } from "./dkim";
 import { parseTagList } from "../../kernel/tagList";
+import { isNoMailSpf } from "../../kernel/spf";
 import { isDmarc, judgeDmarc } from "./dmarc";
 import { evaluateSpf, isSpf, parseSpf, spfSizeFindings, SPF_MAX_LOOKUPS, SPF_MAX_VOID_LOOKUPS, type Finding } from "./spf";
 
@@ -111,7 +112,7 @@ export async function checkNoMail(ctx: JobContext): Promise<Check[]> {
   ]);
   const problems: string[] = [];
   const spf = txtStrings(txt, apex).filter((t) => isSpf(t.text));
-  if (spf.length !== 1 || spf[0]!.text.trim().toLowerCase() !== "v=spf1 -all") problems.push(`SPF is ${spf.map((s) => `"${s.text}"`).join(", ") || "missing"}, expected exactly "v=spf1 -all"`);
+  if (spf.length !== 1 || !isNoMailSpf(spf[0]!.text)) problems.push(`SPF is ${spf.map((s) => `"${s.text}"`).join(", ") || "missing"}, expected exactly "v=spf1 -all"`);
   const mxs = answersOf(mx, "MX", apex).map((a) => a.data as { preference?: number; exchange: string });
   if (!(mxs.length === 1 && (mxs[0]!.preference ?? 0) === 0 && ["", "."].includes(normalizeName(mxs[0]!.exchange)))) problems.push(`MX is ${mxs.map((m) => `${m.preference} ${m.exchange || "."}`).join(", ") || "missing"}, expected the null MX "0 ." (RFC 7505)`);
   const d = txtStrings(dmarc, `_dmarc.${apex}`).filter((t) => isDmarc(t.text));

@@ -2,12 +2,13 @@
 
 import { isDmarcRecord, DMARC_POLICIES, type DmarcPolicy } from "../../kernel/dmarc";
 import { parseTagList } from "../../kernel/tagList";
+import { DMARC_MAX_RUA } from "../../components/constants/email";
 
 export type { DmarcPolicy };
 export const isDmarc = isDmarcRecord;
 
-/** RFC 7489 7.1: at most 2 report URIs are honoured by many receivers; more are dropped. */
-export const DMARC_MAX_RUA = 2;
+/** RFC 7489 7.1: many receivers honour at most 2 report URIs (components/constants/email.ts). */
+export { DMARC_MAX_RUA };
 /** Tags removed by RFC 9989 (DMARCbis): receivers ignore them. */
 export const DMARC_REMOVED_TAGS = ["pct", "rf", "ri"] as const;
 

@@ -2,20 +2,18 @@
  * SPF (RFC 7208): a pure parser that judges one record, and a live evaluator that follows include
  * and redirect through the resolver to count DNS-querying terms and void lookups recursively.
  */
+import { SPF_MAX_DNS_LOOKUPS, SPF_MAX_VOID_LOOKUPS, SPF_RECORD_MAX_BYTES, SPF_RECORD_WARN_BYTES, TXT_STRING_MAX } from "../../components/constants/email";
+import { isSpfRecord } from "../../kernel/spf";
 import type { Resolver } from "../dns/resolver";
 import { answersOf, normalizeName, txtStrings } from "../dns/resolver";
 
-/** RFC 7208 4.6.4: at most 10 terms that cause DNS queries, counted across includes and redirects. */
-export const SPF_MAX_LOOKUPS = 10;
-/** RFC 7208 4.6.4: at most 2 lookups that return NXDOMAIN or no answer ("void lookups"). */
-export const SPF_MAX_VOID_LOOKUPS = 2;
+/** RFC 7208 4.6.4 limits and sizes: components/constants/email.ts, shared with the stack's SPF check. */
+export { SPF_MAX_VOID_LOOKUPS };
+export const SPF_MAX_LOOKUPS = SPF_MAX_DNS_LOOKUPS;
 /** RFC 7208 4.6.4: an `mx` mechanism may look up addresses for at most 10 MX names. */
 export const SPF_MAX_MX_NAMES = 10;
-/** RFC 7208 3.4: keep the record within a 512-byte DNS answer; warn with room left for other records. */
-export const SPF_WARN_BYTES = 450;
-export const SPF_MAX_BYTES = 512;
-/** RFC 1035 3.3.14: one TXT character-string holds at most 255 bytes. */
-export const TXT_STRING_MAX = 255;
+const SPF_WARN_BYTES = SPF_RECORD_WARN_BYTES;
+const SPF_MAX_BYTES = SPF_RECORD_MAX_BYTES;
 /** Stop following includes past this many lookups: the verdict is already a failure. */
 const EVALUATION_CAP = 30;
 
@@ -47,9 +45,7 @@ export interface ParsedSpf {
   redirect?: string;
 }
 
-export function isSpf(text: string): boolean {
-  return /^v=spf1( |$)/i.test(text);
-}
+export const isSpf = isSpfRecord;
 
 /** Parses and judges one SPF record's text (without the DNS-dependent limits). */
 export function parseSpf(text: string): ParsedSpf {
