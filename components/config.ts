@@ -220,6 +220,9 @@ function checkSectionsTogether(config: ParsedConfig, isProduction: boolean, issu
   if (config.webhookQueue?.enabled && config.monitoring === undefined) {
     issue(["webhookQueue", "enabled"], "true needs a monitoring section: the dead-letter alarm notifies its alert targets; add monitoring: {alerts: {...}}");
   }
+  if ((config.monitoring?.alerts.webhooks.length ?? 0) > 0 && config.secrets === undefined) {
+    issue(["monitoring", "alerts", "webhooks"], "need a secrets section: the alert relay reads each chat webhook URL from the secrets vault (SNS cannot deliver to a chat webhook itself); add secrets: {}");
+  }
   if (config.monitoring?.provider === "cloudflare" && cloudflareAccountId(config) === undefined) {
     issue(["monitoring", "provider"], "\"cloudflare\" health checks need the Cloudflare account id; set zone.create.accountId or edge.access.accountId, or use \"route53\"");
   }

@@ -70,6 +70,8 @@ export class LaunchReady extends pulumi.ComponentResource {
 
     const canonical = config.hosts.find((h) => h.role === "canonical");
     this.aws = { secretArns: {}, secretNames: {}, healthCheckIds: {} };
+    const monitoring = config.monitoring;
+    const webhookUrls = Object.fromEntries((monitoring?.alerts.webhooks ?? []).map((hook) => [hook.name, readSecret(hook.configKey)]));
 
     const vault = config.secrets
       ? new SecretsVault(
@@ -84,6 +86,8 @@ export class LaunchReady extends pulumi.ComponentResource {
                 .map((s) => [s.name, readSecret(s.configKey!)]),
             ),
             protect: config.protect,
+            // The alert relay reads the chat webhook URLs from the vault (SNS cannot post to chat).
+            alertWebhookUrls: webhookUrls,
           },
           child,
         )
@@ -95,8 +99,6 @@ export class LaunchReady extends pulumi.ComponentResource {
       this.aws.secretsReadPolicyArn = vault.readPolicyArn;
     }
 
-    const monitoring = config.monitoring;
-    const webhookUrls = Object.fromEntries((monitoring?.alerts.webhooks ?? []).map((hook) => [hook.name, readSecret(hook.configKey)]));
     const uptime = monitoring
       ? new UptimeMonitoring(
           "uptime",
@@ -109,6 +111,7 @@ export class LaunchReady extends pulumi.ComponentResource {
             defaultHost: canonical?.fqdn ?? config.domain,
             hosts: config.hosts,
             webhookUrls,
+            ...(vault ? { relaySecrets: { arns: vault.alertWebhookSecretArns, keyArn: vault.keyArn } } : {}),
             ...(args.awsProviderSettings ? { awsProviderSettings: args.awsProviderSettings } : {}),
             ...(monitoring.provider === "cloudflare" ? { cloudflare: { accountId: cloudflareAccountId(config)!, zoneId: zone.zoneId } } : {}),
           },
@@ -127,7 +130,7 @@ export class LaunchReady extends pulumi.ComponentResource {
       const alarmTopicArn =
         args.awsRegion === ROUTE53_METRICS_REGION
           ? uptime.alertTopicArn
-          : new AlertsTopic("alerts-regional", { environment: config.environment, region: args.awsRegion, alerts: monitoring.alerts, webhookUrls }, child).topicArn;
+          : new AlertsTopic("alerts-regional", { environment: config.environment, region: args.awsRegion, alerts: monitoring.alerts, ...(uptime.relay ? { relay: uptime.relay } : {}) }, child).topicArn;
       const queue = new WebhookQueue(
         "webhooks",
         {

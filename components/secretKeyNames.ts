@@ -48,7 +48,7 @@ const IDENTIFIER_MAP_SUFFIXES = ["arns", "names", "ids", "paths"] as const;
 
 /**
  * Whether a name is a map of identifiers of secrets (`secretArns`, `secretNames`, `tokenIds`): the
- * keys under it name the secrets it describes (`secretNames: {stripe-webhook-secret: ...}`) and
+ * keys under it name the secrets it describes (`secretNames: {stripe-webhook-signing-key: ...}`) and
  * hold none. Not a section like `secrets`, under which `apiToken` is still a credential.
  */
 export function describesSecrets(keyName: string): boolean {

@@ -77,6 +77,12 @@ export const ROUTE53_FAILURE_THRESHOLD_MAX = 10;
 /** HealthCheckConfig.ResourcePath and SearchString: at most 255 characters. */
 export const ROUTE53_RESOURCE_PATH_MAX_LENGTH = 255;
 export const ROUTE53_SEARCH_STRING_MAX_LENGTH = 255;
+/**
+ * An HTTPS_STR_MATCH check searches only the first 5,120 bytes of the response body
+ * (Route 53 API Reference, HealthCheckConfig Type / SearchString:
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html).
+ */
+export const ROUTE53_SEARCH_BODY_BYTES = 5120;
 /** Route 53 HTTP(S) checks pass on a status of 200..399 and nothing else. */
 export const ROUTE53_HEALTHY_STATUS_MIN = 200;
 export const ROUTE53_HEALTHY_STATUS_MAX = 399;
@@ -280,3 +286,72 @@ export const SQS_REDRIVE_SOURCE_QUEUES_MAX = 10;
 export const IAM_POLICY_ARN_MIN_LENGTH = 20;
 export const IAM_POLICY_ARN_MAX_LENGTH = 2048;
 export const IAM_POLICY_ARN_PATTERN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@\/-]+$/;
+
+// ---------------------------------------------------------------------------------------------
+// Alert relay (Lambda)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * SNS delivers to a Lambda function of another region; from an opt-in region the function's
+ * permission must name `sns.<region>.amazonaws.com` instead of `sns.amazonaws.com`
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-cross-region-delivery.html,
+ * https://docs.aws.amazon.com/sns/latest/dg/lambda-prereq.html).
+ */
+export const SNS_OPT_IN_REGIONS = [
+  "af-south-1",
+  "ap-east-1",
+  "ap-south-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-central-2",
+  "il-central-1",
+  "me-south-1",
+  "me-central-1",
+] as const;
+/** The service principal SNS uses to invoke a Lambda function from a topic in `topicRegion`. */
+export function snsPrincipalFor(topicRegion: string): string {
+  return (SNS_OPT_IN_REGIONS as readonly string[]).includes(topicRegion) ? `sns.${topicRegion}.amazonaws.com` : "sns.amazonaws.com";
+}
+/** A Node.js runtime Lambda supports (and whose image includes the AWS SDK v3 the relay reads secrets with). */
+export const RELAY_LAMBDA_RUNTIME = "nodejs22.x";
+/** Lambda timeout, seconds: a few 5 s webhook posts and a secret read. */
+export const RELAY_LAMBDA_TIMEOUT_SECONDS = 30;
+export const RELAY_LAMBDA_MEMORY_MB = 128;
+/** CloudWatch Logs retention of the relay's log group (PutRetentionPolicy accepts 30). */
+export const RELAY_LOG_RETENTION_DAYS = 30;
+
+/**
+ * The statistics AWS publishes for each metric the stack alarms on or graphs, and where it says
+ * so. An alarm on any other statistic (a percentile of a Route 53 latency metric, say) never gets a
+ * datapoint: with missing data as OK it stays OK for ever. The AWS contract table checks every
+ * MetricAlarm against this list, one row per metric/statistic pair (`PUBLISHED_STATISTIC_ROWS`).
+ */
+export interface PublishedMetric {
+  namespace: string;
+  metricName: string;
+  statistics: readonly string[];
+  source: string;
+}
+const ROUTE53_METRICS_SOURCE =
+  "Route 53 Developer Guide, Monitoring health checks using CloudWatch / Route 53 metrics (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-cloudwatch.html) and Monitoring the latency between health checkers and your endpoint (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-check-latency.html): latency metrics are averages (Average, Minimum, Maximum), no percentiles";
+export const PUBLISHED_METRICS: readonly PublishedMetric[] = [
+  { namespace: ROUTE53_METRIC_NAMESPACE, metricName: "HealthCheckStatus", statistics: ["Minimum", "Maximum", "Average"], source: ROUTE53_METRICS_SOURCE },
+  { namespace: ROUTE53_METRIC_NAMESPACE, metricName: "HealthCheckPercentageHealthy", statistics: ["Average", "Minimum", "Maximum"], source: ROUTE53_METRICS_SOURCE },
+  { namespace: ROUTE53_METRIC_NAMESPACE, metricName: "TimeToFirstByte", statistics: ["Average", "Minimum", "Maximum"], source: ROUTE53_METRICS_SOURCE },
+  { namespace: ROUTE53_METRIC_NAMESPACE, metricName: "ConnectionTime", statistics: ["Average", "Minimum", "Maximum"], source: ROUTE53_METRICS_SOURCE },
+  { namespace: ROUTE53_METRIC_NAMESPACE, metricName: "SSLHandshakeTime", statistics: ["Average", "Minimum", "Maximum"], source: ROUTE53_METRICS_SOURCE },
+  {
+    namespace: "AWS/SQS",
+    metricName: "ApproximateNumberOfMessagesVisible",
+    statistics: ["Average", "Minimum", "Maximum", "Sum", "SampleCount"],
+    source: "SQS Developer Guide, Available CloudWatch metrics for Amazon SQS (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html)",
+  },
+  {
+    namespace: "AWS/Lambda",
+    metricName: "Errors",
+    statistics: ["Sum", "Average", "Minimum", "Maximum", "SampleCount"],
+    source: "Lambda Developer Guide, Types of metrics for Lambda functions (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html): Errors, use Sum",
+  },
+];

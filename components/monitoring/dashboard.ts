@@ -1,10 +1,11 @@
 /**
  * The uptime dashboard body: one row per check with its status, the percentage of healthy
- * checkers and the p95 time to first byte against its budget, so the state of the app reads in
+ * checkers and the average time to first byte against its budget, so the state of the app reads in
  * one view. Pure: takes the health check ids, returns the JSON CloudWatch expects.
  */
 import type { ResolvedCheck } from "./rules";
 import { ROUTE53_METRIC_NAMESPACE, ROUTE53_METRICS_REGION } from "../constants/aws";
+import { LATENCY_ALARM_STATISTIC } from "./specs";
 
 export interface DashboardCheck extends ResolvedCheck {
   healthCheckId: string;
@@ -22,7 +23,7 @@ export function dashboardBody(environment: string, checks: readonly DashboardChe
       width: 24,
       height: 2,
       properties: {
-        markdown: `# launch-ready ${environment}: uptime\nStatus 1 = healthy, 0 = failing. Latency is p95 time to first byte; the red line is the budget.`,
+        markdown: `# launch-ready ${environment}: uptime\nStatus 1 = healthy, 0 = failing. Latency is the average time to first byte (Route 53 publishes no percentiles); the red line is the budget.`,
       },
     },
   ];
@@ -62,10 +63,10 @@ export function dashboardBody(environment: string, checks: readonly DashboardChe
             width: 9,
             height: ROW_HEIGHT,
             properties: {
-              title: `${check.name}: p95 time to first byte (ms)`,
+              title: `${check.name}: average time to first byte (ms)`,
               view: "timeSeries",
               region: ROUTE53_METRICS_REGION,
-              stat: "p95",
+              stat: LATENCY_ALARM_STATISTIC,
               period: 300,
               metrics: [metric("TimeToFirstByte", check.healthCheckId)],
               annotations: { horizontal: [{ label: "budget", value: check.latencyBudgetMs, color: "#d62728" }] },

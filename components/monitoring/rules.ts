@@ -2,6 +2,7 @@
  * Pure rules of the monitoring section and the resolved checks the component declares: which
  * host each check probes, its Route 53 type, and every problem the section has in this stack.
  */
+import { bodyMatchWarning } from "./bodyMatch";
 import type { MonitoringSection } from "../schema/monitoring";
 import type { CloudflarePlan, HostSummary } from "../schema/context";
 import { resolveHostName } from "../schema/core";
@@ -83,6 +84,10 @@ export function monitoringProblems(section: MonitoringSection, context: Monitori
         warnings.push({ path: at("host"), message: `${resolved.fqdn} is not one of the stack's hosts; the check will probe it anyway` });
       }
     }
+    if (section.provider === "route53" && check.bodyContains !== undefined) {
+      const warning = bodyMatchWarning(check.path, check.bodyContains);
+      if (warning) warnings.push({ path: at("bodyContains"), message: warning });
+    }
     if (
       section.provider === "route53" &&
       check.expectedStatus !== undefined &&
@@ -102,7 +107,7 @@ export function monitoringProblems(section: MonitoringSection, context: Monitori
   if (section.provider === "cloudflare" && section.checks.some((check) => check.measureLatency)) {
     warnings.push({
       path: ["provider"],
-      message: "\"cloudflare\" health checks alert on status only: no p95 latency alarm and no dashboard are made, so measureLatency and latencyBudgetMs have no effect; use route53 for latency alarms",
+      message: "\"cloudflare\" health checks alert on status only: no latency alarm and no dashboard are made, so measureLatency and latencyBudgetMs have no effect; use route53 for latency alarms",
     });
   }
 

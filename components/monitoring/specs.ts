@@ -1,6 +1,6 @@
 /**
  * Pure resource specs for uptime monitoring: Route 53 health check inputs, the CloudWatch alarm
- * specs (status and p95 latency), Cloudflare health check inputs and names. The component adds
+ * specs (status and average latency), Cloudflare health check inputs and names. The component adds
  * the ids that only exist at deployment time.
  */
 import type { MonitoringSection } from "../schema/monitoring";
@@ -59,20 +59,49 @@ export function statusAlarmSpec(environment: string, check: ResolvedCheck): Alar
   };
 }
 
-/** Slow: p95 time to first byte over the budget for 2 of 3 five-minute periods (one slow spike is not an incident). */
+/**
+ * Slow: the average time to first byte over the budget for 2 of 3 five-minute periods (one slow
+ * spike is not an incident). Route 53 publishes its latency metrics as Average, Minimum and
+ * Maximum only (see ROUTE53_METRIC_STATISTICS): a percentile alarm would never get a datapoint.
+ * No datapoint for 15 minutes means the checkers measured nothing (the check is failing, or
+ * latency measurement is off): that is breaching, not OK.
+ */
 export function latencyAlarmSpec(environment: string, check: ResolvedCheck): AlarmSpec {
   return {
     name: `${checkResourceName(environment, check.name)}-slow`,
-    description: `p95 time to first byte of https://${check.fqdn}${check.path} is above ${check.latencyBudgetMs} ms (${check.name})`,
+    description: `average time to first byte of https://${check.fqdn}${check.path} is above ${check.latencyBudgetMs} ms, or not measured (${check.name})`,
     namespace: ROUTE53_METRIC_NAMESPACE,
     metricName: "TimeToFirstByte",
-    extendedStatistic: "p95",
+    statistic: LATENCY_ALARM_STATISTIC,
     period: 300,
     evaluationPeriods: 3,
     datapointsToAlarm: 2,
     threshold: check.latencyBudgetMs,
     comparisonOperator: "GreaterThanThreshold",
-    // While the site is down there is no latency; the status alarm covers that.
+    treatMissingData: "breaching",
+  };
+}
+
+/** The statistic of the latency alarm and the dashboard's latency graphs (one Route 53 publishes). */
+export const LATENCY_ALARM_STATISTIC = "Average";
+
+export const relayFunctionName = (environment: string) => `launch-ready-${environment}-alert-relay`;
+
+/**
+ * The relay failed: any invocation error in a minute (a webhook answered an error, the secret
+ * could not be read). No invocations means no alerts to relay, so missing data is OK here.
+ */
+export function relayErrorsAlarmSpec(environment: string): AlarmSpec {
+  return {
+    name: `${relayFunctionName(environment)}-errors`,
+    description: `the alert relay failed to post an alert to a chat webhook (launch-ready ${environment}); chat alerts may be missing: check its logs`,
+    namespace: "AWS/Lambda",
+    metricName: "Errors",
+    statistic: "Sum",
+    period: 60,
+    evaluationPeriods: 1,
+    threshold: 1,
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
     treatMissingData: "notBreaching",
   };
 }

@@ -26,6 +26,7 @@ import {
   type AlarmSpec,
 } from "./specs";
 import { dashboardBody } from "./dashboard";
+import { AlertRelay, subscribeRelay } from "./relay/component";
 
 export interface UptimeMonitoringArgs {
   environment: string;
@@ -41,9 +42,15 @@ export interface UptimeMonitoringArgs {
   hosts?: ReadonlyArray<Pick<HostSummary, "fqdn">>;
   /**
    * The HTTPS webhook URLs by webhook name (`alerts.webhooks[].name`), each read with
-   * `config.requireSecret(<configKey>)`. A missing entry is an error.
+   * `config.requireSecret(<configKey>)`: Cloudflare notification webhooks post to them directly.
+   * A missing entry is an error.
    */
   webhookUrls?: Record<string, pulumi.Input<string>>;
+  /**
+   * Where the alert relay reads each webhook URL: the vault secret's ARN by webhook name and the
+   * vault's KMS key. Required when webhooks are declared: SNS reaches chat only through the relay.
+   */
+  relaySecrets?: { arns: Record<string, pulumi.Input<string>>; keyArn: pulumi.Input<string> };
   /** Required with provider "cloudflare": where the health checks and notifications live. */
   cloudflare?: { accountId: pulumi.Input<string>; zoneId: pulumi.Input<string> };
   /**
@@ -67,6 +74,11 @@ export function validateUptimeMonitoringArgs(args: UptimeMonitoringArgs): string
       problems.push(`monitoring.alerts.webhooks: no URL was passed for ${JSON.stringify(hook.name)}; its config key ${JSON.stringify(hook.configKey)} is expected to be read with config.requireSecret`);
     }
   }
+  for (const hook of args.section.alerts.webhooks) {
+    if (args.relaySecrets?.arns[hook.name] === undefined) {
+      problems.push(`monitoring.alerts.webhooks: no vault secret was passed for ${JSON.stringify(hook.name)}; the alert relay reads each webhook URL from the secrets vault (relaySecrets)`);
+    }
+  }
   if (args.section.provider === "cloudflare" && args.cloudflare === undefined) {
     problems.push(`monitoring.provider: "cloudflare" needs the account and zone: pass cloudflare: {accountId, zoneId}`);
   }
@@ -81,6 +93,8 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
   readonly alarmNames: string[];
   /** Undefined when no dashboard is made (provider cloudflare, or dashboard: false). */
   readonly dashboardName?: string;
+  /** The chat relay, when webhooks are declared: other topics subscribe it too (`subscribeRelay`). */
+  readonly relay?: AlertRelay;
 
   constructor(name: string, args: UptimeMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("launch-ready:monitoring:UptimeMonitoring", name, {}, opts);
@@ -96,22 +110,31 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
     const usEast1 = new aws.Provider(`${name}-${region}`, { ...args.awsProviderSettings, region }, { parent: this });
     const child: pulumi.CustomResourceOptions = { parent: this, provider: usEast1 };
 
+    this.alarmNames = [];
     const topic = new aws.sns.Topic(`${name}-alerts`, { name: alertTopicName(environment), tags, region }, child);
     for (const email of section.alerts.emails) {
       // The address is the subscription's identity: a new address is a new subscription either way.
       new aws.sns.TopicSubscription(`${name}-alerts-email-${email}`, { topic: topic.arn, protocol: "email", endpoint: email, region }, child);
     }
-    for (const hook of section.alerts.webhooks) {
-      new aws.sns.TopicSubscription(
-        `${name}-alerts-webhook-${hook.name}`,
-        { topic: topic.arn, protocol: "https", endpoint: pulumi.secret(args.webhookUrls![hook.name]!), region },
-        child,
+    if (section.alerts.webhooks.length > 0) {
+      // Chat webhooks cannot confirm an SNS https subscription: a relay function posts to them.
+      this.relay = new AlertRelay(
+        `${name}-relay`,
+        {
+          environment,
+          region,
+          webhooks: section.alerts.webhooks.map((hook) => ({ name: hook.name, format: hook.format, secretArn: args.relaySecrets!.arns[hook.name]! })),
+          secretsKeyArn: args.relaySecrets!.keyArn,
+          alarmTopicArn: topic.arn,
+        },
+        { parent: this, providers: { aws: usEast1 } },
       );
+      subscribeRelay(`${name}-alerts-relay`, this.relay, { arn: topic.arn, region }, child);
+      this.alarmNames.push(this.relay.alarmName);
     }
 
     const checks = resolveChecks(section, args.apex, args.defaultHost ?? args.apex);
     this.healthCheckIds = {};
-    this.alarmNames = [];
     if (section.provider === "route53") {
       const ids: Array<pulumi.Output<string>> = [];
       for (const check of checks) {

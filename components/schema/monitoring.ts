@@ -44,9 +44,9 @@ export const healthCheckSchema = z.strictObject({
     .min(1, { error: "a non-empty string is expected" })
     .max(ROUTE53_SEARCH_STRING_MAX_LENGTH, { error: `at most ${ROUTE53_SEARCH_STRING_MAX_LENGTH} characters are expected` })
     .optional(),
-  /** @default true: latency graphs and a p95 alarm (Route 53 charges it as an optional feature). */
+  /** @default true: latency graphs and a latency alarm on the average time to first byte (Route 53 charges it as an optional feature). */
   measureLatency: z.boolean().default(true),
-  /** p95 time to first byte above which the latency alarm fires. @default 300 */
+  /** Average time to first byte (Route 53 publishes no percentiles) above which the latency alarm fires. @default 300 */
   latencyBudgetMs: z.number().int().min(1, { error: "a positive number of milliseconds is expected" }).max(10000, { error: "at most 10000 ms is expected" }).default(DEFAULT_LATENCY_BUDGET_MS),
 });
 
@@ -62,6 +62,12 @@ export const alertWebhookSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9-]+$/, { error: "a lower-case name of letters, digits and hyphens is expected, like \"chat\"" }),
   /** The config key whose `secure:` value is the HTTPS webhook URL (it usually embeds a token). */
   configKey: configKeySchema,
+  /**
+   * The body the alert relay posts: "slack", "teams" (Workflows, Adaptive Card), "discord",
+   * "json" (generic), or "auto": from the URL's host at run time (hooks.slack.com, discord.com,
+   * *.webhook.office.com / *.logic.azure.com / Power Automate), generic JSON otherwise. @default "auto"
+   */
+  format: z.enum(["auto", "slack", "teams", "discord", "json"], { error: "\"auto\", \"slack\", \"teams\", \"discord\" or \"json\" is expected" }).default("auto"),
 });
 
 export const alertsSchema = z.strictObject({

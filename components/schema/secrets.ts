@@ -4,7 +4,7 @@
  *
  * Example (Pulumi.prod.yaml, under `launch-ready:secrets`):
  *   items:
- *     - { name: stripe-webhook-secret, source: config }          # value: launch-ready:stripeWebhookSecret (secure)
+ *     - { name: stripe-webhook-signing-key, source: config }          # value: launch-ready:stripeWebhookSecret (secure)
  *     - { name: session-signing-key, source: generate, generate: { length: 64 } }
  *   recoveryWindowInDays: 30
  *   appRoleName: app-prod
@@ -23,7 +23,7 @@ import {
 import { secretConfigKeys, secretsProblems } from "../secrets/rules";
 
 export const secretNameSchema = z.string().regex(/^[a-z0-9_/-]+$/, {
-  error: "a lower-case secret name of letters, digits, \"-\", \"_\" and \"/\" is expected, like \"stripe-webhook-secret\"",
+  error: "a lower-case secret name of letters, digits, \"-\", \"_\" and \"/\" is expected, like \"stripe-webhook-signing-key\"",
 });
 
 /** A Pulumi config key inside the launch-ready namespace (no "namespace:" prefix). */
@@ -49,7 +49,7 @@ export const secretItemSchema = z.strictObject({
   description: z.string().max(2048, { error: "at most 2048 characters are expected" }).optional(),
   /** "config": the value is a `secure:` stack config value; "generate": @pulumi/random makes it. */
   source: z.enum(["config", "generate"], { error: "\"config\" or \"generate\" is expected" }),
-  /** Only with source "config". @default the name in camelCase ("stripe-webhook-secret" -> "stripeWebhookSecret"). */
+  /** Only with source "config". @default the name in camelCase ("stripe-webhook-signing-key" -> "stripeWebhookSigningKey"). */
   configKey: configKeySchema.optional(),
   /** Only with source "generate". @default {length: 48, special: false} */
   generate: generateSchema.optional(),

@@ -26,7 +26,7 @@ export interface EnvironmentFacts {
 }
 
 export interface ResolvedSecret {
-  /** The name in config ("stripe-webhook-secret"); also the key of the component's outputs. */
+  /** The name in config ("stripe-webhook-signing-key"); also the key of the component's outputs. */
   name: string;
   /** The Secrets Manager name: `launch-ready/<env>/<name>`. */
   path: string;
@@ -43,12 +43,29 @@ export function secretPath(environment: string, name: string): string {
   return `${SECRET_PATH_ROOT}/${environment}/${name}`;
 }
 
+/**
+ * Where the vault keeps an alert chat webhook's URL (read by the alert relay at run time):
+ * `launch-ready/<env>/alerts/<hook>-webhook-url`. Item names under `alerts/` are reserved for it.
+ */
+export function alertWebhookSecretPath(environment: string, hook: string): string {
+  return secretPath(environment, `${ALERT_WEBHOOK_SECRET_DIR}/${hook}-webhook-url`);
+}
+export const ALERT_WEBHOOK_SECRET_DIR = "alerts";
+
+/**
+ * Secrets Manager appends "-" and six random characters to a secret's ARN; a name that itself
+ * ends so is mistaken for a complete ARN when looked up by partial ARN. AWS: "Do not end your
+ * secret name with a hyphen followed by six characters" (CreateSecret, Name:
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html).
+ */
+export const SECRET_NAME_AMBIGUOUS_SUFFIX = /-.{6}$/;
+
 /** The environment's KMS key alias. */
 export function kmsAliasName(environment: string): string {
   return `alias/${SECRET_PATH_ROOT}-${environment}`;
 }
 
-/** "stripe-webhook-secret" -> "stripeWebhookSecret": Pulumi's usual config key style. */
+/** "stripe-webhook-signing-key" -> "stripeWebhookSigningKey": Pulumi's usual config key style. */
 export function defaultConfigKey(name: string): string {
   const parts = name.split(/[-_/]+/).filter((p) => p.length > 0);
   return parts.map((p, i) => (i === 0 ? p : p[0]!.toUpperCase() + p.slice(1))).join("");
@@ -85,7 +102,7 @@ export function secretsProblems(section: SecretsSection, facts: EnvironmentFacts
     const at = (...rest: Array<string | number>) => ["items", i, ...rest];
     const shown = JSON.stringify(item.name);
     if (item.name.startsWith("/") || item.name.endsWith("/") || item.name.includes("//")) {
-      add(at("name"), `${shown} has an empty path segment; names like "stripe-webhook-secret" or "stripe/webhook" are expected`);
+      add(at("name"), `${shown} has an empty path segment; names like "stripe-webhook-signing-key" or "stripe/webhook" are expected`);
     }
     if (item.name === SECRET_PATH_ROOT || item.name.startsWith(`${SECRET_PATH_ROOT}/`)) {
       add(at("name"), `${shown} repeats the "${SECRET_PATH_ROOT}/<env>/" prefix, which is added automatically; the bare name is expected`);
@@ -93,6 +110,12 @@ export function secretsProblems(section: SecretsSection, facts: EnvironmentFacts
     const path = secretPath(facts.environment, item.name);
     if (path.length > SECRET_NAME_MAX_LENGTH) {
       add(at("name"), `${shown} makes the secret name ${path.length} characters long; Secrets Manager allows at most ${SECRET_NAME_MAX_LENGTH}`);
+    }
+    if (SECRET_NAME_AMBIGUOUS_SUFFIX.test(item.name)) {
+      add(at("name"), `${shown} ends in a hyphen and six characters, which Secrets Manager confuses with the random suffix it adds to every secret's ARN (lookups by partial ARN then fail); a name ending otherwise is expected, like ${JSON.stringify(item.name.replace(/-([^-]*)$/, "-$1-key"))}. Renaming a deployed secret creates a new one: move its value, point the app at the new name, then delete the old`);
+    }
+    if (item.name === ALERT_WEBHOOK_SECRET_DIR || item.name.startsWith(`${ALERT_WEBHOOK_SECRET_DIR}/`)) {
+      add(at("name"), `${shown} is under "${ALERT_WEBHOOK_SECRET_DIR}/", where the stack keeps the alert chat webhook URLs (monitoring.alerts.webhooks); another name is expected`);
     }
     const previous = seen.get(item.name);
     if (previous !== undefined) add(at("name"), `${shown} duplicates items[${previous}]; each secret name is expected once`);

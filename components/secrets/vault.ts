@@ -11,7 +11,7 @@ import * as aws from "@pulumi/aws";
 import * as random from "@pulumi/random";
 import type { SecretsSection } from "../schema/secrets";
 import { KMS_DELETION_WINDOW_MAX_DAYS, standardTags } from "../constants/aws";
-import { kmsAliasName, recoveryWindowDays, resolveSecrets, secretsProblems, type ResolvedSecret } from "./rules";
+import { alertWebhookSecretPath, kmsAliasName, recoveryWindowDays, resolveSecrets, secretsProblems, type ResolvedSecret } from "./rules";
 import { secretsReadPolicyDocument } from "./policy";
 
 export interface SecretsVaultArgs {
@@ -28,6 +28,12 @@ export interface SecretsVaultArgs {
   configValues: Record<string, pulumi.Input<string>>;
   /** @default isProduction: `protect` and `retainOnDelete` on the key and the secrets. */
   protect?: boolean;
+  /**
+   * Alert chat webhook URLs by webhook name (`monitoring.alerts.webhooks[].name`), each read with
+   * `config.requireSecret`: kept as `launch-ready/<env>/alerts/<name>-webhook-url` for the alert
+   * relay, outside the app's read policy (the app has no business with them).
+   */
+  alertWebhookUrls?: Record<string, pulumi.Input<string>>;
 }
 
 export function validateSecretsVaultArgs(args: SecretsVaultArgs): string[] {
@@ -48,6 +54,8 @@ export class SecretsVault extends pulumi.ComponentResource {
   /** Secrets Manager name (`launch-ready/<env>/<name>`) per secret name. */
   readonly secretNames: Record<string, string>;
   readonly readPolicyArn: pulumi.Output<string>;
+  /** Secrets Manager ARN of each alert webhook URL, by webhook name. */
+  readonly alertWebhookSecretArns: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: SecretsVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super("launch-ready:secrets:SecretsVault", name, {}, opts);
@@ -97,6 +105,22 @@ export class SecretsVault extends pulumi.ComponentResource {
       this.secretNames[secret.name] = secret.path;
     }
 
+    for (const [hook, url] of Object.entries(args.alertWebhookUrls ?? {})) {
+      const sm = new aws.secretsmanager.Secret(
+        `${name}-alert-webhook-${hook}`,
+        {
+          name: alertWebhookSecretPath(args.environment, hook),
+          description: `launch-ready ${args.environment}: the ${hook} alert chat webhook URL, read by the alert relay`,
+          kmsKeyId: key.arn,
+          recoveryWindowInDays: window,
+          tags,
+        },
+        keep,
+      );
+      new aws.secretsmanager.SecretVersion(`${name}-alert-webhook-${hook}-value`, { secretId: sm.id, secretString: pulumi.secret(url) }, { parent: this });
+      this.alertWebhookSecretArns[hook] = sm.arn;
+    }
+
     const document = pulumi
       .all([pulumi.all(resolved.map((s) => this.secretArns[s.name]!)), key.arn])
       .apply(([arns, keyArn]) => JSON.stringify(secretsReadPolicyDocument(arns, keyArn)));
@@ -122,6 +146,7 @@ export class SecretsVault extends pulumi.ComponentResource {
       secretArns: this.secretArns,
       secretNames: this.secretNames,
       readPolicyArn: this.readPolicyArn,
+      alertWebhookSecretArns: this.alertWebhookSecretArns,
     });
   }
 

@@ -104,6 +104,31 @@ const SRC = {
   sesMailFrom: "SES v2 API Reference, PutEmailIdentityMailFromAttributes (MailFromDomain, BehaviorOnMxFailure); SES Developer Guide, mail-from.html",
 };
 
+/**
+ * One row per metric the stack alarms on: the alarm's statistic must be one AWS publishes for it
+ * (a row per metric/statistic pair is in its `rule`; C.PUBLISHED_METRICS is the list). An alarm on
+ * a metric the list does not know passes: the list covers what the stack declares.
+ */
+function publishedStatisticRows(): AwsContract[] {
+  return C.PUBLISHED_METRICS.map((m) => ({
+    type: ALARM,
+    field: "statistic",
+    rule: `${m.namespace}/${m.metricName}: ${m.statistics.join(", ")}`,
+    source: m.source,
+    check: ({ inputs, show, present }) => {
+      if (inputs.namespace !== m.namespace || inputs.metricName !== m.metricName) return undefined;
+      if (present("extendedStatistic")) return `${m.namespace}/${m.metricName} is published with ${m.statistics.join(", ")} only; a percentile (${show("extendedStatistic")}) never gets a datapoint: set statistic instead`;
+      const stat = inputs.statistic;
+      return str(stat) && !m.statistics.includes(stat) ? `${m.namespace}/${m.metricName} is published with ${m.statistics.join(", ")} only; got ${show("statistic")}` : undefined;
+    },
+  }));
+}
+
+/** One line per metric/statistic pair AWS publishes (for docs and tests), with its source. */
+export const PUBLISHED_STATISTIC_ROWS: ReadonlyArray<{ metric: string; statistic: string; source: string }> = C.PUBLISHED_METRICS.flatMap((m) =>
+  m.statistics.map((statistic) => ({ metric: `${m.namespace}/${m.metricName}`, statistic, source: m.source })),
+);
+
 export const AWS_CONTRACTS: readonly AwsContract[] = [
   // Secrets Manager
   range(SECRET, "recoveryWindowInDays", C.SECRET_RECOVERY_WINDOW_MIN_DAYS, C.SECRET_RECOVERY_WINDOW_MAX_DAYS, SRC.secretsDelete, (v) => v === 0),
@@ -275,6 +300,7 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
   oneOf(ALARM, "comparisonOperator", C.CLOUDWATCH_COMPARISON_OPERATORS, SRC.alarm),
   oneOf(ALARM, "statistic", C.CLOUDWATCH_STATISTICS, SRC.alarm),
   oneOf(ALARM, "treatMissingData", C.CLOUDWATCH_TREAT_MISSING_DATA, SRC.alarm),
+  ...publishedStatisticRows(),
   {
     type: ALARM,
     field: "extendedStatistic",

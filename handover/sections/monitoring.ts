@@ -5,8 +5,14 @@ import { asArray, asRecord, isSecretValue, knownString } from "../../diff/model/
 import { code, section, table } from "../markdown";
 import type { HandoverContext } from "./context";
 
+const RELAY_FUNCTION_TYPE = "aws:lambda/function:Function";
+
 /** An alert endpoint fit to print: email addresses are; webhook URLs (they embed tokens) are not. */
-function endpoint(protocol: string | undefined, value: unknown): string {
+function endpoint(ctx: HandoverContext, subscription: PlannedResource, protocol: string | undefined, value: unknown): string {
+  if (protocol === "lambda") {
+    const fn = sourcesOf(ctx.plan, subscription, "endpoint").find((r) => r.type === RELAY_FUNCTION_TYPE);
+    return fn ? `function ${code(knownString(fn.inputs.name) ?? fn.name)} (the chat relay)` : "a Lambda function";
+  }
   if (isSecretValue(value)) return `${protocol ?? "?"} webhook (URL is secret)`;
   if (protocol === "email" || protocol === "email-json") return knownString(value) ?? "known after deploy";
   return `${protocol ?? "?"} endpoint (not shown: it may embed a token)`;
@@ -28,15 +34,20 @@ function chatWebhooks(ctx: HandoverContext): string[] {
   const hooks = asArray(asRecord(asRecord(asRecord(ctx.plan.config)?.monitoring)?.alerts)?.webhooks).flatMap((h) => {
     const name = knownString(asRecord(h)?.name);
     const key = knownString(asRecord(h)?.configKey);
-    return name && key ? [{ name, key: `launch-ready:${key}` }] : [];
+    return name && key ? [{ name, key: `launch-ready:${key}`, format: knownString(asRecord(h)?.format) ?? "auto" }] : [];
   });
   if (hooks.length === 0) return [];
   const stack = ctx.plan.stack;
+  const relay = ofType(ctx.plan, RELAY_FUNCTION_TYPE).map((f) => code(knownString(f.inputs.name) ?? f.name))[0];
+  const vaultNames = new Map(ofType(ctx.plan, TYPES.secret).map((s) => [s.name, knownString(s.inputs.name)]));
   return [
     "",
-    "Chat webhooks (HTTPS subscribers; each URL embeds a token, so it lives only in the stack's encrypted config and is never printed):",
+    `Chat webhooks: SNS cannot post to a chat webhook (it would wait for ever for the subscription to be confirmed), so the alert relay function ${relay ?? "(not in this plan)"} is subscribed to each topic and posts every alert to them. Each URL embeds a token: it lives in the stack's encrypted config and in the vault secret the relay reads, and is never printed. If the relay fails, its Errors alarm mails the alert addresses.`,
     "",
-    ...hooks.map((h) => `- ${code(h.name)}: URL in ${code(h.key)}. To change it: create the new webhook in the chat tool, \`pulumi config set --secret ${h.key} --stack ${stack}\` (paste when asked), \`pulumi up --stack ${stack}\`, confirm a test alert arrives, then delete the old webhook.`),
+    ...hooks.map((h) => {
+      const vault = vaultNames.get(`secrets-alert-webhook-${h.name}`);
+      return `- ${code(h.name)} (format ${code(h.format)}): URL in ${code(h.key)}${vault ? `, kept for the relay in ${code(vault)}` : ""}. To change it: create the new webhook in the chat tool, \`pulumi config set --secret ${h.key} --stack ${stack}\` (paste when asked), \`pulumi up --stack ${stack}\`, wait 5 minutes (the relay caches the URL), confirm a test alert arrives, then delete the old webhook.`;
+    }),
   ];
 }
 
@@ -60,7 +71,7 @@ export function monitoringSection(ctx: HandoverContext): string[] {
     return [code(name), `${i.namespace}/${i.metricName}`, `${statistic} ${i.comparisonOperator} ${i.threshold} for ${i.evaluationPeriods} × ${i.period} s`, notifies];
   });
   const topics = ofType(plan, TYPES.snsTopic).map((t) => topicLabel(ctx, t));
-  const subs = ofType(plan, TYPES.snsSubscription).map((s) => [code(s.name), knownString(s.inputs.protocol), endpoint(knownString(s.inputs.protocol), s.inputs.endpoint), topicsOf(ctx, s, "topic")]);
+  const subs = ofType(plan, TYPES.snsSubscription).map((s) => [code(s.name), knownString(s.inputs.protocol), endpoint(ctx, s, knownString(s.inputs.protocol), s.inputs.endpoint), topicsOf(ctx, s, "topic")]);
   const notifications = ofType(plan, TYPES.notificationPolicy).map((n) => [code(n.name), knownString(n.inputs.alertType), knownString(n.inputs.name)]);
   const body = [
     ...(checks.length || cfChecks.length ? ["Checks:", "", ...table(["Check", "URL", "Type", "Body must contain", "Regions", "Interval × failures", "Latency"], [...checks, ...cfChecks]), ""] : []),

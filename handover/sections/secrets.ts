@@ -11,14 +11,14 @@ import type { HandoverContext } from "./context";
 
 const UNKNOWN_ARN = "known after deploy";
 
-/** "stripe-webhook-secret" -> "stripeWebhookSecret" (the schema's default config key, components/schema/secrets.ts). */
+/** "stripe-webhook-signing-key" -> "stripeWebhookSigningKey" (the schema's default config key, components/schema/secrets.ts). */
 export function defaultConfigKey(name: string): string {
   return name.replace(/[-_/]+([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
 interface SecretRow {
   resource: PlannedResource;
-  /** Secrets Manager name, "launch-ready/prod/stripe-webhook-secret". */
+  /** Secrets Manager name, "launch-ready/prod/stripe-webhook-signing-key". */
   path: string;
   short: string;
   arn: string;

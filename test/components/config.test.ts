@@ -175,7 +175,7 @@ describe("decodeConfigText", () => {
 // what it is about.
 const { monitoring: _monitoring, ...PROD_WITHOUT_MONITORING } = VALID_CORE;
 const STAGING = { ...PROD_WITHOUT_MONITORING, environment: "staging" };
-const STRIPE_FROM_CONFIG = { items: [{ name: "stripe-webhook-secret", source: "config" }] };
+const STRIPE_FROM_CONFIG = { items: [{ name: "stripe-webhook-signing-key", source: "config", configKey: "stripeWebhookSecret" }] };
 
 const sectionRejections: Array<[string, Record<string, unknown>, string[], string, string]> = [
   ["production without a monitoring section", PROD_WITHOUT_MONITORING, [], "launch-ready:monitoring", "is missing; production needs uptime checks and an alert target"],
@@ -186,6 +186,13 @@ const sectionRejections: Array<[string, Record<string, unknown>, string[], strin
     [],
     "launch-ready:webhookQueue.encryption",
     "\"kms\" uses the environment's secrets key, but there is no secrets section",
+  ],
+  [
+    "chat webhooks without a secrets section (the relay reads their URLs from the vault)",
+    { ...STAGING, monitoring: { alerts: { webhooks: [{ name: "chat", configKey: "chatUrl" }] } }, chatUrl: "[unknown]" },
+    ["chatUrl"],
+    "launch-ready:monitoring.alerts.webhooks",
+    "need a secrets section: the alert relay reads each chat webhook URL from the secrets vault",
   ],
   [
     "Cloudflare health checks without a Cloudflare account id",
@@ -203,7 +210,7 @@ const sectionRejections: Array<[string, Record<string, unknown>, string[], strin
   ],
   [
     "a staging secret read from a production config key",
-    { ...STAGING, secrets: { items: [{ name: "stripe-webhook-secret", source: "config", configKey: "prodStripeWebhookSecret" }] }, prodStripeWebhookSecret: "[unknown]" },
+    { ...STAGING, secrets: { items: [{ name: "stripe-webhook-signing-key", source: "config", configKey: "prodStripeWebhookSecret" }] }, prodStripeWebhookSecret: "[unknown]" },
     ["prodStripeWebhookSecret"],
     "launch-ready:secrets.items[0].configKey",
     "\"prodStripeWebhookSecret\" names a production config key in the \"staging\" stack",
@@ -258,6 +265,8 @@ describe("rules across sections", () => {
   it("accepts each section once its partner is there", () => {
     const monitoring = { alerts: { emails: ["ops@example.com"] } };
     expect(problems({ ...STAGING, monitoring, webhookQueue: { enabled: true, encryption: "kms" }, secrets: { items: [] } })).toEqual([]);
+    const withChat = { alerts: { webhooks: [{ name: "chat", configKey: "chatUrl" }] } };
+    expect(problems({ ...STAGING, monitoring: withChat, secrets: { items: [] }, chatUrl: "[unknown]" }, ["chatUrl"])).toEqual([]);
     expect(problems({ ...STAGING, webhookQueue: { enabled: false } })).toEqual([]);
     expect(problems({ ...VALID_CORE, secrets: STRIPE_FROM_CONFIG, stripeWebhookSecret: "[unknown]" }, ["stripeWebhookSecret"])).toEqual([]);
     expect(

@@ -122,7 +122,18 @@ describe.each([
 
   describe("secrets vault", () => {
     const key = () => named(result(), T.key, "secrets-key");
-    const secrets = () => ofType(result(), T.secret);
+    // The app's secrets; the alert webhook URLs (the relay's) are in the vault too, outside the app's read policy.
+    const secrets = () => ofType(result(), T.secret).filter((s) => !s.name.startsWith("secrets-alert-webhook-"));
+    const webhookSecrets = () => ofType(result(), T.secret).filter((s) => s.name.startsWith("secrets-alert-webhook-"));
+
+    test("the chat webhook URL is a vault secret under alerts/, on the same key, and only the relay's role may read it", () => {
+      expect(webhookSecrets().map((s) => s.inputs.name)).toEqual(production ? ["launch-ready/prod/alerts/chat-webhook-url"] : []);
+      for (const s of webhookSecrets()) {
+        expect(sourcesOf(result(), s, "kmsKeyId")).toEqual([key()]);
+        const readers = result().plan.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" || r.type === "aws:iam/policy:Policy").filter((p) => sourcesOf(result(), p, "policy").includes(s));
+        expect(readers.map((r) => r.name)).toEqual(["uptime-relay-policy"]);
+      }
+    });
 
     test("one customer-managed KMS key with rotation, aliased per environment", () => {
       expect(ofType(result(), T.key)).toHaveLength(1);
@@ -133,7 +144,7 @@ describe.each([
 
     test(`secrets named launch-ready/${stack}/<name>, under the key, with a ${production ? 30 : 7}-day recovery window`, () => {
       expect(secrets().map((s) => s.inputs.name).sort()).toEqual(
-        ["postmark-server-token", "session-signing-key", "stripe-webhook-secret"].map((n) => `launch-ready/${stack}/${n}`),
+        ["postmark-server-token", "session-signing-key", "stripe-webhook-signing-key"].map((n) => `launch-ready/${stack}/${n}`),
       );
       for (const s of secrets()) {
         expect(s.inputs.recoveryWindowInDays).toBe(production ? 30 : 7);
@@ -145,7 +156,7 @@ describe.each([
 
     test("config-sourced values reach Secrets Manager only as secrets; the signing key is generated", () => {
       const version = (name: string) => named(result(), T.secretVersion, `secrets-secret-${name}-value`);
-      for (const name of ["stripe-webhook-secret", "postmark-server-token"]) {
+      for (const name of ["stripe-webhook-signing-key", "postmark-server-token"]) {
         expect(isSecret(version(name).inputs.secretString)).toBe(true);
       }
       const password = named(result(), T.password, "secrets-secret-session-signing-key-generated");
@@ -199,7 +210,7 @@ describe.each([
           .filter((s) => sourcesOf(result(), s, "topic")[0]?.name === topicName)
           .map((s) => `${s.inputs.protocol} ${isSecret(s.inputs.endpoint) ? "[secret]" : s.inputs.endpoint}`)
           .sort();
-      const expected = production ? ["email ops@example.com", "https [secret]"] : ["email staging-alerts@example.com"];
+      const expected = production ? ["email ops@example.com", `lambda ${UNKNOWN_VALUE}`] : ["email staging-alerts@example.com"];
       expect(subscribers("alerts-regional")).toEqual(expected);
       expect(subscribers("uptime-alerts")).toEqual(expected);
     });
@@ -258,11 +269,11 @@ describe.each([
       webhookDeadLetterQueueUrl: UNKNOWN_VALUE,
       secretsReadPolicyArn: UNKNOWN_VALUE,
     });
-    expect(outputs.secretArns).toEqual({ "postmark-server-token": UNKNOWN_VALUE, "session-signing-key": UNKNOWN_VALUE, "stripe-webhook-secret": UNKNOWN_VALUE });
+    expect(outputs.secretArns).toEqual({ "postmark-server-token": UNKNOWN_VALUE, "session-signing-key": UNKNOWN_VALUE, "stripe-webhook-signing-key": UNKNOWN_VALUE });
     expect(outputs.secretNames).toEqual({
       "postmark-server-token": `launch-ready/${stack}/postmark-server-token`,
       "session-signing-key": `launch-ready/${stack}/session-signing-key`,
-      "stripe-webhook-secret": `launch-ready/${stack}/stripe-webhook-secret`,
+      "stripe-webhook-signing-key": `launch-ready/${stack}/stripe-webhook-signing-key`,
     });
     expect(outputs.secretsKeyAlias).toBe(`alias/launch-ready-${stack}`);
     expect(Object.keys(outputs.healthCheckIds as object).sort()).toEqual(["api-health", "homepage", "login"]);

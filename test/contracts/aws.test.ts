@@ -1,4 +1,5 @@
 import { AWS_CONTRACTS, checkContracts } from "../../contracts";
+import { PUBLISHED_STATISTIC_ROWS } from "../../contracts/aws/table";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE, type PlannedResource } from "../../plan/types";
 import { planOf, resource, withChange } from "./support";
 
@@ -123,6 +124,8 @@ describe("AWS contracts", () => {
     ["statistic and extendedStatistic together", set(alarm, "extendedStatistic", "p95"), "extendedStatistic", /exclude each other/],
     ["neither statistic nor extendedStatistic", drop(alarm, "statistic"), "extendedStatistic", /needs statistic, extendedStatistic or metricQueries/],
     ["a percentile written p-95", set(drop(alarm, "statistic"), "extendedStatistic", "p-95"), "extendedStatistic", /percentile p0\.\.p100/],
+    ["HealthCheckStatus summed (Route 53 publishes Minimum, Maximum, Average)", set(alarm, "statistic", "Sum"), "statistic", /AWS\/Route53\/HealthCheckStatus is published with Minimum, Maximum, Average only; got "Sum"/],
+    ["a p95 of Route 53's TimeToFirstByte", set(set(drop(alarm, "statistic"), "metricName", "TimeToFirstByte"), "extendedStatistic", "p95"), "statistic", /TimeToFirstByte is published with Average, Minimum, Maximum only; a percentile \("p95"\) never gets a datapoint/],
     ["a missing-data mode AWS lacks", set(alarm, "treatMissingData", "zero"), "treatMissingData", /one of breaching, notBreaching, ignore, missing/],
     ["a dashboard body that is not JSON", set(dashboard, "dashboardBody", "{widgets:"), "dashboardBody", /is not JSON/],
     ["a dashboard name with a space", set(dashboard, "dashboardName", "uptime board"), "dashboardName", /letters, digits, - and _/],
@@ -179,5 +182,13 @@ describe("AWS contracts", () => {
     const leaked = entryOf(set(hookSub, "endpoint", secret("http://hooks.example.com/T000/B000/XXXX")));
     expect(leaked.failures).toEqual([{ field: "endpoint", message: expect.stringContaining("got [secret]") }]);
     expect(JSON.stringify(leaked)).not.toContain("hooks.example.com");
+  });
+});
+
+describe("published statistics (one row per metric/statistic pair, with its source)", () => {
+  test("Route 53 latency metrics have Average, Minimum and Maximum and no percentile; every row names where AWS says so", () => {
+    const rows = PUBLISHED_STATISTIC_ROWS.filter((r) => r.metric === "AWS/Route53/TimeToFirstByte");
+    expect(rows.map((r) => r.statistic).sort()).toEqual(["Average", "Maximum", "Minimum"]);
+    for (const row of PUBLISHED_STATISTIC_ROWS) expect(row.source).toMatch(/https:\/\/docs\.aws\.amazon\.com\//);
   });
 });

@@ -34,7 +34,7 @@ describe.each(["prod", "staging"])("handover of the %s stack", (stack) => {
   test("lists every secret by name, its ARN as known after deploy, where its value comes from, and how to rotate it", () => {
     const secrets = sectionOf(doc(), "Secrets inventory");
     const keys = production ? ["stripeWebhookSecret", "postmarkServerToken"] : ["stagingStripeWebhookSecret", "stagingPostmarkServerToken"];
-    for (const name of ["stripe-webhook-secret", "session-signing-key", "postmark-server-token"]) {
+    for (const name of ["stripe-webhook-signing-key", "session-signing-key", "postmark-server-token"]) {
       expect(secrets).toContain(`| \`launch-ready/${stack}/${name}\` | known after deploy: \`aws secretsmanager describe-secret --secret-id launch-ready/${stack}/${name} --query ARN\` |`);
     }
     for (const key of keys) {
@@ -69,7 +69,7 @@ describe.each(["prod", "staging"])("handover of the %s stack", (stack) => {
     const regional = `\`launch-ready-${stack}-alerts-eu-west-1\` (eu-west-1)`;
     expect(monitoring).toContain(`| \`launch-ready-${stack}-webhook-dlq-not-empty\` | AWS/SQS/ApproximateNumberOfMessagesVisible | Maximum GreaterThanThreshold 0 for 1 × 60 s | ${regional} |`);
     expect(monitoring).toContain(`| \`launch-ready-${stack}-login-down\` | AWS/Route53/HealthCheckStatus | Minimum LessThanThreshold 1 for 1 × 60 s | ${usEast1} |`);
-    expect(monitoring).toContain(`| \`launch-ready-${stack}-homepage-slow\` | AWS/Route53/TimeToFirstByte | p95 GreaterThanThreshold 300 for 3 × 300 s | ${usEast1} |`);
+    expect(monitoring).toContain(`| \`launch-ready-${stack}-homepage-slow\` | AWS/Route53/TimeToFirstByte | Average GreaterThanThreshold 300 for 3 × 300 s | ${usEast1} |`);
     expect(monitoring).toMatch(/^Alert topics: .+\. An alarm notifies only a topic of its own region/m);
     const topicsLine = /^Alert topics: (.+?)\. An alarm/m.exec(monitoring)![1]!;
     expect(topicsLine.split(", ").sort()).toEqual([regional, usEast1].sort());
@@ -82,8 +82,11 @@ describe.each(["prod", "staging"])("handover of the %s stack", (stack) => {
     expect(monitoring).toContain(`| \`uptime-alerts-email-${email}\` | email | ${email} | \`launch-ready-${stack}-alerts\` (us-east-1) |`);
     expect(monitoring).toContain(`| \`alerts-regional-email-${email}\` | email | ${email} |`);
     if (production) {
-      expect(monitoring).toContain("| `uptime-alerts-webhook-chat` | https | https webhook (URL is secret) | `launch-ready-prod-alerts` (us-east-1) |");
-      expect(monitoring).toContain("- `chat`: URL in `launch-ready:alertsChatWebhookUrl`.");
+      expect(monitoring).toContain("| `uptime-alerts-relay` | lambda | function `launch-ready-prod-alert-relay` (the chat relay) | `launch-ready-prod-alerts` (us-east-1) |");
+      expect(monitoring).toContain("| `alerts-regional-relay` | lambda | function `launch-ready-prod-alert-relay` (the chat relay) | `launch-ready-prod-alerts-eu-west-1` (eu-west-1) |");
+      expect(monitoring).not.toContain("| https |");
+      expect(monitoring).toContain("- `chat` (format `auto`): URL in `launch-ready:alertsChatWebhookUrl`, kept for the relay in `launch-ready/prod/alerts/chat-webhook-url`.");
+      expect(monitoring).toContain("| `launch-ready-prod-alert-relay-errors` | AWS/Lambda/Errors | Sum GreaterThanOrEqualToThreshold 1 for 1 × 60 s | `launch-ready-prod-alerts` (us-east-1) |");
       expect(monitoring).not.toMatch(/https:\/\/hooks\./);
     } else {
       expect(monitoring).not.toContain("Chat webhooks");

@@ -93,14 +93,15 @@ describe("estimateMonthlyCost: maths", () => {
 describe("estimateMonthlyCost over the prod example's declared resources", () => {
   installMocks();
 
-  test("KMS $1 + 3 secrets $1.20 + 3 checks $18.25 + 7 alarms $0.70 + dashboard $3 = $24.15", async () => {
+  test("KMS $1 + 4 secrets (3 app, 1 chat webhook URL) $1.60 + 3 checks $18.25 + 8 alarms (7 + the relay's errors) $0.80 + dashboard $3 = $24.65", async () => {
     recorded.length = 0;
     const prod = parse(readFileSync(join(__dirname, "../fixtures/aws/prod.yaml"), "utf8"));
     const vault = new SecretsVault("vault", {
       environment: "prod",
       isProduction: true,
       section: secretsSchema.parse(prod.secrets),
-      configValues: { "stripe-webhook-secret": pulumi.secret("a"), "postmark-server-token": pulumi.secret("b") },
+      configValues: { "stripe-webhook-signing-key": pulumi.secret("a"), "postmark-server-token": pulumi.secret("b") },
+      alertWebhookUrls: { chat: pulumi.secret("https://chat.example.net/x") },
     });
     const monitoring = new UptimeMonitoring("uptime", {
       environment: "prod",
@@ -109,6 +110,7 @@ describe("estimateMonthlyCost over the prod example's declared resources", () =>
       cloudflarePlan: "pro",
       section: monitoringSchema.parse(prod.monitoring),
       webhookUrls: { chat: pulumi.secret("https://chat.example.net/x") },
+      relaySecrets: { arns: vault.alertWebhookSecretArns, keyArn: vault.keyArn },
     });
     const queue = new WebhookQueue("webhooks", { environment: "prod", section: webhookQueueSchema.parse(prod.webhookQueue), alarmTopicArn: monitoring.alertTopicArn });
     await Promise.all([valueOf(vault.readPolicyArn), valueOf(queue.deadLetterAlarmArn), valueOf(monitoring.alertTopicArn)]);
@@ -117,12 +119,12 @@ describe("estimateMonthlyCost over the prod example's declared resources", () =>
     const estimate = estimateMonthlyCost({ resources: recorded.map((r) => ({ ...resource(r.type, r.inputs, r.custom), name: r.name })) });
     const byType = (type: string) => estimate.lines.filter((l) => l.type === type).reduce((s, l) => s + l.monthlyUsd, 0);
     expect(byType("aws:kms/key:Key")).toBe(1);
-    expect(byType("aws:secretsmanager/secret:Secret")).toBe(1.2);
+    expect(byType("aws:secretsmanager/secret:Secret")).toBe(1.6);
     expect(byType("aws:route53/healthCheck:HealthCheck")).toBeCloseTo(18.25, 2);
-    expect(byType("aws:cloudwatch/metricAlarm:MetricAlarm")).toBeCloseTo(0.7, 2);
+    expect(byType("aws:cloudwatch/metricAlarm:MetricAlarm")).toBeCloseTo(0.8, 2);
     expect(byType("aws:cloudwatch/dashboard:Dashboard")).toBe(3);
     expect(estimate.lines.find((l) => l.type === "aws:sqs/queue:Queue")!.count).toBe(2);
-    expect(estimate.totalUsd).toBe(24.15);
+    expect(estimate.totalUsd).toBe(24.65);
   });
 });
 

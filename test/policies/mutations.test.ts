@@ -163,15 +163,15 @@ const DIRECT: Mutation[] = [
     what: "a secret value in plain text",
     policy: "secret-version-value-is-secret",
     edit: (p) => {
-      const input = named(p, "secrets-secret-stripe-webhook-secret-value").inputs;
+      const input = named(p, "secrets-secret-stripe-webhook-signing-key-value").inputs;
       expect(isSecret(input.secretString)).toBe(true);
       input.secretString = "whsec_plaintext";
     },
   },
   { what: "a chat webhook URL in plain text", policy: "no-plaintext-credentials", edit: (p) => (named(p, "uptime-alerts-webhook-chat").inputs.endpoint = fakeSlackHook()) },
-  { what: "a prod secret on the AWS-managed key", policy: "secrets-prod-customer-managed-key", edit: (p) => (named(p, "secrets-secret-stripe-webhook-secret").inputs.kmsKeyId = "alias/aws/secretsmanager") },
-  { what: "a prod secret deleted at once", policy: "secrets-prod-recovery-window", edit: (p) => (named(p, "secrets-secret-stripe-webhook-secret").inputs.recoveryWindowInDays = 0) },
-  { what: "a prod secret under the staging path", policy: "secrets-in-environment-path", edit: (p) => (named(p, "secrets-secret-stripe-webhook-secret").inputs.name = "launch-ready/staging/stripe-webhook-secret") },
+  { what: "a prod secret on the AWS-managed key", policy: "secrets-prod-customer-managed-key", edit: (p) => (named(p, "secrets-secret-stripe-webhook-signing-key").inputs.kmsKeyId = "alias/aws/secretsmanager") },
+  { what: "a prod secret deleted at once", policy: "secrets-prod-recovery-window", edit: (p) => (named(p, "secrets-secret-stripe-webhook-signing-key").inputs.recoveryWindowInDays = 0) },
+  { what: "a prod secret under the staging path", policy: "secrets-in-environment-path", edit: (p) => (named(p, "secrets-secret-stripe-webhook-signing-key").inputs.name = "launch-ready/staging/stripe-webhook-signing-key") },
   { what: "the login health check removed", policy: "uptime-health-checks-present", edit: (p) => remove(p, "uptime-check-login") },
   { what: "an alarm with no action", policy: "uptime-alarms-have-actions", edit: (p) => (named(p, "uptime-alarm-homepage-down").inputs.alarmActions = []) },
   {

@@ -33,3 +33,4 @@ export declare function formatForUrl(url: string): Exclude<RelayFormat, "auto">;
 export declare function alertFromRecord(record: unknown): RelayAlert;
 export declare function payloadFor(format: Exclude<RelayFormat, "auto">, alert: RelayAlert): Record<string, unknown>;
 export declare function parseWebhooks(text: string | undefined): RelayWebhook[];
+export declare function regionOfArn(arn: string): string | undefined;

@@ -145,12 +145,20 @@ function payloadFor(format, alert) {
   }
 }
 
+/** The region in a secret's ARN (the vault may be in another region than the relay). */
+function regionOfArn(arn) {
+  const parts = String(arn).split(":");
+  return parts[0] === "arn" && parts[3] ? parts[3] : undefined;
+}
+
+const sdkClients = new Map();
 /** Reads a secret's string value with the AWS SDK v3 the Lambda Node.js runtime includes. */
 async function readSecretWithSdk(secretId) {
   // Required lazily: present in the Lambda runtime, not needed to load this file elsewhere.
   const { SecretsManagerClient, GetSecretValueCommand } = require("@aws-sdk/client-secrets-manager");
-  readSecretWithSdk.client ??= new SecretsManagerClient({});
-  const out = await readSecretWithSdk.client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  const region = regionOfArn(secretId) ?? process.env.AWS_REGION;
+  if (!sdkClients.has(region)) sdkClients.set(region, new SecretsManagerClient({ region }));
+  const out = await sdkClients.get(region).send(new GetSecretValueCommand({ SecretId: secretId }));
   if (typeof out.SecretString !== "string") throw new Error(`secret ${secretId} has no string value`);
   return out.SecretString;
 }
@@ -213,4 +221,4 @@ function createHandler(deps = {}) {
   };
 }
 
-module.exports = { handler: createHandler(), createHandler, formatForUrl, alertFromRecord, payloadFor, parseWebhooks, FORMATS };
+module.exports = { handler: createHandler(), createHandler, formatForUrl, regionOfArn, alertFromRecord, payloadFor, parseWebhooks, FORMATS };

@@ -84,7 +84,7 @@ describe("config rejections, each at its path", () => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([
       { path: "checks.0.host", message: "docs.example.com is not one of the stack's hosts; the check will probe it anyway" },
-      { path: "provider", message: expect.stringMatching(/^"cloudflare" health checks alert on status only: no p95 latency alarm and no dashboard/) },
+      { path: "provider", message: expect.stringMatching(/^"cloudflare" health checks alert on status only: no latency alarm and no dashboard/) },
     ]);
   });
 });
@@ -112,7 +112,7 @@ describe("resource specs", () => {
     expect(checks[2]).toMatchObject({ fqdn: "api.example.com", latencyBudgetMs: 250 });
   });
 
-  test("status alarm: Minimum HealthCheckStatus < 1, missing data breaching; latency alarm: p95 TTFB > budget", () => {
+  test("status alarm: Minimum HealthCheckStatus < 1, missing data breaching; latency alarm: Average TTFB > budget (Route 53 publishes no percentile), missing data breaching", () => {
     expect(statusAlarmSpec("prod", checks[1]!)).toMatchObject({
       name: "launch-ready-prod-login-down",
       namespace: "AWS/Route53",
@@ -125,11 +125,12 @@ describe("resource specs", () => {
     expect(latencyAlarmSpec("prod", checks[2]!)).toMatchObject({
       name: "launch-ready-prod-api-health-slow",
       metricName: "TimeToFirstByte",
-      extendedStatistic: "p95",
+      statistic: "Average",
       threshold: 250,
       comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "breaching",
     });
-    expect(latencyAlarmSpec("prod", checks[2]!)).not.toHaveProperty("statistic");
+    expect(latencyAlarmSpec("prod", checks[2]!)).not.toHaveProperty("extendedStatistic");
   });
 
   test("Cloudflare inputs: HTTPS with httpConfig, exact status when asked, body match, Host header", () => {
@@ -143,7 +144,7 @@ describe("resource specs", () => {
     expect(cloudflareHealthcheckInputs(checks[1]!, section, "prod").httpConfig.expectedCodes).toEqual(["2xx", "3xx"]);
   });
 
-  test("dashboard: per check, status, % healthy and p95 latency with its budget, all in us-east-1", () => {
+  test("dashboard: per check, status, % healthy and average latency with its budget, all in us-east-1", () => {
     const body = JSON.parse(dashboardBody("prod", checks.map((c, i) => ({ ...c, healthCheckId: `hc-${i}` }))));
     const metricWidgets = body.widgets.filter((w: any) => w.type === "metric");
     expect(metricWidgets).toHaveLength(9);
@@ -152,6 +153,7 @@ describe("resource specs", () => {
       expect(mine.map((w: any) => w.properties.metrics[0][1])).toEqual(["HealthCheckStatus", "HealthCheckPercentageHealthy", "TimeToFirstByte"]);
       expect(mine.every((w: any) => w.properties.region === "us-east-1")).toBe(true);
       expect(mine[2].properties.annotations.horizontal[0].value).toBe(check.latencyBudgetMs);
+      expect(mine[2].properties.stat).toBe("Average");
     }
     // Widgets never overlap: each row sits below the previous one.
     const ys = metricWidgets.map((w: any) => w.y);
@@ -163,5 +165,31 @@ describe("resource specs", () => {
     const body = JSON.parse(dashboardBody("staging", resolveChecks(staging, "staging-example.com").map((c) => ({ ...c, healthCheckId: "id" }))));
     expect(body.widgets.filter((w: any) => w.type === "metric")).toHaveLength(5);
     expect(JSON.stringify(body)).toContain("api-health**: latency is not measured");
+  });
+});
+
+describe("bodyContains and Route 53's 5,120-byte window", () => {
+  const withCheck = (c: Record<string, unknown>, provider = "route53") => check({ provider, checks: [{ name: "page", ...c }], alerts: { emails: ["ops@example.com"] } }, context("prod", "pro"));
+
+  test.each([
+    ["text deep in an HTML page", { path: "/pricing", bodyContains: "Choose your plan" }],
+    ["the login button on the login page", { path: "/login", bodyContains: "Sign in" }],
+  ])("warns about %s", (_what, c) => {
+    const { errors, warnings } = withCheck(c);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([{ path: "checks.0.bodyContains", message: expect.stringMatching(/probably beyond the first 5,120 bytes Route 53 searches.*like "<title>".*\/api\/health/) }]);
+  });
+
+  test.each([
+    ["the title tag of a page", { path: "/", bodyContains: "<title>" }],
+    ["a JSON health endpoint", { path: "/api/health", bodyContains: '"ok"' }],
+    ["a status file", { path: "/status.txt", bodyContains: "up" }],
+    ["a /healthz endpoint", { path: "/healthz", bodyContains: "ok" }],
+  ])("does not warn about %s", (_what, c) => {
+    expect(withCheck(c).warnings).toEqual([]);
+  });
+
+  test("Cloudflare checks are not judged by Route 53's window", () => {
+    expect(withCheck({ path: "/pricing", bodyContains: "Choose your plan", measureLatency: false }, "cloudflare").warnings).toEqual([]);
   });
 });

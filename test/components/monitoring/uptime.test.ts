@@ -11,6 +11,9 @@ installMocks();
 const section = (env: string) => monitoringSchema.parse(parse(readFileSync(join(__dirname, "../../fixtures/aws", `${env}.yaml`), "utf8")).monitoring);
 // A chat webhook URL embeds a token: planted, recognisable, and built from pieces.
 const PLANTED_URL = ["https://chat.example.net/hooks", "T0KEN", "PLANTED", "canary"].join("/");
+// Where the vault keeps that URL (the relay reads it at run time) and the vault's key.
+const VAULT_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:launch-ready/prod/alerts/chat-webhook-url-AbCdEf";
+const VAULT_KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/00000000-1111-2222-3333-444444444444";
 
 describe("UptimeMonitoring (prod example, Route 53)", () => {
   let monitoring: UptimeMonitoring;
@@ -25,6 +28,7 @@ describe("UptimeMonitoring (prod example, Route 53)", () => {
       cloudflarePlan: "pro",
       section: section("prod"),
       webhookUrls: { chat: config.requireSecret("alertsChatWebhookUrl") },
+      relaySecrets: { arns: { chat: VAULT_SECRET_ARN }, keyArn: VAULT_KEY_ARN },
     });
     await valueOf(monitoring.alertTopicArn);
     await settle();
@@ -47,7 +51,7 @@ describe("UptimeMonitoring (prod example, Route 53)", () => {
   test("every alarm lives in us-east-1 through the explicit provider (and its own region input) and notifies the topic on alarm and OK", () => {
     const provider = one("pulumi:providers:aws");
     expect(provider.inputs.region).toBe("us-east-1");
-    const alarms = ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+    const alarms = ofType("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.namespace === "AWS/Route53");
     expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
       "launch-ready-prod-api-health-down",
       "launch-ready-prod-api-health-slow",
@@ -73,24 +77,49 @@ describe("UptimeMonitoring (prod example, Route 53)", () => {
       comparisonOperator: "LessThanThreshold",
       treatMissingData: "breaching",
     });
-    expect(one("aws:cloudwatch/metricAlarm:MetricAlarm", "uptime-alarm-api-health-slow").inputs).toMatchObject({ metricName: "TimeToFirstByte", extendedStatistic: "p95", threshold: 250 });
-    expect(monitoring.alarmNames).toHaveLength(6);
+    // Route 53 publishes Average/Minimum/Maximum for its latency metrics, no percentiles; a
+    // latency that stops being measured is breaching, not OK.
+    const slow = one("aws:cloudwatch/metricAlarm:MetricAlarm", "uptime-alarm-api-health-slow").inputs;
+    expect(slow).toMatchObject({ metricName: "TimeToFirstByte", statistic: "Average", threshold: 250, treatMissingData: "breaching" });
+    expect(slow.extendedStatistic).toBeUndefined();
+    expect(monitoring.alarmNames).toHaveLength(7);
+    expect(monitoring.alarmNames).toContain("launch-ready-prod-alert-relay-errors");
   });
 
-  test("the alerts topic (us-east-1) has the email and the chat webhook subscriptions", () => {
+  test("the alerts topic (us-east-1) has the email subscription and the relay function's (no https subscription waiting for a confirmation)", () => {
     const topic = one("aws:sns/topic:Topic");
     expect(topic.inputs.name).toBe("launch-ready-prod-alerts");
     expect(topic.inputs.region).toBe("us-east-1");
     expect(topic.provider).toMatch(/::uptime-us-east-1::/);
     const subs = ofType("aws:sns/topicSubscription:TopicSubscription");
-    expect(subs.map((s) => s.inputs.protocol).sort()).toEqual(["email", "https"]);
+    expect(subs.map((s) => s.inputs.protocol).sort()).toEqual(["email", "lambda"]);
+    const relaySub = subs.find((s) => s.inputs.protocol === "lambda")!;
+    expect(relaySub.inputs.endpoint).toBe("arn:aws:lambda:us-east-1:123456789012:function:launch-ready-prod-alert-relay");
     expect(subs.find((s) => s.inputs.protocol === "email")!.inputs.endpoint).toBe("ops@example.com");
     for (const s of subs) expect([s.inputs.region, s.provider]).toEqual(["us-east-1", expect.stringMatching(/::uptime-us-east-1::/)]);
   });
 
-  test("the chat webhook URL reaches only the https subscription's endpoint, and only as a secret", async () => {
+  test("the relay: the handler file as its code, the vault secret's ARN (never the URL) in its settings, a role that reads only that secret, SNS allowed to invoke it, an alarm on its errors", () => {
+    const fn = one("aws:lambda/function:Function");
+    expect(fn.inputs).toMatchObject({ name: "launch-ready-prod-alert-relay", handler: "index.handler", region: "us-east-1" });
+    expect(fn.provider).toMatch(/::uptime-us-east-1::/);
+    expect(fn.inputs.runtime).toMatch(/^nodejs\d+\.x$/);
+    expect(JSON.parse(fn.inputs.environment.variables.RELAY_WEBHOOKS)).toEqual([{ name: "chat", secretId: VAULT_SECRET_ARN, format: "auto" }]);
+    const policy = JSON.parse(one("aws:iam/rolePolicy:RolePolicy").inputs.policy);
+    const read = policy.Statement.find((s: any) => s.Action === "secretsmanager:GetSecretValue");
+    expect(read.Resource).toEqual([VAULT_SECRET_ARN]);
+    expect(policy.Statement.find((s: any) => s.Action === "kms:Decrypt").Resource).toBe(VAULT_KEY_ARN);
+    const permission = one("aws:lambda/permission:Permission");
+    expect(permission.inputs).toMatchObject({ action: "lambda:InvokeFunction", principal: "sns.amazonaws.com", sourceArn: "arn:aws:sns:us-east-1:123456789012:launch-ready-prod-alerts" });
+    const errors = one("aws:cloudwatch/metricAlarm:MetricAlarm", "uptime-relay-alarm-errors").inputs;
+    expect(errors).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors", statistic: "Sum", threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold", dimensions: { FunctionName: "launch-ready-prod-alert-relay" } });
+    // Its failures reach the topic's email subscribers.
+    expect(errors.alarmActions).toEqual(["arn:aws:sns:us-east-1:123456789012:launch-ready-prod-alerts"]);
+  });
+
+  test("the chat webhook URL reaches no resource of the route53 monitoring (it lives in the vault)", async () => {
     const hits = recorded.flatMap((r) => occurrences(r.inputs, PLANTED_URL).map((h) => ({ ...h, where: `${r.name}${h.path.slice(1)}` })));
-    expect(hits).toEqual([{ path: "$.endpoint.value", secret: true, where: "uptime-alerts-webhook-chat.endpoint.value" }]);
+    expect(hits).toEqual([]);
     const monitor = pulumi.runtime.getMonitor() as any;
     for (const r of monitor.getRegisteredResources().values()) {
       const state = r.state && typeof r.state.toJavaScript === "function" ? r.state.toJavaScript() : r.state;
@@ -149,6 +178,7 @@ describe("UptimeMonitoring variants", () => {
       cloudflarePlan: "pro",
       section: monitoringSchema.parse({ ...parse(readFileSync(join(__dirname, "../../fixtures/aws/prod.yaml"), "utf8")).monitoring, provider: "cloudflare" }),
       webhookUrls: { chat: pulumi.secret(PLANTED_URL) },
+      relaySecrets: { arns: { chat: VAULT_SECRET_ARN }, keyArn: VAULT_KEY_ARN },
       cloudflare: { accountId: "a".repeat(32), zoneId: "z".repeat(32) },
     });
     await valueOf(m.alertTopicArn);
@@ -181,6 +211,7 @@ describe("UptimeMonitoring variants", () => {
     expect(validateUptimeMonitoringArgs(args)).toEqual([
       expect.stringMatching(/^monitoring\.provider: "cloudflare" health checks need a Pro plan or higher, and this zone is on the free plan/),
       expect.stringMatching(/^monitoring\.alerts\.webhooks: no URL was passed for "chat"/),
+      expect.stringMatching(/^monitoring\.alerts\.webhooks: no vault secret was passed for "chat"; the alert relay reads each webhook URL from the secrets vault/),
       expect.stringMatching(/^monitoring\.provider: "cloudflare" needs the account and zone/),
     ]);
     const noTarget = { ...args, cloudflarePlan: "pro" as const, section: monitoringSchema.parse({}) };

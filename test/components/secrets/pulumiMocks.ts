@@ -34,6 +34,10 @@ function arnFor(type: string, name: string, inputs: Record<string, any>): string
       return `arn:aws:sns:${region}:${ACCOUNT}:${inputs.name}`;
     case "aws:iam/policy:Policy":
       return `arn:aws:iam::${ACCOUNT}:policy/${inputs.name}`;
+    case "aws:lambda/function:Function":
+      return `arn:aws:lambda:${region}:${ACCOUNT}:function:${inputs.name}`;
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return `arn:aws:logs:${region}:${ACCOUNT}:log-group:${inputs.name}`;
     case "aws:cloudwatch/metricAlarm:MetricAlarm":
       return `arn:aws:cloudwatch:${region}:${ACCOUNT}:alarm:${inputs.name}`;
     default:

@@ -28,7 +28,7 @@ describe("secrets section of the example stacks", () => {
   test("prod resolves names under launch-ready/prod/ with their config keys and generator", () => {
     const section = secretsSchema.parse(fixture("prod").secrets);
     expect(resolveSecrets(section, "prod")).toEqual([
-      { name: "stripe-webhook-secret", path: "launch-ready/prod/stripe-webhook-secret", description: "Stripe webhook signing secret (whsec_...)", source: "config", configKey: "stripeWebhookSecret" },
+      { name: "stripe-webhook-signing-key", path: "launch-ready/prod/stripe-webhook-signing-key", description: "Stripe webhook signing secret (whsec_...)", source: "config", configKey: "stripeWebhookSecret" },
       { name: "session-signing-key", path: "launch-ready/prod/session-signing-key", source: "generate", generate: { length: 64, special: false } },
       { name: "postmark-server-token", path: "launch-ready/prod/postmark-server-token", source: "config", configKey: "postmarkServerToken" },
     ]);
@@ -42,13 +42,13 @@ describe("secrets section of the example stacks", () => {
 });
 
 describe("config rejections, each at its path", () => {
-  const base = { items: [{ name: "stripe-webhook-secret", source: "config" }] };
+  const base = { items: [{ name: "stripe-webhook-signing-key", source: "config" }] };
 
   test.each<[string, unknown, string, string, RegExp]>([
     ["bad secret name", { items: [{ name: "Stripe Key", source: "config" }] }, "prod", "items.0.name", /lower-case secret name/],
     ["recovery window under 7 in prod", { ...base, recoveryWindowInDays: 0 }, "prod", "recoveryWindowInDays", /0 would delete production secrets.*7\.\.30/],
     ["recovery window outside AWS's range", { ...base, recoveryWindowInDays: 3 }, "staging", "recoveryWindowInDays", /3 is not allowed.*0 \(delete at once\) or 7\.\.30/],
-    ["staging naming a prod secret path", { items: [{ name: "prod/stripe-webhook-secret", source: "config" }] }, "staging", "items.0.name", /"prod\/stripe-webhook-secret" names a production secret in the "staging" stack/],
+    ["staging naming a prod secret path", { items: [{ name: "prod/stripe-webhook-signing-key", source: "config" }] }, "staging", "items.0.name", /"prod\/stripe-webhook-signing-key" names a production secret in the "staging" stack/],
     ["staging repeating the launch-ready/prod prefix", { items: [{ name: "launch-ready/prod/stripe", source: "config" }] }, "staging", "items.0.name", /prefix, which is added automatically/],
     ["staging reading a prod config key", { items: [{ name: "stripe", source: "config", configKey: "prodStripeSecret" }] }, "staging", "items.0.configKey", /"prodStripeSecret" names a production config key/],
     ["staging attaching to the prod role", { ...base, appRoleName: "app-prod" }, "staging", "appRoleName", /"app-prod" names a production role/],
@@ -58,9 +58,19 @@ describe("config rejections, each at its path", () => {
     ["duplicate names", { items: [{ name: "a", source: "generate" }, { name: "a", source: "generate" }] }, "prod", "items.1.name", /duplicates items\[0\]/],
     ["empty path segment", { items: [{ name: "stripe//key", source: "generate" }] }, "prod", "items.0.name", /empty path segment/],
     ["unknown key", { ...base, recoveryWindow: 7 }, "prod", "", /recoveryWindow/],
+    // AWS: "Do not end your secret name with a hyphen followed by six characters" (the ARN's random suffix).
+    ["a name ending in - and six characters", { items: [{ name: "stripe-webhook-secret", source: "config" }] }, "prod", "items.0.name", /"stripe-webhook-secret" ends in a hyphen and six characters.*like "stripe-webhook-secret-key"/],
+    ["a nested name ending so", { items: [{ name: "stripe/api-abc123", source: "generate" }] }, "prod", "items.0.name", /ends in a hyphen and six characters/],
+    ["a name under alerts/ (the chat webhook URLs' place)", { items: [{ name: "alerts/chat-webhook-url", source: "generate" }] }, "prod", "items.0.name", /is under "alerts\/", where the stack keeps the alert chat webhook URLs/],
   ])("%s", (_title, raw, env, path, message) => {
     const found = issues(raw, env);
     expect(found).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+
+  test("names ending in a hyphen and five or seven characters, or six without the hyphen, are fine", () => {
+    for (const name of ["stripe-token", "session-signing-key", "postmark-server-token", "stripe-webhook", "webhooksecret"]) {
+      expect(issues({ items: [{ name, source: "generate" }] }, "prod")).toEqual([]);
+    }
   });
 
   test("prod may name production things; 'reproduce' is not the word prod", () => {

@@ -25,7 +25,7 @@ async function buildProd(name = "vault") {
     isProduction: true,
     section: fixture("prod"),
     configValues: {
-      "stripe-webhook-secret": config.requireSecret("stripeWebhookSecret"),
+      "stripe-webhook-signing-key": config.requireSecret("stripeWebhookSecret"),
       "postmark-server-token": config.requireSecret("postmarkServerToken"),
     },
   });
@@ -53,7 +53,7 @@ describe("SecretsVault (prod example)", () => {
     expect(secrets.map((s) => s.inputs.name).sort()).toEqual([
       "launch-ready/prod/postmark-server-token",
       "launch-ready/prod/session-signing-key",
-      "launch-ready/prod/stripe-webhook-secret",
+      "launch-ready/prod/stripe-webhook-signing-key",
     ]);
     for (const s of secrets) {
       expect(s.inputs.kmsKeyId).toBe("arn:aws:kms:eu-west-1:123456789012:key/vault-key-id");
@@ -85,11 +85,11 @@ describe("SecretsVault (prod example)", () => {
 
   test("outputs are ARNs and names only", async () => {
     expect(vault.secretNames).toEqual({
-      "stripe-webhook-secret": "launch-ready/prod/stripe-webhook-secret",
+      "stripe-webhook-signing-key": "launch-ready/prod/stripe-webhook-signing-key",
       "session-signing-key": "launch-ready/prod/session-signing-key",
       "postmark-server-token": "launch-ready/prod/postmark-server-token",
     });
-    expect(await valueOf(vault.secretArns["stripe-webhook-secret"]!)).toMatch(/^arn:aws:secretsmanager:/);
+    expect(await valueOf(vault.secretArns["stripe-webhook-signing-key"]!)).toMatch(/^arn:aws:secretsmanager:/);
     expect(vault.keyAliasName).toBe("alias/launch-ready-prod");
   });
 
@@ -108,7 +108,7 @@ describe("SecretsVault (prod example)", () => {
     const monitor = pulumi.runtime.getMonitor() as any;
     const states = [...monitor.getRegisteredResources().values()].map((r: any) => r.state);
     const serialized = JSON.stringify(states.map((s: any) => (s && typeof s.toJavaScript === "function" ? s.toJavaScript() : s)));
-    expect(serialized).toContain("launch-ready/prod/stripe-webhook-secret");
+    expect(serialized).toContain("launch-ready/prod/stripe-webhook-signing-key");
     // The component's registered outputs and every resource state: the value is only ever inside a secret.
     for (const state of states) {
       const plain = state && typeof state.toJavaScript === "function" ? state.toJavaScript() : state;
@@ -126,7 +126,7 @@ describe("SecretsVault protection and validation", () => {
       environment: "staging",
       isProduction: false,
       section: fixture("staging"),
-      configValues: { "stripe-webhook-secret": pulumi.secret("x"), "postmark-server-token": pulumi.secret("y") },
+      configValues: { "stripe-webhook-signing-key": pulumi.secret("x"), "postmark-server-token": pulumi.secret("y") },
     });
     await settle();
     const kept = ["aws:kms/key:Key", "aws:secretsmanager/secret:Secret", "random:index/randomPassword:RandomPassword"];
@@ -149,12 +149,12 @@ describe("SecretsVault protection and validation", () => {
     const args = {
       environment: "prod",
       isProduction: true,
-      section: secretsSchema.parse({ items: [{ name: "stripe-webhook-secret", source: "config" }], recoveryWindowInDays: 0 }),
+      section: secretsSchema.parse({ items: [{ name: "stripe-webhook-signing-key", source: "config" }], recoveryWindowInDays: 0 }),
       configValues: {},
     };
     expect(validateSecretsVaultArgs(args)).toEqual([
       expect.stringMatching(/^secrets\.recoveryWindowInDays: 0 would delete production secrets/),
-      expect.stringMatching(/no value was passed for "stripe-webhook-secret"; its config key "stripeWebhookSecret"/),
+      expect.stringMatching(/no value was passed for "stripe-webhook-signing-key"; its config key "stripeWebhookSigningKey"/),
     ]);
     expect(() => new SecretsVault("bad", args)).toThrow(/SecretsVault bad: invalid arguments/);
     expect(recorded.length).toBe(before);
