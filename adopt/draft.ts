@@ -160,7 +160,8 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
       note(path(), `${fqdn} was ${list.map((r) => `${r.type} ${r.content}`).join(", ")}; the stack serves it as a redirect to https://${canonicalFqdn} (path and query kept): the first \`pulumi up\` replaces the record with a proxied AAAA 100:: (Cloudflare's redirect-only placeholder)`);
       continue;
     }
-    host.origin = cname ? { cname: cname.content } : { addresses: addresses.map((r) => r.content) };
+    // Addresses sorted: the order names the records (apex-origin, apex-origin-1), whatever the source's order.
+    host.origin = cname ? { cname: cname.content } : { addresses: addresses.map((r) => r.content).sort() };
     for (const r of cname ? [cname] : addresses) claimed.add(r);
     const sensitive = label.split(".")[0] === "admin";
     if (!proxied) {
@@ -234,7 +235,9 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
   else note(["domain"], "no MX or SPF at the apex: no email section (the plan warns that anyone can send as the domain; add {mode: none} if it sends no mail)");
 
   if (isProduction) {
-    values.monitoring = { checks: [{ name: "homepage", host: canonicalHost === "apex" ? "@" : "www", path: "/" }], alerts: { emails: [`ops@${apex}`] } };
+    // The default checks (homepage, /login, /api/health) are what the uptime policy asks production for.
+    values.monitoring = { alerts: { emails: [`ops@${apex}`] } };
+    note(["monitoring"], "TODO: the default uptime checks request /, /login and /api/health on the canonical host: make sure those paths answer, or set monitoring.checks");
     const todo = `TODO: monitoring.alerts.emails is a guess (ops@${apex}): name who is woken when the site is down`;
     note(["monitoring", "alerts"], todo);
     todos.push(todo);
@@ -270,6 +273,8 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
     kept.push(entry);
   }
   if (kept.length > 0) {
+    // Sorted, so the draft is the same whatever order the source listed the records in.
+    kept.sort((a, b) => `${String(a.name)} ${String(a.type)} ${String(a.content)}`.localeCompare(`${String(b.name)} ${String(b.type)} ${String(b.content)}`));
     values.dns = { records: kept };
     note(["dns", "records"], "records the stack does not model, kept exactly as found (the stack manages them; edit them here, not in the dashboard)");
   }

@@ -7,8 +7,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ConfigError } from "../components/config";
-import { ProgramError, renderPlan, type RenderResult } from "../plan/render";
+import type { ConfigError } from "../components/config";
+import { renderPlan, type RenderOptions, type RenderResult } from "../plan/render";
 import { buildDraft, type Draft, type DraftOptions } from "./draft";
 import { adoptPlan, type Adoption, type ImportFile } from "./imports";
 import { AdoptInputError, type ZoneSnapshot } from "./model";
@@ -37,7 +37,7 @@ function header(snapshot: ZoneSnapshot, stack: string): string[] {
 }
 
 /** Builds the draft, renders it offline and matches it against the zone. Writes nothing to DIR. */
-export async function prepareAdoption(snapshot: ZoneSnapshot, options: DraftOptions): Promise<Adopted> {
+export async function prepareAdoption(snapshot: ZoneSnapshot, options: DraftOptions, render_: (options: RenderOptions) => Promise<RenderResult> = renderPlan): Promise<Adopted> {
   const draft = buildDraft(snapshot, options);
   let yaml = renderDraftYaml(draft, header(snapshot, options.stack));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "launch-ready-adopt-"));
@@ -46,10 +46,12 @@ export async function prepareAdoption(snapshot: ZoneSnapshot, options: DraftOpti
   let configProblems: string[] = [];
   try {
     fs.writeFileSync(configFile, yaml);
-    render = await renderPlan({ stack: options.stack, configFile });
+    render = await render_({ stack: options.stack, configFile });
   } catch (err) {
-    if (err instanceof ConfigError) configProblems = err.issues.map((i) => `${i.path}: ${i.message}`);
-    else if (err instanceof ProgramError) configProblems = [err.message];
+    // By name: a caller's renderer may load its own copy of the config module (a test's fresh registry).
+    const name = (err as Error | undefined)?.name;
+    if (name === "ConfigError") configProblems = (err as ConfigError).issues.map((i) => `${i.path}: ${i.message}`);
+    else if (name === "ProgramError") configProblems = [(err as Error).message];
     else throw err;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
