@@ -20,6 +20,8 @@ import { formatViolations, mandatoryViolations } from "../../plan/violations";
 import { ProgramError } from "../../plan/render";
 import type { PolicyViolation } from "../../plan/types";
 import { EXIT_FINDINGS } from "../errors";
+import { compareWithExisting, formatExistingReport, readExistingDir, type ExistingReport } from "../../adopt/existing";
+import { AdoptInputError } from "../../adopt/model";
 import { formatSimulations, readSimulationFile, simulate, SimulationRequestError, type Simulation } from "../../plan/simulate";
 
 export interface PlanFlags {
@@ -33,6 +35,8 @@ export interface PlanFlags {
   policyConfig?: string;
   /** False with --no-policies: skip the policy pack. */
   policies?: boolean;
+  /** A folder of saved answers about the zone as it is (adopt's <out>/existing). */
+  existing?: string;
 }
 
 /** What the plan found beside its resources: policy results and API contract checks. */
@@ -73,6 +77,16 @@ export async function renderForCli(flags: Pick<PlanFlags, "stack" | "configFile"
     return await renderPlan({ stack: flags.stack, configFile: flags.configFile });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof StackFileError || err instanceof ProgramError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+/** Compares the plan with the zone as the saved answers in `dir` show it. */
+export function existingReport(result: RenderResult, dir: string): ExistingReport {
+  try {
+    return compareWithExisting(result.plan, readExistingDir(dir, result.config.domain));
+  } catch (err) {
+    if (err instanceof AdoptInputError) throw new UserError(err.message);
     throw err;
   }
 }
@@ -184,6 +198,7 @@ export function register(program: Command): void {
     .option("--simulate-file <path>", "simulate every request in a file (one per line)")
     .option("--policy-config <path>", "policy pack config (default: policies/config/<stack>.json)")
     .option("--no-policies", "skip the policy pack (contract checks still run)")
+    .option("--existing <dir>", "saved answers about the zone as it is (dns_records.json, rulesets.json, settings.json or zone.txt; adopt writes <out>/existing): report creates that would collide and records left unmanaged")
     .addHelpText("after", "\nExit status: 0 clean, 1 a mandatory policy violation or a failed API contract, 2 bad config, flags or files.")
     .action(async (flags: PlanFlags) => {
       const requests = simulationRequests(flags);
@@ -196,9 +211,11 @@ export function register(program: Command): void {
       const packStarting = flags.policies === false ? undefined : (early ?? startPackEarly());
       let result: RenderResult;
       let simulations: Simulation[] | undefined;
+      let existing: ExistingReport | undefined;
       try {
         result = await renderForCli(flags);
         simulations = runSimulations(result, requests);
+        existing = flags.existing === undefined ? undefined : existingReport(result, flags.existing);
       } catch (err) {
         await closeEarlyPack(packStarting);
         throw err;
@@ -214,9 +231,10 @@ export function register(program: Command): void {
       const checks = await checkPlan(result, flags, packStarting);
       if (planBlocked(checks)) process.exitCode = EXIT_FINDINGS;
       if (flags.json) {
-        process.stdout.write(JSON.stringify(planJson(result, simulations, checks), null, 2) + "\n");
+        process.stdout.write(JSON.stringify({ ...planJson(result, simulations, checks), ...(existing ? { existing } : {}) }, null, 2) + "\n");
         return;
       }
+      if (existing) process.stdout.write("\n" + formatExistingReport(existing) + "\n");
       process.stdout.write("\n" + formatContracts(checks.contracts, width) + "\n");
       if (checks.violations) process.stdout.write("\n" + formatViolations(checks.violations, checks.policiesRun ?? 0) + "\n");
       else process.stdout.write("\nPolicies: skipped (--no-policies).\n");
