@@ -9,15 +9,14 @@
  * rule makes it eligible again.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { DEFAULT_AUTH_ROUTES, DEFAULT_PRIVATE_PATHS, DEFAULT_SESSION_COOKIES } from "../kernel/edgeDefaults";
 import { createRequest, type HttpRequest } from "../rules/request";
 import { PackPolicy, stackPolicy } from "./policy";
 import { SensitiveHostsConfig, ZoneNameConfig, configSchemaOf, sensitiveHostsConfigSchema, zoneNameConfigSchema } from "./settings";
 import { EdgeRule, phaseRules, redirectedAtEdge, ruleMatches, zoneEdges } from "./edgeRules";
 
-/** The stack's default session cookie names (components/schema/edge.ts cache.sessionCookies). */
-export const DEFAULT_SESSION_COOKIES = ["session", "__Host-session", "__Secure-next-auth.session-token", "next-auth.session-token"];
-export const DEFAULT_PRIVATE_PATHS = ["/api", "/admin"];
-export const DEFAULT_AUTH_ROUTES = ["/login", "/signup", "/password/reset", "/forgot-password"];
+/** The stack's default lists (kernel/edgeDefaults.ts, which the config schema's defaults come from too). */
+export { DEFAULT_AUTH_ROUTES, DEFAULT_PRIVATE_PATHS, DEFAULT_SESSION_COOKIES };
 /** Public-looking paths an authenticated probe asks for: pages and the static files cache rules like to catch. */
 const AUTHENTICATED_PROBE_PATHS = ["/", "/members", "/pricing", "/assets/app.js", "/_next/static/chunks/main.js", "/logo.png"];
 /** Below each private path: the path itself, its index, a JSON answer and static-looking files. */

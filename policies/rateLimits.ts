@@ -9,6 +9,7 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { WEBHOOK_MIN_REQUESTS_PER_SECOND } from "../components/constants/cloudflare";
 import { ruleLimit } from "../kernel/ruleBudget";
+import { DEFAULT_AUTH_ROUTES, DEFAULT_WEBHOOK_PATHS } from "../kernel/edgeDefaults";
 import type { HttpRequest } from "../rules/request";
 import { PackPolicy, stackPolicy } from "./policy";
 import { CloudflarePlanConfig, ZoneNameConfig, cloudflarePlanConfigSchema, configSchemaOf, zoneNameConfigSchema } from "./settings";
@@ -18,14 +19,14 @@ import { EdgeRule, ZoneEdge, phaseRules, redirectedAtEdge, routeHosts, routeRequ
  * The auth routes of the stack's default edge config (components/schema/edge.ts
  * RATE_LIMIT_DEFAULTS), sent as POST: the methods that change state. Every plan must limit them.
  */
-export const DEFAULT_RATE_LIMITED_ROUTES = ["POST /login", "POST /signup", "POST /password/reset", "POST /forgot-password"];
+export const DEFAULT_RATE_LIMITED_ROUTES = DEFAULT_AUTH_ROUTES.map((path) => `POST ${path}`);
 /**
  * The payment webhook route. Limited where the plan has a rate limiting rule to spare for it (Pro
  * and up); on Free the one rule protects the auth routes and the app verifies webhook signatures
  * (components/edge/rateLimits.ts says why). Wherever a rule counts it, the rule must allow a
  * payment provider's retry burst.
  */
-export const DEFAULT_WEBHOOK_ROUTES = ["POST /api/webhooks/stripe"];
+export const DEFAULT_WEBHOOK_ROUTES = DEFAULT_WEBHOOK_PATHS.map((path) => `POST ${path}`);
 /** Where probes come from (RFC 5737 TEST-NET-2): rate limits count per client address. */
 const PROBE_CLIENT_IP = "198.51.100.23";
 /** A rule with this action only records; it limits nothing. */

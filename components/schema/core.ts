@@ -5,6 +5,7 @@
 import { parse as parseDomain } from "tldts";
 import { z } from "zod";
 import { HSTS_DEFAULT_MAX_AGE } from "../../kernel/hsts";
+import { CLOUDFLARE_UNIVERSAL_SSL_CAS } from "../../kernel/certificateAuthorities";
 import { cnameTargetProblem, domainNameProblem, isLabel, nonPublicAddressReason } from "./validators";
 
 /** Cloudflare account and zone ids are 32 lower-case hex characters. */
@@ -100,8 +101,8 @@ export const tlsSchema = z.strictObject({
     .prefault({}),
 });
 
-/** Certificate authorities Cloudflare's Universal SSL issues from (Cloudflare docs, "Certificate authorities", checked 2026-11). */
-export const CLOUDFLARE_UNIVERSAL_SSL_CAS = ["letsencrypt.org", "pki.goog", "ssl.com"] as const;
+/** Certificate authorities Cloudflare's Universal SSL issues from (kernel/certificateAuthorities.ts). */
+export { CLOUDFLARE_UNIVERSAL_SSL_CAS };
 
 export const caaSchema = z.strictObject({
   /** @default Cloudflare's Universal SSL CAs, so edge certificates keep renewing. */

@@ -14,6 +14,7 @@
  */
 import { z } from "zod";
 import { PERMANENT_REDIRECT_STATUSES } from "../constants/cloudflare";
+import { DEFAULT_AUTH_ROUTE_PATHS, DEFAULT_PRIVATE_PATHS, DEFAULT_SESSION_COOKIES, DEFAULT_STATIC_EXTENSIONS, DEFAULT_STATIC_PATH_PREFIXES, DEFAULT_WEBHOOK_PATHS } from "../../kernel/edgeDefaults";
 import type { ReportIssue, ReportWarning, SectionContext } from "./context";
 import { domainNameProblem } from "./validators";
 import { isCidr } from "../../rules/check";
@@ -43,7 +44,7 @@ const cidrSchema = z.string().refine(isCidr, { error: "an IPv4 or IPv6 CIDR such
 const headerValueSchema = z.string().min(1).regex(/^[^\r\n\u0000]*$/, { error: "a one-line header value is expected" });
 
 export interface RateLimitDefaults {
-  paths: string[];
+  paths: readonly string[];
   requestsPerPeriod: number;
 }
 
@@ -56,7 +57,7 @@ function rateLimitGroup(defaults: RateLimitDefaults) {
   return z.union(
     [
       z.strictObject({
-        paths: z.array(pathPatternSchema).min(1, { error: "at least one path is expected" }).default(defaults.paths),
+        paths: z.array(pathPatternSchema).min(1, { error: "at least one path is expected" }).default([...defaults.paths]),
         /** @default POST where the plan can match methods (Business and up); Free and Pro match the path only. */
         methods: z.array(methodSchema).min(1).optional(),
         /** Requests one client IP may send per period (per Cloudflare data centre). */
@@ -78,10 +79,10 @@ function rateLimitGroup(defaults: RateLimitDefaults) {
  * needs (WEBHOOK_MIN_REQUESTS_PER_SECOND in constants/cloudflare.ts says why).
  */
 export const RATE_LIMIT_DEFAULTS = {
-  login: { paths: ["/login"], requestsPerPeriod: 5 },
-  signup: { paths: ["/signup"], requestsPerPeriod: 5 },
-  passwordReset: { paths: ["/password/reset", "/forgot-password"], requestsPerPeriod: 5 },
-  webhooks: { paths: ["/api/webhooks/stripe"], requestsPerPeriod: 1000 },
+  login: { paths: DEFAULT_AUTH_ROUTE_PATHS.login, requestsPerPeriod: 5 },
+  signup: { paths: DEFAULT_AUTH_ROUTE_PATHS.signup, requestsPerPeriod: 5 },
+  passwordReset: { paths: DEFAULT_AUTH_ROUTE_PATHS.passwordReset, requestsPerPeriod: 5 },
+  webhooks: { paths: DEFAULT_WEBHOOK_PATHS, requestsPerPeriod: 1000 },
 } as const satisfies Record<string, RateLimitDefaults>;
 
 export const RATE_LIMIT_GROUPS = ["login", "signup", "passwordReset", "webhooks"] as const;
@@ -123,15 +124,15 @@ const cacheSchema = z.strictObject({
   extensions: z
     .array(z.string().regex(/^[a-z0-9]{1,10}$/, { error: 'a lower-case extension without the dot is expected, e.g. "js"' }))
     .min(1)
-    .default(["js", "mjs", "css", "woff", "woff2", "ttf", "otf", "svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico"]),
+    .default([...DEFAULT_STATIC_EXTENSIONS]),
   /** @default build-output folders whose files are fingerprinted, so they can be cached for long. */
   pathPrefixes: z
     .array(z.string().regex(/^\/[^\s?#*]*\/$/, { error: 'a path prefix starting and ending with "/" is expected, e.g. "/assets/"' }))
-    .default(["/assets/", "/_next/static/"]),
+    .default([...DEFAULT_STATIC_PATH_PREFIXES]),
   /** @default the usual session cookie names: a request carrying one is never served from cache. */
-  sessionCookies: z.array(cookieNameSchema).min(1).default(["session", "__Host-session", "__Secure-next-auth.session-token", "next-auth.session-token"]),
+  sessionCookies: z.array(cookieNameSchema).min(1).default([...DEFAULT_SESSION_COOKIES]),
   /** @default /api and /admin: these paths (and everything below them) are never cached. */
-  privatePaths: z.array(pathSchema).default(["/api", "/admin"]),
+  privatePaths: z.array(pathSchema).default([...DEFAULT_PRIVATE_PATHS]),
   /** @default 2592000 (30 days) at the edge for static assets; at least the plan's minimum Edge TTL. */
   edgeTtl: z.number().int().positive().default(2592000),
 });

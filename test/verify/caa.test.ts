@@ -4,7 +4,7 @@
  */
 import * as crypto from "node:crypto";
 import type * as tls from "node:tls";
-import { caaIdentifiersFor, CAA_ISSUERS } from "../../verify/caa-issuers";
+import { caaIdentifiersFor, CAA_ISSUERS } from "../../kernel/certificateAuthorities";
 import { judgeCaa, type CaaSet, type IssuerFacts } from "../../verify/dns/caa";
 import { issuerFacts } from "../../verify/http/tls";
 import { TestCa } from "./support/pki";

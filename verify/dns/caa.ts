@@ -4,7 +4,7 @@
  * use, so a CAA record that would refuse the next renewal is found while the current one still works.
  */
 import type * as packet from "dns-packet";
-import { caaIdentifiersFor } from "../caa-issuers";
+import { caaIdentifiersFor } from "../../kernel/certificateAuthorities";
 import { check } from "../check";
 import type { JobContext } from "../context";
 import type { Check } from "../types";
@@ -53,7 +53,7 @@ export function judgeCaa(host: string, set: CaaSet | undefined, issuer: IssuerFa
   const who = issuer.org ?? "an issuer without an organisation name";
   if (!ids) {
     if (issuer.privateCa) return check("dns.caa", host, "pass", `issued by ${who}, a private CA from --ca-file: CAA binds public CAs only`);
-    return check("dns.caa", host, "warn", `issued by ${who}, which verify/caa-issuers.ts does not know: cannot tell whether CAA at ${set.at} (${allowed.join(", ") || "no CA"}) allows it; add its CAA identifier there`);
+    return check("dns.caa", host, "warn", `issued by ${who}, which kernel/certificateAuthorities.ts does not know: cannot tell whether CAA at ${set.at} (${allowed.join(", ") || "no CA"}) allows it; add its CAA identifier there`);
   }
   if (ids.some((id) => allowed.includes(id))) return check("dns.caa", host, "pass", `CAA at ${set.at} allows ${who} (${ids.find((id) => allowed.includes(id))})`);
   return check("dns.caa", host, "fail", `CAA ${tag} at ${set.at} allows ${allowed.join(", ") || "no CA at all"}, but the certificate in use comes from ${who} (${ids.join(", ")}): its next renewal will be refused; add ${tag} "${ids[0]}" or change CA`);

@@ -13,6 +13,12 @@
  */
 export const CAA_ISSUERS_DATE = "2026-11-28";
 
+/**
+ * The CAs Cloudflare's Universal SSL issues from (developers.cloudflare.com/ssl/reference/certificate-authorities/,
+ * checked 2026-11): the stack's default CAA `issue` list, so Cloudflare can always renew.
+ */
+export const CLOUDFLARE_UNIVERSAL_SSL_CAS = ["letsencrypt.org", "pki.goog", "ssl.com"] as const;
+
 /** [issuer organisation, matched case-insensitively as a prefix; the CAA identifiers that allow it]. */
 export const CAA_ISSUERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["Let's Encrypt", ["letsencrypt.org"]],
