@@ -40,3 +40,17 @@ export function caaIdentifiersFor(issuerOrg: string | undefined): readonly strin
   const o = issuerOrg.toLowerCase();
   return CAA_ISSUERS.find(([name]) => o.startsWith(name.toLowerCase()))?.[1];
 }
+
+/**
+ * The CAA records Cloudflare publishes beside a zone's own when Universal SSL (or an advanced
+ * certificate) is on and the zone has any CAA record, so it can keep issuing: answered to DNS
+ * queries, never shown in the dashboard or held by the stack. Each as `flags tag value`, both
+ * `issue` and `issuewild`.
+ * Source: Cloudflare's CAA FAQ, "What CAA records are added by Cloudflare?"
+ * (https://developers.cloudflare.com/ssl/edge-certificates/troubleshooting/caa-records/, partial
+ * caa-records-added-by-cf): Google Trust Services, Let's Encrypt, SSL.com, Sectigo. Earlier
+ * revisions of the page listed DigiCert and Comodo, which live zones still answer. Copied 2026-12-04.
+ */
+export const CLOUDFLARE_CAA_DATE = "2026-12-04";
+const CLOUDFLARE_CAA_VALUES = ["pki.goog; cansignhttpexchanges=yes", "letsencrypt.org", "ssl.com", "sectigo.com", "digicert.com; cansignhttpexchanges=yes", "comodoca.com"];
+export const CLOUDFLARE_CAA: readonly string[] = CLOUDFLARE_CAA_VALUES.flatMap((v) => [`0 issue ${v}`, `0 issuewild ${v}`]);

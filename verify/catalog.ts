@@ -19,6 +19,7 @@ export const CATALOG = {
   "dns.private": { severity: "high", title: "No private addresses", why: "A public name pointing to a private, loopback or link-local address leaks topology and never works for members." },
   "dns.caa": { severity: "high", title: "CAA allows the issuing CA", why: "A CAA record that does not name the CA issuing the certificate in use makes its next renewal fail: the site goes down when the current certificate expires." },
   "redirect.chain": { severity: "high", title: "Redirect to canonical URL", why: "Members and search engines must land on the canonical https URL with their path and query; loops and long chains break sign-in links." },
+  "redirect.declared": { severity: "medium", title: "Declared redirects live", why: "A declared redirect (an old pricing page, a moved forum) that answers otherwise, or drops the campaign query it should keep, breaks links members and ads already use." },
   "redirect.permanent": { severity: "medium", title: "Permanent redirects", why: "Temporary redirects (302/307) are not cached and split search ranking between hosts." },
   "tls.chain": { severity: "critical", title: "Certificate chain trusted", why: "An untrusted chain shows browsers a full-page warning: nobody signs up." },
   "tls.name": { severity: "critical", title: "Certificate name matches", why: "A certificate for another name shows browsers a full-page warning." },

@@ -3,6 +3,7 @@ import type { Agent as HttpsAgent } from "node:https";
 import type { SecureContext } from "node:tls";
 import type { Cidr } from "./edge";
 import type { Resolver } from "./dns/resolver";
+import type { RequestBudget } from "./ratelimit";
 import type { Check, VerifyOptions, VerifyTarget } from "./types";
 
 export interface JobContext {
@@ -23,6 +24,8 @@ export interface JobContext {
    * a hundred full handshakes' work on neither side. The TLS checks connect on their own.
    */
   httpsAgent?: HttpsAgent;
+  /** The run's account of requests under the stack's rate limits: every request to the edge books here first. */
+  budget?: RequestBudget;
   now: Date;
 }
 

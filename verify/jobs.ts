@@ -6,8 +6,9 @@ import { checkDkim, checkDmarc, checkMx, checkNoMail, checkSpf } from "./email/c
 import { checkMtaSts } from "./email/mtasts";
 import { checkStartTls } from "./email/smtp";
 import { checkDeclaredHeaders, checkHostHsts, checkPageHeaders } from "./http/headers";
-import { checkPerformance, perfJobTimeout } from "./http/perf";
-import { checkRedirects, FOLLOW_LIMIT } from "./http/redirects";
+import { checkPerformance, PERF_PARALLEL, perfJobTimeout, type PerfRoute } from "./http/perf";
+import { describeRule, edgeCounts, rulesCounting } from "./ratelimit";
+import { checkDeclaredRedirect, checkRedirects, FOLLOW_LIMIT } from "./http/redirects";
 import { checkProtectedPage, checkPublicPage } from "./http/smoke";
 import { checkTls } from "./http/tls";
 import type { DeclaredRecord, VerifyOptions, VerifyTarget } from "./types";
@@ -67,6 +68,9 @@ export function planJobs(target: VerifyTarget, options: VerifyOptions): PlannedJ
     if (h.declaredHeaders && !h.sensitive && h.redirectsTo === h.fqdn) add(`headers ${h.fqdn}`, "headers.declared", `https://${h.fqdn}${target.smoke.homepage}`, 3, (ctx) => checkDeclaredHeaders(ctx, h));
   }
 
+  // One request each: the declared redirect's own answer.
+  for (const r of target.declaredRedirects ?? []) add(`redirect declared ${r.url}`, "redirect.declared", r.url, 2, (ctx) => checkDeclaredRedirect(ctx, r));
+
   const c = target.canonicalHost;
   const s = target.smoke;
   add(`headers https://${c}`, "headers.csp", `https://${c}`, 4, checkPageHeaders);
@@ -74,9 +78,81 @@ export function planJobs(target: VerifyTarget, options: VerifyOptions): PlannedJ
   for (const [id, path] of pages) add(`smoke ${path}`, id, `https://${c}${path}`, hopOps, (ctx) => checkPublicPage(ctx, id, path));
   add(`smoke ${s.protectedPage}`, "smoke.protected", `https://${c}${s.protectedPage}`, hopOps, checkProtectedPage);
   for (const api of s.apiRoutes) add(`smoke api ${api.path}`, "smoke.api", `https://${c}${api.path}`, hopOps, (ctx) => checkPublicPage(ctx, "smoke.api", api.path, api.expectStatus));
-  const samples = options.samples ?? target.performance.samples;
-  for (const path of target.performance.routes) add(`perf ${path}`, "perf.p95", `https://${c}${path}`, 0, (ctx) => checkPerformance(ctx, path), perfJobTimeout(samples, t) + 2 * t);
+  for (const route of perfPlan(target, options).routes) {
+    // A rate-limited route's samples go one at a time, spaced by the rule's window.
+    const timeout = route.limitedBy ? perfJobTimeout(route.samples * PERF_PARALLEL, t) + Math.ceil(route.samples / route.limitedBy.requestsPerPeriod) * (route.limitedBy.period + 1) * 1000 : perfJobTimeout(route.samples, t);
+    add(`perf ${route.path}`, "perf.p95", `https://${c}${route.path}`, 0, (ctx) => checkPerformance(ctx, route), timeout + 2 * t);
+  }
   return jobs;
+}
+
+/**
+ * The requests other checks make on the canonical host and every host's sample paths, as URLs:
+ * what a rate limit's budget must keep for them before performance samples take any.
+ */
+function checkRequests(target: VerifyTarget): URL[] {
+  const c = target.canonicalHost;
+  const s = target.smoke;
+  const paths = [s.homepage, s.login, s.signup, s.passwordReset, s.protectedPage, ...s.apiRoutes.map((a) => a.path), s.homepage, s.login];
+  const urls = [...paths.map((p) => new URL(p, `https://${c}`)), ...(target.declaredRedirects ?? []).map((r) => new URL(r.url))];
+  for (const h of target.hosts) {
+    for (const scheme of ["http", "https"]) urls.push(new URL(target.samplePath, `${scheme}://${h.fqdn}`), new URL("/", `${scheme}://${h.fqdn}`));
+    if (h.declaredHeaders) urls.push(new URL(s.homepage, `https://${h.fqdn}`));
+  }
+  return urls;
+}
+
+/**
+ * Which routes performance samples, how many times, and what the report says about the stack's
+ * rate limits. A route a rule counts is left out unless the config names it in
+ * `verify.performance.routes`; then its samples are capped to what the rule allows in one period
+ * after the other checks' requests there.
+ */
+export function perfPlan(target: VerifyTarget, options: Pick<VerifyOptions, "samples">): { routes: PerfRoute[]; notes: (mostInWindow: (ref: string) => number) => string[] } {
+  const wanted = options.samples ?? target.performance.samples;
+  const rules = target.rateLimits ?? [];
+  const counts = edgeCounts(target);
+  const counting = (url: URL) => (counts(url.hostname) ? rulesCounting(rules, url) : []);
+  const left = new Map(rules.map((r) => [r.ref, r.requestsPerPeriod]));
+  const paths = new Map<string, Set<string>>();
+  for (const url of checkRequests(target)) {
+    for (const r of counting(url)) {
+      left.set(r.ref, left.get(r.ref)! - 1);
+      paths.set(r.ref, (paths.get(r.ref) ?? new Set()).add(url.pathname));
+    }
+  }
+  const routes: PerfRoute[] = [];
+  const skipped = new Map<string, string[]>();
+  const capped: string[] = [];
+  for (const path of target.performance.routes) {
+    const limits = counting(new URL(path, `https://${target.canonicalHost}`));
+    if (limits.length === 0) {
+      routes.push({ path, samples: wanted, wanted });
+      continue;
+    }
+    for (const r of limits) paths.set(r.ref, (paths.get(r.ref) ?? new Set()).add(new URL(path, "https://x").pathname));
+    if (!target.performance.routesDeclared) {
+      skipped.set(limits[0]!.ref, [...(skipped.get(limits[0]!.ref) ?? []), path]);
+      continue;
+    }
+    const room = Math.min(...limits.map((r) => left.get(r.ref)!));
+    const samples = Math.max(0, Math.min(wanted, room));
+    for (const r of limits) left.set(r.ref, left.get(r.ref)! - samples);
+    const tightest = limits.reduce((a, b) => (left.get(a.ref)! <= left.get(b.ref)! ? a : b));
+    if (samples === 0) capped.push(`${path}: not sampled, ${describeRule(tightest)} has no requests left after the other checks`);
+    else {
+      routes.push({ path, samples, wanted, limitedBy: tightest });
+      if (samples < wanted) capped.push(`${path}: ${samples} sample(s) instead of ${wanted}, capped by ${describeRule(tightest)}`);
+    }
+  }
+  const notes = (mostInWindow: (ref: string) => number) => [
+    ...rules.filter((r) => paths.has(r.ref)).map((r) => {
+      const skip = skipped.get(r.ref);
+      return `rate limit ${describeRule(r)} counts ${[...paths.get(r.ref)!].sort().join(", ")}: verify sends at most ${r.requestsPerPeriod} requests there within any ${r.period} s, spaced when more are due (this run: at most ${mostInWindow(r.ref)})${skip ? `; performance not sampled at ${skip.join(", ")} (name them in verify.performance.routes to sample them, capped to the rule's budget)` : ""}`;
+    }),
+    ...capped.map((c) => `performance ${c}`),
+  ];
+  return { routes, notes };
 }
 
 /**

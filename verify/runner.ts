@@ -10,7 +10,8 @@ import type { JobContext } from "./context";
 import { DnsQueryError, createResolver } from "./dns/resolver";
 import { compileRanges } from "./edge";
 import { NoAddressError } from "./http/via";
-import { planJobs, starttlsNote, type PlannedJob } from "./jobs";
+import { perfPlan, planJobs, starttlsNote, type PlannedJob } from "./jobs";
+import { edgeCounts, RequestBudget } from "./ratelimit";
 import { buildReport } from "./report";
 import type { Check, VerifyOptions, VerifyReport, VerifyTarget } from "./types";
 
@@ -61,6 +62,7 @@ export async function runVerify(target: VerifyTarget, options: VerifyOptions): P
   const secureContext = trustStore(options.extraCa);
   const httpsAgent = new https.Agent({ keepAlive: false, maxCachedSessions: 512 });
   const now = (options.now ?? (() => new Date()))();
+  const budget = new RequestBudget(target.rateLimits ?? [], edgeCounts(target));
   const checks: Check[] = [];
   let sumOfJobsMs = 0;
   let done = 0;
@@ -78,7 +80,7 @@ export async function runVerify(target: VerifyTarget, options: VerifyOptions): P
     run.signal.addEventListener("abort", onRunAbort, { once: true });
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
-    const ctx: JobContext = { target, options, resolver, edge, signal: own.signal, secureContext, httpsAgent, now };
+    const ctx: JobContext = { target, options, resolver, edge, signal: own.signal, secureContext, httpsAgent, budget, now };
     try {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
@@ -120,5 +122,5 @@ export async function runVerify(target: VerifyTarget, options: VerifyOptions): P
     run.abort();
     httpsAgent.destroy();
   }
-  return buildReport(checks, { runMs: Math.round(performance.now() - started), sumOfJobsMs: Math.round(sumOfJobsMs), jobs: jobs.length, boundMs }, target.unknownRecords, [...target.uncheckable, ...starttlsNote(target, options)]);
+  return buildReport(checks, { runMs: Math.round(performance.now() - started), sumOfJobsMs: Math.round(sumOfJobsMs), jobs: jobs.length, boundMs }, target.unknownRecords, [...target.uncheckable, ...starttlsNote(target, options), ...perfPlan(target, options).notes((ref) => budget.mostInWindow(ref))]);
 }

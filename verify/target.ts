@@ -16,7 +16,9 @@ import { isNoMailSpf, isSpfRecord } from "../kernel/spf";
 import { reveal, SECRET_PLACEHOLDER, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
 import { parseMtaStsPolicy } from "./email/mtasts";
 import { declaredHeadersFor } from "./http/declared-headers";
-import type { DeclaredRecord, DeclaredRecordType, DkimExpectation, HstsExpectation, MtaStsExpectation, VerifyHost, VerifyTarget } from "./types";
+import { rateLimitRulesOf } from "./ratelimit";
+import { simulateRequest } from "../plan/simulate";
+import type { DeclaredRecord, DeclaredRedirect, DeclaredRecordType, DkimExpectation, HstsExpectation, MtaStsExpectation, VerifyHost, VerifyTarget } from "./types";
 
 export const DNS_RECORD_TYPE = "cloudflare:index/dnsRecord:DnsRecord";
 export const ZONE_SETTING_TYPE = "cloudflare:index/zoneSetting:ZoneSetting";
@@ -33,7 +35,12 @@ const planConfigSchema = z.looseObject({
   verify: z.unknown().optional(),
   email: z.unknown().optional(),
   /** The edge's cache rules name the app's session cookies; their flags are judged like `verify.sessionCookies`. */
-  edge: z.looseObject({ cache: z.looseObject({ sessionCookies: z.array(z.string()).optional() }).optional() }).optional(),
+  edge: z
+    .looseObject({
+      cache: z.looseObject({ sessionCookies: z.array(z.string()).optional() }).optional(),
+      redirects: z.array(z.looseObject({ from: z.string(), preserveQueryString: z.boolean().optional() })).optional(),
+    })
+    .optional(),
 });
 
 const norm = (n: string) => n.toLowerCase().replace(/\.$/, "");
@@ -155,8 +162,10 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
     ...(!isProduction && declaresReportOnlyCsp(hosts.find((h) => h.fqdn === canonicalHost)) ? { cspReportOnlyAllowed: true } : {}),
     samplePath: vc.samplePath,
     smoke: { homepage: routes.homepage, login: routes.login, signup: routes.signup, passwordReset: routes.passwordReset, protectedPage: routes.protectedPage, apiRoutes: routes.api, content: routes.content },
-    performance: { ...vc.performance, routes: vc.performance.routes ?? [routes.homepage, routes.login, routes.signup, routes.passwordReset] },
+    performance: { ...vc.performance, routes: vc.performance.routes ?? [routes.homepage, routes.login, routes.signup, routes.passwordReset], routesDeclared: vc.performance.routes !== undefined },
     sessionCookies: [...new Set([...vc.sessionCookies, ...(cfg.edge?.cache?.sessionCookies ?? [])])],
+    rateLimits: rateLimitRulesOf(plan),
+    declaredRedirects: declaredRedirects(plan, cfg.edge?.redirects ?? [], canonicalHost, vc.samplePath),
   };
 }
 
@@ -170,6 +179,19 @@ function emailPlanOf(section: unknown, apex: string, environment: string): { pla
   const parsed = emailSchema.safeParse(section);
   if (!parsed.success) return { notes: [`the plan's email section does not parse (${z.prettifyError(parsed.error).replace(/\n/g, " ")}): the MTA-STS policy and SES DKIM are judged from the DNS records alone`] };
   return { plan: buildEmailPlan(parsed.data, { apex, environment }), notes: [] };
+}
+
+/**
+ * What each declared redirect must answer live: the planned rules run through the offline edge
+ * simulator for the declared path with the sample query, so "query kept or not" is the rule's own.
+ */
+function declaredRedirects(plan: Plan, redirects: Array<{ from: string; preserveQueryString?: boolean }>, canonicalHost: string, samplePath: string): DeclaredRedirect[] {
+  const query = new URL(samplePath, "https://x").search;
+  return redirects.flatMap((r) => {
+    const url = new URL(`${r.from}${query}`, `https://${canonicalHost}`).href;
+    const sim = simulateRequest(plan, `GET ${url}`).redirect;
+    return sim ? [{ url, status: sim.status, location: new URL(sim.location, url).href, preserveQueryString: r.preserveQueryString === true }] : [];
+  });
 }
 
 /** SES creates its three DKIM tokens at deploy: their CNAMEs' names are unknown in a plan. */

@@ -3,6 +3,8 @@
  * stack declares, built by target.ts from a plan) against the live internet and returns `Check`s.
  */
 
+import type { RateLimitRule } from "./ratelimit";
+
 export type CheckStatus = "pass" | "warn" | "fail";
 /** Launch impact of a check going wrong; ranks the risk list. */
 export type Severity = "critical" | "high" | "medium" | "low";
@@ -112,6 +114,8 @@ export interface PerformanceBudget {
   maxBytes: number;
   /** Paths sampled. */
   routes: string[];
+  /** The config names the routes (`verify.performance.routes`): rate-limited ones among them are sampled too, capped. */
+  routesDeclared?: boolean;
 }
 
 export interface VerifyTarget {
@@ -138,6 +142,19 @@ export interface VerifyTarget {
   performance: PerformanceBudget;
   /** Cookie names to treat as session cookies, besides those matched by name heuristics. */
   sessionCookies: string[];
+  /** Each `edge.redirects` entry, with what the planned redirect rule answers for it (plan/simulate.ts). */
+  declaredRedirects?: DeclaredRedirect[];
+  /** The stack's own rate limiting rules: verify never sends more than they allow (verify/ratelimit.ts). */
+  rateLimits?: RateLimitRule[];
+}
+
+export interface DeclaredRedirect {
+  /** The request made: the declared path on the canonical host, with the sample query. */
+  url: string;
+  status: number;
+  /** The Location the planned rule sends (absolute). */
+  location: string;
+  preserveQueryString: boolean;
 }
 
 export interface Endpoint {

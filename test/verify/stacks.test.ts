@@ -80,13 +80,31 @@ test("the prod stack as declared gets GO through the CLI: every host on http and
   expect(find(out.checks, "email.dkim").map((c) => c.target)).toEqual(["20240101123456pm._domainkey.example.com", "google._domainkey.example.com"]);
   expect(find(out.checks, "email.mtasts")[0]!.status).toBe("pass");
   expect(find(out.checks, "dns.caa").length).toBe(hosts.length);
-  expect(out.notes).toEqual(["STARTTLS on the MX hosts of example.com: not probed; pass --smtp-port 25 from a network that allows outbound SMTP"]);
+  expect(out.notes[0]).toBe("STARTTLS on the MX hosts of example.com: not probed; pass --smtp-port 25 from a network that allows outbound SMTP");
+
+  // The edge's rate limit (Free: one rule, 5 per 10 s, login + signup + password reset) counted
+  // verify's requests and never blocked one: performance was not sampled there, and it says so.
+  const edge = s.counter();
+  expect(edge.blocked).toBe(0);
+  expect([...edge.most.values()].every((n) => n <= 5)).toBe(true);
+  expect(out.notes[1]).toMatch(/^rate limit ratelimit-login-signup-password-reset \(5 requests per 10 s per IP\) counts \/login, \/password\/reset, \/signup: verify sends at most 5 requests there within any 10 s, spaced when more are due \(this run: at most [1-5]\); performance not sampled at \/login, \/signup, \/password\/reset/);
+  expect(find(out.checks, "perf.p95").map((c) => c.target)).toEqual(["https://example.com/"]);
+  expect(find(out.checks, "headers.cookies")[0]!.status).toBe("pass");
+  // Cloudflare's own CAA records answer beside the zone's: expected, named in the message.
+  expect(find(out.checks, "dns.record", "example.com CAA")[0]!.message).toMatch(/^\d+ record\(s\) as declared, beside \d+ Cloudflare publishes for its CAs/);
+  // Each declared redirect, live: status, target, query as declared.
+  expect(find(out.checks, "redirect.declared").map((c) => c.message).sort()).toEqual([
+    "301 to https://example.com/pricing?probe=1, query kept as declared",
+    "308 to https://community.example.org/, query dropped as declared",
+  ]);
 }, 30000);
 
 test.each<[string, RenderedFaults, string, string, string, RegExp]>([
   ["admin without its Access application answers anonymous visitors over https", { ungated: ["admin.example.com"] }, "smoke.protected", `https://admin.example.com${SAMPLE}`, "critical", /^access-gated host answers 404 to an anonymous visitor: not the gate's 401\/403 or its login/],
   ["api's origin exposed: its name answers the origin, not the edge", { exposed: ["api.example.com"] }, "dns.edge", "api.example.com", "high", new RegExp(`proxied host answers ${ORIGIN.replace(/\./g, "\\.")}, outside the edge ranges`)],
-  ["signup heavier than the stack's 2 MB limit", { heavy: { "/signup": 2_000_001 } }, "perf.size", "https://example.com/signup", "medium", /a response exceeded 2000000 bytes/],
+  ["an insecure session cookie behind the rate-limited login", { insecureLoginCookie: true }, "headers.cookies", "https://example.com", "high", /^session cookie session lacks Secure, HttpOnly, SameSite=Lax\/Strict/],
+  ["a declared redirect that drops the query it keeps", { redirectDropsQuery: true }, "redirect.declared", "https://example.com/old-pricing?probe=1", "medium", /^drops the query string \?probe=1, declared kept \(preserveQueryString\)/],
+  ["a stale CAA record beside the zone's and Cloudflare's", { strayCaa: true }, "dns.record", "example.com CAA", "high", /live answer has "0 issue stale-ca\.example" beyond the declared/],
 ])("%s: NO-GO under that check", async (_name, faults, id, target, severity, message) => {
   const r = await run(faults);
   expect(r.verdict).toBe("NO-GO");

@@ -71,7 +71,7 @@ test("the verify section: defaults, strict keys, path and number errors", () => 
 test("the check ids are pinned: renaming one is a deliberate change", () => {
   expect(CHECK_IDS).toEqual([
     "dns.resolve", "dns.record", "dns.edge", "dns.conflict", "dns.private", "dns.caa",
-    "redirect.chain", "redirect.permanent",
+    "redirect.chain", "redirect.declared", "redirect.permanent",
     "tls.chain", "tls.name", "tls.expiry", "tls.version", "tls.key", "tls.signature",
     "headers.hsts", "headers.declared", "headers.csp", "headers.frame", "headers.nosniff", "headers.referrer", "headers.cookies", "headers.cors",
     "email.spf", "email.spf.lookups", "email.dmarc", "email.dkim", "email.mx", "email.starttls", "email.mtasts", "email.nomail",

@@ -7,6 +7,7 @@ import type * as packet from "dns-packet";
 import { txtText } from "../../kernel/txt";
 import { fail, pass } from "../check";
 import type { JobContext } from "../context";
+import { CLOUDFLARE_CAA, CLOUDFLARE_CAA_DATE } from "../caa-issuers";
 import { inRanges } from "../edge";
 import type { Check, DeclaredRecord } from "../types";
 import { addressesOf, answersOf, normalizeName, txtStrings, type DnsAnswer, type RR } from "./resolver";
@@ -53,6 +54,9 @@ export function canonicalDeclared(r: DeclaredRecord): string {
 }
 
 
+/** A live CAA answer (canonical text) that Cloudflare itself publishes beside the zone's. */
+export const isCloudflareCaa = (canonical: string) => CLOUDFLARE_CAA.includes(canonical);
+
 /** Why an address must not be in public DNS, or undefined when it is public unicast. */
 export function privateAddressReason(address: string): string | undefined {
   if (!ipaddr.isValid(address)) return undefined;
@@ -82,11 +86,14 @@ export async function checkRecordGroup(ctx: JobContext, name: string, type: Decl
   const live = liveSet(res, type, name);
   const want = declared.map(canonicalDeclared);
   const missing = want.filter((w) => !live.includes(w));
-  const extra = type === "TXT" ? [] : live.filter((l) => !want.includes(l));
+  const beyond = type === "TXT" ? [] : live.filter((l) => !want.includes(l));
+  // Cloudflare's own CAA records answer beside the zone's (see CLOUDFLARE_CAA): expected, not stale.
+  const cloudflares = type === "CAA" ? beyond.filter(isCloudflareCaa) : [];
+  const extra = beyond.filter((l) => !cloudflares.includes(l));
   const out: Check[] = [];
   if (missing.length) out.push(fail("dns.record", target, `declared ${list(missing)} not found live; live answer: ${list(live)}${res.rcode === "NXDOMAIN" ? " (NXDOMAIN)" : ""}`));
   else if (extra.length) out.push(fail("dns.record", target, `live answer has ${list(extra)} beyond the declared ${list(want)}: a stale record?`));
-  else out.push(pass("dns.record", target, `${want.length} record(s) as declared`));
+  else out.push(pass("dns.record", target, `${want.length} record(s) as declared${cloudflares.length ? `, beside ${cloudflares.length} Cloudflare publishes for its CAs (its CAA FAQ, list of ${CLOUDFLARE_CAA_DATE})` : ""}`));
   if ((type === "A" || type === "AAAA") && !ctx.options.allowPrivateAddresses) {
     const bad = privateAddresses(live);
     if (bad.length) out.push(fail("dns.private", target, bad.map(([a, kind]) => `${a} is a ${kind} address`).join("; ")));

@@ -7,7 +7,9 @@ import { fail, pass, warn } from "../check";
 import type { JobContext } from "../context";
 import type { Check, HstsExpectation, VerifyHost } from "../types";
 import { headerValues, type FetchResponse } from "./client";
-import { fetchVia } from "./via";
+import { describeRule } from "../ratelimit";
+import { rateLimited } from "./smoke";
+import { fetchVia, limitedBy } from "./via";
 
 /** Referrer policies that do not leak full URLs cross-origin (MDN Observatory). */
 export const SAFE_REFERRER_POLICIES = ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
@@ -194,10 +196,14 @@ export async function checkPageHeaders(ctx: JobContext): Promise<Check[]> {
   const home = new URL(smoke.homepage, `https://${canonicalHost}`);
   const login = new URL(smoke.login, `https://${canonicalHost}`);
   const [h, l] = await Promise.all([fetchVia(ctx, home, { headers: { origin: CORS_PROBE_ORIGIN } }), fetchVia(ctx, login)]);
+  const limited = [h, l].map((r, i) => [limitedBy(r), [home, login][i]!] as const).filter(([rule]) => rule !== undefined);
   const cookies = [...headerValues(h, "set-cookie"), ...headerValues(l, "set-cookie")];
+  const cookieCheck = limited.length
+    ? rateLimited("headers.cookies", `https://${canonicalHost}`, `${describeRule(limited[0]![0]!)} at ${limited[0]![1].pathname}`)
+    : judgeCookies(`https://${canonicalHost}`, cookies, sessionCookies)[0]!;
   return [
     ...judgePageHeaders(home.href, h, { reportOnlyAsDeclared: ctx.target.cspReportOnlyAllowed === true }),
-    ...judgeCookies(`https://${canonicalHost}`, cookies, sessionCookies),
+    cookieCheck,
     judgeCors(home.href, h, CORS_PROBE_ORIGIN),
   ];
 }

@@ -6,9 +6,10 @@
  */
 import { fail, pass } from "../check";
 import type { JobContext } from "../context";
-import type { Check, VerifyHost } from "../types";
+import type { Check, DeclaredRedirect, VerifyHost } from "../types";
 import { DnsQueryError } from "../dns/resolver";
-import { fetchVia } from "./via";
+import { describeRule } from "../ratelimit";
+import { fetchVia, limitedBy } from "./via";
 
 /** At most this many redirects before the canonical URL (live-check-rules.md). */
 export const MAX_REDIRECTS = 3;
@@ -23,6 +24,8 @@ export interface Hop {
   location?: string;
   /** The body's text (its first 64 KiB), on the final hop only. */
   body?: string;
+  /** A 429 from the stack's own rate limiting rule (its description): the rule working. */
+  limitedBy?: string;
 }
 
 export interface Chain {
@@ -54,7 +57,8 @@ export async function followRedirects(ctx: JobContext, start: URL, stopAt?: (nex
     }
     const loc = res.headers.location;
     if (!isRedirect(res.status) || !loc) {
-      hops.push({ url: url.href, status: res.status, body: res.body });
+      const rule = limitedBy(res);
+      hops.push({ url: url.href, status: res.status, body: res.body, ...(rule ? { limitedBy: describeRule(rule) } : {}) });
       return { hops, loop: false };
     }
     let next: URL;
@@ -171,4 +175,31 @@ export async function checkRedirects(ctx: JobContext, host: VerifyHost, scheme: 
   const chain = await followRedirects(ctx, start, host.sensitive ? (next) => next.hostname !== host.fqdn : undefined);
   if (host.sensitive) return scheme === "https" ? judgeGated(start.href, chain) : judgeUpgrade(start.href, chain);
   return judgeRedirects(start.href, chain, canonicalUrl(host.redirectsTo, ctx.target.samplePath));
+}
+
+/**
+ * A declared path redirect (`edge.redirects`), as its first live answer: the declared status, the
+ * declared target, and the sample query kept or dropped as the rule says (`preserveQueryString`).
+ */
+export function judgeDeclaredRedirect(exp: DeclaredRedirect, live: { status: number; location?: string }): Check {
+  if (live.location === undefined || !isRedirect(live.status)) return fail("redirect.declared", exp.url, `answers ${live.status} without redirecting; declared ${exp.status} to ${exp.location}`);
+  const got = new URL(live.location, exp.url);
+  const want = new URL(exp.location);
+  const problems: string[] = [];
+  if (live.status !== exp.status) problems.push(`status ${live.status}, declared ${exp.status}`);
+  if (got.origin + got.pathname !== want.origin + want.pathname) problems.push(`goes to ${got.origin}${got.pathname}, declared ${want.origin}${want.pathname}`);
+  else if (got.search !== want.search) {
+    problems.push(exp.preserveQueryString
+      ? got.search === "" ? `drops the query string ${want.search}, declared kept (preserveQueryString)` : `query ${got.search}, declared ${want.search}`
+      : `query ${got.search || "(none)"}, declared ${want.search || "dropped (preserveQueryString false)"}`);
+  }
+  if (problems.length) return fail("redirect.declared", exp.url, `${problems.join("; ")}: the live redirect is not the declared one`);
+  return pass("redirect.declared", exp.url, `${live.status} to ${got.href}, query ${exp.preserveQueryString ? "kept" : "dropped"} as declared`);
+}
+
+export async function checkDeclaredRedirect(ctx: JobContext, exp: DeclaredRedirect): Promise<Check[]> {
+  const res = await fetchVia(ctx, new URL(exp.url));
+  const rule = limitedBy(res);
+  if (rule) return [fail("redirect.declared", exp.url, `answered 429 by the stack's own rate limit ${describeRule(rule)}: not judged; run again after its period`)];
+  return [judgeDeclaredRedirect(exp, { status: res.status, location: typeof res.headers.location === "string" ? res.headers.location : undefined })];
 }

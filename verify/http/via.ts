@@ -3,6 +3,7 @@ import * as net from "node:net";
 import type * as http from "node:http";
 import type { JobContext } from "../context";
 import { resolveAddress } from "../dns/resolver";
+import type { RateLimitRule } from "../ratelimit";
 import { fetchOnce, type FetchResponse } from "./client";
 
 /** Raised when a host has no address: the check reports it instead of a connection error. */
@@ -22,8 +23,21 @@ export function portFor(ctx: JobContext, url: URL): number {
   return url.protocol === "https:" ? ctx.options.httpsPort : ctx.options.httpPort;
 }
 
-export async function fetchVia(ctx: JobContext, url: URL, extra: { agent?: http.Agent; maxBytes?: number; headers?: Record<string, string>; verifyTls?: boolean } = {}): Promise<FetchResponse> {
+/** A response, with the stack's rate limiting rules that counted its request (verify/ratelimit.ts). */
+export interface CountedResponse extends FetchResponse {
+  countedBy: RateLimitRule[];
+}
+
+/** A 429 to a request the stack's own rule counts: that rule working, not the app failing. */
+export function limitedBy(res: Pick<CountedResponse, "status" | "countedBy">): RateLimitRule | undefined {
+  return res.status === 429 ? res.countedBy[0] : undefined;
+}
+
+export async function fetchVia(ctx: JobContext, url: URL, extra: { agent?: http.Agent; maxBytes?: number; headers?: Record<string, string>; verifyTls?: boolean } = {}): Promise<CountedResponse> {
   const address = await addressFor(ctx, url.hostname);
   const agent = extra.agent ?? (url.protocol === "https:" ? ctx.httpsAgent : undefined);
-  return fetchOnce({ url, address, port: portFor(ctx, url), timeoutMs: ctx.options.timeoutMs, signal: ctx.signal, secureContext: ctx.secureContext, ...extra, ...(agent ? { agent } : {}) });
+  // Booked after the address is known, so only requests that leave count against the budget.
+  const countedBy = (await ctx.budget?.take(url, ctx.signal)) ?? [];
+  const res = await fetchOnce({ url, address, port: portFor(ctx, url), timeoutMs: ctx.options.timeoutMs, signal: ctx.signal, secureContext: ctx.secureContext, ...extra, ...(agent ? { agent } : {}) });
+  return { ...res, countedBy };
 }

@@ -4,7 +4,9 @@
  * records point to (third-party targets, MX hosts, SPF includes), and web servers that behave as
  * the plan's edge says, by running its rules through the offline edge simulator (plan/simulate.ts):
  * Always Use HTTPS, single redirects, Access on the gated hosts, response header transforms, and
- * HSTS from the zone's security_header setting. Behind the edge, a small app answers the smoke
+ * HSTS from the zone's security_header setting, and rate limiting rules counting every request
+ * (verify's too) with the edge's 429 once a rule's rate is reached; the zone answers Cloudflare's
+ * own CAA records beside the stack's. Behind the edge, a small app answers the smoke
  * routes. The zone is read from the plan's resources here, not through verify's own reading of
  * them, so a misreading in verify cannot hide itself.
  *
@@ -22,6 +24,7 @@ import { loopbackOptions } from "../../fixtures/verify/loopbackOptions";
 import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
 import { startWeb, type Web } from "../../fixtures/verify/web";
 import { renderIsolated } from "../../support/render";
+import { testStackFile } from "../../support/stacks";
 import { TestCa } from "./pki";
 
 export const EDGE = "127.0.0.2";
@@ -42,6 +45,75 @@ export interface RenderedFaults {
   /** Path -> bytes the app answers there (a page heavier than the performance limit). */
   heavy?: Record<string, number>;
   dns?: DnsFaults;
+  /** The app's login page sets its session cookie without Secure, HttpOnly or SameSite. */
+  insecureLoginCookie?: boolean;
+  /** The edge's path redirects lose the request's query string, whatever the rule says. */
+  redirectDropsQuery?: boolean;
+  /** A CAA record at the apex that neither the stack nor Cloudflare publishes (a stale one). */
+  strayCaa?: boolean;
+}
+
+/**
+ * What Cloudflare publishes beside a zone's own CAA records (Universal SSL on): issue and issuewild
+ * for each CA it uses. Its CAA FAQ, "What CAA records are added by Cloudflare?"
+ * (https://developers.cloudflare.com/ssl/edge-certificates/troubleshooting/caa-records/), 2026-12-04.
+ * Written out here, not read from verify, so a misreading in verify cannot hide itself.
+ */
+const CLOUDFLARE_PUBLISHED_CAA = ["pki.goog; cansignhttpexchanges=yes", "letsencrypt.org", "ssl.com", "sectigo.com"].flatMap((value) => (["issue", "issuewild"] as const).map((tag) => ({ flags: 0, tag, value })));
+
+/** A planned rate limiting rule's numbers, read from the plan's Ruleset as Cloudflare would hold them. */
+interface EdgeRateLimit {
+  requestsPerPeriod: number;
+  period: number;
+  mitigationTimeout: number;
+}
+
+function rateLimitsOf(plan: Plan): Map<string, EdgeRateLimit> {
+  const out = new Map<string, EdgeRateLimit>();
+  for (const r of plan.resources.filter((x) => x.type === "cloudflare:index/ruleset:Ruleset" && reveal(x.inputs.phase) === "http_ratelimit")) {
+    for (const rule of (reveal(r.inputs.rules) as Array<Record<string, unknown>>) ?? []) {
+      const rl = reveal(rule.ratelimit) as EdgeRateLimit;
+      out.set(String(reveal(rule.ref)), { requestsPerPeriod: rl.requestsPerPeriod, period: rl.period, mitigationTimeout: rl.mitigationTimeout });
+    }
+  }
+  return out;
+}
+
+/**
+ * The edge's rate limiting: every request a rule counts (plan/simulate.ts says which) increments
+ * that rule's counter for the client; over `requestsPerPeriod` within `period` the client gets 429
+ * for `mitigationTimeout` seconds (https://developers.cloudflare.com/waf/rate-limiting-rules/).
+ * All of a test's requests come from one address, so one counter per rule. Also counts what it saw,
+ * so a test can tell how many requests a run sent there within a period.
+ */
+export class EdgeCounter {
+  private readonly seen = new Map<string, number[]>();
+  private readonly blockedUntil = new Map<string, number>();
+  /** The most requests a rule counted within any one of its periods. */
+  readonly most = new Map<string, number>();
+  /** How many requests got the edge's 429. */
+  blocked = 0;
+  constructor(private readonly limits: Map<string, EdgeRateLimit>) {}
+
+  /** Counts a request under `refs`; true when the edge answers it 429. */
+  count(refs: string[]): boolean {
+    const now = Date.now();
+    let block = false;
+    for (const ref of refs) {
+      const limit = this.limits.get(ref);
+      if (!limit) continue;
+      const live = [...(this.seen.get(ref) ?? []).filter((t) => t > now - limit.period * 1000), now];
+      this.seen.set(ref, live);
+      this.most.set(ref, Math.max(this.most.get(ref) ?? 0, live.length));
+      if ((this.blockedUntil.get(ref) ?? 0) > now) block = true;
+      else if (live.length > limit.requestsPerPeriod) {
+        this.blockedUntil.set(ref, now + limit.mitigationTimeout * 1000);
+        block = true;
+      }
+    }
+    if (block) this.blocked += 1;
+    return block;
+  }
 }
 
 interface DnsRecordInputs {
@@ -109,6 +181,11 @@ export function zoneOf(plans: Plan[], f: RenderedFaults = {}): ZoneRecord[] {
         for (const m of txtText(r.content!).matchAll(/(?:include:|redirect=)(\S+)/g)) addWorld({ name: norm(m[1]!), type: "TXT", data: ["v=spf1 ip4:192.0.2.0/24 -all"] });
       }
     }
+    // Cloudflare's own CAA records, at every name where the zone has any (Universal SSL is on).
+    for (const name of new Set(records.filter((r) => r.type === "CAA").map((r) => r.name))) {
+      for (const data of CLOUDFLARE_PUBLISHED_CAA) z.push({ name, type: "CAA", data });
+      if (f.strayCaa && name === norm(String(plan.config.domain))) z.push({ name, type: "CAA", data: { flags: 0, tag: "issue", value: "stale-ca.example" } });
+    }
     // The deploy step the plan asks for ("serve the policy at https://mta-sts.<domain>/..."): on the edge.
     const mtaSts = mtaStsPolicyOf(plan);
     if (mtaSts) z.push({ name: mtaSts.host, type: "A", data: EDGE });
@@ -142,7 +219,7 @@ function app(path: string, url: URL, f: RenderedFaults): { status: number; heade
     case "/":
       return { status: 200, headers: { "content-type": "text/html", "set-cookie": "session=abc; Path=/; Secure; HttpOnly; SameSite=Lax" }, body: "<title>Example</title><h1>Welcome</h1>" };
     case "/login":
-      return { status: 200, headers: { "content-type": "text/html" }, body: "<form><button>Sign in</button></form>" };
+      return { status: 200, headers: { "content-type": "text/html", "set-cookie": f.insecureLoginCookie ? "session=new; Path=/" : "session=new; Path=/; Secure; HttpOnly; SameSite=Lax" }, body: "<form><button>Sign in</button></form>" };
     case "/signup":
       return { status: 200, headers: { "content-type": "text/html" }, body: "<form><button>Join</button></form>" };
     case "/password/reset":
@@ -157,7 +234,7 @@ function app(path: string, url: URL, f: RenderedFaults): { status: number; heade
 }
 
 /** The web behaviour of the plans: the edge for the names it proxies, the third party for the others. */
-export function handler(plans: Plan[], f: RenderedFaults = {}) {
+export function handler(plans: Plan[], f: RenderedFaults = {}, counter = new EdgeCounter(new Map(plans.flatMap((p) => [...rateLimitsOf(p)])))) {
   const apexes = plans.map((p) => norm(String(p.config.domain)));
   const policies = new Map(plans.map(mtaStsPolicyOf).filter((m) => m !== undefined).map((m) => [m.host, m.policy]));
   return ({ scheme, host, path, url }: { scheme: "http" | "https"; host: string; path: string; url: URL }, res: http.ServerResponse) => {
@@ -178,8 +255,13 @@ export function handler(plans: Plan[], f: RenderedFaults = {}) {
     if (scheme === "http" && zoneSetting(plan, "always_use_https") === "on") return send(301, { location: `https://${host}${path}` });
     const hsts: Record<string, string> = scheme === "https" && hstsHeader(plan) ? { "strict-transport-security": hstsHeader(plan)! } : {};
     const sim = simulateRequest(plan, `GET ${url.href}`);
-    if (sim.redirect) return send(sim.redirect.status, { location: sim.redirect.location, ...hsts });
+    if (sim.redirect) {
+      const location = f.redirectDropsQuery && url.search && sim.matches.some((m) => m.ref.startsWith("redirect-")) ? sim.redirect.location.split("?")[0]! : sim.redirect.location;
+      return send(sim.redirect.status, { location, ...hsts });
+    }
     if (sim.blocked) return send(403, { "content-type": "text/html", ...hsts }, "<h1>Blocked</h1>");
+    // The edge's own answer once a rate limiting rule's rate is reached (error 1015).
+    if (counter.count(sim.rateLimitRefs)) return send(429, { "content-type": "text/html", ...hsts }, "<h1>Error 1015</h1><p>You are being rate limited</p>");
     if (sim.accessRequired && !f.ungated?.includes(host)) {
       const login = `https://${ACCESS_TEAM}.cloudflareaccess.com/cdn-cgi/access/login/${host}?redirect_url=${encodeURIComponent(path)}`;
       return send(302, { location: login, ...hsts });
@@ -194,26 +276,30 @@ export interface RenderedStacks {
   dns: DnsServer;
   web: Web;
   ca: TestCa;
-  /** Switch faults on (all others off). */
+  /** Switch faults on (all others off); the edge's rate limit counters start afresh. */
   set(f: RenderedFaults): void;
+  /** The edge's rate limit counters of the current world. */
+  counter(): EdgeCounter;
   options(extra?: Partial<VerifyOptions>): VerifyOptions;
   close(): Promise<void>;
 }
 
 /** Renders the stacks from their stack files (as `plan` does) and serves them together, so one's records can vouch for the other's (DMARC report authorization). */
-export async function startRendered(stacks: string[]): Promise<RenderedStacks> {
+export async function startRendered(stacks: Array<"prod" | "staging">): Promise<RenderedStacks> {
   const plans: Record<string, Plan> = {};
   // One render at a time, each in a fresh module registry (a second render in one registry is empty).
-  for (const s of stacks) plans[s] = (await renderIsolated({ stack: s })).plan;
+  for (const s of stacks) plans[s] = (await renderIsolated({ stack: s, configFile: testStackFile(s) })).plan;
   const list = Object.values(plans);
   const ca = new TestCa();
   const hosts = [...new Set(list.flatMap((p) => [...declaredRecords(p).filter((r) => ADDRESS_TYPES.has(r.type)).map((r) => r.name), ...(mtaStsPolicyOf(p) ? [mtaStsPolicyOf(p)!.host] : [])]))];
   const fallback = ca.issue([`fallback.${list[0]!.config.domain}`]);
   const [dns, web] = await Promise.all([startDnsServer(), startWeb([EDGE, ORIGIN, THIRD_PARTY], fallback)]);
   for (const h of hosts) web.certs.set(h, ca.issue([h]));
+  let counter = new EdgeCounter(new Map());
   const set = (f: RenderedFaults) => {
     dns.set(zoneOf(list, f), f.dns);
-    web.handler = handler(list, f);
+    counter = new EdgeCounter(new Map(list.flatMap((p) => [...rateLimitsOf(p)])));
+    web.handler = handler(list, f, counter);
   };
   set({});
   return {
@@ -222,6 +308,7 @@ export async function startRendered(stacks: string[]): Promise<RenderedStacks> {
     web,
     ca,
     set,
+    counter: () => counter,
     options: (extra = {}) => loopbackOptions({ dns, web, ca, edge: EDGE }, { timeoutMs: 1000, samples: 2 }, extra),
     close: async () => {
       await Promise.all([dns.close(), web.close()]);
