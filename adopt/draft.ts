@@ -11,7 +11,7 @@ import { parseDkimTags } from "../components/email/dkim";
 import { googleMx } from "../components/email/providers";
 import { DMARC_ROLLOUT_MAX_DAYS } from "../components/constants/email";
 import { MANAGED_RECORD_TYPES, collisionWithGenerated, type GeneratedRecord } from "../components/schema/dns";
-import { isProductionEnvironment } from "../components/schema/core";
+import { isProductionEnvironment } from "../kernel/environment";
 import { PERMANENT_REDIRECT_STATUSES } from "../components/constants/cloudflare";
 import { describeRecord, type ExistingRecord, type ExistingRuleset, type ZoneSnapshot } from "./model";
 

@@ -3,7 +3,7 @@
  * answers, the API itself): one model every step of `adopt` and `plan --existing` reads.
  */
 import * as ipaddr from "ipaddr.js";
-import { parseTxtContent } from "../components/email/txt";
+import { txtText } from "../kernel/txt";
 
 export interface ExistingRecord {
   /** The record's id, when the source has one (API answers); a zone file export has none. */
@@ -86,7 +86,7 @@ export function normalizeContent(type: string, content: string): string {
   const text = content.trim();
   if (HOST_CONTENT.has(type)) return text === "." ? "." : text.replace(/\.$/, "").toLowerCase();
   if (type === "AAAA" && ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text).toString();
-  if (type === "TXT" || type === "SPF") return parseTxtContent(text);
+  if (type === "TXT" || type === "SPF") return txtText(text);
   if (type === "CAA") {
     const m = /^(\d+)\s+(\S+)\s+(.*)$/.exec(text);
     return m ? `${m[1]} ${m[2]!.toLowerCase()} ${m[3]!.replace(/^"(.*)"$/, "$1")}` : text;

@@ -7,7 +7,7 @@ import type * as packet from "dns-packet";
 import { txtText } from "../../kernel/txt";
 import { fail, pass } from "../check";
 import type { JobContext } from "../context";
-import { CLOUDFLARE_CAA, CLOUDFLARE_CAA_DATE } from "../caa-issuers";
+import { CLOUDFLARE_CAA, CLOUDFLARE_CAA_DATE } from "../../kernel/certificateAuthorities";
 import { inRanges } from "../edge";
 import type { Check, DeclaredRecord } from "../types";
 import { addressesOf, answersOf, normalizeName, txtStrings, type DnsAnswer, type RR } from "./resolver";
