@@ -10,13 +10,14 @@ import { parseDocument } from "yaml";
 import type { RenderResult } from "../plan/render";
 import { UNKNOWN_VALUE } from "../plan/types";
 import { DNS_RECORD, byType, renderIsolated } from "./support/render";
+import { testStackFile } from "./support/stacks";
 
 const ROOT = path.resolve(__dirname, "..");
 const results: Record<string, RenderResult> = {};
 
-/** Pulumi.prod.yaml with the zone created under an account instead of an existing zone id. */
+/** The test-owned prod stack with the zone created under an account instead of an existing zone id. */
 function prodCreatingItsZone(): string {
-  const doc = parseDocument(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"));
+  const doc = parseDocument(fs.readFileSync(testStackFile("prod"), "utf8"));
   doc.setIn(["config", "launch-ready:zone"], { create: { accountId: "5b0f0e3c8d2a4e6f9a1b7c3d2e4f6a8b" } });
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-outputs-")), "Pulumi.prodcreate.yaml");
   fs.writeFileSync(file, doc.toString());

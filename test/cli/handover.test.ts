@@ -3,15 +3,16 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli, STACK_TRACE } from "../support/cli";
+import { stackArgs } from "../support/stacks";
 import { HANDOVER_SECTIONS } from "../../handover";
 
 const headings = (md: string) => [...md.matchAll(/^## (.*)$/gm)].map((m) => m[1]);
 
 describe("launch-ready handover", () => {
-  test.each(["prod", "staging"])("--stack %s renders the plan and writes the document and zone file", (stack) => {
+  test.each(["prod", "staging"] as const)("--stack %s renders the plan and writes the document and zone file", (stack) => {
     const dir = mkdtempSync(join(tmpdir(), "handover-"));
     const out = join(dir, "docs", "HANDOVER.md");
-    const r = runCli(["handover", "--stack", stack, "--out", out]);
+    const r = runCli(["handover", ...stackArgs(stack), "--out", out]);
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.status).toBe(0);
     const apex = stack === "prod" ? "example.com" : "example-staging.com";

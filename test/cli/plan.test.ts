@@ -4,10 +4,11 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { runCli, STACK_TRACE } from "../support/cli";
 import { writeCoreStackFile } from "../support/config";
+import { stackArgs, testStackFile } from "../support/stacks";
 
 describe("launch-ready plan", () => {
-  it("renders the staging stack by default, grouped by component, with a summary", () => {
-    const { status, stdout } = runCli(["plan"]);
+  it("renders the staging stack, grouped by component, with a summary", () => {
+    const { status, stdout } = runCli(["plan", ...stackArgs("staging")]);
     expect(status).toBe(0);
     expect(stdout).toContain("Plan for stack staging");
     expect(stdout).toContain("ZoneBaseline(zone)");
@@ -16,7 +17,7 @@ describe("launch-ready plan", () => {
   });
 
   it("prints the prod plan as JSON with URNs, types, parents and inputs", () => {
-    const { status, stdout } = runCli(["plan", "--stack", "prod", "--json"]);
+    const { status, stdout } = runCli(["plan", ...stackArgs("prod"), "--json"]);
     expect(status).toBe(0);
     const plan = JSON.parse(stdout);
     expect(plan).toMatchObject({ stack: "prod", project: "launch-ready" });
@@ -97,7 +98,7 @@ describe("launch-ready plan", () => {
 describe("launch-ready plan: a program that fails", () => {
   const stagingWithoutRegion = () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-")), "Pulumi.noregion.yaml");
-    fs.writeFileSync(file, fs.readFileSync(path.join(__dirname, "../../Pulumi.staging.yaml"), "utf8").replace(/^ {2}aws:region: .+\n/m, ""));
+    fs.writeFileSync(file, fs.readFileSync(testStackFile("staging"), "utf8").replace(/^ {2}aws:region: .+\n/m, ""));
     return file;
   };
 
@@ -123,7 +124,7 @@ describe("launch-ready plan: a program that fails", () => {
     );
     const script = [
       `const { renderPlan } = require(${JSON.stringify(path.join(__dirname, "../../plan/render"))});`,
-      `renderPlan({ stack: "staging", program: ${JSON.stringify(program)} })`,
+      `renderPlan({ stack: "staging", configFile: ${JSON.stringify(testStackFile("staging"))}, program: ${JSON.stringify(program)} })`,
       '  .then(() => console.log("rendered"), (err) => console.log(`${err.name}: ${err.message}`));',
     ].join("\n");
     const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: path.join(__dirname, "../.."), encoding: "utf8", timeout: 60_000 });

@@ -14,6 +14,8 @@ import { renderPlan } from "../../plan/render";
 import { main, startsPackEarly } from "../../cli/main";
 import { takeEarlyPack } from "../../plan/analyze";
 import { isAlive } from "../support/processes";
+import { testOwned } from "../support/render";
+import { stackArgs } from "../support/stacks";
 
 const tempFile = (name: string, text: string) => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-checks-")), name);
@@ -23,7 +25,7 @@ const tempFile = (name: string, text: string) => {
 
 describe("launch-ready plan: cost, contracts and policies", () => {
   it("adds cost, contracts and violations to --json, and exits 0 on the clean prod stack", () => {
-    const { status, stdout } = runCli(["plan", "--stack", "prod", "--json"]);
+    const { status, stdout } = runCli(["plan", ...stackArgs("prod"), "--json"]);
     expect(status).toBe(0);
     const plan = JSON.parse(stdout);
     expect(plan.violations).toEqual([]);
@@ -36,15 +38,16 @@ describe("launch-ready plan: cost, contracts and policies", () => {
   });
 
   it("writes the whole JSON to a pipe whose reader is slow (no cut at the pipe buffer on exit)", () => {
-    // As `plan --json | jq` with a reader that starts late: the CLI must not exit before the pipe drains.
-    const piped = spawnSync("bash", ["-c", `"${process.execPath}" cli/bin.js plan --stack prod --json | (sleep 4; cat)`], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    // As `plan --json | jq` with a reader slower than the writer (one byte per read): the CLI must
+    // not exit before the pipe drains.
+    const piped = spawnSync("bash", ["-c", `"${process.execPath}" cli/bin.js plan ${stackArgs("prod").join(" ")} --json | dd bs=1 status=none`], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     expect(piped.status).toBe(0);
     expect(piped.stdout.length).toBeGreaterThan(65536);
     expect(JSON.parse(piped.stdout).stack).toBe("prod");
   });
 
   it("prints the cost, the contracts table and the policy summary", () => {
-    const { status, stdout } = runCli(["plan", "--stack", "prod"]);
+    const { status, stdout } = runCli(["plan", ...stackArgs("prod")]);
     expect(status).toBe(0);
     expect(stdout).toMatch(/Estimated monthly cost \(fixed charges; prices of \d{4}-\d{2}-\d{2}/);
     expect(stdout).toMatch(/total\s+\$\d+\.\d{2}/);
@@ -56,14 +59,14 @@ describe("launch-ready plan: cost, contracts and policies", () => {
     // Staging's HSTS max-age is a day; its policy config allows that, a config without the
     // allowance holds it to the six-month minimum.
     const config = tempFile("policy.json", JSON.stringify({ "zone-hsts-enabled": "mandatory" }));
-    const text = runCli(["plan", "--stack", "staging", "--policy-config", config]);
+    const text = runCli(["plan", ...stackArgs("staging"), "--policy-config", config]);
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/^MANDATORY zone-hsts-enabled \(\w+\)$/m);
     expect(text.stdout).toMatch(/HSTS max_age 86400 must be at least/);
     expect(text.stdout).toMatch(/^  fix: .+/m);
     expect(text.stdout).toMatch(/Policies: \d+ run, [1-9]\d* mandatory violations?/);
 
-    const json = runCli(["plan", "--stack", "staging", "--policy-config", config, "--json"]);
+    const json = runCli(["plan", ...stackArgs("staging"), "--policy-config", config, "--json"]);
     expect(json.status).toBe(1);
     const violations = JSON.parse(json.stdout).violations;
     expect(violations).toEqual(
@@ -115,7 +118,7 @@ describe("launch-ready plan: cost, contracts and policies", () => {
   });
 
   it("--no-policies skips the pack but still checks contracts", () => {
-    const { status, stdout } = runCli(["plan", "--stack", "prod", "--no-policies"]);
+    const { status, stdout } = runCli(["plan", ...stackArgs("prod"), "--no-policies"]);
     expect(status).toBe(0);
     expect(stdout).toContain("Policies: skipped (--no-policies).");
     expect(stdout).toMatch(/Contracts: \d+ resources checked/);
@@ -127,7 +130,7 @@ describe("launch-ready plan: cost, contracts and policies", () => {
     ["a policy the pack lacks", () => tempFile("unknown.json", JSON.stringify({ "no-such-policy": "mandatory" })), /no-such-policy: no policy of that name in the pack/],
     ["a level that does not exist", () => tempFile("level.json", JSON.stringify({ all: "strict" })), /all: "strict" is not an enforcement level/],
   ])("rejects %s with exit 2 and no stack trace", (_label, file, message) => {
-    const { status, stderr } = runCli(["plan", "--stack", "prod", "--policy-config", file()]);
+    const { status, stderr } = runCli(["plan", ...stackArgs("prod"), "--policy-config", file()]);
     expect(status).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(STACK_TRACE);
@@ -138,7 +141,7 @@ describe("plan starts the policy pack while it renders", () => {
 
   it("analyzes the rendered plan with its policy config, and stops the pack when done", async () => {
     const starting = startPackEarly();
-    const result = await renderPlan({ stack: "staging" });
+    const result = await renderPlan(testOwned({ stack: "staging" }));
     const pack = await starting;
     if (pack instanceof Error) throw pack;
     // Staging's own policy config allows its short HSTS; this one does not, so the file was read.
@@ -151,7 +154,7 @@ describe("plan starts the policy pack while it renders", () => {
   });
 
   it("stops the early pack when the policy config is bad, and when the render fails first", async () => {
-    const result = await renderPlan({ stack: "prod" });
+    const result = await renderPlan(testOwned({ stack: "prod" }));
     const first = startPackEarly();
     await expect(checkPlan(result, { policyConfig: tempFile("array.json", "[1]") }, first)).rejects.toThrow(/holds an array/);
     const firstPack = await first;

@@ -8,16 +8,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
-import { ROOT, runCli } from "../support/cli";
+import { runCli } from "../support/cli";
+import { testStackFile } from "../support/stacks";
 import { policyFactsOf } from "../../cli/commands/plan";
 import prodPolicyConfig from "../../policies/config/prod.json";
 import type { StackConfig } from "../../components/config";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-email-"));
 
-/** Pulumi.prod.yaml with its email section changed, written as <dir>/<sub>/Pulumi.prod.yaml (stack "prod"). */
+/** The test-owned prod stack with its email section changed, written as <dir>/<sub>/Pulumi.prod.yaml (stack "prod"). */
 function prodWithEmail(sub: string, change: (email: Record<string, unknown>) => Record<string, unknown>): string {
-  const doc = parseDocument(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"));
+  const doc = parseDocument(fs.readFileSync(testStackFile("prod"), "utf8"));
   const email = doc.getIn(["config", "launch-ready:email"]) as { toJSON(): Record<string, unknown> };
   doc.setIn(["config", "launch-ready:email"], doc.createNode(change(email.toJSON())));
   const file = path.join(dir, sub, "Pulumi.prod.yaml");

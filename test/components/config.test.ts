@@ -1,9 +1,6 @@
-import * as path from "node:path";
 import { ConfigError, parseStackConfig, decodeConfigText } from "../../components/config";
-import { loadStackFile } from "../../plan/stackFile";
+import { loadTestStack } from "../support/stacks";
 import { raw, VALID_CORE } from "../support/config";
-
-const ROOT = path.resolve(__dirname, "../..");
 
 function problems(values: Record<string, unknown>, secretKeys: string[] = []): string[] {
   try {
@@ -18,16 +15,16 @@ function problems(values: Record<string, unknown>, secretKeys: string[] = []): s
 const withHost = (host: Record<string, unknown>) => ({ ...VALID_CORE, hosts: [...VALID_CORE.hosts, host] });
 
 describe("the example stacks", () => {
-  it.each(["prod", "staging"])("%s parses without errors", (stack) => {
-    const file = loadStackFile({ projectDir: ROOT, stack });
+  it.each(["prod", "staging"] as const)("%s parses without errors", (stack) => {
+    const file = loadTestStack(stack);
     const { config } = parseStackConfig(file.raw, file.file);
     expect(config.environment).toBe(stack);
     expect(config.hosts.find((h) => h.role === "canonical")?.fqdn).toBe(config.domain);
   });
 
   it("puts the two stacks on different zones", () => {
-    const prod = parseStackConfig(loadStackFile({ projectDir: ROOT, stack: "prod" }).raw).config;
-    const staging = parseStackConfig(loadStackFile({ projectDir: ROOT, stack: "staging" }).raw).config;
+    const prod = parseStackConfig(loadTestStack("prod").raw).config;
+    const staging = parseStackConfig(loadTestStack("staging").raw).config;
     expect(prod.domain).not.toBe(staging.domain);
     expect(prod.zone).not.toEqual(staging.zone);
     expect(prod.cloudflarePlan).toBe("free");

@@ -10,7 +10,6 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadStackFile } from "../../plan/stackFile";
 import { formatPlan } from "../../plan/format";
 import { formatRuleBudget, planRuleBudget, zonePlanOf } from "../../plan/budget";
 import { estimateMonthlyCost, formatCost } from "../../plan/cost";
@@ -22,7 +21,7 @@ import { diffPlans, toMarkdown, toPlan } from "../../diff";
 import { isSecret, type Plan } from "../../plan/types";
 import type { RawConfigValue } from "../../components/config";
 import type { RenderResult } from "../../plan/render";
-import { ROOT } from "../support/cli";
+import { loadTestStack } from "../support/stacks";
 import { renderIsolated } from "../support/render";
 
 // Built from pieces so no secret scanner mistakes this source for a credential.
@@ -38,7 +37,7 @@ interface Planted {
 
 /** A value per secret key of the stack file, plus the Cloudflare token a deployer sets. */
 function plant(stack: string, salt: string): Planted[] {
-  const keys = [...loadStackFile({ projectDir: ROOT, stack }).secretKeys, "cloudflare:apiToken"];
+  const keys = [...loadTestStack(stack as "prod" | "staging").secretKeys, "cloudflare:apiToken"];
   return keys.map((key) => {
     const needle = plantedValue(stack, key, salt);
     // A chat webhook URL embeds its token in the path.

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { isSecret, UNKNOWN_VALUE, type PlannedResource } from "../../plan/types";
 import type { RenderResult } from "../../plan/render";
 import { DNS_RECORD, renderIsolated } from "../support/render";
+import { testStackFile } from "../support/stacks";
 import { regionOf as regionIn } from "../../diff/model/resources";
 import { planJson } from "../../cli/commands/plan";
 
@@ -309,7 +310,7 @@ describe("a stack with the webhook queue and no AWS region", () => {
   });
   const stagingWithoutRegion = () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-no-region-")), "Pulumi.staging.yaml");
-    const text = fs.readFileSync(path.join(__dirname, "../../Pulumi.staging.yaml"), "utf8");
+    const text = fs.readFileSync(testStackFile("staging"), "utf8");
     expect(text).toMatch(/^ {2}aws:region: .+$/m);
     fs.writeFileSync(file, text.replace(/^ {2}aws:region: .+\n/m, ""));
     return file;

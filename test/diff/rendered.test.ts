@@ -4,14 +4,12 @@
  * would. Each change must surface as its risk, named by host or setting.
  */
 import { diffPlans } from "../../diff";
-import { loadStackFile } from "../../plan/stackFile";
 import type { RawConfigValue } from "../../components/config";
 import type { Plan } from "../../plan/types";
 import { renderIsolated } from "../support/render";
-import * as path from "node:path";
+import { loadTestStack } from "../support/stacks";
 
-const ROOT = path.resolve(__dirname, "../..");
-const prodConfig = loadStackFile({ projectDir: ROOT, stack: "prod" }).raw;
+const prodConfig = loadTestStack("prod").raw;
 const value = <T>(key: string) => structuredClone(prodConfig[`launch-ready:${key}`]!.value) as T;
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const override = (key: string, v: unknown): Record<string, RawConfigValue> => ({ [`launch-ready:${key}`]: { value: v, secret: false } });

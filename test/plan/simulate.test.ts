@@ -5,6 +5,7 @@
 import type { RenderResult } from "../../plan/render";
 import type { Simulation } from "../../plan/simulate";
 import { renderIsolated } from "../support/render";
+import { stackArgs, testStackFile } from "../support/stacks";
 
 let prod: RenderResult;
 let staging: RenderResult;
@@ -146,7 +147,7 @@ describe("plan --simulate / --simulate-file (the CLI)", () => {
   const { runCli } = require("../support/cli") as typeof import("../support/cli");
 
   it("adds simulations and the rule budget to --json", () => {
-    const { status, stdout } = runCli(["plan", "--stack", "prod", "--json", "--simulate-file", "test/fixtures/simulate/prod-requests.txt", "--simulate", "GET https://example.com/pricing"]);
+    const { status, stdout } = runCli(["plan", ...stackArgs("prod"), "--json", "--simulate-file", "test/fixtures/simulate/prod-requests.txt", "--simulate", "GET https://example.com/pricing"]);
     expect(status).toBe(0);
     const plan = JSON.parse(stdout);
     expect(plan.ruleBudget).toContainEqual({ phase: "http_ratelimit", used: 1, limit: 1 });
@@ -160,14 +161,14 @@ describe("plan --simulate / --simulate-file (the CLI)", () => {
   });
 
   it("prints the budget table and each simulation after the resources", () => {
-    const { status, stdout } = runCli(["plan", "--stack", "staging", "--simulate", "GET http://www.example-staging.com/pricing?ref=x"]);
+    const { status, stdout } = runCli(["plan", ...stackArgs("staging"), "--simulate", "GET http://www.example-staging.com/pricing?ref=x"]);
     expect(status).toBe(0);
     expect(stdout).toMatch(/Rule budget \(pro plan\)[\s\S]*http_ratelimit\s+2 \/ 2/);
     expect(stdout).toContain("-> 301 https://example-staging.com/pricing?ref=x");
   });
 
   it("on the Free prod stack: exit 0 with no mandatory violation, the webhook route's warning among the diagnostics, /login counted and GET /login/x.js never cached", () => {
-    const { status, stdout } = runCli(["plan", "--stack", "prod", "--json", "--simulate", "POST https://example.com/login", "--simulate", "GET https://example.com/login/x.js"]);
+    const { status, stdout } = runCli(["plan", ...stackArgs("prod"), "--json", "--simulate", "POST https://example.com/login", "--simulate", "GET https://example.com/login/x.js"]);
     expect(status).toBe(0);
     const plan = JSON.parse(stdout);
     expect(plan.diagnostics).toContainEqual({ severity: "warning", message: expect.stringMatching(/^launch-ready:edge\.rateLimits\.webhooks: \/api\/webhooks\/stripe is not rate limited at the edge/) });
@@ -181,7 +182,7 @@ describe("plan --simulate / --simulate-file (the CLI)", () => {
     const path = require("node:path") as typeof import("node:path");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edge-"));
     const file = path.join(dir, "Pulumi.prod.yaml");
-    const stack = fs.readFileSync("Pulumi.prod.yaml", "utf8");
+    const stack = fs.readFileSync(testStackFile("prod"), "utf8");
     expect(stack).toContain("  launch-ready:edge:\n");
     fs.writeFileSync(file, stack.replace("  launch-ready:edge:\n", "  launch-ready:edge:\n    rateLimits:\n      login: false\n"));
     const { status, stdout, stderr } = runCli(["plan", "--config-file", file, "--simulate", "GET https://example.com/login/x.js"]);
@@ -193,7 +194,7 @@ describe("plan --simulate / --simulate-file (the CLI)", () => {
   });
 
   it("exits 2 naming a malformed request line, without a stack trace", () => {
-    const { status, stderr } = runCli(["plan", "--stack", "prod", "--simulate-file", "test/fixtures/simulate/malformed.txt"]);
+    const { status, stderr } = runCli(["plan", ...stackArgs("prod"), "--simulate-file", "test/fixtures/simulate/malformed.txt"]);
     expect(status).toBe(2);
     expect(stderr).toContain('"GET example.com/no-scheme"');
     expect(stderr).not.toMatch(/\n\s+at /);

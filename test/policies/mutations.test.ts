@@ -1,5 +1,5 @@
 /**
- * Mutation suite: start from the real prod plan (rendered once from Pulumi.prod.yaml), apply one
+ * Mutation suite: start from the real prod plan (rendered once from the test-owned prod stack), apply one
  * misconfiguration at a time, and require the policy named in the case to catch it. Most cases
  * edit a planned resource directly (as a hand-written resource or a future refactor would); some
  * edit the stack config and render again, so they go through the components first. One pack
@@ -11,9 +11,9 @@ import * as path from "node:path";
 import type { RawConfigValue } from "../../components/config";
 import { startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
 import { renderTxtContent } from "../../kernel/txt";
-import { loadStackFile } from "../../plan/stackFile";
 import { isSecret, type Plan, type PlannedResource } from "../../plan/types";
 import { renderIsolated } from "../support/render";
+import { loadTestStack } from "../support/stacks";
 
 const ROOT = path.join(__dirname, "..", "..");
 const PROD_CONFIG: Record<string, unknown> = JSON.parse(fs.readFileSync(path.join(ROOT, "policies", "config", "prod.json"), "utf8"));
@@ -184,7 +184,7 @@ const DIRECT: Mutation[] = [
 
 // --- config edits, rendered through the components ---------------------------------------------
 
-const stackFile = loadStackFile({ projectDir: ROOT, stack: "prod" });
+const stackFile = loadTestStack("prod");
 /** An override of one namespaced key: the stack file's value with `change` applied. */
 const override = (key: string, change: (value: Record<string, unknown>) => unknown): Record<string, RawConfigValue> => {
   const full = `launch-ready:${key}`;

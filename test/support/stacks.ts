@@ -11,3 +11,15 @@ export const TEST_STACKS_DIR = path.join(__dirname, "..", "stacks");
 export function testStackFile(stack: "prod" | "staging"): string {
   return path.join(TEST_STACKS_DIR, `Pulumi.${stack}.yaml`);
 }
+
+/** CLI flags that render a test-owned stack: `plan ...stackArgs("prod")`. */
+export function stackArgs(stack: "prod" | "staging"): string[] {
+  return ["--stack", stack, "--config-file", testStackFile(stack)];
+}
+
+/** The test-owned stack's loaded file (for tests that read its raw config). */
+export function loadTestStack(stack: "prod" | "staging") {
+  // Required lazily: some suites reset the module registry before rendering.
+  const { loadStackFile } = require("../../plan/stackFile") as typeof import("../../plan/stackFile");
+  return loadStackFile({ projectDir: path.join(__dirname, "..", ".."), stack, configFile: testStackFile(stack) });
+}

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { cliInProcess } from "./support/cli";
+import { stackArgs, testStackFile } from "../support/stacks";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -25,8 +26,8 @@ const STACK_TRACE = /\n\s+at /;
 
 test("the example stacks against a resolver that does not answer: NO-GO, exit 1, within the bound, no stack trace", async () => {
   const [prod, staging] = await Promise.all([
-    cli(["--stack", "prod", "--resolver", "127.0.0.1:1", "--json"]),
-    cli(["--stack", "staging", "--resolver", "127.0.0.1:1", "--json"]),
+    cli([...stackArgs("prod"), "--resolver", "127.0.0.1:1", "--json"]),
+    cli([...stackArgs("staging"), "--resolver", "127.0.0.1:1", "--json"]),
   ]);
   for (const r of [prod, staging]) {
     expect(r.code).toBe(1);
@@ -64,8 +65,8 @@ describe("a malformed stack file is a usage error (exit 2) naming the file and e
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-stackfile-"));
     fs.writeFileSync(path.join(dir, "Pulumi.broken.yaml"), "config:\n  launch-ready:domain: [unclosed\n  launch-ready:environment: prod\n");
     fs.writeFileSync(path.join(dir, "Pulumi.wrong.yaml"), "config:\n  launch-ready:environment: prod\n  launch-ready:domain: 42\n  launch-ready:canonicalHots: apex\n");
-    // The real prod stack with a verify section no run could honour.
-    fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8").trimEnd() + "\n  launch-ready:verify:\n    samplePath: no-slash\n    performance:\n      p95BudgetMs: -5\n");
+    // The test-owned prod stack with a verify section no run could honour.
+    fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), fs.readFileSync(testStackFile("prod"), "utf8").trimEnd() + "\n  launch-ready:verify:\n    samplePath: no-slash\n    performance:\n      p95BudgetMs: -5\n");
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -11,7 +11,7 @@ import { planJson } from "../../cli/commands/plan";
 import { toPlan } from "../../diff/load";
 import { targetFromPlan } from "../../verify/target";
 import { renderIsolated } from "../support/render";
-import { ROOT } from "../support/cli";
+import { testStackFile } from "../support/stacks";
 
 const targetOf = async (options: { stack?: string; configFile?: string }) => targetFromPlan(toPlan(planJson(await renderIsolated(options)), "rendered plan"));
 
@@ -22,7 +22,7 @@ test("staging's apex publishes v=spf1 -all and is checked as an SPF name, not as
 });
 
 test("a stack in no-mail mode is checked as a no-mail domain", async () => {
-  const doc = parseDocument(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"));
+  const doc = parseDocument(fs.readFileSync(testStackFile("prod"), "utf8"));
   doc.setIn(["config", "launch-ready:email"], doc.createNode({ mode: "none" }));
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-nomail-")), "Pulumi.prod.yaml");
   fs.writeFileSync(file, doc.toString());

@@ -1,12 +1,12 @@
 /** The Edge component under the offline plan: one zone Ruleset per phase, stable refs, Access on prod. */
 import type { RenderResult } from "../../../plan/render";
 import { byType, renderIsolated } from "../../support/render";
+import { loadTestStack } from "../../support/stacks";
 
 const RULESET = "cloudflare:index/ruleset:Ruleset";
 /** The prod stack file's edge section, to override one key of it. */
 const prodEdge = (): Record<string, unknown> => {
-  const { loadStackFile } = require("../../../plan/stackFile") as typeof import("../../../plan/stackFile");
-  const file = loadStackFile({ projectDir: require("node:path").join(__dirname, "..", "..", ".."), stack: "prod" });
+  const file = loadTestStack("prod");
   return structuredClone(file.raw["launch-ready:edge"]!.value as Record<string, unknown>);
 };
 let prod: RenderResult;

@@ -2,11 +2,12 @@
 import { stackConfigMap } from "../../../plan/analyzer/messages";
 import { renderPlan } from "../../../plan/render";
 import type { Plan } from "../../../plan/types";
+import { testOwned } from "../../support/render";
 
 describe("stackConfigMap", () => {
   let plan: Plan;
   beforeAll(async () => {
-    plan = (await renderPlan({ stack: "prod" })).plan;
+    plan = (await renderPlan(testOwned({ stack: "prod" }))).plan;
   });
 
   it("sends every namespace of the stack file, structured values as JSON, and no derived keys", () => {
