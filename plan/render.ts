@@ -18,7 +18,8 @@ const settings = require("@pulumi/pulumi/runtime/settings") as {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const state = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
 
-export const PROJECT_DIR = path.resolve(__dirname, "..");
+import { PROJECT_DIR } from "./projectDir";
+export { PROJECT_DIR };
 
 export interface RenderOptions {
   /** The folder with Pulumi.yaml and index.ts. @default this repository */

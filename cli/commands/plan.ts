@@ -2,8 +2,11 @@
  * `launch-ready plan`: render a stack offline and print it (table, or JSON with --json).
  */
 import type { Command } from "commander";
-import { ConfigError, type StackConfig } from "../../components/config";
+import { ConfigError } from "../../components/config";
 import { renderPlan, type RenderResult } from "../../plan/render";
+import { policyFactsOf, PolicySettingsError, policySettingsForPlan } from "../../plan/policySettings";
+
+export { policyFactsOf } from "../../plan/policySettings";
 import { StackFileError } from "../../plan/stackFile";
 import { formatPlan } from "../../plan/format";
 import { redact } from "../../plan/redact";
@@ -13,7 +16,7 @@ import * as path from "node:path";
 import { formatRuleBudget, planRuleBudget, zonePlanOf } from "../../plan/budget";
 import { estimateMonthlyCost, formatCost } from "../../plan/cost";
 import { checkContracts, formatContracts, type ContractReport } from "../../contracts";
-import { closeEarlyPack, DEFAULT_PACK_DIR, PolicyConfigError, PolicyPackStartError, startPackEarly, takeEarlyPack, type RunningPolicyPack } from "../../plan/analyze";
+import { closeEarlyPack, PolicyConfigError, PolicyPackStartError, startPackEarly, takeEarlyPack, type RunningPolicyPack } from "../../plan/analyze";
 
 export { closeEarlyPack, startPackEarly } from "../../plan/analyze";
 import { formatViolations, mandatoryViolations } from "../../plan/violations";
@@ -31,7 +34,7 @@ export interface PlanFlags {
   /** Requests to run through the planned edge rules ("GET https://www.example.com/x"). */
   simulate?: string[];
   simulateFile?: string;
-  /** The `--policy-pack-config` file. @default policies/config/<stack>.json when it exists */
+  /** The `--policy-pack-config` file. @default the settings derived from the stack file */
   policyConfig?: string;
   /** False with --no-policies: skip the policy pack. */
   policies?: boolean;
@@ -91,41 +94,38 @@ export function existingReport(result: RenderResult, dir: string): ExistingRepor
   }
 }
 
-/** The policy config for a stack: the named file, else the pack's example for that stack, else none. */
-export function readPolicyConfig(stack: string, file?: string): Record<string, unknown> {
-  const chosen = file ?? path.join(DEFAULT_PACK_DIR, "config", `${stack}.json`);
-  if (file === undefined && !fs.existsSync(chosen)) return {};
+/** A policy config file read as an object; errors name the file and what is expected. */
+export function readPolicyConfig(file: string): Record<string, unknown> {
   let text: string;
   try {
-    text = fs.readFileSync(chosen, "utf8");
+    text = fs.readFileSync(file, "utf8");
   } catch (err) {
-    throw new UserError(`cannot read --policy-config ${chosen}: ${(err as Error).message}`);
+    throw new UserError(`cannot read --policy-config ${file}: ${(err as Error).message}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`${chosen} is not JSON (${(err as Error).message}); a policy config object such as {"all": "mandatory"} is expected`);
+    throw new UserError(`${file} is not JSON (${(err as Error).message}); a policy config object such as {"all": "mandatory"} is expected`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new UserError(`${chosen} holds ${Array.isArray(value) ? "an array" : typeof value}; a policy config object such as {"all": "mandatory"} is expected`);
+    throw new UserError(`${file} holds ${Array.isArray(value) ? "an array" : typeof value}; a policy config object such as {"all": "mandatory"} is expected`);
   }
   return value as Record<string, unknown>;
 }
 
 /**
- * What the stack config tells the policies, by the names of the settings they take. `today`
- * (YYYY-MM-DD, UTC) is the plan's date, against which dated steps such as a DMARC rollout are judged.
+ * The policy settings a plan is judged by: the named file as given; else those derived from the
+ * stack file and policies/choices.json (a stale committed policies/config/<stack>.json is refused).
  */
-export function policyFactsOf(config: StackConfig, today: string = new Date().toISOString().slice(0, 10)): Record<string, unknown> {
-  return {
-    zoneName: config.domain,
-    environment: config.environment,
-    cloudflarePlan: config.cloudflarePlan,
-    sensitiveHosts: [...new Set(config.hosts.filter((h) => h.sensitive).map((h) => (h.name === "@" ? h.fqdn : h.name)))],
-    today,
-    ...(config.email?.mode === "send" && config.email.dmarc?.rollout ? { dmarcRolloutUntil: config.email.dmarc.rollout.until } : {}),
-  };
+export function policyConfigFor(result: RenderResult, file?: string): Record<string, unknown> {
+  if (file !== undefined) return readPolicyConfig(file);
+  try {
+    return policySettingsForPlan(result.config, result.plan.stack, result.stackFile.file);
+  } catch (err) {
+    if (err instanceof PolicySettingsError) throw new UserError(err.message);
+    throw err;
+  }
 }
 
 /**
@@ -147,7 +147,7 @@ export async function checkPlan(
   try {
     let policyConfig: Record<string, unknown>;
     try {
-      policyConfig = readPolicyConfig(result.plan.stack, flags.policyConfig);
+      policyConfig = policyConfigFor(result, flags.policyConfig);
     } catch (err) {
       await closeEarlyPack(starting);
       throw err;
@@ -196,7 +196,7 @@ export function register(program: Command): void {
     .option("--json", "print the plan as JSON")
     .option("--simulate <request>", 'run a request through the planned edge rules, e.g. "GET http://www.example.com/pricing?ref=x" (repeatable; headers after " | ")', (value: string, list: string[] = []) => [...list, value])
     .option("--simulate-file <path>", "simulate every request in a file (one per line)")
-    .option("--policy-config <path>", "policy pack config (default: policies/config/<stack>.json)")
+    .option("--policy-config <path>", "policy pack config (default: derived from the stack file, as `policy-config` writes it)")
     .option("--no-policies", "skip the policy pack (contract checks still run)")
     .option("--existing <dir>", "saved answers about the zone as it is (dns_records.json, rulesets.json, settings.json or zone.txt; adopt writes <out>/existing): report creates that would collide and records left unmanaged")
     .addHelpText("after", "\nExit status: 0 clean, 1 a mandatory policy violation or a failed API contract, 2 bad config, flags or files.")

@@ -9,9 +9,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { runCli } from "../support/cli";
-import { testStackFile } from "../support/stacks";
+import { testPolicySettings, testStackFile } from "../support/stacks";
 import { policyFactsOf } from "../../cli/commands/plan";
-import prodPolicyConfig from "../../policies/config/prod.json";
 import type { StackConfig } from "../../components/config";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-email-"));
@@ -46,7 +45,7 @@ describe("plan: a prod stack at a dated DMARC p=none rollout step", () => {
   it("fails the plan (exit 1) when the date the policy is given has passed", () => {
     // A config file value wins over the stack fact: the same record judged with an ended step.
     const config = path.join(dir, "ended.json");
-    fs.writeFileSync(config, JSON.stringify({ ...prodPolicyConfig, "email-dmarc-enforced-in-prod": { environment: "prod", dmarcRolloutUntil: "2020-01-31" } }));
+    fs.writeFileSync(config, JSON.stringify({ ...testPolicySettings("prod"), "email-dmarc-enforced-in-prod": { environment: "prod", dmarcRolloutUntil: "2020-01-31" } }));
     const { status, stdout } = runCli(["plan", "--config-file", file, "--policy-config", config]);
     expect(status).toBe(1);
     expect(stdout).toMatch(/^MANDATORY email-dmarc-enforced-in-prod \(high\)$/m);

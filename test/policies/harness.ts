@@ -4,9 +4,10 @@
  */
 import { RunningPolicyPack, startPolicyPack } from "../../plan/analyze";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE, type Plan, type PlannedResource, type PolicyViolation } from "../../plan/types";
-import prodConfig from "../../policies/config/prod.json";
+import { testPolicySettings } from "../support/stacks";
 
-export const PROD_POLICY_CONFIG: Record<string, unknown> = prodConfig;
+/** The settings derived from the test-owned prod stack, as `plan` would judge it. */
+export const PROD_POLICY_CONFIG: Record<string, unknown> = testPolicySettings("prod");
 export const ZONE_ID = "3f1c6a2e9b7d4c5a8e0f1b2c3d4e5f60";
 const PROJECT = "launch-ready";
 

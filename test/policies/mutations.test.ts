@@ -6,17 +6,14 @@
  * process serves the whole file.
  */
 import { generateKeyPairSync } from "node:crypto";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type { RawConfigValue } from "../../components/config";
 import { startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
 import { renderTxtContent } from "../../kernel/txt";
 import { isSecret, type Plan, type PlannedResource } from "../../plan/types";
 import { renderIsolated } from "../support/render";
-import { loadTestStack } from "../support/stacks";
+import { loadTestStack, testPolicySettings } from "../support/stacks";
 
-const ROOT = path.join(__dirname, "..", "..");
-const PROD_CONFIG: Record<string, unknown> = JSON.parse(fs.readFileSync(path.join(ROOT, "policies", "config", "prod.json"), "utf8"));
+const PROD_CONFIG = testPolicySettings("prod");
 
 // Each render loads a fresh SDK, which adds a process exit listener: 8 renders pass Node's warning threshold of 10.
 process.setMaxListeners(20);

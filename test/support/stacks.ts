@@ -23,3 +23,11 @@ export function loadTestStack(stack: "prod" | "staging") {
   const { loadStackFile } = require("../../plan/stackFile") as typeof import("../../plan/stackFile");
   return loadStackFile({ projectDir: path.join(__dirname, "..", ".."), stack, configFile: testStackFile(stack) });
 }
+
+/** The policy settings `policy-config` derives for a test-owned stack (what `plan` judges it by). */
+export function testPolicySettings(stack: "prod" | "staging"): Record<string, unknown> {
+  const { parseStackConfig } = require("../../components/config") as typeof import("../../components/config");
+  const { derivePolicySettings, readPolicyChoices } = require("../../plan/policySettings") as typeof import("../../plan/policySettings");
+  const file = loadTestStack(stack);
+  return derivePolicySettings(parseStackConfig(file.raw, file.file).config, stack, readPolicyChoices());
+}

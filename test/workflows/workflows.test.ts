@@ -44,11 +44,15 @@ describe.each([...workflows.entries()])("%s", (file, wf) => {
     for (const c of conditions) expect(c).not.toMatch(/secrets\./);
   });
 
-  test("every pulumi preview/up runs the policy pack with the stack's config", () => {
+  test("every pulumi preview/up runs the policy pack with the stack's settings, generated from its stack file just before", () => {
     for (const { job, step } of allSteps(wf)) {
       if (!step.uses?.startsWith("pulumi/actions@") || !["preview", "up"].includes(String(step.with?.command))) continue;
       expect(step.with?.policyPacks).toBe("policies");
+      const at = steps(job).indexOf(step);
       for (const stack of stacksOf(job, step)) {
+        const generated = steps(job).findIndex((s) => (s.run ?? "").split("\n").some((l) => expand(l.trim(), stack) === `npm run policy-config -- --stack ${stack}`));
+        expect([stack, generated >= 0 && generated < at]).toEqual([stack, true]);
+        expect(generated).toBeGreaterThan(runIndex(job, /^npm ci$/));
         expect(expand(String(step.with?.policyPackConfigs), stack)).toBe(`policies/config/${stack}.json`);
         expect(fs.existsSync(path.join(REPO_ROOT, `policies/config/${stack}.json`))).toBe(true);
         expect(expand(String(step.with?.["stack-name"]), stack)).toBe(`\${{ vars.PULUMI_ORG }}/${stack}`);
