@@ -1,36 +1,40 @@
 /**
  * Production URNs are promises: a URN that disappears is a delete and a create on the next
- * `pulumi up` (for a DNS record, an outage). This test holds the list of prod URNs; a change that
- * drops one fails unless the resource that replaces it declares the old URN as an alias.
+ * `pulumi up` (for a DNS record, an outage). The test-owned prod stack has its own pin
+ * (test/stacks/urns/prod.json); a change that drops one of its URNs fails unless the resource that
+ * replaces it declares the old URN as an alias. (The user's stacks are pinned in urns/<stack>.json
+ * and checked by test/yourStacks.test.ts.)
  *
- * After adding resources on purpose: UPDATE_URNS=1 npx jest test/plan/urns.test.ts
+ * After adding resources on purpose:
+ *   npm run urns -- --stack prod --config-file test/stacks/Pulumi.prod.yaml --pin test/stacks/urns/prod.json --write
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Plan } from "../../plan/types";
+import { checkUrnPin, readUrnPin } from "../../plan/urnPin";
 import { renderIsolated } from "../support/render";
+import { TEST_STACKS_DIR } from "../support/stacks";
 
-const GOLDEN = path.join(__dirname, "../fixtures/urns/prod.json");
+const PIN = path.join(TEST_STACKS_DIR, "urns", "prod.json");
+let plan: Plan;
+beforeAll(async () => {
+  plan = (await renderIsolated({ stack: "prod" })).plan;
+}, 120_000);
 
-it("keeps every production URN, or aliases it", async () => {
-  const { plan } = await renderIsolated({ stack: "prod" });
-  const current = plan.resources.map((r) => r.urn).sort();
-  if (process.env.UPDATE_URNS === "1") {
-    fs.writeFileSync(GOLDEN, JSON.stringify(current, null, 2) + "\n");
-  }
-  const golden = JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as string[];
-  const answered = new Set([...current, ...plan.resources.flatMap((r) => r.options.aliases)]);
-  const lost = golden.filter((urn) => !answered.has(urn));
-  expect(lost).toEqual([]);
+it("keeps every pinned production URN, or aliases it, and pins every current one", () => {
+  expect(checkUrnPin(plan, readUrnPin(PIN)!)).toEqual({ lost: [], unpinned: [] });
 });
 
-it("lists every current production URN in the golden file (update it when adding resources)", async () => {
-  const { plan } = await renderIsolated({ stack: "prod" });
-  const golden = new Set(JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as string[]);
-  expect(plan.resources.map((r) => r.urn).filter((urn) => !golden.has(urn))).toEqual([]);
+it("checkUrnPin answers a renamed resource by its alias, and names a lost and an unpinned URN", () => {
+  const renamed = structuredClone(plan);
+  const r = renamed.resources.find((x) => x.name === "apex-origin")!;
+  const old = r.urn;
+  r.urn = old.replace("::apex-origin", "::apex-origin-renamed");
+  expect(checkUrnPin(renamed, readUrnPin(PIN)!)).toEqual({ lost: [old], unpinned: [r.urn] });
+  r.options.aliases = [old];
+  expect(checkUrnPin(renamed, readUrnPin(PIN)!).lost).toEqual([]);
 });
 
-it("builds URNs the way the engine does: the whole parent type chain, without the root stack", async () => {
-  const { plan } = await renderIsolated({ stack: "prod" });
+it("builds URNs the way the engine does: the whole parent type chain, without the root stack", () => {
   expect(plan.resources.map((r) => r.urn)).toContain(
     "urn:pulumi:prod::launch-ready::launch-ready:index:LaunchReady$launch-ready:dns:Dns$cloudflare:index/dnsRecord:DnsRecord::apex-origin",
   );
