@@ -8,4 +8,7 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 60000,
+  // The test-owned stacks are rendered once per run; suites that only read a plan load them.
+  globalSetup: "<rootDir>/test/support/globalSetup.ts",
+  globalTeardown: "<rootDir>/test/support/globalTeardown.ts",
 };

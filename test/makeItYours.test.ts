@@ -50,12 +50,13 @@ const project = foundersProject();
 let result: RenderResult;
 let pack: RunningPolicyPack;
 beforeAll(async () => {
-  const started = startPolicyPack();
+  // The pack type-checks itself at start: allow for a busy machine.
+  const started = startPolicyPack({ timeoutMs: 170_000 });
   result = await renderIsolated({ projectDir: project.dir, stack: "prod", program: path.join(PROJECT_DIR, "index.ts") });
   // What `npm run policy-config -- --stack prod` writes, here into the copy's policies/config.
   fs.writeFileSync(settingsFileOf("prod", project.policyDir), formatPolicySettings(derivePolicySettings(result.config, "prod", readPolicyChoices())));
   pack = await started;
-}, 180_000);
+}, 300_000);
 afterAll(() => pack?.close());
 
 test("the edited stack is the only stack file of its project, and it renders the founder's zone, host and mail", () => {

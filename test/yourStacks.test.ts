@@ -26,7 +26,8 @@ const STACKS = fs
 const rendered = new Map<string, RenderResult | Error>();
 let pack: RunningPolicyPack;
 beforeAll(async () => {
-  const started = startPolicyPack();
+  // The pack type-checks itself at start: allow for a busy machine.
+  const started = startPolicyPack({ timeoutMs: 170_000 });
   for (const { stack, file } of STACKS) {
     try {
       rendered.set(stack, await renderIsolated({ stack, configFile: file, projectDir: PROJECT_DIR }));
@@ -35,7 +36,7 @@ beforeAll(async () => {
     }
   }
   pack = await started;
-}, 180_000);
+}, 300_000);
 afterAll(() => pack?.close());
 
 const renderOf = (stack: string): RenderResult => {

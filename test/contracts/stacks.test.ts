@@ -4,12 +4,12 @@
  */
 import { checkContracts, formatContracts } from "../../contracts";
 import type { Plan, PlannedResource } from "../../plan/types";
-import { renderIsolated } from "../support/render";
+import { renderedStack } from "../support/render";
 
 const plans: Record<string, Plan> = {};
 
 beforeAll(async () => {
-  for (const stack of ["prod", "staging"]) plans[stack] = (await renderIsolated({ stack })).plan;
+  for (const stack of ["prod", "staging"]) plans[stack] = (await renderedStack(stack as "prod" | "staging")).plan;
 });
 
 function find(plan: Plan, predicate: (r: PlannedResource) => boolean): PlannedResource {

@@ -9,12 +9,12 @@ import type { Plan } from "../../plan/types";
 import { renderHandover } from "../../handover";
 import { planJson } from "../../cli/commands/plan";
 import { toPlan } from "../../diff/load";
-import { renderIsolated } from "../support/render";
+import { renderedStack } from "../support/render";
 
 const docs: Record<string, string> = {};
 beforeAll(async () => {
   for (const stack of ["prod", "staging"]) {
-    const result = await renderIsolated({ stack });
+    const result = await renderedStack(stack as "prod" | "staging");
     docs[stack] = renderHandover(toPlan(planJson(result), "rendered plan")).markdown;
   }
 });

@@ -3,7 +3,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { estimateMonthlyCost, formatCost, ZONE_PLAN_LINE } from "../../plan/cost";
-import { renderIsolated } from "../support/render";
+import { renderedStack } from "../support/render";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE, type PlannedResource } from "../../plan/types";
 import { installMocks, recorded, settle, valueOf } from "../components/secrets/pulumiMocks";
 import { secretsSchema } from "../../components/schema/secrets";
@@ -149,7 +149,7 @@ describe("estimateMonthlyCost over both example stacks as rendered", () => {
     ["prod", "free", 0],
     ["staging", "pro", 20],
   ])("%s (%s plan): every AWS fixed charge plus the zone plan, and the sum is the total", async (stack, _plan, zoneUsd) => {
-    const { plan } = await renderIsolated({ stack });
+    const { plan } = await renderedStack(stack as "prod" | "staging");
     const estimate = estimateMonthlyCost(plan);
     const types = new Set(estimate.lines.map((l) => l.type));
     for (const type of ["aws:kms/key:Key", "aws:secretsmanager/secret:Secret", "aws:route53/healthCheck:HealthCheck", "aws:cloudwatch/metricAlarm:MetricAlarm"]) expect(types).toContain(type);

@@ -4,7 +4,7 @@
  */
 import type { RenderResult } from "../../plan/render";
 import type { Simulation } from "../../plan/simulate";
-import { renderIsolated } from "../support/render";
+import { renderedStack } from "../support/render";
 import { stackArgs, testStackFile } from "../support/stacks";
 
 let prod: RenderResult;
@@ -12,8 +12,8 @@ let staging: RenderResult;
 let sim: typeof import("../../plan/simulate");
 
 beforeAll(async () => {
-  prod = await renderIsolated({ stack: "prod" });
-  staging = await renderIsolated({ stack: "staging" });
+  prod = await renderedStack("prod");
+  staging = await renderedStack("staging");
   sim = require("../../plan/simulate") as typeof import("../../plan/simulate");
 });
 

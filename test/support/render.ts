@@ -31,3 +31,15 @@ export function byType(result: RenderResult, type: string) {
 
 export const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 export const ZONE_SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
+
+/**
+ * The test-owned stack as the global setup rendered it once for the run (test/support/globalSetup.ts):
+ * for suites that only read the plan. Renders here when the run has no such file.
+ */
+export async function renderedStack(stack: "prod" | "staging"): Promise<RenderResult> {
+  const dir = process.env.LR_TEST_PLANS_DIR;
+  const file = dir ? require("node:path").join(dir, `${stack}.json`) : undefined;
+  const fs = require("node:fs") as typeof import("node:fs");
+  if (file && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as RenderResult;
+  return renderIsolated({ stack });
+}

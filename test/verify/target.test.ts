@@ -4,7 +4,7 @@ import { CHECK_IDS } from "../../verify/catalog";
 import { targetFromPlan } from "../../verify/target";
 import { examplePlan, APEX, WWW, APP } from "../fixtures/verify/example";
 import type { Plan } from "../../plan/types";
-import { renderIsolated } from "../support/render";
+import { renderedStack } from "../support/render";
 
 test("a plan becomes a target: records, hosts with their redirect goal, HSTS, email, routes", () => {
   const t = targetFromPlan(examplePlan());
@@ -154,7 +154,7 @@ test("a non-production plan lets a short HSTS max-age, as declared, warn instead
 });
 
 test("a report-only CSP warns only where a non-production stack declares it for the canonical host", async () => {
-  const staging = (await renderIsolated({ stack: "staging" })).plan;
+  const staging = (await renderedStack("staging")).plan;
   expect(targetFromPlan(staging).cspReportOnlyAllowed).toBe(true);
   expect(targetFromPlan({ ...staging, config: { ...staging.config, isProduction: true } }).cspReportOnlyAllowed).toBeUndefined();
 });

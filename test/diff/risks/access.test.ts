@@ -6,7 +6,7 @@ import type { Plan } from "../../../plan/types";
 import { planJson } from "../../../cli/commands/plan";
 import { toPlan } from "../../../diff/load";
 import { policyLoosenings, sensitiveHosts } from "../../../diff/risks/access";
-import { renderIsolated } from "../../support/render";
+import { renderedStack } from "../../support/render";
 import { basePlan, expectNoLeak, headFrom, plantSecrets, remove, res, riskySection, risksOf, rule, rules, run } from "../helpers";
 
 const APP = "edge-admin-access";
@@ -95,7 +95,7 @@ describe("Access application and policy (prod fixture)", () => {
 describe("WAF IP allow-list (the staging stack as rendered)", () => {
   let staging: Plan;
   beforeAll(async () => {
-    staging = toPlan(planJson(await renderIsolated({ stack: "staging" })), "rendered staging plan");
+    staging = toPlan(planJson(await renderedStack("staging")), "rendered staging plan");
   });
   const WAF = "edge-access-ruleset";
   const REF = "sensitive-hosts-ip-allowlist";
