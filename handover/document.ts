@@ -16,6 +16,7 @@ import { queueSection } from "./sections/queue";
 import { monitoringSection } from "./sections/monitoring";
 import { operationsSection } from "./sections/operations";
 import { accessSection } from "./sections/access";
+import { prerequisitesSection } from "./sections/prerequisites";
 import { limitationsSection } from "./sections/limitations";
 import { code } from "./markdown";
 
@@ -40,6 +41,7 @@ export const HANDOVER_SECTIONS = [
   "Webhook queue",
   "Monitoring and alerts",
   "Deploy and rollback",
+  "Before the first deploy",
   "Who needs which access",
   "Known limitations",
 ];
@@ -60,6 +62,7 @@ export function renderHandover(plan: Plan): Handover {
     ...queueSection(ctx),
     ...monitoringSection(ctx),
     ...operationsSection(ctx),
+    ...prerequisitesSection(ctx),
     ...accessSection(ctx),
     ...limitationsSection(ctx, zone),
   ];

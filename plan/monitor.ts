@@ -62,7 +62,7 @@ export class PlanMonitor extends MockMonitor {
     super({
       // Preview semantics: known inputs flow to outputs, everything else stays unknown.
       newResource: (args: { inputs: Record<string, unknown> }) => ({ id: undefined, state: args.inputs }),
-      call: () => ({}),
+      call: (args: { token: string; inputs: Record<string, unknown> }) => offlineInvokeResult(args.token, args.inputs),
     });
   }
 
@@ -149,4 +149,16 @@ function aliasToUrn(
   if (spec.getStack()) parts[0] = `urn:pulumi:${spec.getStack()}`;
   if (spec.getProject()) parts[1] = spec.getProject();
   return parts.join("::");
+}
+
+/**
+ * What the offline plan answers for the invokes the program makes at preview (no cloud is asked):
+ * the IAM role lookup returns the role it was asked for, so the plan shows the attachment as
+ * `pulumi preview` will when the role exists (the "Before the first deploy" section names it).
+ */
+export function offlineInvokeResult(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (token === "aws:iam/getRole:getRole" && typeof inputs.name === "string") {
+    return { name: inputs.name, id: inputs.name, arn: `arn:aws:iam::000000000000:role/${inputs.name}` };
+  }
+  return {};
 }

@@ -15,6 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatRuleBudget, planRuleBudget, zonePlanOf } from "../../plan/budget";
 import { estimateMonthlyCost, formatCost } from "../../plan/cost";
+import { formatPrerequisites, prerequisites } from "../../plan/prerequisites";
 import { checkContracts, formatContracts, type ContractReport } from "../../contracts";
 import { closeEarlyPack, PolicyConfigError, PolicyPackStartError, startPackEarly, takeEarlyPack, type RunningPolicyPack } from "../../plan/analyze";
 
@@ -227,6 +228,8 @@ export function register(program: Command): void {
         process.stdout.write(formatPlan(result.plan, { width }) + "\n");
         process.stdout.write("\n" + formatRuleBudget(planRuleBudget(result.plan), zonePlanOf(result.plan)) + "\n");
         process.stdout.write("\n" + formatCost(estimateMonthlyCost(result.plan)) + "\n");
+        const steps = formatPrerequisites(prerequisites(result.plan));
+        if (steps) process.stdout.write("\n" + steps + "\n");
       }
       const checks = await checkPlan(result, flags, packStarting);
       if (planBlocked(checks)) process.exitCode = EXIT_FINDINGS;

@@ -135,7 +135,10 @@ export class SecretsVault extends pulumi.ComponentResource {
       { parent: this },
     );
     if (args.section.appRoleName !== undefined) {
-      new aws.iam.RolePolicyAttachment(`${name}-read-policy-attachment`, { role: args.section.appRoleName, policyArn: policy.arn }, { parent: this });
+      // Looked up at preview: a missing role stops the preview with a clear message instead of
+      // failing the first `up` with NoSuchEntity after half the stack exists.
+      const role = lookUpAppRole(args.section.appRoleName, this);
+      new aws.iam.RolePolicyAttachment(`${name}-read-policy-attachment`, { role: role.apply((r) => r.name), policyArn: policy.arn }, { parent: this });
     }
 
     this.keyArn = key.arn;
@@ -161,4 +164,25 @@ export class SecretsVault extends pulumi.ComponentResource {
     );
     return password.result;
   }
+}
+
+/**
+ * `aws.iam.getRole` (an invoke, so it runs at preview): the role the read policy is attached to.
+ * A missing role becomes a RunError naming the prerequisite (create the role, or fix
+ * secrets.appRoleName), which the engine prints without a stack trace.
+ */
+export function lookUpAppRole(roleName: string, parent: pulumi.Resource): pulumi.Output<{ name: string; arn: string }> {
+  return pulumi.output(findAppRole(roleName, parent));
+}
+
+/** The lookup itself, as a promise (rejects with the RunError). */
+export function findAppRole(roleName: string, parent: pulumi.Resource): Promise<{ name: string; arn: string }> {
+  return aws.iam.getRole({ name: roleName }, { parent }).then(
+    (role) => ({ name: role.name ?? roleName, arn: role.arn }),
+    (error: unknown) => {
+      throw new pulumi.RunError(
+        `secrets.appRoleName: the IAM role ${JSON.stringify(roleName)} was not found in the deploy account (${(error as Error)?.message || String(error)}); create it first (with a trust policy for the app's host) or set secrets.appRoleName to an existing role. The stack attaches the secrets read policy to it and does not create it.`,
+      );
+    },
+  );
 }

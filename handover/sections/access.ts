@@ -12,7 +12,7 @@ import type { HandoverContext } from "./context";
  * Cloudflare API token permissions per resource (developers.cloudflare.com: API token permissions,
  * and the Rulesets API's "Required API token permissions" per phase; checked 2026-11).
  */
-export const CLOUDFLARE_PERMISSIONS: Record<string, string> = {
+export const CLOUDFLARE_PERMISSIONS: Record<string, string | readonly string[]> = {
   [TYPES.dnsRecord]: "Zone · DNS · Edit",
   [TYPES.legacyRecord]: "Zone · DNS · Edit",
   [TYPES.zoneSetting]: "Zone · Zone Settings · Edit",
@@ -23,7 +23,18 @@ export const CLOUDFLARE_PERMISSIONS: Record<string, string> = {
   [TYPES.cloudflareHealthcheck]: "Zone · Health Checks · Edit",
   [TYPES.notificationPolicy]: "Account · Notifications · Edit",
   "cloudflare:index/certificatePack:CertificatePack": "Zone · SSL and Certificates · Edit",
+  // Workers (the MTA-STS policy host): the "Edit Cloudflare Workers" token template grants Workers
+  // Scripts on the account and Workers Routes on the zone
+  // (https://developers.cloudflare.com/fundamentals/api/reference/template/).
+  "cloudflare:index/workersScript:WorkersScript": "Account · Workers Scripts · Edit",
+  "cloudflare:index/workersCustomDomain:WorkersCustomDomain": ["Account · Workers Scripts · Edit", "Zone · Workers Routes · Edit"],
 };
+
+/**
+ * Read access the stack's preview lookups need: with Access, the account's Zero Trust
+ * organization is looked up (it must exist before any Access application).
+ */
+export const ACCESS_ORGANIZATION_READ = "Account · Access: Organizations, Identity Providers, and Groups · Read";
 
 export const RULESET_PERMISSIONS: Record<string, string> = {
   [PHASES.redirect]: "Zone · Dynamic URL Redirects (Single Redirects) · Edit",
@@ -37,12 +48,13 @@ export const RULESET_PERMISSIONS: Record<string, string> = {
 export const AWS_SERVICES: Record<string, string> = {
   secretsmanager: "Secrets Manager (create, update, tag, delete secrets under launch-ready/<env>/*)",
   kms: "KMS (create the key, alias, enable rotation, schedule deletion)",
-  iam: "IAM (create the read policy and attach it to the app role)",
+  iam: "IAM (create the read policy and attach it to the app role; the relay's role; read the app role at preview)",
   route53: "Route 53 health checks",
   cloudwatch: "CloudWatch alarms and dashboards",
   sns: "SNS topics and subscriptions",
   sqs: "SQS queues",
   sesv2: "SES v2 identities (DKIM, MAIL FROM)",
+  lambda: "Lambda (the alert relay function and SNS's permission to invoke it)",
 };
 
 export function cloudflarePermissions(plan: Plan): Map<string, string[]> {
@@ -50,7 +62,8 @@ export function cloudflarePermissions(plan: Plan): Map<string, string[]> {
   const add = (perm: string, why: string) => needs.set(perm, (needs.get(perm) ?? new Set()).add(why));
   for (const r of asArray(plan.resources) as Plan["resources"]) {
     const perm = CLOUDFLARE_PERMISSIONS[r.type];
-    if (perm) add(perm, r.type.split(":").pop()!);
+    for (const p of typeof perm === "string" ? [perm] : perm ?? []) add(p, r.type.split(":").pop()!);
+    if (r.type === TYPES.accessApplication) add(ACCESS_ORGANIZATION_READ, "the Zero Trust organization lookup");
   }
   for (const set of rulesets(plan)) if (set.phase) add(RULESET_PERMISSIONS[set.phase] ?? `Zone · rulesets of phase ${set.phase} · Edit`, `Ruleset ${set.phase}`);
   return new Map([...needs].map(([k, v]) => [k, [...v].sort()]));

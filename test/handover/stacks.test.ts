@@ -93,6 +93,29 @@ describe.each(["prod", "staging"])("handover of the %s stack", (stack) => {
     }
   });
 
+  test("says what must exist before the first deploy (token permissions with Workers and Access, Zero Trust organization, app role, secret values) and the email confirmations after it", () => {
+    const pre = sectionOf(doc(), "Before the first deploy");
+    const before = pre.slice(0, pre.indexOf("After the first deploy"));
+    const after = pre.slice(pre.indexOf("After the first deploy"));
+    expect(before).toContain("A Cloudflare API token set as cloudflare:apiToken");
+    expect(before).toContain("Zone · DNS · Edit");
+    if (production) {
+      // prod serves MTA-STS from a Worker and gates admin with Access.
+      expect(before).toContain("Account · Workers Scripts · Edit");
+      expect(before).toContain("Zone · Workers Routes · Edit");
+      expect(before).toContain("Account · Access: Apps and Policies · Edit");
+      expect(before).toContain("Account · Access: Organizations, Identity Providers, and Groups · Read");
+      expect(before).toContain("A Cloudflare Zero Trust organization on account 5b0f0e3c8d2a4e6f9a1b7c3d2e4f6a8b");
+      expect(before).toContain("The IAM role launch-ready-prod-app in the deploy account");
+      expect(before).toContain("`pulumi config set --secret launch-ready:alertsChatWebhookUrl --stack prod`");
+    }
+    const email = production ? "ops@example.com" : "staging-alerts@example.com";
+    // One confirmation per topic the address is subscribed to, each with how to check it.
+    expect(after).toContain(`${email} confirms the AWS subscription mail for launch-ready-${stack}-alerts (us-east-1)`);
+    expect(after).toContain(`${email} confirms the AWS subscription mail for launch-ready-${stack}-alerts-eu-west-1 (eu-west-1)`);
+    expect(after).toContain("PendingConfirmation");
+  });
+
   test("prints the password-reset route in the rate limit and cache rules, not as a secret", () => {
     // verify.routes.passwordReset and edge.rateLimits.passwordReset are routes, not credentials.
     for (const title of ["Rate limits", "Cache rules"]) {
