@@ -7,11 +7,12 @@
  */
 import { nonPublicAddressReason } from "../components/schema/validators";
 import { parseSpfTerm, type SpfTerm } from "../components/email/spf";
-import { parseDkimTags } from "../components/email/dkim";
 import { googleMx } from "../components/email/providers";
 import { DMARC_ROLLOUT_MAX_DAYS } from "../components/constants/email";
 import { MANAGED_RECORD_TYPES, collisionWithGenerated, type GeneratedRecord } from "../components/schema/dns";
 import { isProductionEnvironment } from "../kernel/environment";
+import { isSpfRecord } from "../kernel/spf";
+import { DMARC_POLICIES, isDmarcRecord, parseDmarc } from "../kernel/dmarc";
 import { PERMANENT_REDIRECT_STATUSES } from "../components/constants/cloudflare";
 import { describeRecord, type ExistingRecord, type ExistingRuleset, type ZoneSnapshot } from "./model";
 
@@ -112,7 +113,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
   const byName = new Map<string, ExistingRecord[]>();
   for (const r of records) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
   for (const [name, list] of byName) {
-    const spf = list.filter((r) => r.type === "TXT" && /^v=spf1(\s|$)/i.test(r.content));
+    const spf = list.filter((r) => r.type === "TXT" && isSpfRecord(r.content));
     if (spf.length > 1) {
       conflicts.push({ severity: "high", id: "dns.conflict", message: `${name} has ${spf.length} SPF records; receivers fail SPF (permerror) for every message`, decision: `keep one: the draft declares the merged mail setup; delete the other SPF record(s) at ${name} in the dashboard` });
     }
@@ -315,8 +316,8 @@ function inferEmail(snapshot: ZoneSnapshot, ctx: EmailContext, claimed: Set<Exis
   const apex = snapshot.domain;
   const records = snapshot.records;
   const mx = records.filter((r) => r.name === apex && r.type === "MX");
-  const spfRecords = records.filter((r) => r.name === apex && r.type === "TXT" && /^v=spf1(\s|$)/i.test(r.content));
-  const dmarcRecord = records.find((r) => r.name === `_dmarc.${apex}` && r.type === "TXT" && /^v=DMARC1/i.test(r.content));
+  const spfRecords = records.filter((r) => r.name === apex && r.type === "TXT" && isSpfRecord(r.content));
+  const dmarcRecord = records.find((r) => r.name === `_dmarc.${apex}` && r.type === "TXT" && isDmarcRecord(r.content));
   if (mx.length === 0 && spfRecords.length === 0 && !dmarcRecord) return undefined;
   const section: Record<string, unknown> = {};
   const senders: Array<Record<string, unknown>> = [];
@@ -397,13 +398,14 @@ function inferEmail(snapshot: ZoneSnapshot, ctx: EmailContext, claimed: Set<Exis
   // DMARC as found; p=none in production becomes an explicit, dated rollout step.
   if (dmarcRecord) {
     claimed.add(dmarcRecord);
-    const tags = parseDkimTags(dmarcRecord.content);
-    if (typeof tags !== "string") {
-      const policies = ["none", "quarantine", "reject"];
-      const p = policies.includes(tags.get("p") ?? "") ? tags.get("p")! : "none";
+    const found = parseDmarc(dmarcRecord.content);
+    if (found) {
+      const tags = new Map(Object.entries(found).map(([k, v]) => [k, v.trim()]));
+      const isPolicy = (v: string | undefined) => v !== undefined && DMARC_POLICIES.has(v);
+      const p = isPolicy(tags.get("p")) ? tags.get("p")! : "none";
       const dmarc: Record<string, unknown> = { p };
       const sp = tags.get("sp");
-      if (sp && policies.includes(sp) && !(sp === "none" && ctx.isProduction)) dmarc.sp = sp;
+      if (isPolicy(sp) && !(sp === "none" && ctx.isProduction)) dmarc.sp = sp;
       const uris = (tag: string) => (tags.get(tag) ?? "").split(",").map((u) => u.trim()).filter((u) => /^mailto:[^@\s]+@[^@\s]+$/i.test(u));
       if (uris("rua").length) dmarc.rua = uris("rua").slice(0, 2);
       if (uris("ruf").length) dmarc.ruf = uris("ruf");
