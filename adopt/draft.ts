@@ -132,7 +132,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
   }
 
   // --- Mail ------------------------------------------------------------------------------
-  const email = inferEmail(snapshot, { isProduction, today, environment }, claimed, note, conflicts);
+  const email = inferEmail(snapshot, { isProduction, today, environment }, claimed, note);
   // --- Hosts -----------------------------------------------------------------------------
   const hostNames = [...new Set(records.filter((r) => ALIAS_TYPES.has(r.type) && !claimed.has(r)).map((r) => r.name))];
   const hosts: Array<Record<string, unknown>> = [];
@@ -233,7 +233,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
   }
 
   if (email) values.email = email;
-  else note(["domain"], "no MX or SPF at the apex: no email section (the plan warns that anyone can send as the domain; add {mode: none} if it sends no mail)");
+  else note(["environment"], "no MX, SPF or DMARC at the apex: no email section (the plan warns that anyone can send as the domain; add {mode: none} if it sends no mail)");
 
   if (isProduction) {
     // The default checks (homepage, /login, /api/health) are what the uptime policy asks production for.
@@ -245,7 +245,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
   }
 
   // --- Everything else: kept as declared in dns.records, or left unmanaged with the reason ---
-  const generated = provisionalGenerated(values, hosts, apex, canonicalFqdn, redirectFqdn, claimed, records);
+  const generated = provisionalGenerated(values, hosts, apex, redirectFqdn, claimed, records);
   const kept: Array<Record<string, unknown>> = [];
   for (const r of records) {
     if (claimed.has(r)) continue;
@@ -285,7 +285,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
 }
 
 /** The records the draft's own sections will build, for the dns.records collision check. */
-function provisionalGenerated(values: Record<string, unknown>, hosts: Array<Record<string, unknown>>, apex: string, canonicalFqdn: string, redirectFqdn: string, claimed: Set<ExistingRecord>, records: ExistingRecord[]): GeneratedRecord[] {
+function provisionalGenerated(values: Record<string, unknown>, hosts: Array<Record<string, unknown>>, apex: string, redirectFqdn: string, claimed: Set<ExistingRecord>, records: ExistingRecord[]): GeneratedRecord[] {
   const out: GeneratedRecord[] = [];
   for (const h of hosts) {
     const fqdn = h.name === "@" ? apex : `${h.name as string}.${apex}`;
@@ -293,7 +293,6 @@ function provisionalGenerated(values: Record<string, unknown>, hosts: Array<Reco
     out.push({ name: fqdn, type: origin?.cname ? "CNAME" : "A", owner: "hosts" });
   }
   if (!hosts.some((h) => (h.name === "@" ? apex : `${h.name as string}.${apex}`) === redirectFqdn)) out.push({ name: redirectFqdn, type: "AAAA", owner: "the redirect-only host" });
-  void canonicalFqdn;
   out.push({ name: apex, type: "CAA", owner: "caa" });
   // Mail records: whatever the draft claimed for the email section is rebuilt by it.
   for (const r of records) if (claimed.has(r) && r.type !== "CAA" && !ALIAS_TYPES.has(r.type)) out.push({ name: r.name, type: r.type, value: r.content, owner: "email" });
@@ -312,7 +311,7 @@ interface EmailContext {
 }
 
 /** The email section from the apex's MX, SPF, DKIM and DMARC records, with the records it claims. */
-function inferEmail(snapshot: ZoneSnapshot, ctx: EmailContext, claimed: Set<ExistingRecord>, note: (p: ConfigPath, t: string) => void, conflicts: Conflict[]): Record<string, unknown> | undefined {
+function inferEmail(snapshot: ZoneSnapshot, ctx: EmailContext, claimed: Set<ExistingRecord>, note: (p: ConfigPath, t: string) => void): Record<string, unknown> | undefined {
   const apex = snapshot.domain;
   const records = snapshot.records;
   const mx = records.filter((r) => r.name === apex && r.type === "MX");
@@ -428,7 +427,6 @@ function inferEmail(snapshot: ZoneSnapshot, ctx: EmailContext, claimed: Set<Exis
     section.dmarc = { p: "quarantine", rollout: { policy: "none", until: addDays(ctx.today, 30) }, rua: [`mailto:dmarc@${apex}`] };
     note(["email", "dmarc"], `CREATED: the zone has no DMARC record; TODO: the draft starts at p=none for 30 days toward quarantine, reports to dmarc@${apex}`);
   }
-  void conflicts;
   return section;
 }
 
