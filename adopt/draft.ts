@@ -7,11 +7,12 @@
  */
 import { nonPublicAddressReason } from "../components/schema/validators";
 import { parseSpfTerm, type SpfTerm } from "../components/email/spf";
-import { parseDkimTags } from "../components/email/dkim";
 import { googleMx } from "../components/email/providers";
 import { DMARC_ROLLOUT_MAX_DAYS } from "../components/constants/email";
 import { MANAGED_RECORD_TYPES, collisionWithGenerated, type GeneratedRecord } from "../components/schema/dns";
 import { isProductionEnvironment } from "../kernel/environment";
+import { isSpfRecord } from "../kernel/spf";
+import { DMARC_POLICIES, isDmarcRecord, parseDmarc } from "../kernel/dmarc";
 import { PERMANENT_REDIRECT_STATUSES } from "../components/constants/cloudflare";
 import { describeRecord, type ExistingRecord, type ExistingRuleset, type ZoneSnapshot } from "./model";
 
@@ -112,7 +113,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
   const byName = new Map<string, ExistingRecord[]>();
   for (const r of records) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
   for (const [name, list] of byName) {
-    const spf = list.filter((r) => r.type === "TXT" && /^v=spf1(\s|$)/i.test(r.content));
+    const spf = list.filter((r) => r.type === "TXT" && isSpfRecord(r.content));
     if (spf.length > 1) {
       conflicts.push({ severity: "high", id: "dns.conflict", message: `${name} has ${spf.length} SPF records; receivers fail SPF (permerror) for every message`, decision: `keep one: the draft declares the merged mail setup; delete the other SPF record(s) at ${name} in the dashboard` });
     }
@@ -131,7 +132,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
   }
 
   // --- Mail ------------------------------------------------------------------------------
-  const email = inferEmail(snapshot, { isProduction, today, environment }, claimed, note, conflicts);
+  const email = inferEmail(snapshot, { isProduction, today, environment }, claimed, note);
   // --- Hosts -----------------------------------------------------------------------------
   const hostNames = [...new Set(records.filter((r) => ALIAS_TYPES.has(r.type) && !claimed.has(r)).map((r) => r.name))];
   const hosts: Array<Record<string, unknown>> = [];
@@ -232,7 +233,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
   }
 
   if (email) values.email = email;
-  else note(["domain"], "no MX or SPF at the apex: no email section (the plan warns that anyone can send as the domain; add {mode: none} if it sends no mail)");
+  else note(["environment"], "no MX, SPF or DMARC at the apex: no email section (the plan warns that anyone can send as the domain; add {mode: none} if it sends no mail)");
 
   if (isProduction) {
     // The default checks (homepage, /login, /api/health) are what the uptime policy asks production for.
@@ -244,7 +245,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
   }
 
   // --- Everything else: kept as declared in dns.records, or left unmanaged with the reason ---
-  const generated = provisionalGenerated(values, hosts, apex, canonicalFqdn, redirectFqdn, claimed, records);
+  const generated = provisionalGenerated(values, hosts, apex, redirectFqdn, claimed, records);
   const kept: Array<Record<string, unknown>> = [];
   for (const r of records) {
     if (claimed.has(r)) continue;
@@ -284,7 +285,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
 }
 
 /** The records the draft's own sections will build, for the dns.records collision check. */
-function provisionalGenerated(values: Record<string, unknown>, hosts: Array<Record<string, unknown>>, apex: string, canonicalFqdn: string, redirectFqdn: string, claimed: Set<ExistingRecord>, records: ExistingRecord[]): GeneratedRecord[] {
+function provisionalGenerated(values: Record<string, unknown>, hosts: Array<Record<string, unknown>>, apex: string, redirectFqdn: string, claimed: Set<ExistingRecord>, records: ExistingRecord[]): GeneratedRecord[] {
   const out: GeneratedRecord[] = [];
   for (const h of hosts) {
     const fqdn = h.name === "@" ? apex : `${h.name as string}.${apex}`;
@@ -292,7 +293,6 @@ function provisionalGenerated(values: Record<string, unknown>, hosts: Array<Reco
     out.push({ name: fqdn, type: origin?.cname ? "CNAME" : "A", owner: "hosts" });
   }
   if (!hosts.some((h) => (h.name === "@" ? apex : `${h.name as string}.${apex}`) === redirectFqdn)) out.push({ name: redirectFqdn, type: "AAAA", owner: "the redirect-only host" });
-  void canonicalFqdn;
   out.push({ name: apex, type: "CAA", owner: "caa" });
   // Mail records: whatever the draft claimed for the email section is rebuilt by it.
   for (const r of records) if (claimed.has(r) && r.type !== "CAA" && !ALIAS_TYPES.has(r.type)) out.push({ name: r.name, type: r.type, value: r.content, owner: "email" });
@@ -311,12 +311,12 @@ interface EmailContext {
 }
 
 /** The email section from the apex's MX, SPF, DKIM and DMARC records, with the records it claims. */
-function inferEmail(snapshot: ZoneSnapshot, ctx: EmailContext, claimed: Set<ExistingRecord>, note: (p: ConfigPath, t: string) => void, conflicts: Conflict[]): Record<string, unknown> | undefined {
+function inferEmail(snapshot: ZoneSnapshot, ctx: EmailContext, claimed: Set<ExistingRecord>, note: (p: ConfigPath, t: string) => void): Record<string, unknown> | undefined {
   const apex = snapshot.domain;
   const records = snapshot.records;
   const mx = records.filter((r) => r.name === apex && r.type === "MX");
-  const spfRecords = records.filter((r) => r.name === apex && r.type === "TXT" && /^v=spf1(\s|$)/i.test(r.content));
-  const dmarcRecord = records.find((r) => r.name === `_dmarc.${apex}` && r.type === "TXT" && /^v=DMARC1/i.test(r.content));
+  const spfRecords = records.filter((r) => r.name === apex && r.type === "TXT" && isSpfRecord(r.content));
+  const dmarcRecord = records.find((r) => r.name === `_dmarc.${apex}` && r.type === "TXT" && isDmarcRecord(r.content));
   if (mx.length === 0 && spfRecords.length === 0 && !dmarcRecord) return undefined;
   const section: Record<string, unknown> = {};
   const senders: Array<Record<string, unknown>> = [];
@@ -397,13 +397,14 @@ function inferEmail(snapshot: ZoneSnapshot, ctx: EmailContext, claimed: Set<Exis
   // DMARC as found; p=none in production becomes an explicit, dated rollout step.
   if (dmarcRecord) {
     claimed.add(dmarcRecord);
-    const tags = parseDkimTags(dmarcRecord.content);
-    if (typeof tags !== "string") {
-      const policies = ["none", "quarantine", "reject"];
-      const p = policies.includes(tags.get("p") ?? "") ? tags.get("p")! : "none";
+    const found = parseDmarc(dmarcRecord.content);
+    if (found) {
+      const tags = new Map(Object.entries(found).map(([k, v]) => [k, v.trim()]));
+      const isPolicy = (v: string | undefined) => v !== undefined && DMARC_POLICIES.has(v);
+      const p = isPolicy(tags.get("p")) ? tags.get("p")! : "none";
       const dmarc: Record<string, unknown> = { p };
       const sp = tags.get("sp");
-      if (sp && policies.includes(sp) && !(sp === "none" && ctx.isProduction)) dmarc.sp = sp;
+      if (isPolicy(sp) && !(sp === "none" && ctx.isProduction)) dmarc.sp = sp;
       const uris = (tag: string) => (tags.get(tag) ?? "").split(",").map((u) => u.trim()).filter((u) => /^mailto:[^@\s]+@[^@\s]+$/i.test(u));
       if (uris("rua").length) dmarc.rua = uris("rua").slice(0, 2);
       if (uris("ruf").length) dmarc.ruf = uris("ruf");
@@ -426,7 +427,6 @@ function inferEmail(snapshot: ZoneSnapshot, ctx: EmailContext, claimed: Set<Exis
     section.dmarc = { p: "quarantine", rollout: { policy: "none", until: addDays(ctx.today, 30) }, rua: [`mailto:dmarc@${apex}`] };
     note(["email", "dmarc"], `CREATED: the zone has no DMARC record; TODO: the draft starts at p=none for 30 days toward quarantine, reports to dmarc@${apex}`);
   }
-  void conflicts;
   return section;
 }
 

@@ -14,6 +14,8 @@ import { DNS_RECORD_TYPE, matchRecords, plannedRecord, RULESET_TYPE } from "./im
 import { AdoptInputError, describeRecord, type ExistingRecord, type ZoneSnapshot } from "./model";
 import { readSavedAnswers, SAVED_ANSWER_FILES, type SavedAnswers } from "./sources";
 import { reveal } from "../plan/types";
+import { isSpfRecord } from "../kernel/spf";
+import { isDmarcRecord } from "../kernel/dmarc";
 
 export interface Collision {
   /** The planned resource's logical name and URN. */
@@ -69,8 +71,8 @@ export function compareWithExisting(plan: Plan, snapshot: ZoneSnapshot): Existin
       collisions.push({ ...base, error: "cname-conflict", message: `${describeRecord(other)} exists: Cloudflare refuses a ${p.type} beside it (a CNAME must be alone at its name); import or delete it first` });
       continue;
     }
-    const sameType = here.filter((e) => e.type === p.type && (p.type !== "TXT" || /^v=spf1/i.test(e.content) === /^v=spf1/i.test(p.content ?? "")));
-    if (sameType.length > 0 && ["A", "AAAA", "MX", "TXT", "CAA"].includes(p.type) && (p.type !== "TXT" || /^v=(spf1|DMARC1)/i.test(p.content ?? ""))) {
+    const sameType = here.filter((e) => e.type === p.type && (p.type !== "TXT" || isSpfRecord(e.content) === isSpfRecord(p.content ?? "")));
+    if (sameType.length > 0 && ["A", "AAAA", "MX", "TXT", "CAA"].includes(p.type) && (p.type !== "TXT" || isSpfRecord(p.content ?? "") || isDmarcRecord(p.content ?? ""))) {
       collisions.push({ ...base, error: "duplicate", message: `${sameType.map(describeRecord).join("; ")} exists: creating ${p.name} ${p.type} ${p.content ?? ""} adds a second record beside it (${p.type === "TXT" ? "two SPF or DMARC records fail for every receiver" : "answers alternate between old and new"}); import it instead` });
     }
   }

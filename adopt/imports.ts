@@ -11,6 +11,7 @@
  * file, empty components created by the import) is Pulumi's bulk import
  * (https://www.pulumi.com/docs/iac/cli/commands/pulumi_import/, pulumi/pulumi#14461 and #14467).
  */
+import { txtKind } from "../components/schema/dns";
 import { reveal, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
 import { normalizeContent, normalizeName, describeRecord, type ExistingRecord, type ExistingRule, type ExistingRuleset, type ZoneSnapshot } from "./model";
 
@@ -117,8 +118,8 @@ export function plannedRecord(resource: PlannedResource): PlannedRecord {
 }
 
 /** The TXT "kind" one name carries once (SPF, DMARC...), so updates pair the right records. */
-function txtKind(value: string | undefined): string {
-  return /^v=(spf1|DMARC1|DKIM1|STSv1|TLSRPTv1)/i.exec(value ?? "")?.[1]?.toLowerCase() ?? "";
+function kindOf(value: string | undefined): string {
+  return txtKind(value ?? "") ?? "";
 }
 
 function differences(planned: PlannedRecord, existing: ExistingRecord): FieldChange[] {
@@ -147,7 +148,7 @@ export function matchRecords(planned: PlannedRecord[], existing: ExistingRecord[
   };
   for (const p of planned) take(p, (e) => e.type === p.type && e.content === p.content && (p.priority === undefined || e.priority === p.priority));
   for (const p of planned) take(p, (e) => e.type === p.type && e.content === p.content);
-  for (const p of planned) take(p, (e) => e.type === p.type && (p.type !== "TXT" || txtKind(e.content) === txtKind(p.content)) && p.type !== "CAA");
+  for (const p of planned) take(p, (e) => e.type === p.type && (p.type !== "TXT" || kindOf(e.content) === kindOf(p.content)) && p.type !== "CAA");
   const alias = new Set(["A", "AAAA", "CNAME"]);
   for (const p of planned) if (alias.has(p.type)) take(p, (e) => alias.has(e.type));
   const outcomes = planned.map((p): RecordOutcome => {

@@ -158,8 +158,8 @@ export interface GeneratedRecord {
   owner: string;
 }
 
-/** The kind of a TXT value that only one record of a name may carry. */
-function txtKind(value: string): string | undefined {
+/** The kind of a TXT value that only one record of a name may carry (spf1, dmarc1, dkim1, stsv1, tlsrptv1). */
+export function txtKind(value: string): string | undefined {
   const m = /^v=(spf1|DMARC1|DKIM1|STSv1|TLSRPTv1)(\s|;|$)/i.exec(value.trim().replace(/^"|"$/g, ""));
   return m ? m[1]!.toLowerCase() : undefined;
 }

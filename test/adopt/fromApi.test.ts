@@ -134,6 +134,13 @@ test("npm run adopt -- --from-api writes DIR; unusable input exits 2 and writes 
   expect(imported.resources.filter((r) => r.id?.startsWith(`${zones[1]!.zoneId}/`)).length).toBeGreaterThan(10);
   expect(fs.readdirSync(path.join(out, "existing")).sort()).toEqual(["dns_records.json", "rulesets.json", "settings.json"]);
 
+  // The answers adopt saved feed plan --existing: before the import, every adopted record would collide.
+  const planned = await runCliAsync(["plan", "--stack", "prod", "-c", path.join(out, "Pulumi.prod.yaml"), "--no-policies", "--existing", path.join(out, "existing")], {});
+  expect(planned.status).toBe(0);
+  expect(planned.stdout).toMatch(/^Existing zone example\.org: \d+ create\(s\) would collide, 3 existing record\(s\) left unmanaged$/m);
+  expect(planned.stdout).toMatch(/collide {2}email-spf-apex \[81058\]/);
+  expect(planned.stdout).toMatch(/unmanaged {2}intranet\.example\.org A 10\.0\.0\.5/);
+
   expect(bad.status).toBe(2);
   expect(bad.stderr).toMatch(/is the zone file of example\.net, not of example\.org/);
   expect(bad.stderr).not.toMatch(STACK_TRACE);
