@@ -154,6 +154,12 @@ test("private addresses in public names fail unless allowed (split-horizon stagi
   expect(find(r, "dns.private", `${TRACK} CNAME`)).toEqual([expect.objectContaining({ status: "fail", severity: "high", message: "the CNAME chain ends at 127.0.1.1, a loopback address" })]);
   const allowed = await run({});
   expect(find(allowed, "dns.private")).toEqual([]);
+  // Only the split-horizon ranges named: app's origin (127.0.1.0/24) accepted, nothing else widened.
+  const ranged = await run({}, { allowPrivateAddresses: false, privateAddressRanges: ["127.0.1.0/24"] });
+  expect(find(ranged, "dns.private", `${APP} A`)[0]).toMatchObject({ status: "pass", message: "public addresses, and 1 private one(s) inside --allow-private-addresses" });
+  expect(find(ranged, "dns.private", `${TRACK} CNAME`)[0]!.status).toBe("pass");
+  const narrow = await run({}, { allowPrivateAddresses: false, privateAddressRanges: ["10.0.0.0/8"] });
+  expect(find(narrow, "dns.private", `${APP} A`)[0]).toMatchObject({ status: "fail", message: expect.stringMatching(/127\.0\.1\.1 is a loopback address/) });
 });
 
 test("without an SMTP port the STARTTLS probe is off, and the report says so", async () => {
