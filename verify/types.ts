@@ -210,4 +210,6 @@ export interface VerifyReport {
   timing: { runMs: number; sumOfJobsMs: number; jobs: number; boundMs: number };
   /** What was not checked and why (e.g. records whose value is unknown until deploy). */
   notes: string[];
+  /** One sentence when the run's failures share one cause (nothing resolves: the zone not delegated). */
+  summary?: string;
 }

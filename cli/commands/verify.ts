@@ -144,7 +144,7 @@ async function loadPlan(flags: VerifyFlags): Promise<Plan> {
 /** The `--json` document: `{verdict, checks: [{id, target, status, severity, message}], risks, notes, timing}`. */
 export function jsonReport(report: VerifyReport): object {
   const checks = report.checks.map(({ id, target, status, severity, message }) => ({ id, target, status, severity, message }));
-  return { verdict: report.verdict, checks, risks: report.risks, notes: report.notes, timing: report.timing };
+  return { verdict: report.verdict, ...(report.summary ? { summary: report.summary } : {}), checks, risks: report.risks, notes: report.notes, timing: report.timing };
 }
 
 export function register(program: Command): void {
