@@ -6,8 +6,9 @@ const MARK = { pass: "PASS", warn: "WARN", fail: "FAIL" } as const;
 
 export function renderText(report: VerifyReport): string {
   const table = new Table({ head: ["Status", "Severity", "Check", "Target", "Detail"], colWidths: [8, 10, 20, 40, 70], wordWrap: true, style: { head: [], border: [] } });
-  for (const c of report.checks) table.push([MARK[c.status], c.severity, c.id, c.target, c.message]);
-  const lines = [table.toString(), ""];
+  // With a summary the failures share one cause: they are listed once, as risks, not also in the table.
+  for (const c of report.checks) if (!(report.summary && c.status !== "pass")) table.push([MARK[c.status], c.severity, c.id, c.target, c.message]);
+  const lines = [...(report.summary ? [`Summary: ${report.summary}`, ""] : []), table.toString(), ""];
   if (report.risks.length) {
     lines.push("Risks, by launch impact:");
     for (const r of report.risks) lines.push(`  ${r.rank}. [${r.status.toUpperCase()} ${r.severity}] ${r.id} ${r.target}: ${r.message}\n     why: ${r.why}`);

@@ -21,7 +21,7 @@ export function rankRisks(checks: Check[]): Risk[] {
     .map((c, i) => ({ rank: i + 1, id: c.id, target: c.target, status: c.status, severity: c.severity, message: c.message, why: CATALOG[c.id as CheckId]?.why ?? "" }));
 }
 
-export function buildReport(raw: Check[], timing: VerifyReport["timing"], unknownRecords: string[], uncheckable: string[] = []): VerifyReport {
+export function buildReport(raw: Check[], timing: VerifyReport["timing"], unknownRecords: string[], uncheckable: string[] = [], summary?: string): VerifyReport {
   const seen = new Set<string>();
   const checks = raw
     .filter((c) => {
@@ -32,5 +32,5 @@ export function buildReport(raw: Check[], timing: VerifyReport["timing"], unknow
     })
     .sort((a, b) => order(a.id) - order(b.id) || a.target.localeCompare(b.target));
   const notes = [...unknownRecords.map((r) => `${r}: not checked, its value is unknown until deploy`), ...uncheckable];
-  return { verdict: verdictOf(checks), checks, risks: rankRisks(checks), timing, notes };
+  return { verdict: verdictOf(checks), checks, risks: rankRisks(checks), timing, notes, ...(summary ? { summary } : {}) };
 }

@@ -12,6 +12,7 @@ import { compileRanges } from "./edge";
 import { NoAddressError } from "./http/via";
 import { perfPlan, planJobs, starttlsNote, type PlannedJob } from "./jobs";
 import { edgeCounts, RequestBudget } from "./ratelimit";
+import { nothingResolves } from "./delegation";
 import { buildReport } from "./report";
 import type { Check, VerifyOptions, VerifyReport, VerifyTarget } from "./types";
 
@@ -115,12 +116,14 @@ export async function runVerify(target: VerifyTarget, options: VerifyOptions): P
   const worker = async () => {
     while (next < queue.length) await runJob(queue[next++]!);
   };
+  let summary: string | undefined;
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, jobs.length)) }, worker));
+    if (!run.signal.aborted) summary = await nothingResolves(target, resolver, run.signal);
   } finally {
     clearTimeout(boundTimer);
     run.abort();
     httpsAgent.destroy();
   }
-  return buildReport(checks, { runMs: Math.round(performance.now() - started), sumOfJobsMs: Math.round(sumOfJobsMs), jobs: jobs.length, boundMs }, target.unknownRecords, [...target.uncheckable, ...starttlsNote(target, options), ...perfPlan(target, options).notes((ref) => budget.mostInWindow(ref))]);
+  return buildReport(checks, { runMs: Math.round(performance.now() - started), sumOfJobsMs: Math.round(sumOfJobsMs), jobs: jobs.length, boundMs }, target.unknownRecords, [...target.uncheckable, ...starttlsNote(target, options), ...perfPlan(target, options).notes((ref) => budget.mostInWindow(ref))], summary);
 }

@@ -179,8 +179,10 @@ export interface VerifyOptions {
   concurrency: number;
   /** Overrides target.performance.samples. */
   samples?: number;
-  /** Split-horizon staging and loopback tests publish private addresses on purpose. */
+  /** Every private address accepted (the bare `--allow-private-addresses`, which warns). */
   allowPrivateAddresses?: boolean;
+  /** Private addresses inside these CIDRs are accepted (a split-horizon staging's own ranges); others still fail dns.private. */
+  privateAddressRanges?: string[];
   /** Upper bound of the whole run; default computed from the jobs (see runner.ts). */
   runBoundMs?: number;
   /** Called as each job finishes. */
@@ -208,4 +210,6 @@ export interface VerifyReport {
   timing: { runMs: number; sumOfJobsMs: number; jobs: number; boundMs: number };
   /** What was not checked and why (e.g. records whose value is unknown until deploy). */
   notes: string[];
+  /** One sentence when the run's failures share one cause (nothing resolves: the zone not delegated). */
+  summary?: string;
 }

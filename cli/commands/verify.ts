@@ -30,8 +30,13 @@ export interface VerifyFlags {
   samples?: string;
   timeoutMs?: string;
   concurrency?: string;
-  allowPrivateAddresses?: boolean;
+  /** Bare: every private address (warns); a value: the CIDRs whose private addresses are accepted. */
+  allowPrivateAddresses?: boolean | string;
 }
+
+/** What the bare flag prints: it keeps its old meaning, which is wider than a split-horizon staging needs. */
+export const BARE_ALLOW_PRIVATE_WARNING =
+  "warning: --allow-private-addresses without ranges accepts every private, loopback and link-local address in public names; name the split-horizon ranges instead, e.g. --allow-private-addresses 10.20.0.0/16,fd00::/8\n";
 
 /** "IP" or "IP:PORT" ("[v6]:PORT" for IPv6). */
 export function parseResolver(value: string): Endpoint {
@@ -103,8 +108,19 @@ export function optionsFromFlags(flags: VerifyFlags, resolvConf: () => string = 
     ...(flags.samples !== undefined ? { samples: intFlag("samples", flags.samples, 20, 1, 1000) } : {}),
     timeoutMs: intFlag("timeout-ms", flags.timeoutMs, 5000, 50, 120000),
     concurrency: intFlag("concurrency", flags.concurrency, 16, 1, 256),
-    allowPrivateAddresses: flags.allowPrivateAddresses ?? false,
+    allowPrivateAddresses: flags.allowPrivateAddresses === true,
+    ...(typeof flags.allowPrivateAddresses === "string" ? { privateAddressRanges: privateRanges(flags.allowPrivateAddresses) } : {}),
   };
+}
+
+/** `--allow-private-addresses CIDR[,CIDR]`: each a CIDR range, read by the same parser as --edge-ranges. */
+function privateRanges(value: string): string[] {
+  if (value.trim() === "") throw new UserError(`--allow-private-addresses "": a CIDR list is expected, e.g. 10.20.0.0/16,fd00::/8 (or the bare flag to accept every private address)`);
+  try {
+    return parseCidrList(value.replace(/,/g, " "), "--allow-private-addresses");
+  } catch (e) {
+    throw new UserError((e as Error).message.replace(" line 1", ""));
+  }
 }
 
 async function loadPlan(flags: VerifyFlags): Promise<Plan> {
@@ -128,7 +144,7 @@ async function loadPlan(flags: VerifyFlags): Promise<Plan> {
 /** The `--json` document: `{verdict, checks: [{id, target, status, severity, message}], risks, notes, timing}`. */
 export function jsonReport(report: VerifyReport): object {
   const checks = report.checks.map(({ id, target, status, severity, message }) => ({ id, target, status, severity, message }));
-  return { verdict: report.verdict, checks, risks: report.risks, notes: report.notes, timing: report.timing };
+  return { verdict: report.verdict, ...(report.summary ? { summary: report.summary } : {}), checks, risks: report.risks, notes: report.notes, timing: report.timing };
 }
 
 export function register(program: Command): void {
@@ -149,10 +165,11 @@ export function register(program: Command): void {
     .option("--samples <n>", "samples per performance route (default: the config's, 20)")
     .option("--timeout-ms <n>", "timeout of one query or request (default 5000)")
     .option("--concurrency <n>", "checks running at once (default 16)")
-    .option("--allow-private-addresses", "accept private/loopback addresses in public names (split-horizon staging)")
+    .option("--allow-private-addresses [cidrs]", "accept private addresses inside these CIDRs (comma-separated) in public names (split-horizon staging); bare: every private address, with a warning")
     .addHelpText("after", "\nCheck ids and why each matters: verify/catalog.ts. Any failed check is NO-GO.\nExit status: 0 GO, 1 NO-GO, 2 bad flags, config or files.")
     .action(async (flags: VerifyFlags) => {
       const options = optionsFromFlags(flags);
+      if (flags.allowPrivateAddresses === true) process.stderr.write(BARE_ALLOW_PRIVATE_WARNING);
       const plan = await loadPlan(flags);
       let target;
       try {

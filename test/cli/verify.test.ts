@@ -103,5 +103,9 @@ describe("flag parsing", () => {
     const f = path.join(dir, "notca.pem");
     fs.writeFileSync(f, "hello");
     expect(() => optionsFromFlags({ resolver: "127.0.0.1", caFile: f })).toThrow(/no PEM certificate/);
+    // --allow-private-addresses: ranges as given, the bare flag keeps its meaning, a bad range is named.
+    expect(optionsFromFlags({ resolver: "127.0.0.1", allowPrivateAddresses: "10.20.0.0/16,fd00::/8" })).toMatchObject({ allowPrivateAddresses: false, privateAddressRanges: ["10.20.0.0/16", "fd00::/8"] });
+    expect(optionsFromFlags({ resolver: "127.0.0.1", allowPrivateAddresses: true })).toMatchObject({ allowPrivateAddresses: true });
+    expect(() => optionsFromFlags({ resolver: "127.0.0.1", allowPrivateAddresses: "10.0.0.0/8,10.1" })).toThrow(`--allow-private-addresses: "10.1" is not a CIDR range`);
   });
 });

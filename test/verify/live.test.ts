@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { renderText } from "../../verify/render";
 import { runVerify, targetFromPlan } from "../../verify";
 import type { Check, VerifyReport } from "../../verify/types";
 import { cliInProcess } from "./support/cli";
@@ -154,6 +155,28 @@ test("private addresses in public names fail unless allowed (split-horizon stagi
   expect(find(r, "dns.private", `${TRACK} CNAME`)).toEqual([expect.objectContaining({ status: "fail", severity: "high", message: "the CNAME chain ends at 127.0.1.1, a loopback address" })]);
   const allowed = await run({});
   expect(find(allowed, "dns.private")).toEqual([]);
+  // Only the split-horizon ranges named: app's origin (127.0.1.0/24) accepted, nothing else widened.
+  const ranged = await run({}, { allowPrivateAddresses: false, privateAddressRanges: ["127.0.1.0/24"] });
+  expect(find(ranged, "dns.private", `${APP} A`)[0]).toMatchObject({ status: "pass", message: "public addresses, and 1 private one(s) inside --allow-private-addresses" });
+  expect(find(ranged, "dns.private", `${TRACK} CNAME`)[0]!.status).toBe("pass");
+  const narrow = await run({}, { allowPrivateAddresses: false, privateAddressRanges: ["10.0.0.0/8"] });
+  expect(find(narrow, "dns.private", `${APP} A`)[0]).toMatchObject({ status: "fail", message: expect.stringMatching(/127\.0\.1\.1 is a loopback address/) });
+});
+
+test("the resolver answers but nothing declared resolves: one summary naming the delegation, each failure listed once", async () => {
+  stack.set({});
+  stack.dns.set([{ name: APEX, type: "NS", data: "ns1.registrar-parking.test" }]);
+  const r = await runVerify(targetFromPlan(stackPlan()), stack.options());
+  expect(r.verdict).toBe("NO-GO");
+  expect(r.summary).toBe(`nothing resolves: none of the 3 declared host names has an address (${APEX}, ${WWW}, ${APP}). Is the zone delegated? the name servers the resolver sees for ${APEX} are ns1.registrar-parking.test: are they the ones the stack's nameServers output names? Every failure below follows from this.`);
+  const text = renderText(r);
+  const fails = r.checks.filter((c) => c.status === "fail");
+  expect(fails.length).toBeGreaterThan(10);
+  // Each failure once: in the ranked risks, not again in the table.
+  for (const c of fails.slice(0, 5)) expect(text.split(`${c.id} ${c.target}: `).length - 1).toBe(1);
+  expect(text.startsWith(`Summary: nothing resolves:`)).toBe(true);
+  // A healthy zone has no summary.
+  expect((await run({})).summary).toBeUndefined();
 });
 
 test("without an SMTP port the STARTTLS probe is off, and the report says so", async () => {

@@ -8,7 +8,7 @@ import { txtText } from "../../kernel/txt";
 import { fail, pass } from "../check";
 import type { JobContext } from "../context";
 import { CLOUDFLARE_CAA, CLOUDFLARE_CAA_DATE } from "../../kernel/certificateAuthorities";
-import { inRanges } from "../edge";
+import { compileRanges, inRanges, type Cidr } from "../edge";
 import type { Check, DeclaredRecord } from "../types";
 import { addressesOf, answersOf, normalizeName, txtStrings, type DnsAnswer, type RR } from "./resolver";
 
@@ -80,7 +80,9 @@ const list = (xs: string[]) => (xs.length ? xs.map((x) => (x.length > 60 ? `"${x
 export async function checkRecordGroup(ctx: JobContext, name: string, type: DeclaredRecord["type"], declared: DeclaredRecord[]): Promise<Check[]> {
   const target = `${name} ${type}`;
   // An unproxied CNAME's chain ends in addresses too: asked for at once, beside the CNAME itself.
-  const chainEnd = type === "CNAME" && !ctx.options.allowPrivateAddresses ? Promise.all([ctx.resolver.query(name, "A", ctx.signal), ctx.resolver.query(name, "AAAA", ctx.signal)]) : undefined;
+  const checkPrivate = ctx.options.allowPrivateAddresses !== true;
+  const allowed = compileRanges(ctx.options.privateAddressRanges ?? []);
+  const chainEnd = type === "CNAME" && checkPrivate ? Promise.all([ctx.resolver.query(name, "A", ctx.signal), ctx.resolver.query(name, "AAAA", ctx.signal)]) : undefined;
   chainEnd?.catch(() => undefined); // awaited below; a failure there is reported once, as the job's
   const res = await ctx.resolver.query(name, type, ctx.signal);
   const live = liveSet(res, type, name);
@@ -94,21 +96,22 @@ export async function checkRecordGroup(ctx: JobContext, name: string, type: Decl
   if (missing.length) out.push(fail("dns.record", target, `declared ${list(missing)} not found live; live answer: ${list(live)}${res.rcode === "NXDOMAIN" ? " (NXDOMAIN)" : ""}`));
   else if (extra.length) out.push(fail("dns.record", target, `live answer has ${list(extra)} beyond the declared ${list(want)}: a stale record?`));
   else out.push(pass("dns.record", target, `${want.length} record(s) as declared${cloudflares.length ? `, beside ${cloudflares.length} Cloudflare publishes for its CAs (its CAA FAQ, list of ${CLOUDFLARE_CAA_DATE})` : ""}`));
-  if ((type === "A" || type === "AAAA") && !ctx.options.allowPrivateAddresses) {
-    const bad = privateAddresses(live);
+  if ((type === "A" || type === "AAAA") && checkPrivate) {
+    const bad = privateAddresses(live, allowed);
+    const accepted = privateAddresses(live).length - bad.length;
     if (bad.length) out.push(fail("dns.private", target, bad.map(([a, kind]) => `${a} is a ${kind} address`).join("; ")));
-    else out.push(pass("dns.private", target, "only public addresses"));
+    else out.push(pass("dns.private", target, accepted ? `public addresses, and ${accepted} private one(s) inside --allow-private-addresses` : "only public addresses"));
   }
   // The resolver answers each (name, type) once a run, so these cost no second query.
-  if (chainEnd) out.push(...judgeChainEnd(target, (await chainEnd).flatMap(addressesOf)));
+  if (chainEnd) out.push(...judgeChainEnd(target, (await chainEnd).flatMap(addressesOf), allowed));
   return out;
 }
 
-/** Each private, loopback or link-local address with its kind ("private", "linkLocal"...). */
-function privateAddresses(addresses: string[]): Array<[address: string, kind: string]> {
+/** Each private, loopback or link-local address with its kind ("private", "linkLocal"...), except those inside `allowed`. */
+function privateAddresses(addresses: string[], allowed: Cidr[] = []): Array<[address: string, kind: string]> {
   return addresses.flatMap((a) => {
     const kind = privateAddressReason(a);
-    return kind ? [[a, kind] as [string, string]] : [];
+    return kind && !inRanges(a, allowed) ? [[a, kind] as [string, string]] : [];
   });
 }
 
@@ -117,10 +120,10 @@ function privateAddresses(addresses: string[]): Array<[address: string, kind: st
  * loopback or link-local address there is as unreachable as one in an A record, only better hidden.
  * No address at the end says nothing here (dns.record judges the CNAME itself).
  */
-export function judgeChainEnd(target: string, addresses: string[]): Check[] {
+export function judgeChainEnd(target: string, addresses: string[], allowed: Cidr[] = []): Check[] {
   const addrs = [...new Set(addresses)];
   if (addrs.length === 0) return [];
-  const bad = privateAddresses(addrs);
+  const bad = privateAddresses(addrs, allowed);
   if (bad.length) return [fail("dns.private", target, `the CNAME chain ends at ${bad.map(([a, kind]) => `${a}, a ${kind} address`).join("; ")}`)];
   return [pass("dns.private", target, `the CNAME chain ends at public addresses only (${addrs.join(", ")})`)];
 }
