@@ -26,7 +26,7 @@ export const zoneSchema = z.union(
     z.strictObject({ create: z.strictObject({ accountId: cloudflareId("account"), jumpStart: z.boolean().default(false) }) }),
   ],
   { error: "either {id: <existing zone id>} or {create: {accountId: <account id>}} is expected" },
-);
+).meta({ example: { id: "023e105f4ecef8ad9ca31a8372d0c353" } });
 
 export const cloudflarePlanSchema = z.enum(["free", "pro", "business", "enterprise"], {
   error: "one of free, pro, business, enterprise is expected",
