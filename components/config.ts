@@ -351,7 +351,7 @@ function checkSectionsTogether(
   if ((config.monitoring?.alerts.webhooks.length ?? 0) > 0 && absent("secrets")) {
     issue(["monitoring", "alerts", "webhooks"], "need a secrets section: the alert relay reads each chat webhook URL from the secrets vault (SNS cannot deliver to a chat webhook itself); add secrets: {}");
   }
-  const accountKnown = config.zone !== undefined && !invalid.has("edge");
+  const accountKnown = !invalid.has("zone") && !invalid.has("edge");
   if (config.monitoring?.provider === "cloudflare" && accountKnown && cloudflareAccountId(config as Pick<ParsedConfig, "zone" | "edge">) === undefined) {
     issue(["monitoring", "provider"], "\"cloudflare\" health checks need the Cloudflare account id; set zone.create.accountId or edge.access.accountId, or use \"route53\"");
   }
@@ -380,7 +380,7 @@ export function generatedRecords(config: Pick<ParsedConfig, "domain" | "email" |
 
 /** The Cloudflare account the stack works in, when the config names it. */
 export function cloudflareAccountId(config: Pick<ParsedConfig, "zone" | "edge">): string | undefined {
-  if ("create" in config.zone) return config.zone.create.accountId;
+  if (config.zone && "create" in config.zone) return config.zone.create.accountId;
   return config.edge?.access?.accountId;
 }
 

@@ -120,7 +120,8 @@ export const coreShape = {
   environment: environmentSchema,
   /** The apex domain of the zone. */
   domain: domainSchema,
-  zone: zoneSchema,
+  /** @default - looked up by `domain` at deploy (components/zoneLookup.ts), in the stack's account when the config names one. */
+  zone: zoneSchema.optional(),
   /** @default "free" */
   cloudflarePlan: cloudflarePlanSchema.default("free"),
   /** @default "apex": the other of apex/www redirects to it. */
