@@ -19,6 +19,7 @@ export const COMMANDS: Readonly<Record<string, () => Registrar>> = {
   handover: () => require("./commands/handover").register,
   "secrets-scan": () => require("./commands/secrets-scan").register,
   verify: () => require("./commands/verify").register,
+  init: () => require("./commands/init").register,
 };
 
 /**
