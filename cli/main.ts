@@ -20,6 +20,7 @@ export const COMMANDS: Readonly<Record<string, () => Registrar>> = {
   "secrets-scan": () => require("./commands/secrets-scan").register,
   verify: () => require("./commands/verify").register,
   init: () => require("./commands/init").register,
+  drift: () => require("./commands/drift").register,
 };
 
 /**
