@@ -131,7 +131,7 @@ function valueCell(value: unknown, limit = 300): string {
 export function driftMarkdown(report: DriftReport): string {
   const { base, head } = report;
   const out: string[] = [];
-  const label = (p: PlanIdentity) => `${code(p.stack)} (${code(p.domain)})`;
+  const label = (p: PlanIdentity) => `${cell(code(p.stack))} (${cell(code(p.domain))})`;
   out.push(`#### Drift between ${label(base)} and ${label(head)}`, "");
   out.push(
     `${report.onlyInBase.length} only in ${code(base.stack)}, ${report.onlyInHead.length} only in ${code(head.stack)}, ${report.differing.length} differing; ${report.setAside.length} set aside as explained by the environment rules. The domain is written ${code("<domain>")} and the environment ${code("<env>")}.`,
