@@ -12,7 +12,8 @@ import type { Plan, PlannedResource } from "../plan/types";
 import { accessApps } from "../diff/model/edge";
 import { mailRecords, webRecords } from "../diff/model/mail";
 import { dnsRecords, ofType, PHASES, rulesets, TYPES } from "../diff/model/resources";
-import { asRecord, isUnknown, knownString, txtText } from "../diff/model/values";
+import { asRecord, isUnknown, knownString } from "../diff/model/values";
+import { txtText } from "../kernel/txt";
 
 /** Differences between environments that the stack's own rules declare, so they are not drift. */
 export const ENVIRONMENT_RULES = {

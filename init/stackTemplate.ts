@@ -6,7 +6,8 @@
  */
 import { stringify } from "yaml";
 import { CONFIG_NAMESPACE } from "../components/config";
-import { cloudflarePlanSchema, domainSchema, environmentSchema, isProductionEnvironment } from "../components/schema/core";
+import { cloudflarePlanSchema, domainSchema, environmentSchema } from "../components/schema/core";
+import { isProductionEnvironment } from "../kernel/environment";
 import type { CloudflarePlan } from "../components/schema/context";
 
 /** The mail choices init knows how to write without values only a provider's console shows. */

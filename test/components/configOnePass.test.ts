@@ -110,7 +110,7 @@ const rows: Array<[string, Record<string, unknown>, Array<[string, string]>]> = 
       ...VALID_CORE,
       canonicalHost: "apex",
       tls: { sslMode: "flexible" },
-      secrets: { items: [{ name: "stripe-webhook-secret", source: "config", configKey: "stripeWebhookSecret" }] },
+      secrets: { items: [{ name: "stripe-signing-key", source: "config", configKey: "stripeWebhookSecret" }] },
     },
     [
       ["launch-ready:tls.sslMode", '"flexible" is not valid'],
