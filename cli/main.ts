@@ -21,6 +21,8 @@ export const COMMANDS: Readonly<Record<string, () => Registrar>> = {
   verify: () => require("./commands/verify").register,
   adopt: () => require("./commands/adopt").register,
   "policy-config": () => require("./commands/policy-config").register,
+  init: () => require("./commands/init").register,
+  drift: () => require("./commands/drift").register,
 };
 
 /**

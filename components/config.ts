@@ -15,7 +15,8 @@ import type { HostSummary, ReportIssue, ReportWarning, SectionContext } from "./
 import { describeIssue, formatPath } from "./configErrors";
 import { verifySchema } from "./schema/verify";
 import { edgeSchema, checkEdge } from "./schema/edge";
-import { emailSchema, checkEmail } from "./schema/email";
+import { emailSchema, emailSenderSchema, checkEmail } from "./schema/email";
+import { checkEmailPresetRequirements } from "./email/presetRequirements";
 import { secretsSchema, checkSecrets, secretsSecretKeys } from "./schema/secrets";
 import { webhookQueueSchema, checkWebhookQueue } from "./schema/webhookQueue";
 import { monitoringSchema, checkMonitoring, monitoringSecretKeys } from "./schema/monitoring";
@@ -150,8 +151,10 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
   const parsed = stackConfigSchema.safeParse(own);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) issues.push(...describeIssue(issue, own, stackConfigSchema, CONFIG_NAMESPACE));
-    // Still run the host rules over the hosts that did parse, so one pass shows every problem.
-    checkHostsOfInvalidConfig(own, report([], issues));
+    // The schema judges the file as a whole: one bad key anywhere fails it, and the rules below
+    // (hosts, TLS, each section's check, cross-section rules, secrets) would only run on the next
+    // attempt. Run them now over every part that parsed on its own, so one run shows everything.
+    checkPartsOfInvalidConfig(own, raw, report, issues);
     throw new ConfigError(dedupe(issues), source);
   }
 
@@ -167,28 +170,10 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
     plan: config.cloudflarePlan,
     hosts: hosts.map(({ name, fqdn, proxied, sensitive }) => ({ name, fqdn, proxied, sensitive })),
   };
-  const referencedSecrets = new Set<string>();
-  for (const [key, spec] of Object.entries(sections)) {
-    const { check, secretKeys, declaredWhenAbsent, schema }: SectionSpec = spec;
-    const given = (config as Record<string, unknown>)[key];
-    if (given === undefined && !declaredWhenAbsent) continue;
-    const section = given ?? schema.parse({});
-    check?.(section as never, context, report([key], issues), report([key], warnings));
-    for (const name of secretKeys?.(section as never) ?? []) referencedSecrets.add(name);
-  }
-  checkSectionsTogether(config, isProduction, report([], issues), report([], warnings));
+  const referencedSecrets = checkSections(config as Record<string, unknown>, context, report, issues, warnings);
+  checkSectionsTogether(config, isProduction, new Set(), report([], issues), report([], warnings));
   if (config.dns) checkDns(config.dns, { apex: config.domain }, generatedRecords(config, hosts), report(["dns"], issues));
-  for (const name of referencedSecrets) {
-    const entry = raw[`${CONFIG_NAMESPACE}:${name}`];
-    if (!entry) {
-      issues.push({ path: `${CONFIG_NAMESPACE}:${name}`, message: `is missing; set it with \`pulumi config set --secret ${CONFIG_NAMESPACE}:${name} <value>\`` });
-    } else if (!entry.secret) {
-      issues.push({
-        path: `${CONFIG_NAMESPACE}:${name}`,
-        message: `is a plaintext value where a secret is required; set it with \`pulumi config set --secret ${CONFIG_NAMESPACE}:${name} <value>\``,
-      });
-    }
-  }
+  checkReferencedSecrets(referencedSecrets, raw, issues);
   for (const name of secretOnly) {
     if (!schemaKeys.has(name) && !referencedSecrets.has(name)) {
       warnings.push({ path: `${CONFIG_NAMESPACE}:${name}`, message: "is a secret that no section of the config uses" });
@@ -202,28 +187,172 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
   };
 }
 
+type Reporter = (prefix: ReadonlyArray<string | number>, sink: ConfigIssue[]) => ReportIssue;
+
+/**
+ * Runs each section's own check over its parsed value (sections the components declare anyway
+ * are checked from their defaults), and returns the secret config keys the sections read.
+ */
+function checkSections(
+  values: Record<string, unknown>,
+  context: SectionContext,
+  report: Reporter,
+  issues: ConfigIssue[],
+  warnings: ConfigIssue[],
+  skip: ReadonlySet<string> = new Set(),
+): Set<string> {
+  const referencedSecrets = new Set<string>();
+  for (const [key, spec] of Object.entries(sections)) {
+    if (skip.has(key)) continue;
+    const { check, secretKeys, declaredWhenAbsent, schema }: SectionSpec = spec;
+    const given = values[key];
+    if (given === undefined && !declaredWhenAbsent) continue;
+    const section = given ?? schema.parse({});
+    check?.(section as never, context, report([key], issues), report([key], warnings));
+    for (const name of secretKeys?.(section as never) ?? []) referencedSecrets.add(name);
+  }
+  return referencedSecrets;
+}
+
+/** Every secret key a section reads must exist and be a `secure:` value. */
+function checkReferencedSecrets(referencedSecrets: Set<string>, raw: Record<string, RawConfigValue>, issues: ConfigIssue[]): void {
+  for (const name of referencedSecrets) {
+    const entry = raw[`${CONFIG_NAMESPACE}:${name}`];
+    if (!entry) {
+      issues.push({ path: `${CONFIG_NAMESPACE}:${name}`, message: `is missing; set it with \`pulumi config set --secret ${CONFIG_NAMESPACE}:${name} <value>\`` });
+    } else if (!entry.secret) {
+      issues.push({
+        path: `${CONFIG_NAMESPACE}:${name}`,
+        message: `is a plaintext value where a secret is required; set it with \`pulumi config set --secret ${CONFIG_NAMESPACE}:${name} <value>\``,
+      });
+    }
+  }
+}
+
+/**
+ * The second half of one pass for a config that failed its schema: every key the stack facts
+ * (environment, domain, plan, hosts) and each section need is parsed on its own, and the rules run
+ * over what parsed. A part that failed is already reported; rules that need it are skipped, never
+ * run on a guess that could invent a problem. Warnings are dropped: the errors come first.
+ */
+function checkPartsOfInvalidConfig(own: Record<string, unknown>, raw: Record<string, RawConfigValue>, report: Reporter, issues: ConfigIssue[]): void {
+  const issue = report([], issues);
+  const ignored: ConfigIssue[] = [];
+  const part = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+    const result = schema.safeParse(value);
+    return result.success ? result.data : undefined;
+  };
+  const environment = part(coreShape.environment, own.environment);
+  const domain = part(coreShape.domain, own.domain);
+  const canonicalHost = part(coreShape.canonicalHost, own.canonicalHost);
+  if (domain === undefined || canonicalHost === undefined || !Array.isArray(own.hosts)) return;
+
+  // Host rules over the hosts that parsed; "no canonical host" may just be a host that failed.
+  const parsedHosts: ParsedHost[] = [];
+  const indices: number[] = [];
+  own.hosts.forEach((value, index) => {
+    const host = part(hostSchema, value);
+    if (host) {
+      parsedHosts.push(host);
+      indices.push(index);
+    }
+  });
+  resolveHosts({ domain, canonicalHost, hosts: parsedHosts }, (path, message) => {
+    if (path.length > 1) issue(path, message);
+  }, () => undefined, indices);
+
+  // The sections' context needs every host by name, including one whose origin failed to parse.
+  const namedHosts = own.hosts.flatMap((value) => {
+    const host = part(hostSchema.omit({ origin: true }).strip(), value);
+    return host ? [{ ...host, origin: { cname: "origin.invalid" } }] : [];
+  });
+  const contextHosts = resolveHosts({ domain, canonicalHost, hosts: namedHosts }, () => undefined, () => undefined);
+  if (environment === undefined || contextHosts.length < own.hosts.length) return;
+  const isProduction = isProductionEnvironment(environment);
+  const tls = part(coreShape.tls, own.tls);
+  if (tls) checkTls({ tls } as ParsedConfig, isProduction, report(["tls"], issues), report(["tls"], ignored));
+
+  // A plan that failed to parse is reported; the sections are judged on the largest plan, whose
+  // budgets are the widest, so no rule fails because of a guessed plan.
+  const plan = part(coreShape.cloudflarePlan, own.cloudflarePlan) ?? "enterprise";
+  const context: SectionContext = {
+    environment,
+    isProduction,
+    apex: domain,
+    plan,
+    hosts: contextHosts.map(({ name, fqdn, proxied, sensitive }) => ({ name, fqdn, proxied, sensitive })),
+  };
+  const values: Record<string, unknown> = {};
+  const invalid = new Set<string>();
+  for (const [key, spec] of Object.entries(sections)) {
+    if (own[key] === undefined) continue;
+    const value = part(spec.schema as z.ZodType, own[key]);
+    if (value === undefined) invalid.add(key);
+    else values[key] = value;
+  }
+  for (const key of ["zone", "protect"] as const) {
+    const value = part(coreShape[key] as z.ZodType, own[key]);
+    if (value === undefined && own[key] !== undefined) invalid.add(key);
+    else values[key] = value;
+  }
+  if (invalid.has("email")) {
+    checkEmailPresetRequirements(own.email, domain, report(["email"], issues));
+    checkEmailWithoutInvalidSenders(own.email, context, report(["email"], issues));
+  }
+  const referencedSecrets = checkSections(values, context, report, issues, ignored, invalid);
+  checkSectionsTogether(values as Partial<ParsedConfig>, isProduction, invalid, issue, () => undefined);
+  checkReferencedSecrets(referencedSecrets, raw, issues);
+}
+
+/**
+ * An email section that failed only because of some senders (a preset switched, its keys not yet
+ * filled in) is checked without them: DMARC, inbound, MTA-STS and the other senders' rules show in
+ * the same run. Removing a sender cannot create a problem (fewer records, fewer SPF lookups);
+ * problems under a removed sender are its own and already reported, so they are dropped.
+ */
+function checkEmailWithoutInvalidSenders(email: unknown, context: SectionContext, issue: ReportIssue): void {
+  if (email === null || typeof email !== "object" || !Array.isArray((email as { senders?: unknown }).senders)) return;
+  const senders = (email as { senders: unknown[] }).senders;
+  const kept = senders.map((s, index) => ({ s, index })).filter(({ s }) => emailSenderSchema.safeParse(s).success);
+  if (kept.length === senders.length) return;
+  const salvaged = emailSchema.safeParse({ ...email, senders: kept.map(({ s }) => s) });
+  if (!salvaged.success) return;
+  const remap = (path: ReadonlyArray<string | number>) =>
+    path[0] === "senders" && typeof path[1] === "number" ? ["senders", kept[path[1]]!.index, ...path.slice(2)] : path;
+  checkEmail(salvaged.data, context, (path, message) => issue(remap(path), message), () => undefined);
+}
+
 /** Rules that span sections: what production must declare, and what one section needs of another. */
-function checkSectionsTogether(config: ParsedConfig, isProduction: boolean, issue: ReportIssue, warn: ReportWarning): void {
+function checkSectionsTogether(
+  config: Partial<Pick<ParsedConfig, "protect" | "monitoring" | "email" | "webhookQueue" | "secrets" | "zone" | "edge">>,
+  isProduction: boolean,
+  /** Keys present in the file that failed their schema: a rule that needs one is skipped. */
+  invalid: ReadonlySet<string>,
+  issue: ReportIssue,
+  warn: ReportWarning,
+): void {
+  const absent = (key: "monitoring" | "email" | "secrets") => config[key] === undefined && !invalid.has(key);
   if (isProduction && config.protect === false) {
     // An explicit opt-out (tearing a stack down) is allowed, never silent.
     warn(["protect"], "false in production: the zone settings, DNS records, rulesets, Access, secrets, their KMS key and the webhook queues can then be deleted by a rename or `pulumi destroy`, and the KMS key and secrets are no longer retained; leave protect out (true in production) unless you are tearing the stack down");
   }
-  if (isProduction && config.monitoring === undefined) {
+  if (isProduction && absent("monitoring")) {
     issue(["monitoring"], "is missing; production needs uptime checks and an alert target, e.g. {alerts: {emails: [ops@<domain>]}}");
   }
-  if (config.email === undefined) {
+  if (absent("email")) {
     warn(["email"], "is missing, so the domain publishes no SPF or DMARC and anyone can send mail as it; declare the mail providers, or {mode: none} for a domain that sends no mail");
   }
-  if (config.webhookQueue?.enabled && config.webhookQueue.encryption === "kms" && config.secrets === undefined) {
+  if (config.webhookQueue?.enabled && config.webhookQueue.encryption === "kms" && absent("secrets")) {
     issue(["webhookQueue", "encryption"], "\"kms\" uses the environment's secrets key, but there is no secrets section; add secrets: {} or use \"sqs-managed\"");
   }
-  if (config.webhookQueue?.enabled && config.monitoring === undefined) {
+  if (config.webhookQueue?.enabled && absent("monitoring")) {
     issue(["webhookQueue", "enabled"], "true needs a monitoring section: the dead-letter alarm notifies its alert targets; add monitoring: {alerts: {...}}");
   }
-  if ((config.monitoring?.alerts.webhooks.length ?? 0) > 0 && config.secrets === undefined) {
+  if ((config.monitoring?.alerts.webhooks.length ?? 0) > 0 && absent("secrets")) {
     issue(["monitoring", "alerts", "webhooks"], "need a secrets section: the alert relay reads each chat webhook URL from the secrets vault (SNS cannot deliver to a chat webhook itself); add secrets: {}");
   }
-  if (config.monitoring?.provider === "cloudflare" && cloudflareAccountId(config) === undefined) {
+  const accountKnown = !invalid.has("zone") && !invalid.has("edge");
+  if (config.monitoring?.provider === "cloudflare" && accountKnown && cloudflareAccountId(config as Pick<ParsedConfig, "zone" | "edge">) === undefined) {
     issue(["monitoring", "provider"], "\"cloudflare\" health checks need the Cloudflare account id; set zone.create.accountId or edge.access.accountId, or use \"route53\"");
   }
 }
@@ -251,7 +380,7 @@ export function generatedRecords(config: Pick<ParsedConfig, "domain" | "email" |
 
 /** The Cloudflare account the stack works in, when the config names it. */
 export function cloudflareAccountId(config: Pick<ParsedConfig, "zone" | "edge">): string | undefined {
-  if ("create" in config.zone) return config.zone.create.accountId;
+  if (config.zone && "create" in config.zone) return config.zone.create.accountId;
   return config.edge?.access?.accountId;
 }
 
@@ -338,26 +467,6 @@ function resolveHosts(
     hosts.push({ name: config.canonicalHost === "apex" ? "www" : "@", fqdn: redirectFqdn, proxied: true, sensitive: false, role: "redirect", ttl: 1 });
   }
   return hosts;
-}
-
-/** Best effort for a config that failed its schema: host rules over the hosts that parsed alone. */
-function checkHostsOfInvalidConfig(own: Record<string, unknown>, issue: ReportIssue): void {
-  const domain = coreShape.domain.safeParse(own.domain);
-  const canonical = coreShape.canonicalHost.safeParse(own.canonicalHost);
-  if (!domain.success || !canonical.success || !Array.isArray(own.hosts)) return;
-  const hosts: ParsedHost[] = [];
-  const indices: number[] = [];
-  own.hosts.forEach((raw, index) => {
-    const host = hostSchema.safeParse(raw);
-    if (host.success) {
-      hosts.push(host.data);
-      indices.push(index);
-    }
-  });
-  // Only per-host problems: "missing canonical host" may just be a host that failed to parse.
-  resolveHosts({ domain: domain.data, canonicalHost: canonical.data, hosts }, (path, message) => {
-    if (path.length > 1) issue(path, message);
-  }, () => undefined, indices);
 }
 
 

@@ -61,7 +61,7 @@ export class LaunchReady extends pulumi.ComponentResource {
     const { config, readSecret } = args;
     const child = { parent: this };
 
-    const zone = new ZoneBaseline("zone", { config }, child);
+    const zone = new ZoneBaseline("zone", { config, accountId: cloudflareAccountId(config) }, child);
     new Dns("dns", { zoneId: zone.zoneId, hosts: config.hosts, protect: config.protect, records: managedRecords(config.dns, config.domain) }, child);
     new Edge("edge", { zoneId: zone.zoneId, config }, child);
     if (config.email) {

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
 import type { StackConfig } from "./config";
 import { declareRecord, RecordSpec } from "./records";
+import { lookUpZoneId } from "./zoneLookup";
 
 /** One zone setting in the Cloudflare API's own value shape (ZoneSetting sends `value` verbatim). */
 export interface ZoneSettingSpec {
@@ -56,6 +57,8 @@ export function caaRecords(apex: string, caa: StackConfig["caa"]): RecordSpec[] 
 
 export interface ZoneBaselineArgs {
   config: Pick<StackConfig, "domain" | "zone" | "tls" | "caa" | "dnssec" | "protect">;
+  /** The account a zone named by its domain alone is looked up in, when the stack names one. */
+  accountId?: string;
 }
 
 export class ZoneBaseline extends pulumi.ComponentResource {
@@ -70,7 +73,9 @@ export class ZoneBaseline extends pulumi.ComponentResource {
     const { config } = args;
     const protect = config.protect;
 
-    if ("create" in config.zone) {
+    if (config.zone === undefined) {
+      this.zoneId = lookUpZoneId(config.domain, args.accountId, { parent: this });
+    } else if ("create" in config.zone) {
       const zone = new cloudflare.Zone(
         "zone",
         { account: { id: config.zone.create.accountId }, name: config.domain, type: "full" },

@@ -3,7 +3,32 @@
  * what a plan needs and the mock throws away: the inputs exactly as serialized (secrets and
  * unknowns in wire form), the resource options, and URNs built the way the engine builds them.
  */
-import type { Plan, PlannedResource } from "./types";
+import { UNKNOWN_VALUE, type Plan, type PlannedResource } from "./types";
+
+/** An invoke (data source) call as the program makes it: its token and plain inputs. */
+export interface InvokeCall {
+  token: string;
+  inputs: Record<string, unknown>;
+}
+/** Answers an invoke offline; undefined leaves it to the default answers below. */
+export type InvokeAnswer = (call: InvokeCall) => Record<string, unknown> | undefined;
+
+/**
+ * What the offline plan answers for the data sources the program reads. The zone looked up by
+ * name (components/zoneLookup.ts) is one zone whose id is unknown: the plan shows the zone id as
+ * known after deploy, where `pulumi preview` asks Cloudflare. An unknown anywhere in an invoke's
+ * result makes the SDK mark the whole result unknown (runtime/invoke.js), as the engine does.
+ */
+export function defaultInvokeAnswer(call: InvokeCall): Record<string, unknown> {
+  if (call.token === "cloudflare:index/getZones:getZones") return { results: [{ id: UNKNOWN_VALUE, name: call.inputs.name }] };
+  // The IAM role lookup returns the role it was asked for, so the plan shows the attachment as
+  // `pulumi preview` will when the role exists (the "Before the first deploy" section names it).
+  if (call.token === "aws:iam/getRole:getRole" && typeof call.inputs.name === "string") {
+    const name = call.inputs.name;
+    return { name, id: name, arn: `arn:aws:iam::000000000000:role/${name}` };
+  }
+  return {};
+}
 
 // Internal SDK modules: the mock monitor is the supported unit-testing seam of @pulumi/pulumi.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -58,11 +83,12 @@ export class PlanMonitor extends MockMonitor {
   constructor(
     private readonly project: string,
     private readonly stack: string,
+    answer?: InvokeAnswer,
   ) {
     super({
       // Preview semantics: known inputs flow to outputs, everything else stays unknown.
       newResource: (args: { inputs: Record<string, unknown> }) => ({ id: undefined, state: args.inputs }),
-      call: (args: { token: string; inputs: Record<string, unknown> }) => offlineInvokeResult(args.token, args.inputs),
+      call: (call: InvokeCall) => answer?.(call) ?? defaultInvokeAnswer(call),
     });
   }
 
@@ -149,16 +175,4 @@ function aliasToUrn(
   if (spec.getStack()) parts[0] = `urn:pulumi:${spec.getStack()}`;
   if (spec.getProject()) parts[1] = spec.getProject();
   return parts.join("::");
-}
-
-/**
- * What the offline plan answers for the invokes the program makes at preview (no cloud is asked):
- * the IAM role lookup returns the role it was asked for, so the plan shows the attachment as
- * `pulumi preview` will when the role exists (the "Before the first deploy" section names it).
- */
-export function offlineInvokeResult(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  if (token === "aws:iam/getRole:getRole" && typeof inputs.name === "string") {
-    return { name: inputs.name, id: inputs.name, arn: `arn:aws:iam::000000000000:role/${inputs.name}` };
-  }
-  return {};
 }

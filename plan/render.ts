@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, type ConfigIssue, type RawConfigValue, type StackConfig } from "../components/config";
 import { loadStackFile, type StackFile } from "./stackFile";
-import { PlanMonitor } from "./monitor";
+import { PlanMonitor, type InvokeAnswer } from "./monitor";
 import { SECRET_PLACEHOLDER, type Plan } from "./types";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -32,6 +32,8 @@ export interface RenderOptions {
   overrides?: Record<string, RawConfigValue>;
   /** The program to run. @default <projectDir>/index.ts */
   program?: string;
+  /** Answers for data-source invokes (tests: a zone lookup finding 0 or 2 zones). @default plan/monitor.ts's defaultInvokeAnswer */
+  invokes?: InvokeAnswer;
 }
 
 export interface Diagnostic {
@@ -53,7 +55,9 @@ export interface RenderResult {
  */
 export class ProgramError extends Error {
   constructor(readonly stackName: string, override readonly cause: unknown) {
-    const message = cause instanceof Error ? cause.message : String(cause);
+    // An error raised inside an output (a zone lookup that found no zone) reaches us wrapped once
+    // per property the SDK was serializing; the user needs the error itself.
+    const message = (cause instanceof Error ? cause.message : String(cause)).replace(/^(error serializing property "[^"]*": )+/, "");
     super(`the Pulumi program of stack ${stackName} failed: ${message}`);
     this.name = "ProgramError";
   }
@@ -75,7 +79,7 @@ export async function renderPlan(options: RenderOptions = {}): Promise<RenderRes
   // Validate first: a bad config must register no resource at all.
   const { config, warnings } = parseStackConfig(stackFile.raw, stackFile.file);
 
-  const monitor = new PlanMonitor(stackFile.project, stackFile.stack);
+  const monitor = new PlanMonitor(stackFile.project, stackFile.stack, options.invokes);
   settings.setMockOptions(monitor, stackFile.project, stackFile.stack, true);
   Object.assign(state.getStore(), {
     // What the engine advertises to a program (the same flags pulumi.runtime.setMocks sets).

@@ -6,6 +6,7 @@
  * Record keys are stable logical names made of purpose and host (never content): changing a
  * provider's MX host or a DKIM key is then an in-place update, not a delete and create.
  */
+import { presetRequirementProblems } from "./presetRequirements";
 import type { EmailConfig } from "../schema/email";
 import { MANAGED_COMMENT } from "../constants/email";
 import { inboundMx, senderContribution, subLabel, type SenderRecordSpec } from "./providers";
@@ -141,18 +142,8 @@ export function buildEmailPlan(section: EmailConfig, options: EmailBuildOptions)
     return { records, sesIdentities, problems };
   }
 
-  // Microsoft derives its MX and DKIM names from the domain with dots as dashes; for a domain that
-  // already has dashes the result is not predictable (DNSControl's M365_BUILDER has no default
-  // then either), so the names must be copied from the admin center.
-  const dashed = (label: string) => fqdnOf(label, apex).includes("-");
-  if (section.inbound?.provider === "microsoft-365" && !section.inbound.mxHost && dashed(section.inbound.host)) {
-    problems.push({ level: "error", path: ["inbound", "mxHost"], message: `${fqdnOf(section.inbound.host, apex)} contains a hyphen, so its Microsoft 365 MX host cannot be derived; copy it from the admin center into inbound.mxHost` });
-  }
-  section.senders.forEach((s, i) => {
-    if (s.provider === "microsoft-365" && !s.dkimTargets && dashed(s.host)) {
-      problems.push({ level: "error", path: ["senders", i, "dkimTargets"], message: `${fqdnOf(s.host, apex)} contains a hyphen, so its Microsoft 365 DKIM targets cannot be derived; copy both CNAME targets from Defender into dkimTargets` });
-    }
-  });
+  // Keys a preset needs for this domain (Microsoft 365 with a hyphenated domain): presetRequirements.ts.
+  for (const p of presetRequirementProblems(section, apex)) problems.push({ level: "error", ...p });
 
   // Inbound MX.
   const inboundHosts: string[] = [];

@@ -27,7 +27,7 @@ export const zoneSchema = z.union(
     z.strictObject({ create: z.strictObject({ accountId: cloudflareId("account"), jumpStart: z.boolean().default(false) }) }),
   ],
   { error: "either {id: <existing zone id>} or {create: {accountId: <account id>}} is expected" },
-);
+).meta({ example: { id: "023e105f4ecef8ad9ca31a8372d0c353" } });
 
 export const cloudflarePlanSchema = z.enum(["free", "pro", "business", "enterprise"], {
   error: "one of free, pro, business, enterprise is expected",
@@ -121,7 +121,8 @@ export const coreShape = {
   environment: environmentSchema,
   /** The apex domain of the zone. */
   domain: domainSchema,
-  zone: zoneSchema,
+  /** @default - looked up by `domain` at deploy (components/zoneLookup.ts), in the stack's account when the config names one. */
+  zone: zoneSchema.optional(),
   /** @default "free" */
   cloudflarePlan: cloudflarePlanSchema.default("free"),
   /** @default "apex": the other of apex/www redirects to it. */

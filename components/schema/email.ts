@@ -22,6 +22,9 @@ import {
   MTA_STS_MAX_MAX_AGE,
 } from "../constants/email";
 import { checkEmailSection } from "../email/check";
+import { PRESET_EXAMPLES } from "../email/presetExamples";
+
+export { PRESET_EXAMPLES };
 
 /** A name relative to the apex: "@" for the apex itself, else labels like "mail" or "mg.eu". */
 const hostLabel = z.string().refine((v) => v === "@" || v.split(".").every(isLabel), {
@@ -55,20 +58,20 @@ const googleSender = z.strictObject({
   provider: z.literal("google-workspace"),
   host: hostLabel.default("@"),
   /** The key from Admin console > Apps > Gmail > Authenticate email. @default - no DKIM record (Google signs as gappssmtp.com, which does not align) */
-  dkim: z.strictObject({ selector: selector.default("google"), key: dkimKey }).optional(),
+  dkim: z.strictObject({ selector: selector.default("google"), key: dkimKey }).meta({ example: PRESET_EXAMPLES.dkimKey }).optional(),
 });
 
 const microsoftSender = z.strictObject({
   provider: z.literal("microsoft-365"),
   host: hostLabel.default("@"),
   /** The initial domain's first label: "contoso" for contoso.onmicrosoft.com. */
-  tenant: z.string().regex(/^[a-z0-9-]+$/, { message: 'must be the tenant name, like "contoso" (from contoso.onmicrosoft.com)' }),
+  tenant: z.string().regex(/^[a-z0-9-]+$/, { message: 'must be the tenant name, like "contoso" (from contoso.onmicrosoft.com)' }).meta({ example: PRESET_EXAMPLES.tenant }),
   /**
    * The CNAME targets Defender shows for selector1/selector2 (newer tenants get
    * `*.dkim.mail.microsoft` targets). @default - the classic
    * `selectorN-<domain-with-dashes>._domainkey.<tenant>.onmicrosoft.com` (required for domains with hyphens)
    */
-  dkimTargets: z.strictObject({ selector1: dkimTarget, selector2: dkimTarget }).optional(),
+  dkimTargets: z.strictObject({ selector1: dkimTarget, selector2: dkimTarget }).meta({ example: PRESET_EXAMPLES.dkimTargets }).optional(),
 });
 
 const sesSender = z.strictObject({
@@ -83,7 +86,7 @@ const postmarkSender = z.strictObject({
   provider: z.literal("postmark"),
   host: hostLabel.default("@"),
   /** Postmark's date-based selector, e.g. "20240101123456pm". */
-  dkim: z.strictObject({ selector, key: dkimKey }),
+  dkim: z.strictObject({ selector, key: dkimKey }).meta({ example: PRESET_EXAMPLES.dkimDatedKey }),
   /** Custom Return-Path label (CNAME to pm.mtasv.net) that makes SPF align. */
   returnPath: hostLabel.default("pm-bounces"),
   /** Also add include:spf.mtasv.net to the host's SPF. Postmark's SPF is checked on the Return-Path, so this only spends a lookup. @default false */
@@ -94,16 +97,16 @@ const sendgridSender = z.strictObject({
   provider: z.literal("sendgrid"),
   host: hostLabel.default("@"),
   /** The account part of the CNAME targets SendGrid shows, e.g. "u2744887.wl138". */
-  account: z.string().regex(/^u\d+\.wl\d*$/, { message: 'must be the "u<id>.wl<n>" part of the CNAME targets SendGrid shows, like "u2744887.wl138"' }),
+  account: z.string().regex(/^u\d+\.wl\d*$/, { message: 'must be the "u<id>.wl<n>" part of the CNAME targets SendGrid shows, like "u2744887.wl138"' }).meta({ example: PRESET_EXAMPLES.sendgridAccount }),
   /** The "em<n>" label SendGrid shows for the return path. */
-  returnPath: z.string().regex(/^em\d+$/, { message: 'must be the "em<n>" label SendGrid shows, like "em5945"' }),
+  returnPath: z.string().regex(/^em\d+$/, { message: 'must be the "em<n>" label SendGrid shows, like "em5945"' }).meta({ example: PRESET_EXAMPLES.sendgridReturnPath }),
 });
 
 const mailgunSender = z.strictObject({
   provider: z.literal("mailgun"),
   host: hostLabel.default("@"),
   region: z.enum(["us", "eu"]).default("us"),
-  dkim: z.strictObject({ selector, key: dkimKey }),
+  dkim: z.strictObject({ selector, key: dkimKey }).meta({ example: { selector: "mx", key: PRESET_EXAMPLES.dkimKey.key } }),
   /** The `email.<host>` CNAME for open and click tracking. @default false */
   tracking: z.boolean().default(false),
 });
@@ -113,7 +116,7 @@ const resendSender = z.strictObject({
   host: hostLabel.default("@"),
   region: awsRegion.default("us-east-1"),
   /** The `p=` value (or full TXT value) Resend shows for resend._domainkey. */
-  dkim: z.strictObject({ key: dkimKey }),
+  dkim: z.strictObject({ key: dkimKey }).meta({ example: PRESET_EXAMPLES.resendDkim }),
   /** The label under `host` that carries Resend's bounce MX and SPF. */
   returnPath: hostLabel.default("send"),
 });
@@ -154,11 +157,11 @@ export const emailInboundSchema = z.discriminatedUnion("provider", [
     provider: z.literal("microsoft-365"),
     host: hostLabel.default("@"),
     /** The MX host the admin center shows. @default - <domain-with-dashes>.mail.protection.outlook.com (required for domains with hyphens) */
-    mxHost: domain.optional(),
+    mxHost: domain.meta({ example: PRESET_EXAMPLES.mxHost }).optional(),
   }),
   z.strictObject({ provider: z.literal("amazon-ses"), host: hostLabel.default("@"), region: awsRegion.default("us-east-1") }),
   z.strictObject({ provider: z.literal("mailgun"), host: hostLabel.default("@"), region: z.enum(["us", "eu"]).default("us") }),
-  z.strictObject({ provider: z.literal("custom"), host: hostLabel.default("@"), mx: z.array(mxEntry).min(1) }),
+  z.strictObject({ provider: z.literal("custom"), host: hostLabel.default("@"), mx: z.array(mxEntry).min(1).meta({ example: PRESET_EXAMPLES.customMx }) }),
 ]);
 
 const policy = z.enum(["none", "quarantine", "reject"], { message: 'must be "none", "quarantine" or "reject"' });
@@ -190,7 +193,7 @@ export const dmarcSchema = z.strictObject({
    * An explicit, dated step of the rollout: publish `policy` (weaker than `p`) until `until`.
    * Past that date the config is rejected, so nobody forgets to enforce.
    */
-  rollout: z.strictObject({ policy: z.enum(["none", "quarantine"]), until: isoDate }).optional(),
+  rollout: z.strictObject({ policy: z.enum(["none", "quarantine"]), until: isoDate }).meta({ example: PRESET_EXAMPLES.dmarcRollout }).optional(),
   /** Other domains (managed elsewhere in this organisation) whose reports may go to this zone: publishes `<domain>._report._dmarc.<apex>`. */
   acceptReportsFor: z.array(domain).default([]),
   pct: removedTag("pct"),
@@ -243,7 +246,7 @@ export const emailSchema = z.strictObject({
         }),
     })
     .default({ all: "-all" }),
-  dmarc: dmarcSchema.optional(),
+  dmarc: dmarcSchema.meta({ example: PRESET_EXAMPLES.dmarc }).optional(),
   mtaSts: mtaStsSchema.optional(),
   tlsRpt: tlsRptSchema.optional(),
 });

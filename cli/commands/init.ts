@@ -1,0 +1,81 @@
+/**
+ * `launch-ready init --stack prod --domain acme-club.io`: writes a new stack file with the safe
+ * defaults, commented (init/stackTemplate.ts), after checking it parses as `plan` will read it.
+ */
+import * as path from "node:path";
+import type { Command } from "commander";
+import { ConfigError } from "../../components/config";
+import { buildStackFile, INIT_MAIL_PRESETS, INIT_PLANS, InitOptionError, PLACEHOLDER_ORIGIN, type InitOptions } from "../../init/stackTemplate";
+import { InitWriteError, parseInitText, writeInitFile } from "../../init/writeStackFile";
+import { PROJECT_DIR } from "../../plan/render";
+import { UserError } from "../errors";
+
+export interface InitFlags {
+  stack?: string;
+  domain?: string;
+  zoneId?: string;
+  mail?: string;
+  plan?: string;
+  msTenant?: string;
+  origin?: string;
+  out?: string;
+  force?: boolean;
+}
+
+/** Builds, checks and writes the stack file; returns its path and what the user does next. */
+export function runInit(flags: InitFlags): { file: string; next: string[] } {
+  if (!flags.stack) throw new UserError("--stack NAME is required, e.g. --stack prod");
+  if (!flags.domain) throw new UserError("--domain NAME is required, e.g. --domain acme-club.io");
+  const options: InitOptions = {
+    stack: flags.stack,
+    domain: flags.domain,
+    zoneId: flags.zoneId,
+    mail: flags.mail as InitOptions["mail"],
+    plan: flags.plan as InitOptions["plan"],
+    msTenant: flags.msTenant,
+    origin: flags.origin,
+  };
+  let text: string;
+  try {
+    text = buildStackFile(options);
+    parseInitText(options.stack, text);
+  } catch (err) {
+    if (err instanceof InitOptionError) throw new UserError(err.message);
+    if (err instanceof ConfigError) throw new UserError(`init built a stack file the config schema refuses (a bug in init/stackTemplate.ts): ${err.message}`, 70);
+    throw err;
+  }
+  const file = path.resolve(flags.out ?? path.join(PROJECT_DIR, `Pulumi.${options.stack}.yaml`));
+  try {
+    writeInitFile(file, text, flags.force === true);
+  } catch (err) {
+    if (err instanceof InitWriteError) throw new UserError(err.message);
+    throw err;
+  }
+  // Hook: the policy pack's per-stack settings are derived from this file by the policy-config
+  // generator once it lands on main; until then `plan` fills the stack facts itself.
+  const next = [
+    ...(flags.origin ? [] : [`set hosts[0].origin.cname (now the placeholder ${PLACEHOLDER_ORIGIN}) to the host your app is served from`]),
+    `npm run plan -- --stack ${options.stack}`,
+  ];
+  return { file, next };
+}
+
+export function register(program: Command): void {
+  program
+    .command("init")
+    .description("Write a new stack file (Pulumi.<stack>.yaml) with the safe defaults, commented")
+    .option("-s, --stack <name>", "stack name; prod or production turns on production rules")
+    .option("-d, --domain <name>", "the apex domain, e.g. acme-club.io")
+    .option("--zone-id <id>", "the existing Cloudflare zone's id (default: looked up by the domain at deploy)")
+    .option("--mail <preset>", `who handles mail: ${INIT_MAIL_PRESETS.join(", ")} (default google-workspace)`)
+    .option("--ms-tenant <name>", "with --mail microsoft-365: the <tenant> of <tenant>.onmicrosoft.com")
+    .option("--plan <plan>", `the zone's Cloudflare plan: ${INIT_PLANS.join(", ")} (default free)`)
+    .option("--origin <host>", `where the app is served (default: the placeholder ${PLACEHOLDER_ORIGIN})`)
+    .option("-o, --out <file>", "write here instead of Pulumi.<stack>.yaml in the project")
+    .option("--force", "overwrite an existing stack file")
+    .addHelpText("after", "\nExit status: 0 written, 2 bad flags or the file exists (without --force).")
+    .action((flags: InitFlags) => {
+      const { file, next } = runInit(flags);
+      process.stdout.write(`wrote ${file}\nnext:\n${next.map((n) => `  - ${n}\n`).join("")}`);
+    });
+}
