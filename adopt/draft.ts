@@ -14,6 +14,7 @@ import { isProductionEnvironment } from "../kernel/environment";
 import { isSpfRecord } from "../kernel/spf";
 import { DMARC_POLICIES, isDmarcRecord, parseDmarc } from "../kernel/dmarc";
 import { PERMANENT_REDIRECT_STATUSES } from "../components/constants/cloudflare";
+import { CLOUDFLARE_UNIVERSAL_SSL_CAS } from "../kernel/certificateAuthorities";
 import { describeRecord, type ExistingRecord, type ExistingRuleset, type ZoneSnapshot } from "./model";
 
 export type ConfigPath = ReadonlyArray<string | number>;
@@ -228,7 +229,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
       note(["caa"], "the CAA records as found; Cloudflare adds its own CAs' CAA records beside them while Universal SSL is on");
     }
   } else {
-    note(["caa"], "CREATED: the zone has no CAA record; the stack publishes one per Universal SSL CA (letsencrypt.org, pki.goog, ssl.com)");
+    note(["caa"], `CREATED: the zone has no CAA record; the stack publishes one per Universal SSL CA (${CLOUDFLARE_UNIVERSAL_SSL_CAS.join(", ")})`);
     values.caa = {};
   }
 
