@@ -25,7 +25,7 @@ describe("launch-ready handover", () => {
     const dir = mkdtempSync(join(tmpdir(), "handover-"));
     const r = runCli(["handover", "--plan", join(__dirname, "../fixtures/diff/base-staging.json"), "--out", join(dir, "H.md")]);
     expect(r.status).toBe(0);
-    expect(readFileSync(join(dir, "H.md"), "utf8")).toContain("| `launch-ready/staging/stripe-webhook-signing-key` |");
+    expect(readFileSync(join(dir, "H.md"), "utf8")).toContain("| `launch-ready/staging/stripe-webhook-secret` |");
   });
 
   test.each([
