@@ -165,7 +165,8 @@ const DIRECT: Mutation[] = [
       input.secretString = "whsec_plaintext";
     },
   },
-  { what: "a chat webhook URL in plain text", policy: "no-plaintext-credentials", edit: (p) => (named(p, "uptime-alerts-webhook-chat").inputs.endpoint = fakeSlackHook()) },
+  // The relay reads the URL from the vault; pasting it into the function's settings is the mistake to catch.
+  { what: "a chat webhook URL in plain text in the relay's settings", policy: "no-plaintext-credentials", edit: (p) => (named(p, "uptime-relay-function").inputs.environment = { variables: { WEBHOOK_URL: fakeSlackHook() } }) },
   { what: "a prod secret on the AWS-managed key", policy: "secrets-prod-customer-managed-key", edit: (p) => (named(p, "secrets-secret-stripe-webhook-signing-key").inputs.kmsKeyId = "alias/aws/secretsmanager") },
   { what: "a prod secret deleted at once", policy: "secrets-prod-recovery-window", edit: (p) => (named(p, "secrets-secret-stripe-webhook-signing-key").inputs.recoveryWindowInDays = 0) },
   { what: "a prod secret under the staging path", policy: "secrets-in-environment-path", edit: (p) => (named(p, "secrets-secret-stripe-webhook-signing-key").inputs.name = "launch-ready/staging/stripe-webhook-signing-key") },
