@@ -5,6 +5,9 @@
  * other record it can declare kept in `dns.records`. Each inferred choice carries a comment; what
  * the user must decide is a TODO. Pure: the same snapshot gives the same draft.
  */
+import { isDmarcRecord } from "../kernel/dmarc";
+import { HSTS_MIN_MAX_AGE, HSTS_PRELOAD_MIN_MAX_AGE } from "../kernel/hsts";
+import { isSpfRecord } from "../kernel/spf";
 import { nonPublicAddressReason } from "../components/schema/validators";
 import { parseSpfTerm, type SpfTerm } from "../components/email/spf";
 import { googleMx } from "../components/email/providers";
@@ -444,8 +447,8 @@ function inferTls(snapshot: ZoneSnapshot, note: (p: ConfigPath, t: string) => vo
   note(["tls"], `found ssl=${String(ssl)}, min_tls_version=${String(setting("min_tls_version"))}; the stack keeps strict (or full) and TLS 1.2 or later`);
   if (setting("min_tls_version") === "1.3") tls.minVersion = "1.3";
   const hsts = (setting("security_header") as { strict_transport_security?: { enabled?: boolean; max_age?: number; include_subdomains?: boolean; preload?: boolean } } | undefined)?.strict_transport_security;
-  if (hsts?.enabled && typeof hsts.max_age === "number" && hsts.max_age >= 15552000) {
-    tls.hsts = { maxAge: hsts.max_age, includeSubDomains: hsts.include_subdomains ?? false, preload: hsts.preload === true && hsts.include_subdomains === true && hsts.max_age >= 31536000 };
+  if (hsts?.enabled && typeof hsts.max_age === "number" && hsts.max_age >= HSTS_MIN_MAX_AGE) {
+    tls.hsts = { maxAge: hsts.max_age, includeSubDomains: hsts.include_subdomains ?? false, preload: hsts.preload === true && hsts.include_subdomains === true && hsts.max_age >= HSTS_PRELOAD_MIN_MAX_AGE };
     note(["tls", "hsts"], "HSTS as found");
   }
   return tls;

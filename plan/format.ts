@@ -79,13 +79,18 @@ export function formatPlan(plan: Plan, options: { width?: number } = {}): string
   const width = options.width ?? 120;
   for (const [group, resources] of groups) {
     lines.push(group);
+    // The options column fits its longest value ("protected,retained") so it is never cut.
+    const optionsWidth = Math.max("options".length, ...resources.map((r) => flags(r).length)) + 2;
     const table = new Table({
-      head: ["type", "name", "key properties", ""],
+      head: ["type", "name", "key properties", "options"],
       style: { head: [], border: [] },
       // No rule between rows: a plan has many small rows and separators double its height.
       chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-      colWidths: [26, 30, Math.max(40, width - 72), 12],
+      colWidths: [26, 30, Math.max(40, width - 60 - optionsWidth), optionsWidth],
       wordWrap: true,
+      // A word wider than its column (a long name, an id) wraps onto the next line instead of
+      // being cut with an ellipsis.
+      wrapOnWordBoundary: false,
     });
     for (const r of resources) table.push([shortType(r.type), r.name, summarize(r), flags(r)]);
     lines.push(table.toString(), "");

@@ -4,10 +4,9 @@
  */
 import * as fs from "node:fs";
 import type { Command } from "commander";
-import { prepareAdoption, writeAdoption, type RawAnswers } from "../../adopt";
-import { fetchZone } from "../../adopt/fromApi";
+// The adoption pipeline renders a stack (the Pulumi SDK): it loads when the command runs, not for --help.
+import type { RawAnswers } from "../../adopt";
 import { AdoptInputError, type ZoneSnapshot } from "../../adopt/model";
-import { readSavedAnswers } from "../../adopt/sources";
 import { EXIT_FINDINGS, UserError } from "../errors";
 
 interface AdoptFlags {
@@ -28,9 +27,11 @@ async function readSource(flags: AdoptFlags): Promise<{ snapshot: ZoneSnapshot; 
     if (!flags.zone) throw new AdoptInputError("--from-api needs --zone DOMAIN (the zone's name, e.g. example.com)");
     const token = process.env.CLOUDFLARE_API_TOKEN;
     if (!token) throw new AdoptInputError("--from-api needs CLOUDFLARE_API_TOKEN (a read-only token: Zone Read, DNS Read, Zone Settings Read)");
+    const { fetchZone } = require("../../adopt/fromApi") as typeof import("../../adopt/fromApi");
     const fetched = await fetchZone({ domain: flags.zone, token });
     return { snapshot: fetched.snapshot, raw: fetched.answers, ...(fetched.accountId ? { accountId: fetched.accountId } : {}) };
   }
+  const { readSavedAnswers } = require("../../adopt/sources") as typeof import("../../adopt/sources");
   const snapshot = readSavedAnswers({ ...(flags.zoneFile ? { zoneFile: flags.zoneFile } : {}), ...(flags.dnsRecordsJson ? { dnsRecordsJson: flags.dnsRecordsJson } : {}), ...(flags.rulesetsJson ? { rulesetsJson: flags.rulesetsJson } : {}), ...(flags.settingsJson ? { settingsJson: flags.settingsJson } : {}) }, flags.zone);
   const raw: RawAnswers = {};
   const json = (file: string) => {
@@ -62,6 +63,7 @@ export function register(program: Command): void {
       try {
         if (!/^[A-Za-z0-9_.-]+$/.test(flags.stack)) throw new AdoptInputError(`--stack ${JSON.stringify(flags.stack)} is not a stack name (letters, digits, "-", "_", ".")`);
         const { snapshot, raw, accountId } = await readSource(flags);
+        const { prepareAdoption, writeAdoption } = require("../../adopt") as typeof import("../../adopt");
         const adopted = await prepareAdoption(snapshot, { stack: flags.stack, ...(accountId ? { accountId } : {}) });
         const files = writeAdoption(adopted, flags.out, raw);
         for (const f of files) process.stdout.write(`wrote ${f}\n`);

@@ -89,7 +89,7 @@ export const tlsSchema = z.strictObject({
     .strictObject({
       /** @default true */
       enabled: z.boolean().default(true),
-      /** @default 31536000 (one year: kernel/hsts.ts HSTS_DEFAULT_MAX_AGE) */
+      /** @default one year (kernel/hsts.ts HSTS_DEFAULT_MAX_AGE) */
       maxAge: z.number().int().min(0, { error: "a non-negative number of seconds is expected" }).default(HSTS_DEFAULT_MAX_AGE),
       /** @default true */
       includeSubDomains: z.boolean().default(true),
