@@ -123,7 +123,8 @@ describe("mail diagram", () => {
       'd_example_com --> m5["accepts DMARC reports for staging-example.com"]',
       'd_example_com --> m6["MTA-STS id=eee5f70e9930fff7c001"]',
       'd_example_com --> m7["TLS-RPT rua=mailto:tls-reports@example.com"]',
-      'd_example_com --> m8["CNAME pm-bounces -> pm.mtasv.net"]',
+      // `>` is written as Mermaid's entity code (encode/markdown.ts mermaidLabel).
+      'd_example_com --> m8["CNAME pm-bounces -#62; pm.mtasv.net"]',
     ]);
   });
 
