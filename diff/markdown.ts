@@ -3,7 +3,7 @@
  * workflow puts each stack's diff under its own `### <stack>` heading.
  */
 import type { DiffReport, ResourceChange, RiskKind } from "./types";
-import { code, fenced, md, table, text } from "../encode/markdown";
+import { cell, code, fenced, table, text } from "../encode/markdown";
 
 export { code } from "../encode/markdown";
 
@@ -27,7 +27,7 @@ export const MAX_PROPERTIES_LISTED = 25;
 const SIGN: Record<ResourceChange["kind"], string> = { added: "+", changed: "~", removed: "-" };
 
 function changeLines(change: ResourceChange): string[] {
-  const head = `- ${code(SIGN[change.kind])} ${code(change.type)} **${text(change.name)}**${change.renamedFrom ? ` (renamed from ${code(change.renamedFrom)})` : ""}`;
+  const head = `- ${code(SIGN[change.kind])} ${code(change.type)} **${code(change.name)}**${change.renamedFrom ? ` (renamed from ${code(change.renamedFrom)})` : ""}`;
   const props = change.properties.slice(0, MAX_PROPERTIES_LISTED).map((p) => {
     if (p.before === undefined) return `  - ${code(p.path)}: added ${code(p.after ?? "")}`;
     if (p.after === undefined) return `  - ${code(p.path)}: removed (was ${code(p.before)})`;
@@ -70,7 +70,7 @@ export function toMarkdown(report: DiffReport): string {
     out.push("| Phase | Base | Head | Limit |", "| --- | ---: | ---: | ---: |");
     for (const row of report.ruleBudget) {
       const over = row.limit !== undefined && row.headUsed !== undefined && row.headUsed > row.limit ? " ❌ over" : "";
-      out.push(`| ${md`${code(row.phase)} | ${row.baseUsed ?? "–"} | ${row.headUsed ?? "–"} | ${row.limit ?? "?"}`}${over} |`);
+      out.push(`| ${cell(code(row.phase))} | ${cell(row.baseUsed ?? "–")} | ${cell(row.headUsed ?? "–")} | ${cell(row.limit ?? "?")}${over} |`);
     }
   }
 

@@ -25,15 +25,28 @@ export class Markdown {
 }
 
 /**
- * The characters that can open inline markup, HTML, an entity or GitHub math. Block
- * markup (`#`, `>`, `-`, `1.`) only counts at the start of a line, and a value never starts one; an
+ * The characters that can open inline markup, HTML, an entity or GitHub math. Block markup
+ * (`#`, `>`, `-`, `1.`) only counts at the start of a line or list item, see text(); an
  * underscore between two letters or digits never opens emphasis (spec 6.2), so `tls_1_3` stays readable.
  */
 const INLINE_MARKUP = /[\\`*[\]<>&|~$!]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
 
+/** Shown for an empty value: nothing at all would leave `- ` or `****`, which parse as other markup. */
+export const EMPTY_VALUE = "(empty)";
+
 /** A plain-text value: markup characters backslash-escaped, so it is never markup or HTML. */
 export function text(value: unknown): string {
-  return oneLine(value).replace(INLINE_MARKUP, (c) => `\\${c}`);
+  const line = oneLine(value);
+  if (line === "") return EMPTY_VALUE;
+  return (
+    line
+      .replace(INLINE_MARKUP, (c) => `\\${c}`)
+      // A value right after a list marker starts a block: a heading, quote, list or thematic break marker there is escaped.
+      .replace(/^([#>+\-=])/, "\\$1")
+      .replace(/^(\d{1,9})([.)])/, "$1\\$2")
+      // Spaces at either end as character references: after a list marker they would start an indented code block.
+      .replace(/^ +| +$/g, (run) => "&#32;".repeat(run.length))
+  );
 }
 
 /** An inline code span that survives backticks, leading/trailing spaces and line breaks in the value. */

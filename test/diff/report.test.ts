@@ -24,8 +24,8 @@ describe("diff report", () => {
     expect(r.markdown.indexOf("Risky changes")).toBeLessThan(r.markdown.indexOf("#### Resources"));
     expect(r.report.counts).toEqual(expect.objectContaining({ added: 1, changed: 2, removed: 0 }));
     expect(r.markdown).toContain("| 1 | 2 | 0 |");
-    expect(r.markdown).toContain("- `~` `cloudflare:index/zoneSetting:ZoneSetting` **setting-ssl**\n  - `inputs.value`: `strict` → `full`");
-    expect(r.markdown).toContain("- `+` `cloudflare:index/dnsRecord:DnsRecord` **status-origin**");
+    expect(r.markdown).toContain("- `~` `cloudflare:index/zoneSetting:ZoneSetting` **`setting-ssl`**\n  - `inputs.value`: `strict` → `full`");
+    expect(r.markdown).toContain("- `+` `cloudflare:index/dnsRecord:DnsRecord` **`status-origin`**");
   });
 
   test("secrets stay masked: [secret] placeholders, wire-form secrets, and plain values under secret-looking names", () => {
