@@ -3,6 +3,9 @@
  * workflow puts each stack's diff under its own `### <stack>` heading.
  */
 import type { DiffReport, ResourceChange, RiskKind } from "./types";
+import { cell, code, fenced, table, text } from "../encode/markdown";
+
+export { code } from "../encode/markdown";
 
 export const RISK_TITLES: Record<RiskKind, string> = {
   "dns-record-deleted": "DNS record deleted",
@@ -20,22 +23,11 @@ export const RISK_TITLES: Record<RiskKind, string> = {
 export const MAX_RESOURCES_LISTED = 80;
 export const MAX_PROPERTIES_LISTED = 25;
 
-/** Inline code that survives backticks in the value. */
-export function code(text: string): string {
-  if (text === "") return "``";
-  const fence = text.includes("`") ? "``" : "`";
-  return `${fence}${fence.length > 1 ? " " : ""}${text}${fence.length > 1 ? " " : ""}${fence}`;
-}
-
-/** A table cell: pipes and line breaks would break the row. */
-export function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
 
 const SIGN: Record<ResourceChange["kind"], string> = { added: "+", changed: "~", removed: "-" };
 
 function changeLines(change: ResourceChange): string[] {
-  const head = `- ${code(SIGN[change.kind])} ${code(change.type)} **${change.name}**${change.renamedFrom ? ` (renamed from ${code(change.renamedFrom)})` : ""}`;
+  const head = `- ${code(SIGN[change.kind])} ${code(change.type)} **${code(change.name)}**${change.renamedFrom ? ` (renamed from ${code(change.renamedFrom)})` : ""}`;
   const props = change.properties.slice(0, MAX_PROPERTIES_LISTED).map((p) => {
     if (p.before === undefined) return `  - ${code(p.path)}: added ${code(p.after ?? "")}`;
     if (p.after === undefined) return `  - ${code(p.path)}: removed (was ${code(p.before)})`;
@@ -49,10 +41,10 @@ export function toMarkdown(report: DiffReport): string {
   const out: string[] = [];
   out.push(`#### ⚠️ Risky changes (${report.risks.length})`, "");
   if (report.risks.length === 0) out.push("No risky changes found.");
-  for (const r of report.risks) out.push(`- **${RISK_TITLES[r.kind]}**${r.severity ? ` (${r.severity})` : ""}: ${r.message}`);
+  for (const r of report.risks) out.push(`- **${RISK_TITLES[r.kind] ?? text(r.kind)}**${r.severity ? ` (${text(r.severity)})` : ""}: ${text(r.message)}`);
   if (report.notes.length > 0) {
     out.push("", "Not judged automatically (review by hand):");
-    for (const n of report.notes) out.push(`- ${n}`);
+    for (const n of report.notes) out.push(`- ${text(n)}`);
   }
 
   const c = report.counts;
@@ -68,8 +60,7 @@ export function toMarkdown(report: DiffReport): string {
   out.push("", `#### New policy violations (${added.length})`, "");
   if (added.length === 0) out.push("None new in this change.");
   else {
-    out.push("| Level | Severity | Policy | Resource | Message |", "| --- | --- | --- | --- | --- |");
-    for (const v of added) out.push(`| ${v.enforcementLevel ?? ""} | ${v.severity ?? ""} | ${code(v.policyName)} | ${v.urn ? code(v.urn.split("::").pop()!) : "(stack)"} | ${cell(v.message)} |`);
+    out.push(...table(["Level", "Severity", "Policy", "Resource", "Message"], added.map((v) => [v.enforcementLevel ?? "", v.severity ?? "", code(v.policyName), v.urn ? code(v.urn.split("::").pop()!) : "(stack)", v.message])));
   }
   if (resolved.length > 0) out.push("", `Resolved by this change: ${resolved.map((v) => code(v.policyName)).join(", ")}.`);
 
@@ -79,11 +70,11 @@ export function toMarkdown(report: DiffReport): string {
     out.push("| Phase | Base | Head | Limit |", "| --- | ---: | ---: | ---: |");
     for (const row of report.ruleBudget) {
       const over = row.limit !== undefined && row.headUsed !== undefined && row.headUsed > row.limit ? " ❌ over" : "";
-      out.push(`| ${code(row.phase)} | ${row.baseUsed ?? "–"} | ${row.headUsed ?? "–"} | ${row.limit ?? "?"}${over} |`);
+      out.push(`| ${cell(code(row.phase))} | ${cell(row.baseUsed ?? "–")} | ${cell(row.headUsed ?? "–")} | ${cell(row.limit ?? "?")}${over} |`);
     }
   }
 
-  out.push("", "#### Hosts → edge → origins (head)", "", "```mermaid", report.diagrams.edge, "```");
-  out.push("", "#### Mail records (head)", "", "```mermaid", report.diagrams.mail, "```");
+  out.push("", "#### Hosts → edge → origins (head)", "", ...fenced("mermaid", report.diagrams.edge));
+  out.push("", "#### Mail records (head)", "", ...fenced("mermaid", report.diagrams.mail));
   return out.join("\n") + "\n";
 }

@@ -9,6 +9,7 @@ import { accessApps, accessHost, redirects } from "./model/edge";
 import { mailDomain, mailRecords, webRecords, type MailPurpose, type MailRecordView } from "./model/mail";
 import { txtText } from "../kernel/txt";
 import { displayValue } from "./mask";
+import { mermaidLabel } from "../encode/markdown";
 
 /**
  * Addresses a redirect-only host points at, which no origin serves: Cloudflare's documented
@@ -22,10 +23,8 @@ export function nodeId(prefix: string, text: string): string {
   return `${prefix}_${text.replace(/[^A-Za-z0-9]/g, "_")}`;
 }
 
-/** A quoted node or edge label (Mermaid's entity codes for quotes). */
-export function label(text: string): string {
-  return `"${text.replace(/"/g, "#quot;").replace(/\n/g, " ")}"`;
-}
+/** A quoted node or edge label (the one Mermaid encoder, encode/markdown.ts). */
+export const label = mermaidLabel;
 
 const shorten = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 

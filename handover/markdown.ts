@@ -1,18 +1,14 @@
-/** Small Markdown helpers for the handover document. */
-export function cell(value: unknown): string {
-  const text = value === undefined || value === null || value === "" ? "–" : String(value);
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
+/** Markdown helpers for the handover document: the project's one encoder (encode/markdown.ts) plus the document's conventions. */
+import { table as gfmTable } from "../encode/markdown";
 
-export function code(text: string): string {
-  return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
-}
+export { code, inline, join, md, text, Markdown } from "../encode/markdown";
 
+/** A table; an empty cell reads "–". Values are escaped unless they are Markdown fragments (code()). */
 export function table(headers: string[], rows: unknown[][]): string[] {
-  return [`| ${headers.join(" | ")} |`, `| ${headers.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
+  return gfmTable(headers, rows.map((r) => r.map((v) => (v === undefined || v === null || v === "" ? "–" : v))));
 }
 
-/** A section: heading, then body, or a line saying the plan declares nothing of the kind. */
+/** A section: heading, then body, or a line saying the plan declares nothing of the kind (both our own words, not data). */
 export function section(title: string, body: string[], empty: string): string[] {
   return [`## ${title}`, "", ...(body.length ? body : [`_${empty}_`]), ""];
 }

@@ -17,7 +17,7 @@
 import type { Plan } from "../plan/types";
 import { dnsRecords, zoneApex, type DnsRecordView } from "../diff/model/resources";
 import { displayValue } from "../diff/mask";
-import { quoteTxt } from "../kernel/txt";
+import { bareToken, characterStrings, comment, domainName, txtRdata } from "../encode/zonefile";
 
 /** Cloudflare's "automatic" TTL (ttl 1) is 300 seconds (developers.cloudflare.com/dns/manage-dns-records/reference/ttl/, checked 2026-11). */
 export const AUTOMATIC_TTL_SECONDS = 300;
@@ -52,12 +52,8 @@ export interface ZoneFile {
   flattened: string[];
 }
 
-const fqdn = (name: string) => (name.endsWith(".") ? name : `${name}.`);
-
-/** Content already in zone-file form (quoted strings) is kept; any other text is quoted. */
-function zoneFileTxt(content: string): string {
-  return /^\s*".*"\s*$/s.test(content) ? content.trim() : quoteTxt(content);
-}
+/** An absolute domain name, encoded for the zone file (encode/zonefile.ts). */
+const fqdn = (name: string) => domainName(name.endsWith(".") ? name : `${name}.`);
 
 /** The RDATA of a record, or undefined when it cannot be written before deploy. */
 export function rdata(r: DnsRecordView): string | undefined {
@@ -65,26 +61,30 @@ export function rdata(r: DnsRecordView): string | undefined {
     case "CAA": {
       const d = r.data ?? {};
       if (d.tag === undefined || d.value === undefined) return undefined;
-      return `${Number(d.flags ?? 0)} ${String(d.tag)} "${String(d.value)}"`;
+      const flags = Number(d.flags ?? 0);
+      // RFC 8659 section 4.1: flags 0-255, the tag letters and digits; the value is a character-string.
+      if (!Number.isInteger(flags) || flags < 0 || flags > 255 || !/^[A-Za-z0-9]{1,15}$/.test(String(d.tag))) return undefined;
+      return `${flags} ${String(d.tag)} ${characterStrings(String(d.value))}`;
     }
     case "MX":
-      return r.content === undefined ? undefined : `${r.priority ?? 10} ${fqdn(r.content)}`;
+      return r.content === undefined ? undefined : `${Number.isInteger(Number(r.priority ?? 10)) ? Number(r.priority ?? 10) : 10} ${fqdn(r.content)}`;
     case "CNAME":
     case "NS":
     case "PTR":
       return r.content === undefined ? undefined : fqdn(r.content);
     case "TXT":
     case "SPF":
-      return r.content === undefined ? undefined : zoneFileTxt(displayValue(r.content, ["content"]));
+      return r.content === undefined ? undefined : txtRdata(displayValue(r.content, ["content"]));
     default:
-      return r.content;
+      // A, AAAA and the like: an address or name, never quoted text; anything else is escaped, never raw.
+      return r.content === undefined ? undefined : bareToken(r.content);
   }
 }
 
 export function zoneFile(plan: Plan): ZoneFile {
   const zone = zoneApex(plan) ?? "zone";
   const lines = [
-    `; Zone ${zone}: the records launch-ready declares for stack ${plan.stack}, generated from the plan.`,
+    comment(`Zone ${zone}: the records launch-ready declares for stack ${plan.stack}, generated from the plan.`),
     "; Do not edit: change the stack config and regenerate (npm run handover).",
     `$ORIGIN ${fqdn(zone)}`,
     `$TTL ${DEFAULT_FILE_TTL}`,
@@ -110,20 +110,25 @@ export function zoneFile(plan: Plan): ZoneFile {
     const data = rdata(r);
     if (!r.name || !r.type || data === undefined) {
       pending.push(`${r.logicalName} (${r.type ?? "?"})`);
-      lines.push(`; known after deploy: ${r.type ?? "?"} record "${r.logicalName}" (${r.name ? "content" : "name"} comes from the provider)`);
+      lines.push(comment(`known after deploy: ${r.type ?? "?"} record "${r.logicalName}" (${r.name ? "content" : "name"} comes from the provider)`));
       continue;
     }
-    const ttl = r.ttl === undefined || r.ttl === 1 ? AUTOMATIC_TTL_SECONDS : r.ttl;
+    const ttl = r.ttl === undefined || r.ttl === 1 || !Number.isInteger(r.ttl) || r.ttl < 0 ? AUTOMATIC_TTL_SECONDS : r.ttl;
     const notes: string[] = [];
     if (r.proxied) notes.push("proxied: Cloudflare's edge answers with its own addresses");
+    if (!/^[A-Z0-9]{1,10}$/.test(r.type)) {
+      pending.push(`${r.logicalName} (${r.type})`);
+      lines.push(comment(`not written: record "${r.logicalName}" has no valid type (${r.type})`));
+      continue;
+    }
     const record = `${fqdn(r.name)}\t${ttl}\tIN\t${r.type}\t${data}`;
     if (r.type === "CNAME" && otherThanCname.has(r.name)) {
       flattened.push(r.name);
       const why = r.name === zone
         ? "a CNAME cannot sit at the apex beside SOA/NS; Cloudflare's CNAME flattening answers A/AAAA here with the target's addresses"
         : "a CNAME cannot share its name with other records; Cloudflare resolves it by CNAME flattening";
-      lines.push(`; flattened by Cloudflare, not a record a plain DNS server can hold: ${why}${r.proxied ? " (the edge's, as the record is proxied)" : ""}.`);
-      lines.push(`; ${record}`);
+      lines.push(comment(`flattened by Cloudflare, not a record a plain DNS server can hold: ${why}${r.proxied ? " (the edge's, as the record is proxied)" : ""}.`));
+      lines.push(comment(record));
       continue;
     }
     lines.push(`${record}${notes.length ? `\t; ${notes.join("; ")}` : ""}`);

@@ -29,19 +29,90 @@ export interface StackFile {
   secretKeys: string[];
 }
 
-function readYaml(file: string): unknown {
+/** Limits of a stack file: real ones are a few kilobytes, a handful of levels deep, with few aliases. */
+export const STACK_FILE_LIMITS = { bytes: 1_000_000, depth: 32, aliases: 100, stringLength: 8_192 } as const;
+
+/** Keys that would reach an object's prototype when assigned (prototype pollution): refused everywhere. */
+export const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** At most `limit` bytes of a file, read in chunks so a device (`/dev/zero`) or a huge file cannot exhaust memory. */
+export function readBounded(file: string, limit: number): Buffer {
+  const fd = fs.openSync(file, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(65_536, limit + 1 - total));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > limit) throw new StackFileError(`${file} is larger than ${limit} bytes; a stack file is expected (a few kilobytes)`);
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The file as UTF-8 text without control characters (tab and line breaks aside); the error names the line. */
+function decodeText(file: string, bytes: Buffer): string {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new StackFileError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new StackFileError(`${file} is not UTF-8 text (Latin-1 or binary?); save it as UTF-8`);
   }
-  const doc = parseDocument(text, { prettyErrors: true });
+  // eslint-disable-next-line no-control-regex
+  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.exec(text);
+  if (bad) {
+    const line = text.slice(0, bad.index).split("\n").length;
+    throw new StackFileError(`${file} line ${line}: control character U+${bad[0].charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()} is not allowed in a stack file; remove it`);
+  }
+  return text;
+}
+
+/** Refuses prototype keys, nesting deeper than the limit and over-long strings, naming the key path. */
+function checkShape(file: string, value: unknown): void {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: "", depth: 0 }];
+  while (stack.length) {
+    const { value: v, path, depth } = stack.pop()!;
+    if (typeof v === "string" && v.length > STACK_FILE_LIMITS.stringLength) {
+      throw new StackFileError(`${file}: ${path || "(top level)"} is ${v.length} characters long; at most ${STACK_FILE_LIMITS.stringLength} are expected`);
+    }
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > STACK_FILE_LIMITS.depth) throw new StackFileError(`${file}: ${path} is nested more than ${STACK_FILE_LIMITS.depth} levels deep`);
+    for (const key of Object.keys(v)) {
+      const child = Array.isArray(v) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      if (!Array.isArray(v) && PROTOTYPE_KEYS.has(key)) throw new StackFileError(`${file}: ${child}: the key "${key}" is not allowed (it would reach JavaScript's object prototype)`);
+      stack.push({ value: (v as Record<string, unknown>)[key], path: child, depth: depth + 1 });
+    }
+  }
+}
+
+function readYaml(file: string): unknown {
+  let bytes: Buffer;
+  try {
+    bytes = readBounded(file, STACK_FILE_LIMITS.bytes);
+  } catch (err) {
+    if (err instanceof StackFileError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new StackFileError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (err as Error).message}`);
+  }
+  const text = decodeText(file, bytes);
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new StackFileError(`${file} is not valid YAML:\n${doc.errors.map((e) => `  ${e.message.split("\n")[0]}`).join("\n")}`);
   }
-  return doc.toJS();
+  let value: unknown;
+  try {
+    // maxAliasCount bounds alias expansion ("billion laughs"); a self-referencing alias also throws here.
+    value = doc.toJS({ maxAliasCount: STACK_FILE_LIMITS.aliases, mapAsMap: false });
+  } catch (err) {
+    throw new StackFileError(`${file}: YAML aliases cannot be expanded (${(err as Error).message.split("\n")[0]}); write the values out instead of using more than ${STACK_FILE_LIMITS.aliases} aliases or recursive ones`);
+  }
+  checkShape(file, value);
+  return value;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

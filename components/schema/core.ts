@@ -112,7 +112,9 @@ export const caaSchema = z.strictObject({
   /** Where CAs report refused issuance, e.g. "mailto:security@example.com". */
   iodef: z
     .string()
-    .regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/, { error: "a mailto: or https: URL is expected" })
+    // Printable ASCII without quotes or backslashes: the value is a DNS character-string, and a URL needs neither.
+    .regex(/^(mailto:[^@\s"\\]+@[^@\s"\\]+|https:\/\/[^\s"\\]+)$/, { error: "a mailto: or https: URL is expected" })
+    .regex(/^[\x21-\x7e]+$/, { error: "printable ASCII is expected (a URL, without quotes)" })
     .optional(),
 });
 

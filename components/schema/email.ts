@@ -44,7 +44,11 @@ const dkimTarget = z.string().regex(/^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[
 const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'must be an AWS region, like "us-east-1"' });
 
 /** A DKIM public key record as the provider shows it ("v=DKIM1; k=rsa; p=MIIB..."); checked in check.ts. */
-const dkimKey = z.string().min(1, { message: "must be the DKIM TXT value the provider shows, like \"v=DKIM1; k=rsa; p=MIIB...\"" });
+const dkimKey = z
+  .string()
+  .min(1, { message: "must be the DKIM TXT value the provider shows, like \"v=DKIM1; k=rsa; p=MIIB...\"" })
+  // Mail records are ASCII (components/email/txt.ts splitTxt): refused here with the key path, not at deploy.
+  .regex(/^[\x20-\x7e]+$/, { message: "printable ASCII is expected (the DKIM TXT value the provider shows); it has other characters" });
 const selector = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, {
   message: 'must be a DKIM selector (letters, digits, inner hyphens), like "google" or "s1"',
 });

@@ -3,7 +3,7 @@ import { accessApps, redirects } from "../../diff/model/edge";
 import { PHASES, rulesOfPhase, type RuleView } from "../../diff/model/resources";
 import { asArray, asRecord, knownNumber } from "../../diff/model/values";
 import { displayValue } from "../../diff/mask";
-import { code, section, table } from "../markdown";
+import { code, section, table, text } from "../markdown";
 import type { HandoverContext } from "./context";
 
 const when = (r: RuleView) => (r.expression === undefined ? "known after deploy" : code(r.expression));
@@ -65,7 +65,7 @@ export function edgeSection(ctx: HandoverContext): string[] {
     state(r),
   ]);
   const warnings = rateLimitWarnings(ctx);
-  const webhookNote = warnings.length ? ["", ...warnings.map((w) => `Note: ${w}`)] : [];
+  const webhookNote = warnings.length ? ["", ...warnings.map((w) => `Note: ${text(w)}`)] : [];
   const cacheRows = rulesOfPhase(plan, PHASES.cache).map((r) => [code(r.key), when(r), cacheAction(r), state(r)]);
   const headerRows = rulesOfPhase(plan, PHASES.headers).map((r) => [code(r.key), when(r), headerActions(r), state(r)]);
   const wafRows = rulesOfPhase(plan, PHASES.waf).map((r) => [code(r.key), when(r), r.action, state(r)]);

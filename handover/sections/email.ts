@@ -4,7 +4,7 @@ import { ofType, TYPES } from "../../diff/model/resources";
 import { knownString } from "../../diff/model/values";
 import { txtText } from "../../kernel/txt";
 import { displayValue } from "../../diff/mask";
-import { code, section, table } from "../markdown";
+import { code, md, section, table } from "../markdown";
 import type { HandoverContext } from "./context";
 
 const PURPOSE: Record<MailPurpose, string> = {
@@ -25,7 +25,7 @@ export function emailSection(ctx: HandoverContext): string[] {
   const records = mailRecords(ctx.plan).sort((a, b) => ORDER.indexOf(a.purpose) - ORDER.indexOf(b.purpose));
   const rows = records.map((r) => [
     PURPOSE[r.purpose],
-    r.name ?? (r.identityDomain ? `known after deploy (\`<token>._domainkey.${r.identityDomain}\`)` : "known after deploy"),
+    r.name ?? (r.identityDomain ? md`known after deploy (${code(`<token>._domainkey.${r.identityDomain}`)})` : "known after deploy"),
     r.type,
     r.content === undefined ? "known after deploy" : code(shorten(displayValue(r.type === "TXT" ? txtText(r.content) : `${r.priority !== undefined ? `${r.priority} ` : ""}${r.content}`, ["content"]))),
   ]);
@@ -36,7 +36,7 @@ export function emailSection(ctx: HandoverContext): string[] {
     ? [
         ...table(["Purpose", "Name", "Type", "Value"], rows),
         ...(ses.length ? ["", "Amazon SES identities (their three DKIM CNAMEs get their names from SES after deploy: `pulumi stack output` or the SES console):", "", ...table(["Identity", "Region"], ses)] : []),
-        ...stsHosts.map((h) => `\nThe MTA-STS policy is served by the stack: a Cloudflare Worker (Free plan) on the custom domain \`${h}\` answers \`https://${h}/.well-known/mta-sts.txt\` with the policy as text/plain. A policy change (mode, MX, max_age) redeploys the Worker and changes the \`_mta-sts\` id in the same \`pulumi up\`.`),
+        ...stsHosts.map((h) => `\nThe MTA-STS policy is served by the stack: a Cloudflare Worker (Free plan) on the custom domain ${code(h)} answers ${code(`https://${h}/.well-known/mta-sts.txt`)} with the policy as text/plain. A policy change (mode, MX, max_age) redeploys the Worker and changes the \`_mta-sts\` id in the same \`pulumi up\`.`),
         "",
         "Check them live with `npm run verify -- --stack " + ctx.plan.stack + "` after a deploy.",
       ]

@@ -3,7 +3,7 @@ import { dnsRecords, ofType, PHASES, rulesOfPhase, TYPES } from "../../diff/mode
 import { asArray, asRecord, knownString } from "../../diff/model/values";
 import type { PolicyViolation } from "../../plan/types";
 import { budgetOf } from "../../diff/budget";
-import { code, section } from "../markdown";
+import { code, join, section, text } from "../markdown";
 import type { HandoverContext } from "./context";
 import { RATE_LIMIT_WARNING_PREFIX } from "./edge";
 
@@ -13,10 +13,10 @@ export function limitationsSection(ctx: HandoverContext, zone: { pending: string
   const plan = ctx.plan;
   const items: string[] = [];
   const cfPlan = knownString(asRecord(plan.config)?.cloudflarePlan);
-  const budget = [...budgetOf(plan)].map(([phase, u]) => `${phase} ${u.used}${u.limit !== undefined ? `/${u.limit}` : ""}`);
+  const budget = [...budgetOf(plan)].map(([phase, u]) => text(`${phase} ${u.used}${u.limit !== undefined ? `/${u.limit}` : ""}`));
   if (cfPlan) items.push(`Cloudflare plan ${code(cfPlan)}: rule budgets, rate-limit fields and health checks follow it; a rule over budget fails at deploy.${budget.length ? ` Rules used per phase: ${budget.join(", ")}.` : ""}`);
   if (cfPlan === "free" && rulesOfPhase(plan, PHASES.rateLimit).length > 0) items.push("On the Free plan a rate limit rule can only match on the path, with a 10 s period and a 10 s block.");
-  if (pendingRecords.length) items.push(`${pendingRecords.length} DNS record(s) are only known after deploy and are listed as comments in the zone file: ${pendingRecords.join(", ")}.`);
+  if (pendingRecords.length) items.push(`${pendingRecords.length} DNS record(s) are only known after deploy and are listed as comments in the zone file: ${join(pendingRecords, ", ")}.`);
   const proxied = dnsRecords(plan).filter((r) => r.proxied).length;
   if (proxied) items.push(`${proxied} proxied record(s): public resolvers see Cloudflare's addresses, not the zone file's contents.`);
   if (zone.flattened.includes(ctx.apex)) items.push("The apex is a CNAME, which Cloudflare serves by CNAME flattening (A/AAAA answers with the target's addresses). No DNS server can hold a CNAME beside the apex's SOA/NS, so the zone file keeps it as a comment: a server loading that file answers no A/AAAA at the apex until you add them.");
@@ -27,10 +27,10 @@ export function limitationsSection(ctx: HandoverContext, zone: { pending: string
     const diag = asRecord(d);
     // Rate-limit warnings are said under "Rate limits", beside the rules they are about.
     if (diag && typeof diag.message === "string" && diag.message.startsWith(RATE_LIMIT_WARNING_PREFIX)) continue;
-    if (diag && (diag.severity === "warning" || diag.severity === "error")) items.push(`Plan ${diag.severity}: ${String(diag.message)}`);
+    if (diag && (diag.severity === "warning" || diag.severity === "error")) items.push(`Plan ${diag.severity}: ${text(diag.message)}`);
   }
   for (const v of asArray(plan.violations) as PolicyViolation[]) {
-    if (v && typeof v.policyName === "string") items.push(`Policy ${code(v.policyName)} (${v.enforcementLevel ?? "?"}): ${v.message}`);
+    if (v && typeof v.policyName === "string") items.push(`Policy ${code(v.policyName)} (${text(v.enforcementLevel ?? "?")}): ${text(v.message)}`);
   }
   items.push("This document describes the code at the commit it was generated from; changes made in the Cloudflare or AWS consoles are not in it (run `npm run verify` to compare with the live internet).");
   items.push("ARNs and ids are known only after deploy; `pulumi stack output` shows those the program exports.");

@@ -2,7 +2,7 @@
 import type { PlannedResource } from "../../plan/types";
 import { ofType, regionOf, sourcesOf, TYPES } from "../../diff/model/resources";
 import { asArray, asRecord, isSecretValue, knownString } from "../../diff/model/values";
-import { code, section, table } from "../markdown";
+import { code, join, md, section, table, type Markdown } from "../markdown";
 import type { HandoverContext } from "./context";
 
 const RELAY_FUNCTION_TYPE = "aws:lambda/function:Function";
@@ -19,14 +19,14 @@ function endpoint(ctx: HandoverContext, subscription: PlannedResource, protocol:
 }
 
 /** A topic as the team finds it in the console: its name and region. */
-function topicLabel(ctx: HandoverContext, topic: PlannedResource): string {
-  return `${code(knownString(topic.inputs.name) ?? topic.name)} (${regionOf(ctx.plan, topic) ?? "the stack's `aws:region`"})`;
+function topicLabel(ctx: HandoverContext, topic: PlannedResource): Markdown {
+  return md`${code(knownString(topic.inputs.name) ?? topic.name)} (${regionOf(ctx.plan, topic) ?? md`the stack's ${code("aws:region")}`})`;
 }
 
 /** The topics an alarm or subscription points at; plans without property dependencies cannot tell. */
-function topicsOf(ctx: HandoverContext, resource: PlannedResource, input: string): string | undefined {
+function topicsOf(ctx: HandoverContext, resource: PlannedResource, input: string): Markdown | undefined {
   const topics = sourcesOf(ctx.plan, resource, input).filter((t) => t.type === TYPES.snsTopic);
-  return topics.length ? topics.map((t) => topicLabel(ctx, t)).join(", ") : undefined;
+  return topics.length ? join(topics.map((t) => topicLabel(ctx, t)), ", ") : undefined;
 }
 
 /** The chat webhooks the config names, with the secure key holding each URL (never the URL). */
@@ -78,7 +78,7 @@ export function monitoringSection(ctx: HandoverContext): string[] {
     ...(alarms.length ? ["Alarms:", "", ...table(["Alarm", "Metric", "Fires when", "Notifies"], alarms), ""] : []),
     ...(topics.length
       ? [
-          `Alert topic${topics.length > 1 ? "s" : ""}: ${topics.join(", ")}. ` +
+          `Alert topic${topics.length > 1 ? "s" : ""}: ${join(topics, ", ")}. ` +
             (topics.length > 1 ? "An alarm notifies only a topic of its own region, so each region with alarms has a topic with the same subscribers. " : "") +
             "Subscribers:",
           "",

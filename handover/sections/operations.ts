@@ -1,6 +1,6 @@
 /** Deploy and rollback steps, and how to tell which commit is live (the `deployedCommit` output). */
 import { asRecord, knownString } from "../../diff/model/values";
-import { section } from "../markdown";
+import { code, section } from "../markdown";
 import type { HandoverContext } from "./context";
 
 /** The env var the program exports as the `deployedCommit` stack output (index.ts; set by .github/workflows/deploy.yml). */
@@ -18,7 +18,7 @@ export function operationsSection(ctx: HandoverContext): string[] {
     "### Which commit is live",
     "",
     hasCommitOutput
-      ? `\`pulumi stack output deployedCommit --stack ${s}\` prints the git commit of the last deploy (the program exports env \`${COMMIT_ENV}\`; "unknown" means someone deployed without setting it). The deploy workflow also tags the stack after a successful \`up\`: \`pulumi stack tag get ${COMMIT_TAG} --stack ${s}\`.${recorded && recorded !== "unknown" ? ` This plan was rendered with ${COMMIT_ENV}=${recorded}.` : ""}`
+      ? `\`pulumi stack output deployedCommit --stack ${s}\` prints the git commit of the last deploy (the program exports env \`${COMMIT_ENV}\`; "unknown" means someone deployed without setting it). The deploy workflow also tags the stack after a successful \`up\`: \`pulumi stack tag get ${COMMIT_TAG} --stack ${s}\`.${recorded && recorded !== "unknown" ? ` This plan was rendered with ${code(`${COMMIT_ENV}=${recorded}`)}.` : ""}`
       : `This plan has no \`deployedCommit\` output: the deployed commit can only be read from the stack tag \`${COMMIT_TAG}\` (\`pulumi stack tag get ${COMMIT_TAG} --stack ${s}\`).`,
     "",
     "### Deploy",

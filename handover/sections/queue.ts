@@ -5,7 +5,7 @@
 import type { PlannedResource } from "../../plan/types";
 import { ofType, regionOf, sourcesOf, TYPES } from "../../diff/model/resources";
 import { asRecord, knownNumber, knownString } from "../../diff/model/values";
-import { code, section, table } from "../markdown";
+import { code, md, section, table, text, type Markdown } from "../markdown";
 import type { HandoverContext } from "./context";
 
 /** SQS FIFO drops a message whose deduplication id it saw in the last 5 minutes (SQS developer guide, "Exactly-once processing in Amazon SQS"; checked 2026-11). */
@@ -22,10 +22,10 @@ function duration(seconds: number | undefined, fallback: number): string {
   return `${seconds} s`;
 }
 
-function encryption(ctx: HandoverContext, queue: PlannedResource): string {
+function encryption(ctx: HandoverContext, queue: PlannedResource): string | Markdown {
   if (queue.inputs.kmsMasterKeyId !== undefined) {
     const key = sourcesOf(ctx.plan, queue, "kmsMasterKeyId")[0];
-    return `KMS key${key ? ` ${code(key.name)}` : ""}`;
+    return key ? md`KMS key ${code(key.name)}` : "KMS key";
   }
   return queue.inputs.sqsManagedSseEnabled === true ? "SQS-managed (SSE-SQS)" : "NONE";
 }
@@ -66,17 +66,17 @@ export function queueSection(ctx: HandoverContext): string[] {
   const ordered = [...queues.filter((q) => !isDeadLetter(q)), ...queues.filter(isDeadLetter)];
   const rows = ordered.map((q) => {
     const pair = pairs.find((p) => p.main === q || p.dlq === q);
-    const role = pair?.main === q ? "webhook events" : pair?.dlq === q ? `dead letters of ${code(knownString(pair.main.inputs.name) ?? pair.main.name)}` : "–";
+    const role = pair?.main === q ? "webhook events" : pair?.dlq === q ? md`dead letters of ${code(knownString(pair.main.inputs.name) ?? pair.main.name)}` : "–";
     const fifo = q.inputs.fifoQueue === true;
     return [
       code(knownString(q.inputs.name) ?? q.name),
       role,
       fifo ? "FIFO" : "standard",
-      fifo ? (q.inputs.contentBasedDeduplication === true ? "content (SHA-256 of the body)" : "the sender's `MessageDeduplicationId` (the provider's event id)") : "none",
+      fifo ? (q.inputs.contentBasedDeduplication === true ? "content (SHA-256 of the body)" : md`the sender's ${code("MessageDeduplicationId")} (the provider's event id)`) : "none",
       duration(knownNumber(q.inputs.visibilityTimeoutSeconds), SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS),
       duration(knownNumber(q.inputs.messageRetentionSeconds), SQS_DEFAULT_RETENTION_SECONDS),
       encryption(ctx, q),
-      regionOf(plan, q) ?? "the stack's `aws:region`",
+      regionOf(plan, q) ?? md`the stack's ${code("aws:region")}`,
       q.options?.protect ? "yes" : "no",
     ];
   });
@@ -88,7 +88,7 @@ export function queueSection(ctx: HandoverContext): string[] {
     const count = maxReceiveCount(ctx, main);
     const alarms = ofType(plan, TYPES.metricAlarm).filter((a) => knownString(asRecord(a.inputs.dimensions)?.QueueName) === dlqName);
     body.push(
-      `A message received ${count ?? "maxReceiveCount"} times from ${code(mainName)} without being deleted (its handler failed each time) moves to ${code(dlqName)}. ` +
+      `A message received ${text(count ?? "maxReceiveCount")} times from ${code(mainName)} without being deleted (its handler failed each time) moves to ${code(dlqName)}. ` +
         (main.inputs.fifoQueue === true ? `A webhook retried within ${FIFO_DEDUPLICATION_WINDOW} is enqueued once; later retries reach the handler again, so it must stay idempotent on the event id. ` : "") +
         (alarms.length
           ? `The alarm ${alarms.map((a) => code(knownString(a.inputs.name) ?? a.name)).join(", ")} fires as soon as a message waits there (see Monitoring and alerts).`
@@ -103,7 +103,7 @@ export function queueSection(ctx: HandoverContext): string[] {
       .filter((a) => sourcesOf(plan, a, "policyArn").includes(policy))
       .map((a) => knownString(a.inputs.role))
       .filter((r): r is string => r !== undefined);
-    body.push(`App access: IAM policy ${code(knownString(policy.inputs.name) ?? policy.name)} (${knownString(policy.inputs.description) ?? "send and receive"})${roles.length ? `, attached to the role ${roles.map(code).join(", ")}` : ", not attached to any role by the stack: attach it to the app's role"}.`, "");
+    body.push(`App access: IAM policy ${code(knownString(policy.inputs.name) ?? policy.name)} (${text(knownString(policy.inputs.description) ?? "send and receive")})${roles.length ? `, attached to the role ${roles.map(code).join(", ")}` : ", not attached to any role by the stack: attach it to the app's role"}.`, "");
   }
 
   if (pairs.length) {

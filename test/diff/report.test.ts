@@ -24,8 +24,8 @@ describe("diff report", () => {
     expect(r.markdown.indexOf("Risky changes")).toBeLessThan(r.markdown.indexOf("#### Resources"));
     expect(r.report.counts).toEqual(expect.objectContaining({ added: 1, changed: 2, removed: 0 }));
     expect(r.markdown).toContain("| 1 | 2 | 0 |");
-    expect(r.markdown).toContain("- `~` `cloudflare:index/zoneSetting:ZoneSetting` **setting-ssl**\n  - `inputs.value`: `strict` → `full`");
-    expect(r.markdown).toContain("- `+` `cloudflare:index/dnsRecord:DnsRecord` **status-origin**");
+    expect(r.markdown).toContain("- `~` `cloudflare:index/zoneSetting:ZoneSetting` **`setting-ssl`**\n  - `inputs.value`: `strict` → `full`");
+    expect(r.markdown).toContain("- `+` `cloudflare:index/dnsRecord:DnsRecord` **`status-origin`**");
   });
 
   test("secrets stay masked: [secret] placeholders, wire-form secrets, and plain values under secret-looking names", () => {
@@ -123,7 +123,8 @@ describe("mail diagram", () => {
       'd_example_com --> m5["accepts DMARC reports for staging-example.com"]',
       'd_example_com --> m6["MTA-STS id=eee5f70e9930fff7c001"]',
       'd_example_com --> m7["TLS-RPT rua=mailto:tls-reports@example.com"]',
-      'd_example_com --> m8["CNAME pm-bounces -> pm.mtasv.net"]',
+      // `>` is written as Mermaid's entity code (encode/markdown.ts mermaidLabel).
+      'd_example_com --> m8["CNAME pm-bounces -#62; pm.mtasv.net"]',
     ]);
   });
 

@@ -26,7 +26,7 @@ describe.each(["prod", "staging"])("handover of the %s fixture", (stack) => {
     expect(doc.markdown).toContain("| `login-rate-limit` | `(http.request.uri.path eq \"/login\")` | 5 per 10 s | 10 s | block |");
     expect(doc.markdown).toContain("| `bypass-member-pages` |");
     expect(doc.markdown).toContain("set X-Frame-Options: DENY");
-    expect(doc.markdown).toContain(`| DMARC policy | _dmarc.${apex} | TXT |`);
+    expect(doc.markdown).toContain(`| DMARC policy | \\_dmarc.${apex} | TXT |`);
     expect(doc.markdown).toContain(`| \`launch-ready/${stack}/session-signing-key\` | known after deploy:`);
     expect(doc.markdown).toContain(`pulumi stack output deployedCommit --stack ${stack}`);
     expect(doc.markdown).toContain(`| \`monitoring-check-login\` | https://${apex}/login |`);

@@ -1,5 +1,6 @@
 import { basePlan, expectNoLeak, headFrom, plantSecrets, remove, res, riskySection, risksOf, run } from "../helpers";
 import { parseDmarc } from "../../../kernel/dmarc";
+import { text as markdownText } from "../../../encode/markdown";
 
 const setDmarc = (plan: ReturnType<typeof basePlan>, text: string) => {
   res(plan, "email-dmarc-apex").inputs.content = `"${text}"`;
@@ -16,7 +17,7 @@ describe("DMARC weakening", () => {
     const secrets = plantSecrets(base, head);
     const r = run(base, head);
     expect(risksOf(r, "dmarc-weakened").map((x) => x.message)).toEqual([expect.stringContaining(message)]);
-    expect(riskySection(r.markdown)).toContain(`**DMARC weakened**: ${message}`);
+    expect(riskySection(r.markdown)).toContain(`**DMARC weakened**: ${markdownText(message)}`);
     expectNoLeak(r, secrets);
   });
 
@@ -39,7 +40,7 @@ describe("DMARC weakening", () => {
     const secrets = plantSecrets(base, head);
     const r = run(base, head);
     expect(risksOf(r, "dmarc-weakened").map((x) => x.message)).toEqual([message]);
-    expect(riskySection(r.markdown)).toContain(`**DMARC weakened**: ${message}`);
+    expect(riskySection(r.markdown)).toContain(`**DMARC weakened**: ${markdownText(message)}`);
     expectNoLeak(r, secrets);
   });
 
