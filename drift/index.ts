@@ -3,7 +3,7 @@
  * for no reason the environment rules declare. Information, never a verdict: the CLI exits 0.
  */
 import type { Plan } from "../plan/types";
-import { code, cell } from "../diff/markdown";
+import { code, cell } from "../encode/markdown";
 import { ENVIRONMENT_RULES, facetsOf, identityOf, type EnvironmentRule, type Facet, type FacetKind, type PlanIdentity } from "./facets";
 
 export { ENVIRONMENT_RULES, facetsOf, type Facet, type FacetKind } from "./facets";

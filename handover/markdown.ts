@@ -12,8 +12,3 @@ export function table(headers: string[], rows: unknown[][]): string[] {
 export function section(title: string, body: string[], empty: string): string[] {
   return [`## ${title}`, "", ...(body.length ? body : [`_${empty}_`]), ""];
 }
-
-/** Plain text as inline Markdown: characters Markdown would act on are escaped. */
-export function inline(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
-}
