@@ -5,9 +5,7 @@
  * other record it can declare kept in `dns.records`. Each inferred choice carries a comment; what
  * the user must decide is a TODO. Pure: the same snapshot gives the same draft.
  */
-import { isDmarcRecord } from "../kernel/dmarc";
 import { HSTS_MIN_MAX_AGE, HSTS_PRELOAD_MIN_MAX_AGE } from "../kernel/hsts";
-import { isSpfRecord } from "../kernel/spf";
 import { nonPublicAddressReason } from "../components/schema/validators";
 import { parseSpfTerm, type SpfTerm } from "../components/email/spf";
 import { googleMx } from "../components/email/providers";

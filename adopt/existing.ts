@@ -7,8 +7,6 @@
  * (20217: "A similar configuration with rules already exists"). Existing records no planned
  * record takes are listed as left unmanaged.
  */
-import { isDmarcRecord } from "../kernel/dmarc";
-import { isSpfRecord } from "../kernel/spf";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Plan } from "../plan/types";
