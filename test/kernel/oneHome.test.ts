@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SOURCE_DIRS = ["components", "rules", "plan", "policies", "cli", "verify", "diff", "handover", "contracts", "bench", "scripts", "kernel"];
+const SOURCE_DIRS = ["components", "rules", "plan", "policies", "cli", "verify", "diff", "handover", "contracts", "bench", "scripts", "kernel", "adopt"];
 
 interface Fact {
   fact: string;
