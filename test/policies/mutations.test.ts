@@ -166,7 +166,7 @@ const DIRECT: Mutation[] = [
       input.secretString = "whsec_plaintext";
     },
   },
-  { what: "a chat webhook URL in plain text", policy: "no-plaintext-credentials", edit: (p) => (named(p, "uptime-alerts-webhook-chat").inputs.endpoint = fakeSlackHook()) },
+  { what: "a chat webhook URL in plain text", policy: "no-plaintext-credentials", edit: (p) => (named(p, "uptime-alerts-relay").inputs.endpoint = fakeSlackHook()) },
   { what: "a prod secret on the AWS-managed key", policy: "secrets-prod-customer-managed-key", edit: (p) => (named(p, "secrets-secret-stripe-webhook-signing-key").inputs.kmsKeyId = "alias/aws/secretsmanager") },
   { what: "a prod secret deleted at once", policy: "secrets-prod-recovery-window", edit: (p) => (named(p, "secrets-secret-stripe-webhook-signing-key").inputs.recoveryWindowInDays = 0) },
   { what: "a prod secret under the staging path", policy: "secrets-in-environment-path", edit: (p) => (named(p, "secrets-secret-stripe-webhook-signing-key").inputs.name = "launch-ready/staging/stripe-webhook-signing-key") },
@@ -258,7 +258,7 @@ const WEAKENED: WeakenedGuard[] = [
     edit: (p) => (staticRule(p).expression = String(staticRule(p).expression).replace('starts_with(http.request.uri.path, "/assets/")', 'starts_with(http.request.uri.path, "/members/")')),
   },
   { what: "SSL mode full in prod", policy: "zone-ssl-strict-in-prod", edit: (p) => (named(p, "setting-ssl").inputs.value = "full") },
-  { what: "an alert subscription over plain http", policy: "uptime-alerts-over-https", edit: (p) => (named(p, "uptime-alerts-webhook-chat").inputs.protocol = "http") },
+  { what: "an alert subscription over plain http", policy: "uptime-alerts-over-https", edit: (p) => (named(p, "uptime-alerts-relay").inputs.protocol = "http") },
   {
     what: "a CAA set without any CA Cloudflare issues from",
     policy: "zone-caa-allows-edge-issuer",
@@ -293,7 +293,12 @@ interface ConfigMutation {
 
 const CONFIG: ConfigMutation[] = [
   // `rateLimits.<group>: false` is a config error now (test/components/edge/config.test.ts); moving a group's paths is not.
-  { what: "edge.rateLimits.login moved off /login", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { login: { paths: ["/sign-in"] } })) },
+  // verify's login route moves with it: a login route no limit counts is a config error now (components/guards.ts).
+  {
+    what: "edge.rateLimits.login moved off /login",
+    policy: "edge-rate-limits-cover-routes",
+    overrides: { ...edge((e) => (e.rateLimits = { login: { paths: ["/sign-in"] } })), ...override("verify", (v) => ({ ...v, routes: { ...(v.routes as object), login: "/sign-in" } })) },
+  },
   { what: "edge.rateLimits.passwordReset narrowed to one route", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { passwordReset: { paths: ["/password/reset"] } })) },
   { what: "edge.cache.privatePaths: []", policy: "edge-cache-never-private", overrides: edge((e) => (e.cache = { privatePaths: [] })) },
   // (Renaming edge.cache.sessionCookies is no longer a leak: the only cache: true rule is the static-asset
