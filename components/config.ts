@@ -7,6 +7,7 @@
  * the stack through `parseStackConfig`. Section schemas live in components/schema/.
  */
 import { plaintextSecretPaths } from "./secretKeyNames";
+import { SENSITIVE_HOST_LABELS } from "./constants/cloudflare";
 import { z } from "zod";
 import { isProductionEnvironment } from "../kernel/environment";
 import { HSTS_MIN_MAX_AGE, HSTS_PRELOAD_MIN_MAX_AGE } from "../kernel/hsts";
@@ -14,6 +15,7 @@ import { coreShape, hostSchema, resolveHostName, DEFAULT_UNPROXIED_TTL, MAX_TTL,
 import type { HostSummary, ReportIssue, ReportWarning, SectionContext } from "./schema/context";
 import { describeIssue, formatPath } from "./configErrors";
 import { verifySchema } from "./schema/verify";
+import { checkGuards } from "./guards";
 import { edgeSchema, checkEdge } from "./schema/edge";
 import { emailSchema, emailSenderSchema, checkEmail } from "./schema/email";
 import { checkEmailPresetRequirements } from "./email/presetRequirements";
@@ -173,6 +175,7 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
   const referencedSecrets = checkSections(config as Record<string, unknown>, context, report, issues, warnings);
   checkSectionsTogether(config, isProduction, new Set(), report([], issues), report([], warnings));
   if (config.dns) checkDns(config.dns, { apex: config.domain }, generatedRecords(config, hosts), report(["dns"], issues));
+  checkGuards(config, isProduction, report([], issues));
   checkReferencedSecrets(referencedSecrets, raw, issues);
   for (const name of secretOnly) {
     if (!schemaKeys.has(name) && !referencedSecrets.has(name)) {
@@ -394,8 +397,8 @@ function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
   });
 }
 
-/** Sensitive by default: hosts whose name says they administer the product. */
-const SENSITIVE_BY_DEFAULT = new Set(["admin"]);
+/** Sensitive by default: hosts whose name says they administer the product (the policies' list too). */
+const SENSITIVE_BY_DEFAULT = new Set(SENSITIVE_HOST_LABELS);
 
 /**
  * Turns configured hosts into resolved hosts, adding the non-canonical apex/www as a redirect-only
@@ -472,7 +475,8 @@ function resolveHosts(
 
 function checkTls(config: ParsedConfig, isProduction: boolean, issue: ReportIssue, warn: ReportWarning): void {
   const { hsts } = config.tls;
-  if (config.tls.sslMode === "full") warn(["sslMode"], "\"full\" accepts any certificate at the origin; \"strict\" is recommended");
+  // In production "full" is an error (components/guards.ts); elsewhere a warning.
+  if (config.tls.sslMode === "full" && !isProduction) warn(["sslMode"], "\"full\" accepts any certificate at the origin; \"strict\" is recommended");
   if (!hsts.enabled) {
     (isProduction ? issue : warn)(["hsts", "enabled"], "false leaves members open to TLS-stripping; true is expected" + (isProduction ? " in production" : ""));
     return;

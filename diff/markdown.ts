@@ -17,6 +17,7 @@ export const RISK_TITLES: Record<RiskKind, string> = {
   "cache-widened": "Cache rules widened",
   "protection-removed": "Protection removed",
   "production-urn-changed": "Production URN change",
+  "guard-weakened": "Guard weakened",
 };
 
 /** GitHub caps a comment at 65,536 characters and the workflow puts two stacks in one. */

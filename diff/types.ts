@@ -14,7 +14,9 @@ export type RiskKind =
   | "rate-limit-removed"
   | "cache-widened"
   | "protection-removed"
-  | "production-urn-changed";
+  | "production-urn-changed"
+  /** A guard still in place but no longer working (policies/guards.ts judges it). */
+  | "guard-weakened";
 
 /** How bad a risk is, when its rule grades it (the verify checks' scale). */
 export type RiskSeverity = "critical" | "high" | "medium" | "low";

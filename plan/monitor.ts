@@ -77,6 +77,8 @@ const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
 export class PlanMonitor extends MockMonitor {
   readonly planned: PlannedResource[] = [];
+  /** URNs registered more than once: the engine would refuse the program. */
+  readonly duplicateUrns: string[] = [];
   outputs: Record<string, unknown> = {};
   private stackUrn: string | undefined;
 
@@ -111,6 +113,13 @@ export class PlanMonitor extends MockMonitor {
     const name = req.getName();
     const parent = req.getParent();
     const urn = this.newUrn(parent, type, name);
+    // The engine refuses a second registration of one URN before anything is created (its step
+    // generator: "Duplicate resource URN '<urn>'; try giving it a unique name"); so does the plan.
+    // The render then fails with it (plan/render.ts), after the program has run, so no promise is left rejected.
+    if (urn === this.stackUrn || this.planned.some((r) => r.urn === urn)) {
+      if (!this.duplicateUrns.includes(urn)) this.duplicateUrns.push(urn);
+      return super.registerResource(req, callback);
+    }
     if (type === ROOT_STACK_TYPE) {
       this.stackUrn = urn;
     } else {

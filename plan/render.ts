@@ -123,6 +123,8 @@ export async function renderPlan(options: RenderOptions = {}): Promise<RenderRes
   }
   if (thrown) throw new ProgramError(stackFile.stack, thrown.error);
   if (stray.length > 0) throw new ProgramError(stackFile.stack, stray[0]);
+  const duplicate = monitor.duplicateUrns[0];
+  if (duplicate) throw new ProgramError(stackFile.stack, new Error(`Duplicate resource URN '${duplicate}'; try giving it a unique name`));
 
   const diagnostics = dedupeDiagnostics([
     ...warnings.map((w): Diagnostic => ({ severity: "warning", message: `${w.path}: ${w.message}` })),

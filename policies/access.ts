@@ -11,9 +11,16 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { createRequest } from "../rules/request";
 import { PackPolicy, ResourceView, stackPolicy } from "./policy";
-import { SensitiveHostsConfig, configSchemaOf, sensitiveHostsConfigSchema } from "./settings";
+import { SensitiveHostsConfig, configSchemaOf, sensitiveHostsConfigSchema, sensitiveHostsOf } from "./settings";
 import { EdgeRule, ZoneEdge, phaseRules, ruleMatches, zoneEdges } from "./edgeRules";
 import { ACCESS_APPLICATION_TYPES, DNS_RECORD } from "./types";
+import type { StackPolicyDefinition } from "./policy";
+import { ACCESS_ANYONE_INCLUDES, ACCESS_SESSION_MAX_SECONDS, IP_ALLOW_LIST_MAX_ADDRESSES } from "../components/constants/cloudflare";
+import { isPublicMailDomain } from "../components/constants/email";
+import { addressCoverage, describeCoverage, exceedsCoverage } from "../components/addressSpace";
+import { goDurationSeconds } from "../components/schema/validators";
+import { parseCached } from "../rules/parser";
+import { ACCESS_POLICY_TYPES } from "./types";
 import { knownString } from "./wire";
 
 /** Client addresses a probe comes from: RFC 5737 TEST-NET-2 and RFC 3849 documentation space, outside any real allow-list. */
@@ -91,7 +98,7 @@ export const sensitiveHostsRestricted = stackPolicy<AccessConfig>({
     "Put the host behind Cloudflare Access (edge.access: {accountId, allowedEmails | allowedEmailDomain}) or an IP allow-list (edge.ipAllowList, a custom WAF block rule); an Access application must cover the whole host, not one path.",
   configSchema: configSchemaOf(sensitiveHostsConfigSchema, probeConfigSchema),
   check: (resources, report, { config }) => {
-    const sensitive = (config.sensitiveHosts ?? ["admin"]).map((h) => h.toLowerCase());
+    const sensitive = sensitiveHostsOf(config);
     const probeIps = config.probeClientIps ?? DEFAULT_PROBE_CLIENT_IPS;
     const accessUris = resources.filter((r) => (ACCESS_APPLICATION_TYPES as readonly string[]).includes(r.type)).flatMap(accessDestinations);
     const edges = zoneEdges(resources);
@@ -122,4 +129,127 @@ export const sensitiveHostsRestricted = stackPolicy<AccessConfig>({
   },
 });
 
-export const accessPolicies: PackPolicy[] = [sensitiveHostsRestricted];
+
+// --- guards that exist but admit anyone (issue 18) ----------------------------------------------
+
+
+const asObject = (v: unknown): Record<string, unknown> => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** Why one Access rule entry ({everyone: {}}, {emailDomain: {domain}}...) admits anyone, or undefined when it names people. */
+export function accessRuleAdmitsAnyone(entry: unknown): string | undefined {
+  const rule = asObject(entry);
+  for (const [selector, raw] of Object.entries(rule)) {
+    if (raw === undefined || raw === null) continue;
+    const value = asObject(raw);
+    if (ACCESS_ANYONE_INCLUDES.includes(selector)) return `the ${selector} selector admits anyone who asks`;
+    if (selector === "email") {
+      const email = knownString(value.email);
+      if (email !== undefined && (!/^[^@*\s]+@[^@*\s]+$/.test(email))) return `email ${JSON.stringify(email)} is not one address`;
+    }
+    if (selector === "emailDomain") {
+      const domain = knownString(value.domain);
+      if (domain !== undefined && (domain.trim() === "" || domain.includes("*") || isPublicMailDomain(domain))) {
+        return `email domain ${JSON.stringify(domain)} is one anyone can get an address at`;
+      }
+    }
+    if (selector === "ip") {
+      const ip = knownString(value.ip);
+      if (ip !== undefined) {
+        const coverage = addressCoverage([ip]);
+        if (exceedsCoverage(coverage, IP_ALLOW_LIST_MAX_ADDRESSES)) return `ip ${ip} covers ${describeCoverage(coverage)}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Why an Access policy (decision, include, require) lets anyone in, or undefined. */
+export function accessPolicyAdmitsAnyone(props: Record<string, unknown>): string | undefined {
+  const decision = knownString(props.decision);
+  if (decision === "deny") return undefined;
+  if (decision === "bypass") return "decision \"bypass\" skips authentication for everyone";
+  const includes = Array.isArray(props.includes) ? props.includes : [];
+  const requires = Array.isArray(props.requires) ? props.requires : [];
+  const open = includes.map(accessRuleAdmitsAnyone).find((why) => why !== undefined);
+  // A require that names people narrows an open include back to them (requires are AND'ed).
+  if (open && requires.every((r) => accessRuleAdmitsAnyone(r) !== undefined)) return open;
+  return undefined;
+}
+
+export const accessPolicyAdmitsPeopleDef: StackPolicyDefinition<Record<string, never>> = {
+  name: "access-policy-admits-named-people",
+  description: "Checks whether every Cloudflare Access policy admits named people only: no everyone, login-method, any-service-token or country selector on its own, no email pattern, no public mail domain, no allow-list wider than a /16 (IPv4) or /32 (IPv6), no bypass.",
+  severity: "critical",
+  remediation:
+    "List the admins (edge.access.allowedEmails) or your own company's mail domain (edge.access.allowedEmailDomain); never a public mail domain, everyone, or a login method on its own (add a require rule that names people if you must).",
+  check: (resources, report) => {
+    for (const r of resources) {
+      if (!(ACCESS_POLICY_TYPES as readonly string[]).includes(r.type)) continue;
+      const why = accessPolicyAdmitsAnyone(r.props);
+      if (why) report(`Access policy ${knownString(r.props.name) ?? r.name} must admit named people only, but ${why}.`, r.urn);
+    }
+  },
+};
+
+export const accessSessionBoundedDef: StackPolicyDefinition<Record<string, never>> = {
+  name: "access-session-bounded",
+  description: `Checks whether Cloudflare Access applications and policies keep sessions at most ${ACCESS_SESSION_MAX_SECONDS / 3600} hours.`,
+  severity: "high",
+  remediation: `Set edge.access.sessionDuration to at most ${ACCESS_SESSION_MAX_SECONDS / 3600}h ("24h" is the default).`,
+  check: (resources, report) => {
+    for (const r of resources) {
+      const isApp = (ACCESS_APPLICATION_TYPES as readonly string[]).includes(r.type);
+      if (!isApp && !(ACCESS_POLICY_TYPES as readonly string[]).includes(r.type)) continue;
+      const text = knownString(r.props.sessionDuration);
+      if (text === undefined) continue;
+      const seconds = goDurationSeconds(text);
+      if (seconds === undefined || seconds > ACCESS_SESSION_MAX_SECONDS) {
+        report(`Access ${isApp ? "application" : "policy"} ${knownString(r.props.name) ?? r.name} session ${JSON.stringify(text)} must be at most ${ACCESS_SESSION_MAX_SECONDS / 3600}h.`, r.urn);
+      }
+    }
+  },
+};
+
+/** The address entries of every `ip.src in {...}` set in an expression (empty list for an empty set). */
+export function clientIpSets(expression: string): string[][] {
+  const sets: string[][] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== "object") return;
+    const n = node as Record<string, unknown>;
+    const left = n.left as Record<string, unknown> | undefined;
+    if (n.kind === "in" && left?.kind === "field" && left.name === "ip.src" && Array.isArray(n.set)) {
+      sets.push(
+        (n.set as Array<Record<string, unknown>>).map((e) =>
+          e.kind === "range" ? `${(e.from as { value: string }).value}..${(e.to as { value: string }).value}` : String(e.value),
+        ),
+      );
+    }
+    Object.values(n).forEach(walk);
+  };
+  walk(parseCached(expression));
+  return sets;
+}
+
+export const wafAllowListNarrowDef: StackPolicyDefinition<Record<string, never>> = {
+  name: "waf-allow-list-narrow",
+  description: "Checks whether every IP allow-list a blocking custom WAF rule uses (ip.src in {...}) lists at least one range and covers, in total, no more than a /16 of IPv4 and a /32 of IPv6.",
+  severity: "critical",
+  remediation: "List only your office, VPN or bastion ranges in edge.ipAllowList (total at most a /16 of IPv4, a /32 of IPv6); for people on the move use Cloudflare Access instead.",
+  check: (resources, report) => {
+    for (const edge of zoneEdges(resources)) {
+      for (const rule of phaseRules(edge, "http_request_firewall_custom").rules) {
+        if (!rule.enabled || rule.action !== "block" || rule.expression === undefined) continue;
+        for (const set of clientIpSets(rule.expression)) {
+          const coverage = addressCoverage(set);
+          const wide = exceedsCoverage(coverage, IP_ALLOW_LIST_MAX_ADDRESSES);
+          if (set.length === 0) report(`IP allow-list of ${rule.label} must list at least one range.`, rule.ruleset.urn);
+          else if (wide) report(`IP allow-list of ${rule.label} must cover at most ${describeCoverage(IP_ALLOW_LIST_MAX_ADDRESSES)}, but covers ${describeCoverage(coverage)}.`, rule.ruleset.urn);
+        }
+      }
+    }
+  },
+};
+
+export const accessGuardDefs = [accessPolicyAdmitsPeopleDef, accessSessionBoundedDef, wafAllowListNarrowDef];
+export const accessPolicies: PackPolicy[] = [sensitiveHostsRestricted, ...accessGuardDefs.map((d) => stackPolicy(d))];

@@ -3,8 +3,8 @@
  * ttl, proxied, comment, priority, data}`.
  */
 import { domainNameProblem, nonPublicAddressReason } from "../components/schema/validators";
-import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
-import { SensitiveHostsConfig, ZoneNameConfig, sensitiveHostsConfigSchema, zoneNameConfigSchema } from "./settings";
+import { PackPolicy, ResourceView, resourcePolicy, stackPolicy, type StackPolicyDefinition } from "./policy";
+import { SensitiveHostsConfig, ZoneNameConfig, isSensitiveHost, sensitiveHostsConfigSchema, sensitiveHostsOf, zoneNameConfigSchema } from "./settings";
 import { DNS_RECORD } from "./types";
 import { isUnknown, knownString } from "./wire";
 import { zoneResolver } from "./zones";
@@ -85,7 +85,7 @@ export const dnsSensitiveHostsProxied = resourcePolicy<SensitiveHostsConfig>({
     const name = recordName(r);
     const type = recordType(r);
     if (!name || !type || !PROXIABLE_TYPES.has(type) || isProxied(r)) return;
-    const sensitive = (config.sensitiveHosts ?? ["admin"]).map((h) => h.toLowerCase());
+    const sensitive = sensitiveHostsOf(config);
     const firstLabel = name.split(".")[0];
     if (sensitive.includes(name) || (firstLabel !== undefined && sensitive.includes(firstLabel))) {
       report(`Sensitive host ${name} must be proxied.`);
@@ -149,6 +149,40 @@ export const dnsCnameExclusive = stackPolicy<ZoneNameConfig>({
   },
 });
 
+/** A record's target as a comparable origin: the address or the CNAME target, lower case, no trailing dot. */
+const originOf = (r: ResourceView): string | undefined => knownString(r.props.content)?.trim().toLowerCase().replace(/\.$/, "") || undefined;
+
+/**
+ * A proxied sensitive host is only behind Access or the WAF if its origin cannot be reached another
+ * way: an unproxied record with the same address (or CNAME target) publishes that origin in DNS,
+ * and a request to it with the admin Host header walks around the edge.
+ */
+export const dnsSensitiveOriginHiddenDef: StackPolicyDefinition<SensitiveHostsConfig> = {
+  name: "dns-sensitive-origin-hidden",
+  description: "Checks whether no unproxied record points at the same address or CNAME target as a proxied sensitive host, which would publish the sensitive host's origin.",
+  severity: "critical",
+  remediation: "Proxy the other host too, or give the sensitive host an origin of its own (an address or name nothing unproxied points at).",
+  configSchema: sensitiveHostsConfigSchema,
+  check: (resources, report, { config }) => {
+    const sensitive = sensitiveHostsOf(config);
+    const records = resources.filter((r) => r.type === DNS_RECORD && PROXIABLE_TYPES.has(recordType(r) ?? ""));
+    const guarded = new Map<string, string>();
+    for (const r of records) {
+      const name = recordName(r);
+      const origin = originOf(r);
+      if (name && origin && isProxied(r) && isSensitiveHost(name, sensitive) && !ORIGINLESS_PLACEHOLDERS.has(origin)) guarded.set(origin, name);
+    }
+    for (const r of records) {
+      const origin = originOf(r);
+      const host = origin === undefined ? undefined : guarded.get(origin);
+      if (host === undefined || isProxied(r)) continue;
+      report(`Unproxied record ${recordName(r) ?? r.name} must not point at ${origin}, the origin of the sensitive host ${host}: it lets anyone reach ${host} around Cloudflare.`, r.urn);
+    }
+  },
+};
+
+export const dnsGuardDefs = [dnsSensitiveOriginHiddenDef];
+
 export const dnsPolicies: PackPolicy[] = [
   dnsProxiedTtlAuto,
   dnsUnproxiedTtlRange,
@@ -156,4 +190,5 @@ export const dnsPolicies: PackPolicy[] = [
   dnsSensitiveHostsProxied,
   dnsNamesInZone,
   dnsCnameExclusive,
+  stackPolicy(dnsSensitiveOriginHiddenDef),
 ];

@@ -19,7 +19,9 @@ import { DMARC_POLICIES, isDmarcRecord } from "../kernel/dmarc";
 import { parseTagList } from "../kernel/tagList";
 import { isNoMailSpf, isSpfRecord as isSpf } from "../kernel/spf";
 import { isCalendarDate, rolloutState } from "../components/email/rollout";
-import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
+import { PackPolicy, ResourceView, resourcePolicy, stackPolicy, type StackPolicyDefinition } from "./policy";
+import { SPF_MAX_RANGE_ADDRESSES } from "../components/constants/email";
+import { addressCoverage, describeCoverage, exceedsCoverage } from "../components/addressSpace";
 import { configSchemaOf, EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
 import { DNS_RECORD } from "./types";
 import { knownString } from "./wire";
@@ -253,6 +255,11 @@ export const emailDmarcEnforcedInProd = resourcePolicy<DmarcRolloutConfig>({
     const after = rollout.why ? ` (${rollout.why})` : "";
     if (!excused(p)) report(`The DMARC policy of ${domain} is p=${p ?? "(missing)"}; production must use p=quarantine or p=reject${after}.`);
     else if (sp !== undefined && !excused(sp)) report(`The DMARC policy of ${domain} has sp=${sp}; production subdomains must be quarantine or reject too${after}.`);
+    // pct below 100 applies the policy to that share of failing mail only: the rest is delivered as if p=none (RFC 7489 §6.3).
+    const pct = tags.get("pct");
+    if (pct !== undefined && !(Number(pct) >= 100) && !(rollout.inForce && p === "none")) {
+      report(`The DMARC policy of ${domain} has pct=${pct}; production must apply it to all mail (pct=100 or no pct)${after}.`);
+    }
   },
 });
 
@@ -319,6 +326,31 @@ export const emailDkimKeyStrength = resourcePolicy({
   },
 });
 
+/**
+ * An ip4/ip6 range wider than SPF_MAX_RANGE_ADDRESSES authorises most of the internet:
+ * `ip4:0.0.0.0/0 ip6:::/0` is +all by another name. Judged by the address space each passing
+ * term covers (ipaddr.js), so a split range (0.0.0.0/1 + 128.0.0.0/1) is caught as well.
+ */
+export const emailSpfNoBroadRangesDef: StackPolicyDefinition<Record<string, never>> = {
+  name: "email-spf-no-broad-ranges",
+  description: "Checks whether the ip4/ip6 terms of an SPF record authorise, in total, no more than a /16 of IPv4 and a /32 of IPv6.",
+  severity: "high",
+  remediation: "List the sending servers' own ranges (or the provider's include:); never ip4:0.0.0.0/0 or a range wider than a /16 (IPv6: /32).",
+  check: (resources, report) => {
+    for (const r of resources) {
+      const value = txtValue(r);
+      if (value === undefined || !isSpf(value)) continue;
+      const ranges = spfTerms(value).terms.filter((t) => (t.mechanism === "ip4" || t.mechanism === "ip6") && t.qualifier === "+" && t.target);
+      const coverage = addressCoverage(ranges.map((t) => t.target!));
+      if (exceedsCoverage(coverage, SPF_MAX_RANGE_ADDRESSES)) {
+        report(`The SPF record of ${nameOf(r) ?? r.name} authorises ${describeCoverage(coverage)} (${ranges.map((t) => t.raw).join(" ")}); it must authorise at most ${describeCoverage(SPF_MAX_RANGE_ADDRESSES)}.`, r.urn);
+      }
+    }
+  },
+};
+
+export const emailGuardDefs = [emailSpfNoBroadRangesDef];
+
 export const emailPolicies: PackPolicy[] = [
   emailSpfSingleRecord,
   emailSpfNoPermissiveAll,
@@ -327,4 +359,5 @@ export const emailPolicies: PackPolicy[] = [
   emailDmarcEnforcedInProd,
   emailDmarcRuaMailto,
   emailDkimKeyStrength,
+  stackPolicy(emailSpfNoBroadRangesDef),
 ];

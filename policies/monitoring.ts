@@ -10,7 +10,7 @@
  *    about is a graph, not monitoring.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
+import { PackPolicy, ResourceView, resourcePolicy, stackPolicy, type StackPolicyDefinition } from "./policy";
 import { EnvironmentConfig, configSchemaOf, environmentConfigSchema, isProd } from "./settings";
 import { CF_HEALTHCHECK, COMPOSITE_ALARM, METRIC_ALARM, R53_HEALTH_CHECK, SNS_TOPIC, SNS_TOPIC_SUBSCRIPTION } from "./types";
 import { isUnknown, knownString } from "./wire";
@@ -134,4 +134,30 @@ export const uptimeAlertsReachSomeone = stackPolicy<EnvironmentConfig>({
   },
 });
 
-export const monitoringPolicies: PackPolicy[] = [uptimeHealthChecksPresent, uptimeAlarmsHaveActions, uptimeAlertsReachSomeone];
+/**
+ * An alert subscription over plain http sends the alert (and any token in the webhook URL) in the
+ * clear, and SNS cannot verify who receives it (docs.aws.amazon.com/sns/latest/dg/sns-http-https-endpoint-as-subscriber.html,
+ * checked 2026-12-04: "we recommend HTTPS"). Protocol "http", or an http:// endpoint, is refused.
+ */
+export const uptimeAlertsOverHttpsDef: StackPolicyDefinition<Record<string, never>> = {
+  name: "uptime-alerts-over-https",
+  description: "Checks whether every SNS subscription that delivers to a URL uses https (protocol \"https\" and an https:// endpoint).",
+  severity: "high",
+  remediation: "Use an https:// webhook URL (monitoring.alerts.webhooks, its secure: value) and protocol \"https\".",
+  check: (resources, report) => {
+    for (const r of resources) {
+      if (r.type !== SNS_TOPIC_SUBSCRIPTION) continue;
+      const protocol = knownString(r.props.protocol)?.toLowerCase();
+      const endpoint = knownString(r.props.endpoint);
+      const plainEndpoint = endpoint !== undefined && /^http:\/\//i.test(endpoint.trim());
+      if (protocol === "http" || (protocol === "https" && plainEndpoint)) {
+        // The endpoint may embed a token: never echo it.
+        report(`Alert subscription ${r.name} must deliver over https, but it uses ${protocol === "http" ? "protocol \"http\"" : "an http:// endpoint"}.`, r.urn);
+      }
+    }
+  },
+};
+
+export const monitoringGuardDefs = [uptimeAlertsOverHttpsDef];
+
+export const monitoringPolicies: PackPolicy[] = [uptimeHealthChecksPresent, uptimeAlarmsHaveActions, uptimeAlertsReachSomeone, stackPolicy(uptimeAlertsOverHttpsDef)];

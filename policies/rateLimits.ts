@@ -7,11 +7,11 @@
  * request a redirect rule answers first never reaches rate limiting and needs no rule.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { WEBHOOK_MIN_REQUESTS_PER_SECOND } from "../components/constants/cloudflare";
+import { AUTH_RATE_LIMIT_MAX_PER_SECOND, WEBHOOK_MIN_REQUESTS_PER_SECOND } from "../components/constants/cloudflare";
 import { ruleLimit } from "../kernel/ruleBudget";
 import { DEFAULT_AUTH_ROUTES, DEFAULT_WEBHOOK_PATHS } from "../kernel/edgeDefaults";
 import type { HttpRequest } from "../rules/request";
-import { PackPolicy, stackPolicy } from "./policy";
+import { PackPolicy, stackPolicy, type StackPolicyDefinition } from "./policy";
 import { CloudflarePlanConfig, ZoneNameConfig, cloudflarePlanConfigSchema, configSchemaOf, zoneNameConfigSchema } from "./settings";
 import { EdgeRule, ZoneEdge, phaseRules, redirectedAtEdge, routeHosts, routeRequest, ruleMatches, zoneEdges } from "./edgeRules";
 
@@ -35,6 +35,7 @@ const NON_LIMITING_ACTIONS = new Set(["log"]);
 export interface RateLimitConfig extends ZoneNameConfig, CloudflarePlanConfig {
   routes?: string[];
   webhookRoutes?: string[];
+  declaredAuthRoutes?: string[];
 }
 
 const routesConfigSchema: PolicyConfigSchema = {
@@ -51,8 +52,19 @@ const routesConfigSchema: PolicyConfigSchema = {
       default: DEFAULT_WEBHOOK_ROUTES,
       description: `Payment webhook routes: rate-limited on plans with more than one rate limiting rule, and never below ${WEBHOOK_MIN_REQUESTS_PER_SECOND} requests/s per IP.`,
     },
+    declaredAuthRoutes: {
+      type: "array",
+      items: { type: "string" },
+      default: [],
+      description: "Auth routes the stack declares elsewhere (verify.smoke login, signup, passwordReset): `plan` fills them from the stack config; each must be rate-limited like `routes`.",
+    },
   },
 };
+
+/** Every auth route a stack must limit: the configured ones and those it declares elsewhere (POST). */
+function authRoutesOf(config: RateLimitConfig): string[] {
+  return [...new Set([...(config.routes ?? DEFAULT_RATE_LIMITED_ROUTES), ...(config.declaredAuthRoutes ?? []).map((p) => (p.includes(" ") ? p : `POST ${p.split("?")[0]}`))])];
+}
 
 interface Probe {
   route: string;
@@ -88,7 +100,7 @@ export const edgeRateLimitsCoverRoutes = stackPolicy<RateLimitConfig>({
     "Add the route's path to a rate limiting group (edge.rateLimits: login, signup, passwordReset, webhooks) and keep the group on; on Free the one rule lists the auth routes, by path only, and webhooks are left to signature checks in the app. A rule that counts a webhook route must allow its retry burst (edge.rateLimits.webhooks.requestsPerPeriod).",
   configSchema: configSchemaOf(routesConfigSchema, cloudflarePlanConfigSchema, zoneNameConfigSchema),
   check: (resources, report, { config }) => {
-    const routes = config.routes ?? DEFAULT_RATE_LIMITED_ROUTES;
+    const routes = authRoutesOf(config);
     const webhookRoutes = config.webhookRoutes ?? DEFAULT_WEBHOOK_ROUTES;
     const plan = config.cloudflarePlan ?? "free";
     // With one rule, it must go to the auth routes: webhooks then have no rule of their own to be in.
@@ -134,4 +146,36 @@ export const edgeRateLimitsCoverRoutes = stackPolicy<RateLimitConfig>({
   },
 });
 
-export const rateLimitPolicies: PackPolicy[] = [edgeRateLimitsCoverRoutes];
+/**
+ * A rate limit on the auth routes that allows more than AUTH_RATE_LIMIT_MAX_PER_SECOND per client
+ * IP exists and stops nothing. For each auth route probe, the strictest limiting rule that matches
+ * it decides; a route no rule matches is edge-rate-limits-cover-routes' finding.
+ */
+export const edgeRateLimitsStrictDef: StackPolicyDefinition<RateLimitConfig> = {
+  name: "edge-rate-limits-strict",
+  description: `Checks whether the rate limiting rules that count each auth route allow at most ${AUTH_RATE_LIMIT_MAX_PER_SECOND} request/s per client IP, by evaluating probe requests.`,
+  severity: "high",
+  remediation: `Keep edge.rateLimits.<login|signup|passwordReset>.requestsPerPeriod / period at most ${AUTH_RATE_LIMIT_MAX_PER_SECOND} per second (the default is 5 per 10 s).`,
+  configSchema: configSchemaOf(routesConfigSchema, zoneNameConfigSchema),
+  check: (resources, report, { config }) => {
+    for (const edge of zoneEdges(resources, config.zoneName)) {
+      if (edge.hosts.length === 0) continue;
+      const limiting = phaseRules(edge, "http_ratelimit").rules.filter((r) => r.action === undefined || !NON_LIMITING_ACTIONS.has(r.action));
+      const loose = new Map<EdgeRule, string[]>();
+      for (const probe of probesOf(authRoutesOf(config), edge)) {
+        const matching = limiting.filter((rule) => ruleMatches(rule, probe.req) === true);
+        const rates = matching.map((rule) => ({ rule, rate: perSecond(rule) }));
+        if (rates.length === 0 || rates.some((x) => x.rate === undefined || x.rate <= AUTH_RATE_LIMIT_MAX_PER_SECOND)) continue;
+        const loosest = rates.reduce((a, b) => (b.rate! < a.rate! ? b : a));
+        loose.set(loosest.rule, [...(loose.get(loosest.rule) ?? []), probe.url]);
+      }
+      for (const [rule, urls] of loose) {
+        report(`Rate limiting ${rule.label} must allow at most ${AUTH_RATE_LIMIT_MAX_PER_SECOND} request/s per IP on auth routes, but allows ${perSecond(rule)} on ${listed(urls)}.`, rule.ruleset.urn);
+      }
+    }
+  },
+};
+
+export const rateLimitGuardDefs = [edgeRateLimitsStrictDef];
+
+export const rateLimitPolicies: PackPolicy[] = [edgeRateLimitsCoverRoutes, stackPolicy(edgeRateLimitsStrictDef)];

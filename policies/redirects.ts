@@ -11,7 +11,7 @@
  */
 import { parseCached } from "../rules/parser";
 import { createRequest, type HttpRequest } from "../rules/request";
-import { PackPolicy, ResourceView, stackPolicy } from "./policy";
+import { PackPolicy, ResourceView, stackPolicy, type StackPolicyDefinition } from "./policy";
 import { ZoneNameConfig, zoneNameConfigSchema } from "./settings";
 import { EdgeRule, ZoneEdge, firstRedirectOf, phaseRules, zoneEdges } from "./edgeRules";
 
@@ -147,4 +147,58 @@ export const edgeRedirectsNoLoop = stackPolicy<ZoneNameConfig>({
   },
 });
 
-export const redirectPolicies: PackPolicy[] = [edgeRedirectsKeepQuery, edgeRedirectsNoLoop];
+/** A host no redirect of ours may ever send a visitor to (RFC 2606 reserves .invalid). */
+const HOSTILE_HOST = "evil.invalid";
+const HOSTILE_URL = `https://${HOSTILE_HOST}/phish`;
+/** Where an open redirect takes its target from: the usual query parameters, and headers a client sets. */
+const HOSTILE_QUERY = ["next", "url", "redirect", "redirect_uri", "return", "returnTo", "to", "dest", "continue"].map((k) => `${k}=${HOSTILE_URL}`).join("&");
+const hostOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+};
+const HOSTILE_HEADERS = { "x-forwarded-host": HOSTILE_HOST, "x-original-url": HOSTILE_URL, referer: HOSTILE_URL, "x-redirect-to": HOSTILE_URL };
+
+/**
+ * A redirect's target must be ours and encrypted: a target that downgrades to http:// hands the
+ * visitor (and the query string, tokens included) to anyone on the network, and a target built
+ * from what the request says (a query parameter, a header) is an open redirect, the phishing
+ * link that carries our domain (OWASP Unvalidated Redirects and Forwards Cheat Sheet). Judged by
+ * evaluation: every probe URL, sent with a hostile query and hostile headers, through the rules.
+ */
+export const edgeRedirectsSafeTargetDef: StackPolicyDefinition<ZoneNameConfig> = {
+  name: "edge-redirects-safe-target",
+  description: "Checks whether every redirect rule sends visitors to an https:// URL that does not come from the request (no http downgrade, no open redirect), by evaluating probe requests with hostile query parameters and headers.",
+  severity: "high",
+  remediation: "Give the redirect a fixed https:// target (edge.redirects[].to: a path or an https URL), or one built only from the zone's own host and the request path (concat(\"https://example.com\", http.request.uri.path)).",
+  configSchema: zoneNameConfigSchema,
+  check: (resources, report, { config }) => {
+    for (const edge of zoneEdges(resources, config.zoneName)) {
+      const { rules } = phaseRules(edge, PHASE);
+      if (rules.length === 0) continue;
+      const { hosts, paths } = probeSpace(edge, rules);
+      const reported = new Set<EdgeRule>();
+      for (const host of hosts) {
+        for (const path of paths) {
+          const req = createRequest({ url: `https://${host}${path}?${HOSTILE_QUERY}`, headers: HOSTILE_HEADERS });
+          const hit = firstRedirectOf(rules, req);
+          if (!hit || reported.has(hit.rule)) continue;
+          const target = hit.outcome.url;
+          let problem: string | undefined;
+          if (/^http:\/\//i.test(target)) problem = `downgrades https://${host}${path} to ${target}`;
+          // The request decides where it goes when the hostile probe lands on another host than a plain one.
+          else if (hostOf(target)?.endsWith(HOSTILE_HOST) || hostOf(target) !== hostOf(firstRedirectOf(rules, createRequest({ url: `https://${host}${path}` }))?.outcome.url ?? "")) problem = `takes its target from the request: https://${host}${path} with a hostile query or header goes to ${target}`;
+          if (!problem) continue;
+          reported.add(hit.rule);
+          report(`Redirect ${hit.rule.label} must send visitors to a fixed https:// target, but it ${problem}.`, hit.rule.ruleset.urn);
+        }
+      }
+    }
+  },
+};
+
+export const redirectGuardDefs = [edgeRedirectsSafeTargetDef];
+
+export const redirectPolicies: PackPolicy[] = [edgeRedirectsKeepQuery, edgeRedirectsNoLoop, stackPolicy(edgeRedirectsSafeTargetDef)];

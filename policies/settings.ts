@@ -4,6 +4,7 @@
  * expects (policy config is keyed by policy name).
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { SENSITIVE_HOST_LABELS } from "../components/constants/cloudflare";
 
 import { isProductionEnvironment } from "../kernel/environment";
 
@@ -50,6 +51,21 @@ export const sensitiveHostsConfigSchema: PolicyConfigSchema = {
     },
   },
 };
+
+/**
+ * The sensitive hosts a policy judges: the configured list AND the labels that are sensitive
+ * whatever a settings file says (SENSITIVE_HOST_LABELS), so protection follows the host, not a
+ * hand-kept list.
+ */
+export function sensitiveHostsOf(config: SensitiveHostsConfig): string[] {
+  return [...new Set([...(config.sensitiveHosts ?? []), ...SENSITIVE_HOST_LABELS].map((h) => h.toLowerCase()))];
+}
+
+/** Is this full host name sensitive (listed in full, or by its first label)? */
+export function isSensitiveHost(name: string, sensitive: readonly string[]): boolean {
+  const n = name.toLowerCase();
+  return sensitive.includes(n) || sensitive.includes(n.split(".")[0]!);
+}
 
 /** Joins schema fragments into one policy config schema (later fragments win on a repeated key). */
 export function configSchemaOf(...fragments: PolicyConfigSchema[]): PolicyConfigSchema {

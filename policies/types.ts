@@ -20,3 +20,8 @@ export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 export const COMPOSITE_ALARM = "aws:cloudwatch/compositeAlarm:CompositeAlarm";
 export const SNS_TOPIC = "aws:sns/topic:Topic";
 export const SNS_TOPIC_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+/** Cloudflare Access policies: the v6 reusable policy and the deprecated v5 one. */
+export const ACCESS_POLICY_TYPES = [
+  "cloudflare:index/zeroTrustAccessPolicy:ZeroTrustAccessPolicy",
+  "cloudflare:index/accessPolicy:AccessPolicy",
+] as const;

@@ -2,10 +2,12 @@
  * Zone security settings, judged on `cloudflare.ZoneSetting` inputs `{zoneId, settingId, value}`
  * where `value` is in the Cloudflare API's own JSON shape (snake_case).
  */
-import { PackPolicy, ResourceView, resourcePolicy, stackPolicy } from "./policy";
-import { EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
-import { ZONE_SETTING } from "./types";
-import { isUnknown } from "./wire";
+import { CLOUDFLARE_EDGE_CAA_IDENTIFIERS } from "../components/constants/cloudflare";
+import { PackPolicy, ResourceView, resourcePolicy, stackPolicy, type StackPolicyDefinition } from "./policy";
+import { EnvironmentConfig, ZoneNameConfig, environmentConfigSchema, isProd, zoneNameConfigSchema } from "./settings";
+import { DNS_RECORD, ZONE_SETTING } from "./types";
+import { isUnknown, knownString } from "./wire";
+import { zoneEdges } from "./edgeRules";
 import { zoneResolver } from "./zones";
 import { HSTS_MIN_MAX_AGE, HSTS_PRODUCTION_MIN_MAX_AGE } from "../kernel/hsts";
 
@@ -156,6 +158,73 @@ export const zoneSettingsPresent = stackPolicy({
   },
 });
 
+/**
+ * SSL "full" encrypts to the origin but accepts any certificate there, so anyone on the path to
+ * the origin can impersonate it (developers.cloudflare.com/ssl/origin-configuration/ssl-modes/full/,
+ * checked 2026-12-04: "Cloudflare does not validate the certificate"). Advisory elsewhere
+ * (zone-ssl-strict), mandatory in production.
+ */
+export const zoneSslStrictInProd = resourcePolicy<EnvironmentConfig>({
+  name: "zone-ssl-strict-in-prod",
+  description: "Checks whether a production zone's SSL mode is \"strict\", so Cloudflare validates the origin certificate.",
+  severity: "high",
+  remediation: "Install a valid (or Cloudflare Origin CA) certificate on the origin and set tls.sslMode: strict in the production stack config.",
+  configSchema: environmentConfigSchema,
+  resourceTypes: [ZONE_SETTING],
+  check: (r, report, { config }) => {
+    if (!isProd(config.environment ?? "prod")) return;
+    const s = settingValue(r, "ssl");
+    if (s && s.value === "full") report("SSL mode \"full\" must be \"strict\" in production: \"full\" never validates the origin certificate.");
+  },
+});
+
+/** The CA identifier of a CAA value ("letsencrypt.org; validationmethods=dns-01" -> "letsencrypt.org"); "" for ";" (no CA). */
+function caaIdentifier(value: string): string {
+  return value.split(";")[0]!.trim().toLowerCase();
+}
+
+/**
+ * A CAA set that allows none of the CAs Cloudflare issues Universal SSL from makes the next edge
+ * certificate renewal fail (developers.cloudflare.com/ssl/edge-certificates/caa-records/, checked
+ * 2026-12-04; Cloudflare adds its CAs' records only while Universal SSL is on and the zone's DNS is
+ * Cloudflare's, so the stack's own set must not depend on that). Judged per zone with proxied hosts,
+ * for `issue` and, when the stack declares it, `issuewild`.
+ */
+export const zoneCaaAllowsEdgeIssuerDef: StackPolicyDefinition<ZoneNameConfig> = {
+  name: "zone-caa-allows-edge-issuer",
+  description: "Checks whether a zone's CAA records (issue, and issuewild when declared) allow at least one of the CAs Cloudflare issues its edge certificates from.",
+  severity: "critical",
+  remediation: `Keep at least one of ${CLOUDFLARE_EDGE_CAA_IDENTIFIERS.join(", ")} in caa.issuers (and caa.wildcardIssuers), or leave caa out for the default.`,
+  configSchema: zoneNameConfigSchema,
+  check: (resources, report, { config }) => {
+    for (const edge of zoneEdges(resources, config.zoneName)) {
+      if (!edge.records.some((r) => r.props.proxied === true)) continue;
+      const byTag = new Map<string, { ids: string[]; urn: string }>();
+      for (const r of edge.records) {
+        if (knownString(r.props.type)?.toUpperCase() !== "CAA") continue;
+        const name = knownString(r.props.name)?.toLowerCase();
+        if (edge.zone.domain && name !== edge.zone.domain) continue;
+        const data = (r.props.data ?? {}) as Record<string, unknown>;
+        const tag = knownString(data.tag)?.toLowerCase();
+        const value = knownString(data.value);
+        if ((tag !== "issue" && tag !== "issuewild") || value === undefined) continue;
+        const entry = byTag.get(tag) ?? { ids: [], urn: r.urn };
+        entry.ids.push(caaIdentifier(value));
+        byTag.set(tag, entry);
+      }
+      for (const [tag, { ids, urn }] of byTag) {
+        if (ids.some((id) => (CLOUDFLARE_EDGE_CAA_IDENTIFIERS as readonly string[]).includes(id))) continue;
+        report(
+          `CAA ${tag} of zone ${edge.zone.label} must allow one of ${CLOUDFLARE_EDGE_CAA_IDENTIFIERS.join(", ")} (Cloudflare's edge certificate CAs), but allows only ${ids.map((i) => i || "no CA").join(", ")}.`,
+          urn,
+        );
+      }
+    }
+  },
+};
+
+export const zoneGuardDefs = [zoneCaaAllowsEdgeIssuerDef];
+
 export const zonePolicies: PackPolicy[] = [
   zoneSslEncryptsOrigin,
   zoneSslStrict,
@@ -164,4 +233,6 @@ export const zonePolicies: PackPolicy[] = [
   zoneHstsEnabled,
   zoneHstsProdMaxAge,
   zoneSettingsPresent,
+  zoneSslStrictInProd,
+  stackPolicy(zoneCaaAllowsEdgeIssuerDef),
 ];

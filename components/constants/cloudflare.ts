@@ -153,3 +153,51 @@ export const DNS_RRSET_CONTENT_MAX_CHARS = 8192;
  * per policy max_age.
  */
 export const WORKER_FREE_MAX_BYTES = 3 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Guards that must not only exist but work (issue 18): one definition each, read by the config
+// checks, the policy pack, `diff` and `verify` alike.
+// ---------------------------------------------------------------------------------------------
+
+/** Host labels that are sensitive whatever the config says: a host named like this administers the product. */
+export const SENSITIVE_HOST_LABELS: readonly string[] = ["admin"];
+
+/**
+ * The most requests per second per client IP a rate limit on an auth route (login, sign-up,
+ * password reset) may allow. 1/s is 86,400 guesses a day per address and data centre, already
+ * generous for a person (the default is 5 per 10 s); above it a limit no longer slows scripted
+ * password guessing (OWASP Authentication Cheat Sheet, "Protect against automated attacks":
+ * throttle failed attempts per account and per source).
+ */
+export const AUTH_RATE_LIMIT_MAX_PER_SECOND = 1;
+
+/**
+ * The widest address space an IP allow-list in front of a sensitive host may cover in total
+ * (overlaps counted once): a /16 of IPv4 (65,536 addresses, a large office or VPN pool) and a /32
+ * of IPv6 (an ISP's allocation, RIPE-738). Wider, the "allow-list" is the internet with holes.
+ */
+export const IP_ALLOW_LIST_MAX_ADDRESSES = { ipv4: 2n ** 16n, ipv6: 2n ** 96n } as const;
+
+/**
+ * The longest Cloudflare Access session on a sensitive host: one week. Cloudflare accepts up to a
+ * month (developers.cloudflare.com/cloudflare-one/identity/users/session-management/, "Session
+ * duration", checked 2026-12-04); a stolen admin cookie should not outlive a working week.
+ */
+export const ACCESS_SESSION_MAX_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Access include rules that admit anyone who asks (developers.cloudflare.com/cloudflare-one/
+ * policies/access/#selectors, checked 2026-12-04): `everyone`; a login method or auth method
+ * alone (one-time PIN, or a public IdP such as GitHub, lets any address or account in); any valid
+ * service token is not a person (non_identity). Judged by the provider's input names.
+ */
+export const ACCESS_ANYONE_INCLUDES: readonly string[] = ["everyone", "loginMethod", "authMethod", "anyValidServiceToken", "geo"];
+
+/**
+ * Cloudflare issues Universal SSL edge certificates from these CAs, by their CAA identifiers
+ * (developers.cloudflare.com/ssl/reference/certificate-authorities/ and
+ * developers.cloudflare.com/ssl/edge-certificates/caa-records/, checked 2026-12-04: Let's
+ * Encrypt, Google Trust Services, SSL.com; Sectigo only for backup certificates). A CAA set that
+ * allows none of them blocks the next renewal. The config default and verify's CA table agree.
+ */
+export { CLOUDFLARE_UNIVERSAL_SSL_CAS as CLOUDFLARE_EDGE_CAA_IDENTIFIERS } from "../../kernel/certificateAuthorities";

@@ -37,3 +37,27 @@ export const MTA_STS_MAX_MAX_AGE = 31557600;
 
 /** The comment every record this stack manages carries, so a human in the dashboard knows not to edit it. */
 export const MANAGED_COMMENT = "managed by launch-ready";
+
+/**
+ * Mail domains anyone can get an address at: an Access rule or allow-list "for our domain" naming
+ * one of these admits the public. The large free providers (Google, Microsoft, Yahoo, Apple,
+ * Proton, GMX/mail.com, Yandex, Zoho, AOL, Fastmail, Tutanota); checked 2026-12-04.
+ */
+export const PUBLIC_MAIL_DOMAINS: readonly string[] = [
+  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "ymail.com", "aol.com",
+  "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.net", "gmx.de", "mail.com",
+  "yandex.com", "yandex.ru", "zoho.com", "zohomail.com", "fastmail.com", "tutanota.com", "tuta.io", "qq.com", "163.com",
+];
+
+/** True for a public mail domain or one of its subdomains ("gmail.com", "mail.yahoo.com"). */
+export function isPublicMailDomain(domain: string): boolean {
+  const d = domain.trim().toLowerCase().replace(/\.$/, "");
+  return PUBLIC_MAIL_DOMAINS.some((p) => d === p || d.endsWith(`.${p}`));
+}
+
+/**
+ * The widest single ip4/ip6 range an SPF record may authorise: a /16 of IPv4 and a /32 of IPv6
+ * (large senders publish /16 and /36 blocks; Google's _netblocks). Wider, the record says "anyone
+ * on the internet may send as us" (ip4:0.0.0.0/0 is +all by another name, RFC 7208 §5.6).
+ */
+export const SPF_MAX_RANGE_ADDRESSES = { ipv4: 2n ** 16n, ipv6: 2n ** 96n } as const;

@@ -76,7 +76,9 @@ function resolveTarget(to: string, site: EdgeSite, index: number, problems: Edge
     return undefined;
   }
   if (url.protocol === "http:") {
-    problems.push({ level: "warning", path: at, message: `${JSON.stringify(to)} sends members to plain http; https:// is recommended` });
+    // A downgrade hands the visitor (and any token in the query) to the network: the policy edge-redirects-safe-target refuses it too.
+    problems.push({ level: "error", path: at, message: `${JSON.stringify(to)} sends members to plain http, a downgrade anyone on the network can read or redirect; https:// is expected` });
+    return undefined;
   }
   return { url: url.toString(), host, path: url.pathname };
 }

@@ -86,3 +86,16 @@ export function cnameTargetProblem(target: string): string | undefined {
   if (addressFamily(target)) return "is an IP address (use addresses: [...] instead of cname)";
   return domainNameProblem(target);
 }
+
+/**
+ * Seconds in a Go duration ("24h", "2h45m", "730h"), the format Cloudflare Access takes for
+ * session_duration; undefined when the text is not one.
+ */
+export function goDurationSeconds(text: string): number | undefined {
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  const t = text.trim();
+  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(t)) return undefined;
+  let total = 0;
+  for (const m of t.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * unit[m[2]!]!;
+  return total;
+}

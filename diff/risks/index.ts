@@ -9,6 +9,7 @@ import { cacheRisks } from "./cache";
 import { protectionRisks } from "./protection";
 import { accessProtectionRisks } from "./access";
 import { urnRisks } from "./urns";
+import { guardRisks } from "./guards";
 
 export const RISK_RULES: ReadonlyArray<{ name: string; rule: RiskRule }> = [
   { name: "dns-records", rule: dnsRecordRisks },
@@ -19,6 +20,7 @@ export const RISK_RULES: ReadonlyArray<{ name: string; rule: RiskRule }> = [
   { name: "cache", rule: cacheRisks },
   { name: "protection", rule: protectionRisks },
   { name: "access-protection", rule: accessProtectionRisks },
+  { name: "guards", rule: guardRisks },
   { name: "production-urns", rule: urnRisks },
 ];
 

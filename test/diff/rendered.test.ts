@@ -28,7 +28,13 @@ test("prod against a second render of itself: no change, no risk", async () => {
 });
 
 test.each<[string, () => Record<string, RawConfigValue>, string, RegExp]>([
-  ["SSL mode strict -> full", () => override("tls", { ...value<Record<string, unknown>>("tls"), sslMode: "full" }), "tls-downgrade", /ssl/i],
+  // (SSL mode "full" is a config error in production now: components/guards.ts.) HSTS shortened to the floor is still allowed.
+  [
+    "HSTS one year -> six months",
+    () => override("tls", { ...value<Record<string, unknown>>("tls"), hsts: { ...value<{ hsts: Record<string, unknown> }>("tls").hsts, maxAge: 15552000 } }),
+    "tls-downgrade",
+    /max_age|hsts/i,
+  ],
   // The published policy drops to none through a dated rollout step (the only way prod config allows).
   ["DMARC quarantine -> none", () => override("email", { ...value<Record<string, unknown>>("email"), dmarc: { ...value<{ dmarc: Record<string, unknown> }>("email").dmarc, rollout: { policy: "none", until: inDays(30) } } }), "dmarc-weakened", /none/],
   [

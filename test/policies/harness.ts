@@ -54,6 +54,13 @@ const BYPASS =
   'starts_with(http.request.uri.path, "/signup/") or starts_with(http.request.uri.path, "/password/reset/") or ' +
   'starts_with(http.request.uri.path, "/forgot-password/") or http.host eq "admin.example.com"';
 
+/** What static assets are never cached for: private paths, auth routes and below, the admin host (signed-in requests may be). */
+const STATIC_EXCLUDED =
+  'http.request.uri.path eq "/api" or starts_with(http.request.uri.path, "/api/") or http.request.uri.path eq "/admin" or ' +
+  'starts_with(http.request.uri.path, "/admin/") or http.request.uri.path in {"/login" "/signup" "/password/reset" "/forgot-password"} or ' +
+  'starts_with(http.request.uri.path, "/login/") or starts_with(http.request.uri.path, "/signup/") or ' +
+  'starts_with(http.request.uri.path, "/password/reset/") or starts_with(http.request.uri.path, "/forgot-password/") or http.host eq "admin.example.com"';
+
 /** Edge rules the happy plan declares, one Ruleset per phase, as the edge component renders them. */
 export const HAPPY_RULES = {
   redirect: {
@@ -91,7 +98,8 @@ export const HAPPY_RULES = {
     ref: "cache-static-assets",
     action: "set_cache_settings",
     enabled: true,
-    expression: `(http.request.uri.path.extension in {"js" "css" "png"} or starts_with(http.request.uri.path, "/assets/")) and not (${BYPASS})`,
+    // The static-asset rule: hashed assets and static files are the same for everyone, so signed-in members get them from cache too.
+    expression: `(http.request.uri.path.extension in {"js" "css" "png"} or starts_with(http.request.uri.path, "/assets/")) and not (${STATIC_EXCLUDED})`,
     actionParameters: { cache: true, edgeTtl: { mode: "override_origin", default: 2592000 } },
   },
 };
@@ -154,7 +162,7 @@ export function resourceNamed(plan: Plan, name: string): PlannedResource {
 export const byPolicy = (violations: PolicyViolation[], policyName: string) => violations.filter((v) => v.policyName === policyName);
 
 /** Starts the real pack before the file's tests and stops it after them. */
-export function usePolicyPack(): { analyze(plan: Plan, config?: Record<string, unknown>): Promise<PolicyViolation[]> } {
+export function usePolicyPack(): { analyze(plan: Plan, config?: Record<string, unknown>, facts?: Record<string, unknown>): Promise<PolicyViolation[]> } {
   let pack: RunningPolicyPack | undefined;
   beforeAll(async () => {
     pack = await startPolicyPack({ policyConfig: PROD_POLICY_CONFIG });
@@ -163,9 +171,9 @@ export function usePolicyPack(): { analyze(plan: Plan, config?: Record<string, u
     await pack?.close();
   });
   return {
-    analyze: (plan, config) => {
+    analyze: (plan, config, facts) => {
       if (!pack) throw new Error("the policy pack did not start");
-      return pack.analyze(plan, config);
+      return pack.analyze(plan, config, facts);
     },
   };
 }

@@ -11,9 +11,10 @@ import { startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
 import { renderTxtContent } from "../../kernel/txt";
 import { isSecret, type Plan, type PlannedResource } from "../../plan/types";
 import { renderIsolated } from "../support/render";
-import { loadTestStack, testPolicySettings } from "../support/stacks";
+import { loadTestStack, testPolicySettings, testStackFile } from "../support/stacks";
 
 const PROD_CONFIG = testPolicySettings("prod");
+const PROD_STACK = testStackFile("prod");
 
 // Each render loads a fresh SDK, which adds a process exit listener: 8 renders pass Node's warning threshold of 10.
 process.setMaxListeners(20);
@@ -22,7 +23,7 @@ let pack: RunningPolicyPack;
 let prod: Plan;
 beforeAll(async () => {
   const started = startPolicyPack({ policyConfig: PROD_CONFIG });
-  prod = (await renderIsolated({ stack: "prod" })).plan;
+  prod = (await renderIsolated({ stack: "prod", configFile: PROD_STACK })).plan;
   pack = await started;
 }, 120_000);
 afterAll(() => pack?.close());
@@ -180,6 +181,100 @@ const DIRECT: Mutation[] = [
   { what: "an unprotected zone setting", policy: "prod-critical-resources-protected", edit: (p) => (named(p, "setting-ssl").options.protect = false) },
 ];
 
+// --- guards present but ineffective or weakened (issue 18) -------------------------------------
+// Each starts from a valid resource of the prod plan (or one the stack declares with another
+// config, like the IP allow-list rule) and changes one field so the guard stays but stops working.
+
+interface WeakenedGuard extends Mutation {
+  /** Policy config replacing config/prod.json's (a settings file that leaves a fact out). */
+  config?: Record<string, unknown>;
+  /** Stack facts `plan` fills from the stack config (cli/commands/plan.ts policyFactsOf). */
+  facts?: Record<string, unknown>;
+}
+
+const accessPolicy = (p: Plan) => named(p, "edge-access-allow").inputs;
+const FIREWALL = "http_request_firewall_custom";
+/** The admin host behind the WAF allow-list rule the edge component declares for edge.ipAllowList (instead of Access). */
+const withAllowList = (p: Plan, cidrs: string): void => {
+  remove(p, "edge-access-admin");
+  const ruleset = clone(p, "edge-ratelimits-ruleset", "edge-access-ruleset");
+  Object.assign(ruleset.inputs, {
+    phase: FIREWALL,
+    name: "launch-ready custom rules",
+    rules: [{ ref: "sensitive-hosts-ip-allowlist", action: "block", enabled: true, expression: `http.host eq "admin.example.com" and not ip.src in {${cidrs}}` }],
+  });
+};
+const staticRule = (p: Plan) => rule(p, "edge-cache-ruleset", "cache-static-assets");
+const redirectTarget = (p: Plan, ref: string) => (rule(p, "edge-redirects-ruleset", ref).actionParameters as Rule).fromValue as Rule;
+
+const WEAKENED: WeakenedGuard[] = [
+  { what: "the admin Access policy admits everyone", policy: "access-policy-admits-named-people", edit: (p) => (accessPolicy(p).includes = [{ everyone: {} }]) },
+  { what: "the admin Access policy admits a public mail domain", policy: "access-policy-admits-named-people", edit: (p) => (accessPolicy(p).includes = [{ emailDomain: { domain: "gmail.com" } }]) },
+  { what: "the admin Access policy admits any login method user", policy: "access-policy-admits-named-people", edit: (p) => (accessPolicy(p).includes = [{ loginMethod: { id: "otp-login-method-id" } }]) },
+  { what: "the admin Access policy admits any email", policy: "access-policy-admits-named-people", edit: (p) => (accessPolicy(p).includes = [{ email: { email: "*@*" } }]) },
+  { what: "the admin Access policy admits the whole internet by IP", policy: "access-policy-admits-named-people", edit: (p) => (accessPolicy(p).includes = [{ ip: { ip: "0.0.0.0/0" } }]) },
+  { what: "the admin Access policy turned into a bypass", policy: "access-policy-admits-named-people", edit: (p) => (accessPolicy(p).decision = "bypass") },
+  { what: "a 100-year Access session on the admin application", policy: "access-session-bounded", edit: (p) => (named(p, "edge-access-admin").inputs.sessionDuration = "876000h") },
+  { what: "a one-year Access policy session", policy: "access-session-bounded", edit: (p) => (accessPolicy(p).sessionDuration = "8760h") },
+  { what: "an IP allow-list of three huge ranges a probe address misses", policy: "waf-allow-list-narrow", edit: (p) => withAllowList(p, "0.0.0.0/1 128.0.0.0/2 224.0.0.0/3") },
+  { what: "an IP allow-list of 0.0.0.0/0", policy: "waf-allow-list-narrow", edit: (p) => withAllowList(p, "0.0.0.0/0") },
+  { what: "an IP allow-list of all of IPv6", policy: "waf-allow-list-narrow", edit: (p) => withAllowList(p, "203.0.113.0/24 ::/0") },
+  {
+    what: "the auth rate limit at 10^9 requests",
+    policy: "edge-rate-limits-strict",
+    edit: (p) => ((rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset").ratelimit as Rule).requestsPerPeriod = 1_000_000_000),
+  },
+  {
+    what: "the auth rate limit at 50 per 10 s",
+    policy: "edge-rate-limits-strict",
+    edit: (p) => ((rule(p, "edge-ratelimits-ruleset", "ratelimit-login-signup-password-reset").ratelimit as Rule).requestsPerPeriod = 50),
+  },
+  {
+    what: "the login route declared at /auth/login while the limit counts /login",
+    policy: "edge-rate-limits-cover-routes",
+    facts: { declaredAuthRoutes: ["/auth/login"] },
+    edit: () => undefined,
+  },
+  { what: "DMARC on half the mail in prod", policy: "email-dmarc-enforced-in-prod", edit: (p) => (named(p, "email-dmarc-apex").inputs.content = txt("v=DMARC1; p=quarantine; pct=50; rua=mailto:dmarc@example.com")) },
+  { what: "a redirect downgrading to http://", policy: "edge-redirects-safe-target", edit: (p) => ((redirectTarget(p, "redirect-old-pricing").targetUrl as Rule).value = "http://example.com/pricing") },
+  {
+    what: "the canonical redirect downgrading to http://",
+    policy: "edge-redirects-safe-target",
+    edit: (p) => ((redirectTarget(p, "canonical-host").targetUrl as Rule).expression = 'concat("http://example.com", http.request.uri.path)'),
+  },
+  {
+    what: "a redirect taking its target from a request header (open redirect)",
+    policy: "edge-redirects-safe-target",
+    edit: (p) => (redirectTarget(p, "redirect-old-pricing").targetUrl = { expression: 'http.request.headers["x-redirect-to"][0]' }),
+  },
+  {
+    what: "the static cache rule widened to member pages",
+    policy: "edge-cache-never-private",
+    edit: (p) => (staticRule(p).expression = 'starts_with(http.request.uri.path, "/members/")'),
+  },
+  {
+    what: "member pages cached while the app's session cookie (verify.sessionCookies) is not a bypass cookie",
+    policy: "edge-cache-never-private",
+    facts: { appSessionCookies: ["sid"] },
+    edit: (p) => (staticRule(p).expression = String(staticRule(p).expression).replace('starts_with(http.request.uri.path, "/assets/")', 'starts_with(http.request.uri.path, "/members/")')),
+  },
+  { what: "SSL mode full in prod", policy: "zone-ssl-strict-in-prod", edit: (p) => (named(p, "setting-ssl").inputs.value = "full") },
+  { what: "an alert subscription over plain http", policy: "uptime-alerts-over-https", edit: (p) => (named(p, "uptime-alerts-relay").inputs.protocol = "http") },
+  {
+    what: "a CAA set without any CA Cloudflare issues from",
+    policy: "zone-caa-allows-edge-issuer",
+    edit: (p) => p.resources.filter((r) => r.name.startsWith("caa-issue-")).forEach((r) => ((r.inputs.data as Rule).value = "digicert.com")),
+  },
+  { what: "an unproxied host pointing at the admin host's origin", policy: "dns-sensitive-origin-hidden", edit: (p) => (named(p, "help-origin").inputs.content = "example-web.vercel.app") },
+  { what: "SPF ip4:0.0.0.0/0 ip6:::/0", policy: "email-spf-no-broad-ranges", edit: (p) => (named(p, "email-spf-apex").inputs.content = txt("v=spf1 include:_spf.google.com ip4:0.0.0.0/0 ip6:::/0 -all")) },
+  {
+    what: "the admin host unproxied while the settings file lists no sensitive host",
+    policy: "dns-sensitive-hosts-proxied",
+    config: { ...PROD_CONFIG, "dns-sensitive-hosts-proxied": { sensitiveHosts: [] } },
+    edit: (p) => Object.assign(named(p, "admin-origin").inputs, { proxied: false, ttl: 300 }),
+  },
+];
+
 // --- config edits, rendered through the components ---------------------------------------------
 
 const stackFile = loadTestStack("prod");
@@ -199,16 +294,21 @@ interface ConfigMutation {
 
 const CONFIG: ConfigMutation[] = [
   // `rateLimits.<group>: false` is a config error now (test/components/edge/config.test.ts); moving a group's paths is not.
-  { what: "edge.rateLimits.login moved off /login", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { login: { paths: ["/sign-in"] } })) },
+  // verify's login route moves with it: a login route no limit counts is a config error now (components/guards.ts).
+  {
+    what: "edge.rateLimits.login moved off /login",
+    policy: "edge-rate-limits-cover-routes",
+    overrides: { ...edge((e) => (e.rateLimits = { login: { paths: ["/sign-in"] } })), ...override("verify", (v) => ({ ...v, routes: { ...(v.routes as object), login: "/sign-in" } })) },
+  },
   { what: "edge.rateLimits.passwordReset narrowed to one route", policy: "edge-rate-limits-cover-routes", overrides: edge((e) => (e.rateLimits = { passwordReset: { paths: ["/password/reset"] } })) },
   { what: "edge.cache.privatePaths: []", policy: "edge-cache-never-private", overrides: edge((e) => (e.cache = { privatePaths: [] })) },
-  { what: "edge.cache.sessionCookies renamed", policy: "edge-cache-never-private", overrides: edge((e) => (e.cache = { sessionCookies: ["sid"] })) },
+  // (Renaming edge.cache.sessionCookies is no longer a leak: the only cache: true rule is the static-asset
+  // rule, and static assets may be served from cache to signed-in members; see the cache good cases.)
   {
     what: "monitoring.checks without login",
     policy: "uptime-health-checks-present",
     overrides: override("monitoring", (m) => ({ ...m, checks: (m.checks as Array<{ name: string }>).filter((c) => c.name !== "login") })),
   },
-  { what: "tls.sslMode: full", policy: "zone-ssl-strict", overrides: override("tls", (t) => ({ ...t, sslMode: "full" })) },
   { what: "protect: false", policy: "prod-critical-resources-protected", overrides: { "launch-ready:protect": { value: false, secret: false } } },
 ];
 
@@ -220,7 +320,7 @@ test("the unmutated prod plan has no violation at any level, so every catch belo
 });
 
 test("the suite is at least 30 mutations and reaches every policy of the pack", () => {
-  const all = [...DIRECT, ...CONFIG];
+  const all = [...DIRECT, ...WEAKENED, ...CONFIG];
   expect(all.length).toBeGreaterThanOrEqual(30);
   expect(new Set(all.map((m) => m.policy))).toEqual(new Set(pack.policies.map((p) => p.name)));
 });
@@ -233,9 +333,25 @@ describe("direct edits of planned resources", () => {
   });
 });
 
+describe("guards present but ineffective or weakened", () => {
+  test("at least 20 cases, each a guard the unmutated plan passes", () => expect(WEAKENED.length).toBeGreaterThanOrEqual(20));
+  test.each(WEAKENED.map((m) => [m.what, m.policy, m] as const))("%s is caught by %s", async (_what, policy, m) => {
+    const plan = structuredClone(prod);
+    m.edit(plan);
+    expect((await pack.analyze(plan, m.config ?? PROD_CONFIG, m.facts)).map((v) => v.policyName)).toContain(policy);
+  });
+  test("the facts the weakened cases rely on are what makes them caught (no fact, no finding)", async () => {
+    for (const m of WEAKENED.filter((x) => x.facts)) {
+      const plan = structuredClone(prod);
+      m.edit(plan);
+      expect((await pack.analyze(plan, PROD_CONFIG)).map((v) => v.policyName)).not.toContain(m.policy);
+    }
+  });
+});
+
 describe("config edits, rendered", () => {
   test.each(CONFIG.map((m) => [m.what, m.policy, m] as const))("%s is caught by %s", async (_what, policy, m) => {
-    const { plan } = await renderIsolated({ stack: "prod", overrides: m.overrides });
+    const { plan } = await renderIsolated({ stack: "prod", configFile: PROD_STACK, overrides: m.overrides });
     expect(await policiesCatching(plan)).toContain(policy);
   }, 60_000);
 });

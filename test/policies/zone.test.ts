@@ -1,4 +1,4 @@
-import { ZONE_ID, breakPlan, byPolicy, happyPlan, resourceNamed, usePolicyPack, zoneSetting } from "./harness";
+import { PROD_POLICY_CONFIG, ZONE_ID, breakPlan, byPolicy, happyPlan, resourceNamed, usePolicyPack, zoneSetting } from "./harness";
 
 const pack = usePolicyPack();
 const hsts = (sts: Record<string, unknown>) => ({ strict_transport_security: sts });
@@ -19,10 +19,16 @@ describe("zone-ssl-encrypts-origin and zone-ssl-strict", () => {
     expect(byPolicy(v, "zone-ssl-strict")).toEqual([]);
   });
 
-  test("ssl full is only an advisory violation of zone-ssl-strict", async () => {
-    const v = await pack.analyze(breakPlan((p) => (resourceNamed(p, "setting-ssl").inputs.value = "full")));
-    expect(v.map((x) => [x.policyName, x.enforcementLevel])).toEqual([["zone-ssl-strict", "advisory"]]);
+  test("ssl full is an advisory violation of zone-ssl-strict, and mandatory only in production", async () => {
+    const plan = breakPlan((p) => (resourceNamed(p, "setting-ssl").inputs.value = "full"));
+    const v = await pack.analyze(plan);
+    expect(v.map((x) => [x.policyName, x.enforcementLevel])).toEqual([
+      ["zone-ssl-strict", "advisory"],
+      ["zone-ssl-strict-in-prod", "mandatory"],
+    ]);
     expect(v[0]!.remediation).toMatch(/strict/);
+    const staging = await pack.analyze(plan, { ...PROD_POLICY_CONFIG, "zone-ssl-strict-in-prod": { environment: "staging" } });
+    expect(staging.map((x) => [x.policyName, x.enforcementLevel])).toEqual([["zone-ssl-strict", "advisory"]]);
   });
 });
 
