@@ -7,7 +7,7 @@ import type { HandoverContext } from "./context";
 function detail(line: string): string {
   const check = /^Check: (.*)$/.exec(line);
   if (check) return `Check: ${code(check[1]!)}`;
-  return /^(pulumi|aws) /.test(line) ? code(line) : inline(line);
+  return /^(pulumi|aws) /.test(line) ? String(code(line)) : inline(line);
 }
 
 export function prerequisitesSection(ctx: HandoverContext): string[] {
