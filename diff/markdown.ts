@@ -5,7 +5,7 @@
 import type { DiffReport, ResourceChange, RiskKind } from "./types";
 import { cell, code, fenced, table, text } from "../encode/markdown";
 
-export { code } from "../encode/markdown";
+export { cell, code } from "../encode/markdown";
 
 export const RISK_TITLES: Record<RiskKind, string> = {
   "dns-record-deleted": "DNS record deleted",

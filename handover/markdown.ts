@@ -1,7 +1,7 @@
 /** Markdown helpers for the handover document: the project's one encoder (encode/markdown.ts) plus the document's conventions. */
-import { table as gfmTable } from "../encode/markdown";
+import { table as gfmTable, text } from "../encode/markdown";
 
-export { code, inline, join, md, text, Markdown } from "../encode/markdown";
+export { code, join, md, text, Markdown } from "../encode/markdown";
 
 /** A table; an empty cell reads "–". Values are escaped unless they are Markdown fragments (code()). */
 export function table(headers: string[], rows: unknown[][]): string[] {
@@ -12,3 +12,6 @@ export function table(headers: string[], rows: unknown[][]): string[] {
 export function section(title: string, body: string[], empty: string): string[] {
   return [`## ${title}`, "", ...(body.length ? body : [`_${empty}_`]), ""];
 }
+
+/** Plain text as inline Markdown: characters Markdown would act on are escaped (the one encoder's text()). */
+export const inline = (plain: string): string => text(plain);

@@ -8,10 +8,10 @@ import type { HandoverContext } from "./context";
 const RELAY_FUNCTION_TYPE = "aws:lambda/function:Function";
 
 /** An alert endpoint fit to print: email addresses are; webhook URLs (they embed tokens) are not. */
-function endpoint(ctx: HandoverContext, subscription: PlannedResource, protocol: string | undefined, value: unknown): string {
+function endpoint(ctx: HandoverContext, subscription: PlannedResource, protocol: string | undefined, value: unknown): string | Markdown {
   if (protocol === "lambda") {
     const fn = sourcesOf(ctx.plan, subscription, "endpoint").find((r) => r.type === RELAY_FUNCTION_TYPE);
-    return fn ? `function ${code(knownString(fn.inputs.name) ?? fn.name)} (the chat relay)` : "a Lambda function";
+    return fn ? md`function ${code(knownString(fn.inputs.name) ?? fn.name)} (the chat relay)` : "a Lambda function";
   }
   if (isSecretValue(value)) return `${protocol ?? "?"} webhook (URL is secret)`;
   if (protocol === "email" || protocol === "email-json") return knownString(value) ?? "known after deploy";
