@@ -56,6 +56,7 @@ export function stackFactsOf(config: StackConfig): Record<string, unknown> {
     ...(limits ? { routes: routesOf(config, authGroups), webhookRoutes: routesOf(config, ["webhooks"]) } : {}),
     ...(limits ? { authRoutes: [...new Set(authGroups.flatMap((g) => (limits[g] === false ? [] : limits[g].paths)))] } : {}),
     ...(cache ? { sessionCookies: [...cache.sessionCookies], privatePaths: [...cache.privatePaths] } : {}),
+    ...(config.email?.mode === "send" && config.email.dmarc?.rollout ? { dmarcRolloutUntil: config.email.dmarc.rollout.until } : {}),
     // What the guards of issue 18 judge by: auth routes declared elsewhere, the app's own session cookies, the static-asset definition.
     declaredAuthRoutes: declaredAuthRoutes(config),
     appSessionCookies: config.verify?.sessionCookies ?? [],
