@@ -11,6 +11,9 @@ import { CLOUDFLARE_RANGES } from "../../verify/cloudflare-ranges";
 import { parseCidrList } from "../../verify/edge";
 import { renderJunit, renderText } from "../../verify/render";
 import { runVerify } from "../../verify/runner";
+import { buildReport } from "../../verify/report";
+import { createResolver } from "../../verify/dns/resolver";
+import { judgeMessage, mailResolver } from "../../verify/email/message";
 import { targetFromPlan } from "../../verify/target";
 import type { Endpoint, VerifyOptions, VerifyReport } from "../../verify/types";
 import type { Plan } from "../../plan/types";
@@ -32,6 +35,8 @@ export interface VerifyFlags {
   concurrency?: string;
   /** Bare: every private address (warns); a value: the CIDRs whose private addresses are accepted. */
   allowPrivateAddresses?: boolean | string;
+  /** Saved received messages (.eml) to judge instead of the live stack. */
+  message?: string[];
 }
 
 /** What the bare flag prints: it keeps its old meaning, which is wider than a split-horizon staging needs. */
@@ -141,10 +146,38 @@ async function loadPlan(flags: VerifyFlags): Promise<Plan> {
   return (await renderForCli({ stack: flags.stack, configFile: flags.configFile })).plan;
 }
 
+/**
+ * `--message FILE.eml ...`: judge saved received messages instead of the live stack. Every file is
+ * read before anything is judged, so a missing one is a usage error (exit 2) with nothing printed.
+ * DNS goes to the same resolver as the live checks (--resolver, else the system's).
+ */
+export async function verifyMessages(files: string[], options: Pick<VerifyOptions, "resolver" | "timeoutMs">): Promise<VerifyReport> {
+  const raws = files.map((f) => {
+    try {
+      return { file: f, raw: fs.readFileSync(f) };
+    } catch (e) {
+      throw new UserError(`--message ${f}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); a saved message (.eml, the receiver's "show original") is expected`);
+    }
+  });
+  const resolver = mailResolver(createResolver(options.resolver, options.timeoutMs));
+  const t0 = Date.now();
+  const checks = (await Promise.all(raws.map(({ file, raw }) => judgeMessage(file, raw, resolver)))).flat();
+  const ms = Date.now() - t0;
+  return buildReport(checks, { runMs: ms, sumOfJobsMs: ms, jobs: raws.length, boundMs: ms }, [], []);
+}
+
 /** The `--json` document: `{verdict, checks: [{id, target, status, severity, message}], risks, notes, timing}`. */
 export function jsonReport(report: VerifyReport): object {
   const checks = report.checks.map(({ id, target, status, severity, message }) => ({ id, target, status, severity, message }));
   return { verdict: report.verdict, ...(report.summary ? { summary: report.summary } : {}), checks, risks: report.risks, notes: report.notes, timing: report.timing };
+}
+
+function writeJunit(file: string, report: VerifyReport): void {
+  try {
+    fs.writeFileSync(file, renderJunit(report));
+  } catch (e) {
+    throw new UserError(`--junit ${file}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }
 
 export function register(program: Command): void {
@@ -166,10 +199,19 @@ export function register(program: Command): void {
     .option("--timeout-ms <n>", "timeout of one query or request (default 5000)")
     .option("--concurrency <n>", "checks running at once (default 16)")
     .option("--allow-private-addresses [cidrs]", "accept private addresses inside these CIDRs (comma-separated) in public names (split-horizon staging); bare: every private address, with a warning")
+    .option("--message <file.eml>", "judge a saved received message (SPF, DKIM, DMARC alignment, provider, the receiver's verdict) instead of the live stack; repeatable", (v: string, all: string[] = []) => [...all, v])
     .addHelpText("after", "\nCheck ids and why each matters: verify/catalog.ts. Any failed check is NO-GO.\nExit status: 0 GO, 1 NO-GO, 2 bad flags, config or files.")
     .action(async (flags: VerifyFlags) => {
       const options = optionsFromFlags(flags);
       if (flags.allowPrivateAddresses === true) process.stderr.write(BARE_ALLOW_PRIVATE_WARNING);
+      if (flags.message?.length) {
+        if (flags.plan !== undefined || flags.stack !== undefined || flags.configFile !== undefined) throw new UserError("--message judges saved messages on their own; it cannot be combined with --stack, --config-file or --plan");
+        const report = await verifyMessages(flags.message, options);
+        if (flags.junit) writeJunit(flags.junit, report);
+        process.stdout.write(flags.json ? JSON.stringify(jsonReport(report), null, 2) + "\n" : renderText(report));
+        if (report.verdict === "NO-GO") process.exitCode = EXIT_FINDINGS;
+        return;
+      }
       const plan = await loadPlan(flags);
       let target;
       try {
@@ -183,13 +225,7 @@ export function register(program: Command): void {
         onProgress: ({ done, total, job, ms }) => process.stderr.write(tty ? `\r\x1b[K[${done}/${total}] ${job} (${Math.round(ms)} ms)` : `[${done}/${total}] ${job} (${Math.round(ms)} ms)\n`),
       });
       if (tty) process.stderr.write("\n");
-      if (flags.junit) {
-        try {
-          fs.writeFileSync(flags.junit, renderJunit(report));
-        } catch (e) {
-          throw new UserError(`--junit ${flags.junit}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-        }
-      }
+      if (flags.junit) writeJunit(flags.junit, report);
       if (flags.json) process.stdout.write(JSON.stringify(jsonReport(report), null, 2) + "\n");
       else process.stdout.write(renderText(report));
       if (report.verdict === "NO-GO") process.exitCode = EXIT_FINDINGS;

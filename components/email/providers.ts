@@ -297,3 +297,36 @@ export function senderContribution(sender: EmailSender, apex: string, index: num
       };
   }
 }
+
+/**
+ * Domains that show a provider sent a message: its own DKIM signing domain (d=), the Return-Path
+ * domain it uses before a custom bounce domain is set up, and the hosts in its Received lines.
+ * Read by `verify --message` to name the sending provider of a saved message. Most specific first:
+ * Resend sends through Amazon SES, so its own domains must win over amazonses.com.
+ * Sources (checked 2026-12-04): Google's unaligned default signature d=*.gappssmtp.com
+ * (support.google.com/a/answer/174124); Microsoft 365's default d=*.onmicrosoft.com
+ * (learn.microsoft.com/defender-office-365/email-authentication-dkim-configure); SES
+ * amazonses.com MAIL FROM (docs.aws.amazon.com/ses/latest/dg/mail-from.html); Postmark pm.mtasv.net
+ * bounces; SendGrid sendgrid.net; Mailgun mailgun.org; Resend send.* over SES (resend.com/docs).
+ */
+export const PROVIDER_SENDING_DOMAINS: ReadonlyArray<{ suffix: string; provider: ProviderId }> = [
+  { suffix: "resend.com", provider: "resend" },
+  { suffix: "resend.dev", provider: "resend" },
+  { suffix: "gappssmtp.com", provider: "google-workspace" },
+  { suffix: "google.com", provider: "google-workspace" },
+  { suffix: "googlemail.com", provider: "google-workspace" },
+  { suffix: "onmicrosoft.com", provider: "microsoft-365" },
+  { suffix: "outlook.com", provider: "microsoft-365" },
+  { suffix: "amazonses.com", provider: "amazon-ses" },
+  { suffix: "mtasv.net", provider: "postmark" },
+  { suffix: "postmarkapp.com", provider: "postmark" },
+  { suffix: "sendgrid.net", provider: "sendgrid" },
+  { suffix: "mailgun.org", provider: "mailgun" },
+  { suffix: "mailgun.net", provider: "mailgun" },
+];
+
+/** The provider whose sending domain `host` is or is under, if any. */
+export function providerOfDomain(host: string): ProviderId | undefined {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return PROVIDER_SENDING_DOMAINS.find(({ suffix }) => h === suffix || h.endsWith(`.${suffix}`))?.provider;
+}
