@@ -34,6 +34,7 @@ export const CATALOG = {
   "headers.nosniff": { severity: "low", title: "X-Content-Type-Options", why: "MIME sniffing turns uploaded files into scripts." },
   "headers.referrer": { severity: "low", title: "Referrer-Policy", why: "Full URLs (with reset tokens) leak to third parties through the Referer header." },
   "headers.cookies": { severity: "high", title: "Session cookie flags", why: "A session cookie without Secure/HttpOnly/SameSite can be stolen over http, by script, or used cross-site." },
+  "headers.noindex": { severity: "high", title: "Staging not indexed, production indexable", why: "An indexed staging or preview site is a duplicate of the real one in search results (members land there and sign up to nothing); a noindex on production takes the real site out of search." },
   "headers.cors": { severity: "high", title: "No credentialed wildcard CORS", why: "Credentialed CORS from any origin lets any site read members' data." },
   "email.spf": { severity: "high", title: "SPF record valid", why: "A broken or permissive SPF record sends member mail (password resets, receipts) to spam or lets others spoof it." },
   "email.spf.lookups": { severity: "high", title: "SPF lookup limits", why: "More than 10 DNS lookups or 2 void lookups is an SPF permerror (RFC 7208 4.6.4): SPF fails for all mail." },

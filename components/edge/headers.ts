@@ -13,6 +13,15 @@ export const SECURITY_HEADERS_REF = "security-headers";
 const CSP = "Content-Security-Policy";
 const CSP_REPORT_ONLY = "Content-Security-Policy-Report-Only";
 
+/**
+ * A non-production stack's pages must not be indexed as a duplicate of the real site: the
+ * security-headers rule also sets this header there (no extra rule, so no budget change). Google
+ * honours it like a robots meta tag (developers.google.com/search/docs/crawling-indexing/robots-meta-tag).
+ * verify/http/headers.ts judges it live with the same name and value.
+ */
+export const ROBOTS_HEADER = "X-Robots-Tag";
+export const NON_PRODUCTION_ROBOTS = "noindex";
+
 type HeaderOp = { operation: "set"; value: string } | { operation: "remove" };
 
 function cspHeaders(policy: string, reportOnly: boolean): Record<string, HeaderOp> {
@@ -36,6 +45,7 @@ export function headerRules(headers: EdgeConfig["headers"], site: EdgeSite): { r
     "Referrer-Policy": { operation: "set", value: headers.referrerPolicy },
     "Permissions-Policy": { operation: "set", value: headers.permissionsPolicy },
   };
+  if (!site.isProduction) base[ROBOTS_HEADER] = { operation: "set", value: NON_PRODUCTION_ROBOTS };
   const csp = headers.csp;
   if (csp) {
     for (const [name, op] of Object.entries(cspHeaders(csp.policy, csp.reportOnly))) if (op.operation === "set") base[name] = op;

@@ -3,6 +3,7 @@
  * (RFC 6797). Pure judges over received headers, plus the jobs that fetch them.
  */
 import { HSTS_MIN_MAX_AGE, HSTS_PRELOAD_MIN_MAX_AGE } from "../../kernel/hsts";
+import { NON_PRODUCTION_ROBOTS, ROBOTS_HEADER } from "../../components/edge/headers";
 import { fail, pass, warn } from "../check";
 import type { JobContext } from "../context";
 import type { Check, HstsExpectation, VerifyHost } from "../types";
@@ -180,11 +181,24 @@ export function judgeDeclaredHeaders(target: string, res: Headers, declared: Rec
   return out;
 }
 
+/**
+ * X-Robots-Tag on a page: a non-production stack's must carry noindex (the stack declares it,
+ * components/edge/headers.ts); production's canonical pages must carry none.
+ */
+export function judgeRobots(target: string, res: Headers, isProduction: boolean): Check {
+  const live = headerValues(res, ROBOTS_HEADER.toLowerCase());
+  // Directives, each value optionally for one crawler ("googlebot: noindex"); "none" implies noindex.
+  const directives = live.flatMap((v) => v.toLowerCase().replace(/^\s*[a-z0-9_-]+\s*:\s*(?=[a-z])/, "").split(",").map((d) => d.trim()));
+  const noindex = directives.includes(NON_PRODUCTION_ROBOTS) || directives.includes("none");
+  if (isProduction) return noindex ? fail("headers.noindex", target, `${ROBOTS_HEADER}: ${live.join(", ")} on a production page: search engines drop the real site`) : pass("headers.noindex", target, `no noindex (${live.length ? `${ROBOTS_HEADER}: ${live.join(", ")}` : `no ${ROBOTS_HEADER}`})`);
+  return noindex ? pass("headers.noindex", target, `${ROBOTS_HEADER}: ${live.join(", ")}: not indexed`) : fail("headers.noindex", target, `${live.length ? `${ROBOTS_HEADER}: ${live.join(", ")}` : `no ${ROBOTS_HEADER}`} on a non-production stack: its pages get indexed as a duplicate of the real site`);
+}
+
 /** A proxied host's homepage against the response headers its edge rules declare. */
 export async function checkDeclaredHeaders(ctx: JobContext, host: VerifyHost): Promise<Check[]> {
   const url = new URL(ctx.target.smoke.homepage, `https://${host.fqdn}`);
   const res = await fetchVia(ctx, url);
-  return judgeDeclaredHeaders(url.href, res, host.declaredHeaders ?? {});
+  return [...judgeDeclaredHeaders(url.href, res, host.declaredHeaders ?? {}), ...(ctx.target.isProduction ? [] : [judgeRobots(url.href, res, false)])];
 }
 
 /** Probe origin for the CORS check: reserved for documentation (RFC 2606), never resolved. */
@@ -203,6 +217,7 @@ export async function checkPageHeaders(ctx: JobContext): Promise<Check[]> {
     : judgeCookies(`https://${canonicalHost}`, cookies, sessionCookies)[0]!;
   return [
     ...judgePageHeaders(home.href, h, { reportOnlyAsDeclared: ctx.target.cspReportOnlyAllowed === true }),
+    judgeRobots(home.href, h, ctx.target.isProduction),
     cookieCheck,
     judgeCors(home.href, h, CORS_PROBE_ORIGIN),
   ];

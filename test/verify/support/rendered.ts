@@ -51,6 +51,8 @@ export interface RenderedFaults {
   redirectDropsQuery?: boolean;
   /** A CAA record at the apex that neither the stack nor Cloudflare publishes (a stale one). */
   strayCaa?: boolean;
+  /** Hosts whose responses lose the edge's X-Robots-Tag (a rule not deployed, or an origin overriding it). */
+  indexable?: string[];
 }
 
 /**
@@ -267,7 +269,8 @@ export function handler(plans: Plan[], f: RenderedFaults = {}, counter = new Edg
       return send(302, { location: login, ...hsts });
     }
     const answer = app(path, url, f);
-    send(answer.status, { ...answer.headers, ...Object.fromEntries(Object.entries(sim.headers).map(([k, v]) => [k.toLowerCase(), v])), ...hsts }, answer.body);
+    const edgeHeaders = Object.fromEntries(Object.entries(sim.headers).map(([k, v]) => [k.toLowerCase(), v]).filter(([k]) => !(k === "x-robots-tag" && f.indexable?.includes(host))));
+    send(answer.status, { ...answer.headers, ...edgeHeaders, ...hsts }, answer.body);
   };
 }
 
