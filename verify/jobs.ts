@@ -5,6 +5,7 @@ import { checkCnameConflict, checkProxiedHost, checkRecordGroup, CNAME_CHAIN_LIM
 import { checkDkim, checkDmarc, checkMx, checkNoMail, checkSpf } from "./email/checks";
 import { checkMtaSts } from "./email/mtasts";
 import { checkStartTls } from "./email/smtp";
+import { checkDeployedCommit } from "./http/version";
 import { checkDeclaredHeaders, checkHostHsts, checkPageHeaders } from "./http/headers";
 import { checkPerformance, PERF_PARALLEL, perfJobTimeout, type PerfRoute } from "./http/perf";
 import { describeRule, edgeCounts, rulesCounting } from "./ratelimit";
@@ -76,6 +77,7 @@ export function planJobs(target: VerifyTarget, options: VerifyOptions): PlannedJ
   add(`headers https://${c}`, "headers.csp", `https://${c}`, 4, checkPageHeaders);
   const pages: Array<[CheckId, string]> = [["smoke.homepage", s.homepage], ["smoke.login", s.login], ["smoke.signup", s.signup], ["smoke.passwordReset", s.passwordReset]];
   for (const [id, path] of pages) add(`smoke ${path}`, id, `https://${c}${path}`, hopOps, (ctx) => checkPublicPage(ctx, id, path));
+  if (target.version) add(`version ${target.version.path}`, "app.commit", `https://${c}${target.version.path}`, hopOps, checkDeployedCommit);
   add(`smoke ${s.protectedPage}`, "smoke.protected", `https://${c}${s.protectedPage}`, hopOps, checkProtectedPage);
   for (const api of s.apiRoutes) add(`smoke api ${api.path}`, "smoke.api", `https://${c}${api.path}`, hopOps, (ctx) => checkPublicPage(ctx, "smoke.api", api.path, api.expectStatus));
   for (const route of perfPlan(target, options).routes) {

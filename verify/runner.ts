@@ -125,5 +125,5 @@ export async function runVerify(target: VerifyTarget, options: VerifyOptions): P
     run.abort();
     httpsAgent.destroy();
   }
-  return buildReport(checks, { runMs: Math.round(performance.now() - started), sumOfJobsMs: Math.round(sumOfJobsMs), jobs: jobs.length, boundMs }, target.unknownRecords, [...target.uncheckable, ...starttlsNote(target, options), ...perfPlan(target, options).notes((ref) => budget.mostInWindow(ref))], summary);
+  return buildReport(checks, { runMs: Math.round(performance.now() - started), sumOfJobsMs: Math.round(sumOfJobsMs), jobs: jobs.length, boundMs }, target.unknownRecords, [...target.uncheckable, ...starttlsNote(target, options), ...(target.version ? [] : ["app.commit: not run: the config names no version route (verify.version, docs/config.md)"]), ...perfPlan(target, options).notes((ref) => budget.mostInWindow(ref))], summary);
 }

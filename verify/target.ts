@@ -164,6 +164,7 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
     smoke: { homepage: routes.homepage, login: routes.login, signup: routes.signup, passwordReset: routes.passwordReset, protectedPage: routes.protectedPage, apiRoutes: routes.api, content: routes.content },
     performance: { ...vc.performance, routes: vc.performance.routes ?? [routes.homepage, routes.login, routes.signup, routes.passwordReset], routesDeclared: vc.performance.routes !== undefined },
     sessionCookies: [...new Set([...vc.sessionCookies, ...(cfg.edge?.cache?.sessionCookies ?? [])])],
+    ...(vc.version ? { version: { ...vc.version, ...(knownCommit(plan.outputs?.deployedCommit) ? { expected: String(plan.outputs.deployedCommit) } : {}) } } : {}),
     rateLimits: rateLimitRulesOf(plan),
     declaredRedirects: declaredRedirects(plan, cfg.edge?.redirects ?? [], canonicalHost, vc.samplePath),
   };
@@ -238,3 +239,8 @@ function mtaStsExpectations(records: DeclaredRecord[], email: EmailPlan | undefi
   });
 }
 
+
+/** The program exports "unknown" when deployed without LAUNCH_READY_COMMIT (index.ts): no commit to compare. */
+function knownCommit(v: unknown): boolean {
+  return typeof v === "string" && /^[0-9a-f]{7,40}$/i.test(v);
+}

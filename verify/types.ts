@@ -144,6 +144,8 @@ export interface VerifyTarget {
   sessionCookies: string[];
   /** Each `edge.redirects` entry, with what the planned redirect rule answers for it (plan/simulate.ts). */
   declaredRedirects?: DeclaredRedirect[];
+  /** `verify.version`: where the app tells its commit, and the commit the plan says is deployed (its `deployedCommit` output, when known). */
+  version?: { path: string; header?: string; jsonField?: string; expected?: string };
   /** The stack's own rate limiting rules: verify never sends more than they allow (verify/ratelimit.ts). */
   rateLimits?: RateLimitRule[];
 }
@@ -183,6 +185,8 @@ export interface VerifyOptions {
   allowPrivateAddresses?: boolean;
   /** Private addresses inside these CIDRs are accepted (a split-horizon staging's own ranges); others still fail dns.private. */
   privateAddressRanges?: string[];
+  /** `--expect-commit SHA`: overrides the plan's deployedCommit for the app.commit check. */
+  expectCommit?: string;
   /** Upper bound of the whole run; default computed from the jobs (see runner.ts). */
   runBoundMs?: number;
   /** Called as each job finishes. */

@@ -37,6 +37,7 @@ export interface VerifyFlags {
   allowPrivateAddresses?: boolean | string;
   /** Saved received messages (.eml) to judge instead of the live stack. */
   message?: string[];
+  expectCommit?: string;
 }
 
 /** What the bare flag prints: it keeps its old meaning, which is wider than a split-horizon staging needs. */
@@ -114,8 +115,14 @@ export function optionsFromFlags(flags: VerifyFlags, resolvConf: () => string = 
     timeoutMs: intFlag("timeout-ms", flags.timeoutMs, 5000, 50, 120000),
     concurrency: intFlag("concurrency", flags.concurrency, 16, 1, 256),
     allowPrivateAddresses: flags.allowPrivateAddresses === true,
+    ...(flags.expectCommit !== undefined ? { expectCommit: commitFlag(flags.expectCommit) } : {}),
     ...(typeof flags.allowPrivateAddresses === "string" ? { privateAddressRanges: privateRanges(flags.allowPrivateAddresses) } : {}),
   };
+}
+
+function commitFlag(value: string): string {
+  if (!/^[0-9a-f]{7,40}$/i.test(value)) throw new UserError(`--expect-commit ${JSON.stringify(value)} is not a commit; a git SHA of 7 to 40 hex digits is expected`);
+  return value;
 }
 
 /** `--allow-private-addresses CIDR[,CIDR]`: each a CIDR range, read by the same parser as --edge-ranges. */
@@ -199,6 +206,7 @@ export function register(program: Command): void {
     .option("--timeout-ms <n>", "timeout of one query or request (default 5000)")
     .option("--concurrency <n>", "checks running at once (default 16)")
     .option("--allow-private-addresses [cidrs]", "accept private addresses inside these CIDRs (comma-separated) in public names (split-horizon staging); bare: every private address, with a warning")
+    .option("--expect-commit <sha>", "the commit the app must report on its version route (verify.version); default: the plan's deployedCommit output")
     .option("--message <file.eml>", "judge a saved received message (SPF, DKIM, DMARC alignment, provider, the receiver's verdict) instead of the live stack; repeatable", (v: string, all: string[] = []) => [...all, v])
     .addHelpText("after", "\nCheck ids and why each matters: verify/catalog.ts. Any failed check is NO-GO.\nExit status: 0 GO, 1 NO-GO, 2 bad flags, config or files.")
     .action(async (flags: VerifyFlags) => {

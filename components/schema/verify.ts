@@ -71,6 +71,19 @@ export const verifySchema = z
      * name relative to the apex ("<token>._domainkey.mail", e.g. SES's tokens once deployed).
      */
     dkimSelectors: z.array(z.string().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/i, { error: 'a DKIM selector like "s1" or "google" is expected' })).default([]),
+    /**
+     * Where the app tells its deployed commit: a route, read from a response header, a JSON field
+     * (dotted path) or, with neither, the whole body. verify compares it with the plan's
+     * `deployedCommit` output or `--expect-commit`; absent, the check is not run.
+     */
+    version: z
+      .strictObject({
+        path: pathSchema,
+        header: z.string().regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/i, { error: "an HTTP header name is expected" }).optional(),
+        jsonField: z.string().regex(/^[a-z0-9_$-]+(\.[a-z0-9_$-]+)*$/i, { error: 'a dotted JSON field like "build.commit" is expected' }).optional(),
+      })
+      .refine((v) => !(v.header && v.jsonField), { error: "header or jsonField, not both" })
+      .optional(),
     /** Session cookie names whose flags must be Secure, HttpOnly and SameSite (besides name heuristics). */
     sessionCookies: z.array(z.string().min(1)).default([]),
   })
