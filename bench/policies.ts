@@ -8,10 +8,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startPolicyPack } from "../plan/analyze";
+import { startPackEarly, startPolicyPack } from "../plan/analyze";
 import { renderPlan } from "../plan/render";
 import { percentile } from "../verify/http/perf";
-import { checkPlan, startPackEarly } from "../cli/commands/plan";
+import { checkPlan } from "../plan/pipeline";
 
 const WARM_RUNS = 10;
 const TARGET_MS = 2000;

@@ -35,30 +35,15 @@ export function commandsToLoad(argv: readonly string[]): string[] {
   return first !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
 }
 
-/**
- * Whether `argv` is a `plan` that will run the policy pack: then the pack starts before the
- * command's modules load (its child process type-checks the pack meanwhile). Help and
- * --no-policies never start it; any run that does not use it closes it (see `main`).
- */
-export function startsPackEarly(argv: readonly string[]): boolean {
-  return argv[0] === "plan" && !argv.some((a) => a === "--no-policies" || a === "--help" || a === "-h");
+/** The package's version, for --version (package.json is read, not the SDK). */
+function packageVersion(): string {
+  return (require("../package.json") as { version: string }).version;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // plan/analyze loads in under 0.1 s; the plan command's own modules take about a second.
-  const analyzer = startsPackEarly(argv) ? (require("../plan/analyze") as typeof import("../plan/analyze")) : undefined;
-  analyzer?.startProcessPack();
-  try {
-    return await runCommand(argv);
-  } finally {
-    // A usage error before the command ran leaves the early pack unused: stop its process.
-    if (analyzer) await analyzer.closeEarlyPack(analyzer.takeEarlyPack());
-  }
-}
-
-async function runCommand(argv: string[]): Promise<number> {
   const program = new Command("launch-ready")
     .description("Launch-readiness stack for a membership SaaS: plan, diff, handover, verify.")
+    .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseStackConfig, type ParseResult } from "../components/config";
 import { loadStackFile } from "../plan/stackFile";
-import { PROJECT_DIR } from "../plan/render";
+import { PROJECT_DIR } from "../plan/projectDir";
 
 export class InitWriteError extends Error {
   constructor(message: string) {

@@ -287,24 +287,6 @@ export async function closeEarlyPack(starting: Promise<RunningPolicyPack | Error
   if (pack && !(pack instanceof Error)) await pack.close();
 }
 
-/**
- * One pack started for this process before the command that uses it is even loaded (`plan` loads
- * the SDK and both providers, about a second, while the pack's child process type-checks).
- */
-let earlyPack: Promise<RunningPolicyPack | Error> | undefined;
-
-/** Starts the process's early pack (once). */
-export function startProcessPack(): void {
-  earlyPack ??= startPackEarly();
-}
-
-/** Hands the early pack to the command that uses it; afterwards there is none to close. */
-export function takeEarlyPack(): Promise<RunningPolicyPack | Error> | undefined {
-  const taken = earlyPack;
-  earlyPack = undefined;
-  return taken;
-}
-
 /** Starts the pack, analyzes the plan, and stops the pack, within `timeoutMs` for each step. */
 export async function runPolicyPack(plan: Plan, options: PolicyPackOptions = {}): Promise<PolicyViolation[]> {
   const running = await startPolicyPack(options);

@@ -1,9 +1,10 @@
 /**
  * `launch-ready diff BASE.json HEAD.json`: what a pull request changes in the infrastructure, as
  * Markdown for a PR comment (default) or JSON (`--format json`). Bad input exits 2.
+ * diff/ loads when the command runs: its guard risks reuse the policy definitions, which load
+ * @pulumi/policy and the SDK, and `--help` must answer without them.
  */
 import type { Command } from "commander";
-import { diffPlans, loadPlanFile, PlanInputError, toMarkdown } from "../../diff";
 import { UserError } from "../errors";
 
 export interface DiffFlags {
@@ -17,6 +18,7 @@ export function runDiff(baseFile: string, headFile: string, flags: DiffFlags): s
   if (!(DIFF_FORMATS as readonly string[]).includes(flags.format)) {
     throw new UserError(`--format ${JSON.stringify(flags.format)} is not supported; expected one of ${DIFF_FORMATS.join(", ")}`);
   }
+  const { diffPlans, loadPlanFile, PlanInputError, toMarkdown } = require("../../diff") as typeof import("../../diff");
   try {
     const report = diffPlans(loadPlanFile(baseFile, "BASE plan"), loadPlanFile(headFile, "HEAD plan"));
     return flags.format === "json" ? JSON.stringify(report, null, 2) + "\n" : toMarkdown(report);

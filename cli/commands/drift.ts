@@ -24,7 +24,8 @@ async function planOf(side: "base" | "head", stack: string | undefined, file: st
   try {
     if (file) return loadPlanFile(file, `${side.toUpperCase()} plan`);
     // Loaded here: rendering pulls in the SDK and the providers, which file inputs never need.
-    const { planJson, renderForCli } = require("./plan") as typeof import("./plan");
+    const { renderForCli } = require("./plan") as typeof import("./plan");
+    const { planJson } = require("../../plan/pipeline") as typeof import("../../plan/pipeline");
     return toPlan(planJson(await renderForCli({ stack })), `the rendered ${stack} plan`);
   } catch (err) {
     if (err instanceof PlanInputError) throw new UserError(err.message);

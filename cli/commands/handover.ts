@@ -10,7 +10,7 @@ import { loadPlanFile, PlanInputError, toPlan } from "../../diff/load";
 import { renderHandover } from "../../handover";
 import type { Plan } from "../../plan/types";
 import { UserError } from "../errors";
-import { planJson, renderForCli } from "./plan";
+import { renderForCli } from "./plan";
 
 export interface HandoverFlags {
   stack?: string;
@@ -26,6 +26,7 @@ async function loadPlan(flags: HandoverFlags): Promise<Plan> {
       if (flags.stack || flags.configFile) throw new UserError("--plan cannot be combined with --stack or --config-file: the plan file already names its stack");
       return loadPlanFile(flags.plan, "plan");
     }
+    const { planJson } = require("../../plan/pipeline") as typeof import("../../plan/pipeline");
     return toPlan(planJson(await renderForCli(flags)), "rendered plan");
   } catch (err) {
     if (err instanceof PlanInputError) throw new UserError(err.message);

@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { ConfigError } from "../../components/config";
 import { buildStackFile, INIT_MAIL_PRESETS, INIT_PLANS, InitOptionError, PLACEHOLDER_ORIGIN, type InitOptions } from "../../init/stackTemplate";
 import { InitWriteError, parseInitText, writeInitFile } from "../../init/writeStackFile";
-import { PROJECT_DIR } from "../../plan/render";
+import { PROJECT_DIR } from "../../plan/projectDir";
 import { UserError } from "../errors";
 
 export interface InitFlags {

@@ -1,32 +1,17 @@
 /**
  * `launch-ready plan`: render a stack offline and print it (table, or JSON with --json).
+ * Only flags are declared at load time: the renderer, the Pulumi SDK and the policy pack load when
+ * the command runs, so `--help` and a flag error answer without them. The checks and planJson are
+ * library code (plan/pipeline.ts); this module maps their errors to exit codes.
  */
-import type { Command } from "commander";
-import { ConfigError } from "../../components/config";
-import { renderPlan, type RenderResult } from "../../plan/render";
-import { policyFactsOf, PolicySettingsError, policySettingsForPlan } from "../../plan/policySettings";
-
-export { policyFactsOf } from "../../plan/policySettings";
-import { StackFileError } from "../../plan/stackFile";
-import { formatPlan } from "../../plan/format";
-import { redact } from "../../plan/redact";
-import { UserError } from "../errors";
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { formatRuleBudget, planRuleBudget, zonePlanOf } from "../../plan/budget";
-import { estimateMonthlyCost, formatCost } from "../../plan/cost";
-import { formatPrerequisites, prerequisites } from "../../plan/prerequisites";
-import { checkContracts, formatContracts, type ContractReport } from "../../contracts";
-import { closeEarlyPack, PolicyConfigError, PolicyPackStartError, startPackEarly, takeEarlyPack, type RunningPolicyPack } from "../../plan/analyze";
-
-export { closeEarlyPack, startPackEarly } from "../../plan/analyze";
-import { formatViolations, mandatoryViolations } from "../../plan/violations";
-import { ProgramError } from "../../plan/render";
-import type { PolicyViolation } from "../../plan/types";
-import { EXIT_FINDINGS } from "../errors";
-import { compareWithExisting, formatExistingReport, readExistingDir, type ExistingReport } from "../../adopt/existing";
-import { AdoptInputError } from "../../adopt/model";
-import { formatSimulations, readSimulationFile, simulate, SimulationRequestError, type Simulation } from "../../plan/simulate";
+import type { Command } from "commander";
+import type { RenderResult } from "../../plan/render";
+import type { PlanChecks } from "../../plan/pipeline";
+import type { Simulation } from "../../plan/simulate";
+import type { RunningPolicyPack } from "../../plan/analyze";
+import type { ExistingReport } from "../../adopt/existing";
+import { EXIT_FINDINGS, UserError } from "../errors";
 
 export interface PlanFlags {
   stack?: string;
@@ -43,13 +28,6 @@ export interface PlanFlags {
   existing?: string;
 }
 
-/** What the plan found beside its resources: policy results and API contract checks. */
-export interface PlanChecks {
-  violations?: PolicyViolation[];
-  policiesRun?: number;
-  contracts: ContractReport;
-}
-
 /** The --simulate and --simulate-file requests, read and checked before anything renders. */
 function simulationRequests(flags: PlanFlags): string[] {
   const requests = [...(flags.simulate ?? [])];
@@ -60,6 +38,7 @@ function simulationRequests(flags: PlanFlags): string[] {
     } catch (err) {
       throw new UserError(`cannot read --simulate-file ${flags.simulateFile}: ${(err as Error).message}`);
     }
+    const { readSimulationFile } = require("../../plan/simulate") as typeof import("../../plan/simulate");
     requests.push(...readSimulationFile(text));
   }
   return requests;
@@ -67,6 +46,7 @@ function simulationRequests(flags: PlanFlags): string[] {
 
 function runSimulations(result: RenderResult, requests: string[]): Simulation[] | undefined {
   if (requests.length === 0) return undefined;
+  const { simulate, SimulationRequestError } = require("../../plan/simulate") as typeof import("../../plan/simulate");
   try {
     return simulate(result.plan, requests);
   } catch (err) {
@@ -77,6 +57,9 @@ function runSimulations(result: RenderResult, requests: string[]): Simulation[] 
 
 /** Renders with user mistakes turned into UserErrors (exit 2, no stack trace). */
 export async function renderForCli(flags: Pick<PlanFlags, "stack" | "configFile">): Promise<RenderResult> {
+  const { renderPlan, ProgramError } = require("../../plan/render") as typeof import("../../plan/render");
+  const { ConfigError } = require("../../components/config") as typeof import("../../components/config");
+  const { StackFileError } = require("../../plan/stackFile") as typeof import("../../plan/stackFile");
   try {
     return await renderPlan({ stack: flags.stack, configFile: flags.configFile });
   } catch (err) {
@@ -87,6 +70,8 @@ export async function renderForCli(flags: Pick<PlanFlags, "stack" | "configFile"
 
 /** Compares the plan with the zone as the saved answers in `dir` show it. */
 export function existingReport(result: RenderResult, dir: string): ExistingReport {
+  const { compareWithExisting, readExistingDir } = require("../../adopt/existing") as typeof import("../../adopt/existing");
+  const { AdoptInputError } = require("../../adopt/model") as typeof import("../../adopt/model");
   try {
     return compareWithExisting(result.plan, readExistingDir(dir, result.config.domain));
   } catch (err) {
@@ -95,97 +80,17 @@ export function existingReport(result: RenderResult, dir: string): ExistingRepor
   }
 }
 
-/** A policy config file read as an object; errors name the file and what is expected. */
-export function readPolicyConfig(file: string): Record<string, unknown> {
-  let text: string;
+/** The policy pack and contract checks, with unusable policy settings (exit 2) or a pack that did not start (exit 1) told plainly. */
+async function checkForCli(result: RenderResult, flags: PlanFlags, packStarting: Promise<RunningPolicyPack | Error> | undefined): Promise<PlanChecks> {
+  const { checkPlan, PolicyConfigFileError } = require("../../plan/pipeline") as typeof import("../../plan/pipeline");
+  const { PolicyPackStartError } = require("../../plan/analyze") as typeof import("../../plan/analyze");
   try {
-    text = fs.readFileSync(file, "utf8");
+    return await checkPlan(result, flags, packStarting);
   } catch (err) {
-    throw new UserError(`cannot read --policy-config ${file}: ${(err as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${file} is not JSON (${(err as Error).message}); a policy config object such as {"all": "mandatory"} is expected`);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new UserError(`${file} holds ${Array.isArray(value) ? "an array" : typeof value}; a policy config object such as {"all": "mandatory"} is expected`);
-  }
-  return value as Record<string, unknown>;
-}
-
-/**
- * The policy settings a plan is judged by: the named file as given; else those derived from the
- * stack file and policies/choices.json (a stale committed policies/config/<stack>.json is refused).
- */
-export function policyConfigFor(result: RenderResult, file?: string): Record<string, unknown> {
-  if (file !== undefined) return readPolicyConfig(file);
-  try {
-    return policySettingsForPlan(result.config, result.plan.stack, result.stackFile.file);
-  } catch (err) {
-    if (err instanceof PolicySettingsError) throw new UserError(err.message);
-    throw err;
-  }
-}
-
-/**
- * Runs the policy pack over the plan through the analyzer protocol, and the contract checks.
- * `started` is a pack from `startPackEarly`; without it the pack starts here. Either way the pack
- * is stopped before this returns.
- */
-export async function checkPlan(
-  result: RenderResult,
-  flags: Pick<PlanFlags, "policyConfig" | "policies">,
-  started?: Promise<RunningPolicyPack | Error>,
-): Promise<PlanChecks> {
-  const contracts = checkContracts(result.plan);
-  if (flags.policies === false) {
-    await closeEarlyPack(started);
-    return { contracts };
-  }
-  const starting = started ?? startPackEarly();
-  try {
-    let policyConfig: Record<string, unknown>;
-    try {
-      policyConfig = policyConfigFor(result, flags.policyConfig);
-    } catch (err) {
-      await closeEarlyPack(starting);
-      throw err;
-    }
-    const pack = await starting;
-    if (pack instanceof Error) throw pack;
-    try {
-      return { violations: await pack.analyze(result.plan, policyConfig, policyFactsOf(result.config)), policiesRun: pack.policies.length, contracts };
-    } finally {
-      await pack.close();
-    }
-  } catch (err) {
-    if (err instanceof PolicyConfigError) throw new UserError(`policy config ${flags.policyConfig ?? `for stack ${result.plan.stack}`}: ${err.message}`);
+    if (err instanceof PolicyConfigFileError) throw new UserError(err.message);
     if (err instanceof PolicyPackStartError) throw new UserError(`the policy pack did not start: ${err.message}`, EXIT_FINDINGS);
     throw err;
   }
-}
-
-/** True when the stack must not deploy: a mandatory policy violation or a value an API would reject. */
-export function planBlocked(checks: PlanChecks): boolean {
-  return mandatoryViolations(checks.violations ?? []).length > 0 || checks.contracts.summary.failed > 0;
-}
-
-/** The machine-readable plan: secrets masked, unknowns spelled out. */
-export function planJson(result: RenderResult, simulations?: Simulation[], checks?: PlanChecks): Record<string, unknown> {
-  return redact(
-    {
-      ...result.plan,
-      diagnostics: result.diagnostics,
-      ruleBudget: planRuleBudget(result.plan),
-      cost: estimateMonthlyCost(result.plan),
-      ...(checks?.violations ? { violations: checks.violations } : {}),
-      ...(checks ? { contracts: checks.contracts } : {}),
-      ...(simulations ? { simulations } : {}),
-    },
-    "[unknown]",
-  );
 }
 
 export function register(program: Command): void {
@@ -206,10 +111,18 @@ export function register(program: Command): void {
       if (flags.policyConfig !== undefined && !fs.existsSync(flags.policyConfig)) {
         throw new UserError(`--policy-config ${flags.policyConfig} does not exist; a JSON policy config file is expected`);
       }
-      // The pack may already be starting (cli/main.ts starts it before this module loads).
-      const early = takeEarlyPack();
-      if (flags.policies === false) await closeEarlyPack(early);
-      const packStarting = flags.policies === false ? undefined : (early ?? startPackEarly());
+      // The pack's child process starts (and type-checks the pack) while the renderer, the SDK
+      // and both providers load below: the flags are known good by now.
+      const analyzer = require("../../plan/analyze") as typeof import("../../plan/analyze");
+      const packStarting = flags.policies === false ? undefined : analyzer.startPackEarly();
+      const { formatPlan } = require("../../plan/format") as typeof import("../../plan/format");
+      const { formatRuleBudget, planRuleBudget, zonePlanOf } = require("../../plan/budget") as typeof import("../../plan/budget");
+      const { estimateMonthlyCost, formatCost } = require("../../plan/cost") as typeof import("../../plan/cost");
+      const { formatPrerequisites, prerequisites } = require("../../plan/prerequisites") as typeof import("../../plan/prerequisites");
+      const { formatContracts } = require("../../contracts") as typeof import("../../contracts");
+      const { formatViolations } = require("../../plan/violations") as typeof import("../../plan/violations");
+      const { formatSimulations } = require("../../plan/simulate") as typeof import("../../plan/simulate");
+      const { planBlocked, planJson } = require("../../plan/pipeline") as typeof import("../../plan/pipeline");
       let result: RenderResult;
       let simulations: Simulation[] | undefined;
       let existing: ExistingReport | undefined;
@@ -218,7 +131,7 @@ export function register(program: Command): void {
         simulations = runSimulations(result, requests);
         existing = flags.existing === undefined ? undefined : existingReport(result, flags.existing);
       } catch (err) {
-        await closeEarlyPack(packStarting);
+        await analyzer.closeEarlyPack(packStarting);
         throw err;
       }
       const width = process.stdout.columns;
@@ -231,13 +144,16 @@ export function register(program: Command): void {
         const steps = formatPrerequisites(prerequisites(result.plan));
         if (steps) process.stdout.write("\n" + steps + "\n");
       }
-      const checks = await checkPlan(result, flags, packStarting);
+      const checks = await checkForCli(result, flags, packStarting);
       if (planBlocked(checks)) process.exitCode = EXIT_FINDINGS;
       if (flags.json) {
         process.stdout.write(JSON.stringify({ ...planJson(result, simulations, checks), ...(existing ? { existing } : {}) }, null, 2) + "\n");
         return;
       }
-      if (existing) process.stdout.write("\n" + formatExistingReport(existing) + "\n");
+      if (existing) {
+        const { formatExistingReport } = require("../../adopt/existing") as typeof import("../../adopt/existing");
+        process.stdout.write("\n" + formatExistingReport(existing) + "\n");
+      }
       process.stdout.write("\n" + formatContracts(checks.contracts, width) + "\n");
       if (checks.violations) process.stdout.write("\n" + formatViolations(checks.violations, checks.policiesRun ?? 0) + "\n");
       else process.stdout.write("\nPolicies: skipped (--no-policies).\n");

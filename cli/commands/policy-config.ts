@@ -1,6 +1,8 @@
 /**
  * `launch-ready policy-config`: write a stack's policy pack settings (policies/config/<stack>.json)
  * from its stack file and policies/choices.json, for `pulumi preview/up --policy-pack-config`.
+ * plan/policySettings loads the policy registry (and the Pulumi SDK) when the command runs, not at
+ * registration, so `--help` answers without it.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -8,7 +10,6 @@ import type { Command } from "commander";
 import { ConfigError, parseStackConfig } from "../../components/config";
 import { loadStackFile, StackFileError } from "../../plan/stackFile";
 import { PROJECT_DIR } from "../../plan/projectDir";
-import { derivePolicySettings, formatPolicySettings, PolicySettingsError, readPolicyChoices, regenerateCommand, settingsFileOf } from "../../plan/policySettings";
 import { EXIT_FINDINGS, UserError } from "../errors";
 
 interface PolicyConfigFlags {
@@ -20,6 +21,7 @@ interface PolicyConfigFlags {
 
 /** The derived settings file's text for a stack; user mistakes become UserErrors. */
 function derivedText(flags: PolicyConfigFlags): { stack: string; text: string; stackFile: string } {
+  const { derivePolicySettings, formatPolicySettings, PolicySettingsError, readPolicyChoices } = require("../../plan/policySettings") as typeof import("../../plan/policySettings");
   try {
     const file = loadStackFile({ projectDir: PROJECT_DIR, stack: flags.stack, configFile: flags.configFile });
     const { config } = parseStackConfig(file.raw, file.file);
@@ -40,6 +42,7 @@ export function register(program: Command): void {
     .option("--check", "write nothing; exit 1 when the settings file differs from what the stack file gives")
     .addHelpText("after", "\nExit status: 0 written (or up to date with --check), 1 stale with --check, 2 bad config, flags or files.")
     .action((flags: PolicyConfigFlags) => {
+      const { regenerateCommand, settingsFileOf } = require("../../plan/policySettings") as typeof import("../../plan/policySettings");
       const { stack, text, stackFile } = derivedText(flags);
       const out = flags.out ?? settingsFileOf(stack);
       if (out === "-") {

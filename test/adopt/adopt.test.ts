@@ -16,7 +16,7 @@ import { DNS_RECORD_TYPE, RULESET_TYPE, ZONE_SETTING_TYPE } from "../../adopt/im
 import { AdoptInputError, describeRecord, type ZoneSnapshot } from "../../adopt/model";
 import { escapeMarkdown } from "../../adopt/report";
 import { readSavedAnswers } from "../../adopt/sources";
-import { checkPlan } from "../../cli/commands/plan";
+import { checkPlan } from "../../plan/pipeline";
 import { mandatoryViolations } from "../../plan/violations";
 import type { PlannedResource } from "../../plan/types";
 import { TEST_ZONES, type TestZone } from "../fixtures/adopt/zones";

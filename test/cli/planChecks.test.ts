@@ -9,10 +9,10 @@ import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { ROOT, runCli, STACK_TRACE } from "../support/cli";
 import { writeCoreStackFile } from "../support/config";
-import { checkPlan, closeEarlyPack, startPackEarly } from "../../cli/commands/plan";
+import { checkPlan } from "../../plan/pipeline";
 import { renderPlan } from "../../plan/render";
-import { main, startsPackEarly } from "../../cli/main";
-import { takeEarlyPack } from "../../plan/analyze";
+import { main } from "../../cli/main";
+import { closeEarlyPack, startPackEarly } from "../../plan/analyze";
 import { isAlive } from "../support/processes";
 import { testOwned } from "../support/render";
 import { stackArgs } from "../support/stacks";
@@ -168,30 +168,20 @@ describe("plan starts the policy pack while it renders", () => {
   });
 });
 
-describe("the pack started before `plan` loads", () => {
+describe("the pack started while `plan` loads the renderer", () => {
   const packChildren = () => spawnSync("pgrep", ["-P", String(process.pid), "-f", "run-policy-pack"], { encoding: "utf8" }).stdout.trim().split("\n").filter(Boolean);
-
-  it("starts only for a plan that runs policies", () => {
-    expect(startsPackEarly(["plan", "--stack", "prod"])).toBe(true);
-    expect(startsPackEarly(["plan", "--no-policies"])).toBe(false);
-    expect(startsPackEarly(["plan", "--help"])).toBe(false);
-    expect(startsPackEarly(["diff", "a.json", "b.json"])).toBe(false);
-  });
 
   it.each([
     ["a usage error", ["plan", "--stack", "prod", "--frobnicate"]],
     ["a stack file that does not exist", ["plan", "--stack", "nope"]],
-  ])("stops the early pack after %s (exit 2, no pack process left)", async (_label, argv) => {
+  ])("leaves no pack process after %s (exit 2)", async (_label, argv) => {
     const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
       expect(await main(argv)).toBe(2);
     } finally {
       stderr.mockRestore();
     }
-    // main took the early pack and waited for it to stop: none is left to hand over, no process runs.
-    const left = takeEarlyPack();
-    await closeEarlyPack(left);
-    expect(left).toBeUndefined();
+    // A flag error never starts the pack; a failed render stops the one the action started.
     expect(packChildren()).toEqual([]);
   });
 });

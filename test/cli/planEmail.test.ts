@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { runCli } from "../support/cli";
 import { testPolicySettings, testStackFile } from "../support/stacks";
-import { policyFactsOf } from "../../cli/commands/plan";
+import { policyFactsOf } from "../../plan/pipeline";
 import type { StackConfig } from "../../components/config";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-email-"));

@@ -8,7 +8,7 @@ import { ConfigError, parseStackConfig, type RawConfigValue } from "../../compon
 import { startPolicyPack } from "../../plan/analyze";
 import { mandatoryViolations } from "../../plan/violations";
 import { loadStackFile } from "../../plan/stackFile";
-import { policyFactsOf } from "../../cli/commands/plan";
+import { policyFactsOf } from "../../plan/pipeline";
 import { renderIsolated } from "../support/render";
 import { testStackFile } from "../support/stacks";
 import * as fs from "node:fs";

@@ -15,7 +15,7 @@ import { formatRuleBudget, planRuleBudget, zonePlanOf } from "../../plan/budget"
 import { estimateMonthlyCost, formatCost } from "../../plan/cost";
 import { formatContracts } from "../../contracts";
 import { formatViolations } from "../../plan/violations";
-import { checkPlan, planJson, type PlanChecks } from "../../cli/commands/plan";
+import { checkPlan, planJson, type PlanChecks } from "../../plan/pipeline";
 import { renderHandover } from "../../handover";
 import { diffPlans, toMarkdown, toPlan } from "../../diff";
 import { isSecret, type Plan } from "../../plan/types";

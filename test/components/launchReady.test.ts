@@ -11,7 +11,7 @@ import type { RenderResult } from "../../plan/render";
 import { DNS_RECORD, renderIsolated } from "../support/render";
 import { testStackFile } from "../support/stacks";
 import { regionOf as regionIn } from "../../diff/model/resources";
-import { planJson } from "../../cli/commands/plan";
+import { planJson } from "../../plan/pipeline";
 
 const T = {
   sesIdentity: "aws:sesv2/emailIdentity:EmailIdentity",

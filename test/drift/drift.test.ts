@@ -19,7 +19,7 @@ describe("the test stacks, staging against prod", () => {
   let plans: { staging: Plan; prod: Plan };
   beforeAll(async () => {
     // The printed form (`plan --json`): what the workflow hands to drift.
-    const { planJson } = require("../../cli/commands/plan") as typeof import("../../cli/commands/plan");
+    const { planJson } = require("../../plan/pipeline") as typeof import("../../plan/pipeline");
     const staging = planJson(await renderIsolated({ configFile: testStackFile("staging"), stack: "staging" })) as unknown as Plan;
     const prod = planJson(await renderIsolated({ configFile: testStackFile("prod"), stack: "prod" })) as unknown as Plan;
     plans = { staging, prod };

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SECRET_SIG, SECRET_SIG_KEY, type Plan } from "../../plan/types";
 import { HANDOVER_SECTIONS, renderHandover } from "../../handover";
-import { planJson } from "../../cli/commands/plan";
+import { planJson } from "../../plan/pipeline";
 import { toPlan } from "../../diff/load";
 import { renderIsolated } from "../support/render";
 

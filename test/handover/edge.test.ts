@@ -4,7 +4,7 @@
  * limited at the edge and signatures must be checked; on Pro (a rule for webhooks) it must not.
  */
 import { renderHandover } from "../../handover";
-import { planJson } from "../../cli/commands/plan";
+import { planJson } from "../../plan/pipeline";
 import { toPlan } from "../../diff/load";
 import { renderedStack } from "../support/render";
 

@@ -1,6 +1,6 @@
 /** The handover names the MTA-STS policy host when the stack serves it (prod), and only then. */
 import { renderHandover } from "../../handover";
-import { planJson } from "../../cli/commands/plan";
+import { planJson } from "../../plan/pipeline";
 import { toPlan } from "../../diff/load";
 import { renderedStack } from "../support/render";
 

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan } from "../../plan/types";
 import { renderHandover } from "../../handover";
-import { planJson } from "../../cli/commands/plan";
+import { planJson } from "../../plan/pipeline";
 import { toPlan } from "../../diff/load";
 import { renderedStack } from "../support/render";
 

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { buildStackFile, checkInitOptions, environmentOfStack, INIT_MAIL_PRESETS, INIT_PLANS, InitOptionError, type InitOptions } from "../../init/stackTemplate";
 import { parseInitText, writeInitFile, InitWriteError } from "../../init/writeStackFile";
-import { planBlocked, policyFactsOf, type PlanChecks } from "../../cli/commands/plan";
+import { planBlocked, policyFactsOf, type PlanChecks } from "../../plan/pipeline";
 import { startPolicyPack } from "../../plan/analyze";
 import { checkContracts } from "../../contracts";
 import { mandatoryViolations } from "../../plan/violations";

@@ -78,3 +78,21 @@ describe("one definition per kernel fact", () => {
     expect(FILES.some(({ file, text }) => fact.home.includes(file) && fact.pattern.test(text))).toBe(true);
   });
 });
+
+describe("a thin CLI", () => {
+  // Every source folder but cli/ itself: commands call library code, never the other way round.
+  const LIBRARY_DIRS = fs.readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith(".") && !["cli", "test", "node_modules", "docs"].includes(d.name)).map((d) => d.name);
+  const importsCli = /from\s+["'](?:\.\.?\/)+cli\/|require\(\s*["'](?:\.\.?\/)+cli\//;
+
+  test("no library module imports from cli/", () => {
+    const library = ["index.ts", ...LIBRARY_DIRS.flatMap(sources)].map((file) => ({ file, text: fs.readFileSync(path.join(ROOT, file), "utf8") }));
+    expect(LIBRARY_DIRS).toEqual(expect.arrayContaining(["plan", "handover", "bench", "adopt", "drift", "init"]));
+    expect(library.filter(({ text }) => importsCli.test(text)).map(({ file }) => file)).toEqual([]);
+  });
+
+  test("the pattern catches an import and a require of cli/", () => {
+    expect(importsCli.test('import { planJson } from "../../cli/commands/plan";')).toBe(true);
+    expect(importsCli.test('const { main } = require("../cli/main");')).toBe(true);
+    expect(importsCli.test('import { planJson } from "../../plan/pipeline";')).toBe(false);
+  });
+});

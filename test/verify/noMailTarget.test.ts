@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
-import { planJson } from "../../cli/commands/plan";
+import { planJson } from "../../plan/pipeline";
 import { toPlan } from "../../diff/load";
 import { targetFromPlan } from "../../verify/target";
 import { renderIsolated } from "../support/render";

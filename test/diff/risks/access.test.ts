@@ -3,7 +3,7 @@
  * IP allow-list rule (the staging stack as rendered now), or a policy that lets more people in.
  */
 import type { Plan } from "../../../plan/types";
-import { planJson } from "../../../cli/commands/plan";
+import { planJson } from "../../../plan/pipeline";
 import { toPlan } from "../../../diff/load";
 import { policyLoosenings, sensitiveHosts } from "../../../diff/risks/access";
 import { renderedStack } from "../../support/render";
