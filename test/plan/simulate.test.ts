@@ -81,7 +81,7 @@ const cases: Array<[stack: "prod" | "staging", request: string, expected: Expect
   ["staging", "GET https://app.example-staging.com/ | CF-Connecting-IP: 198.51.100.7", { blocked: false }],
   // Extra redirects land where configured, in one hop even from www.
   ["prod", "GET https://example.com/old-pricing", { redirect: { status: 301, location: "https://example.com/pricing" }, matches: ["redirect-old-pricing"] }],
-  ["prod", "GET http://www.example.com/old-pricing?utm=1", { redirect: { status: 301, location: "https://example.com/pricing" } }],
+  ["prod", "GET http://www.example.com/old-pricing?utm=1", { redirect: { status: 301, location: "https://example.com/pricing?utm=1" } }],
   ["prod", "GET https://example.com/forum", { redirect: { status: 308, location: "https://community.example.org/" } }],
   ["staging", "GET https://www.example-staging.com/old-pricing", { redirect: { status: 301, location: "https://example-staging.com/pricing" } }],
   // Headers: enforced CSP by default, report-only override on the app host, frame protection everywhere.
