@@ -50,6 +50,12 @@ describe("stackFactsOf", () => {
       authRoutes: ["/login", "/signup", "/password/reset", "/forgot-password"],
       sessionCookies: ["session", "__Host-session", "__Secure-next-auth.session-token", "next-auth.session-token"],
       privatePaths: ["/api", "/admin"],
+      // i18's facts: verify's login/signup/password-reset routes (the schema's defaults here, no
+      // query), the app's own session cookies (none declared), the cache's static-asset definition.
+      declaredAuthRoutes: ["/login", "/signup", "/password/reset"],
+      appSessionCookies: [],
+      staticExtensions: ["js", "mjs", "css", "woff", "woff2", "ttf", "otf", "svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico"],
+      staticPathPrefixes: ["/assets/", "/_next/static/"],
     });
   });
 
@@ -57,10 +63,13 @@ describe("stackFactsOf", () => {
     const { stackFile } = tempProject((doc) => {
       doc.setIn(["config", "launch-ready:edge", "rateLimits"], doc.createNode({ login: { paths: ["/signin"] }, signup: { paths: ["/join"], methods: ["POST", "PUT"] } }));
       doc.setIn(["config", "launch-ready:cloudflarePlan"], "business");
+      // verify's login/signup routes move with the limits: a declared auth route no limit counts is a config error (components/guards.ts).
+      doc.setIn(["config", "launch-ready:verify", "routes"], doc.createNode({ login: "/signin", signup: "/join" }));
     });
     const facts = stackFactsOf(configOf(stackFile));
     expect(facts.routes).toEqual(["POST /signin", "POST /join", "PUT /join", "POST /password/reset", "POST /forgot-password"]);
     expect(facts.authRoutes).toEqual(["/signin", "/join", "/password/reset", "/forgot-password"]);
+    expect(facts.declaredAuthRoutes).toEqual(["/signin", "/join", "/password/reset"]);
   });
 });
 
