@@ -4,7 +4,7 @@
  */
 import { RunningPolicyPack, startPolicyPack } from "../../plan/analyze";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE, type Plan, type PlannedResource, type PolicyViolation } from "../../plan/types";
-import { testPolicySettings } from "../support/stacks";
+import { testPolicySettings, withStackFacts } from "../support/stacks";
 
 /** The settings derived from the test-owned prod stack, as `plan` would judge it. */
 export const PROD_POLICY_CONFIG: Record<string, unknown> = testPolicySettings("prod");
@@ -173,7 +173,8 @@ export function usePolicyPack(): { analyze(plan: Plan, config?: Record<string, u
   return {
     analyze: (plan, config, facts) => {
       if (!pack) throw new Error("the policy pack did not start");
-      return pack.analyze(plan, config, facts);
+      // Facts other than the test stack's reach the policies only through the settings too.
+      return pack.analyze(plan, facts ? withStackFacts(config ?? PROD_POLICY_CONFIG, facts) : config, facts);
     },
   };
 }

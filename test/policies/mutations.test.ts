@@ -11,7 +11,7 @@ import { startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
 import { renderTxtContent } from "../../kernel/txt";
 import { isSecret, type Plan, type PlannedResource } from "../../plan/types";
 import { renderIsolated } from "../support/render";
-import { loadTestStack, testPolicySettings, testStackFile } from "../support/stacks";
+import { loadTestStack, testPolicySettings, testStackFile, withStackFacts } from "../support/stacks";
 
 const PROD_CONFIG = testPolicySettings("prod");
 const PROD_STACK = testStackFile("prod");
@@ -338,7 +338,7 @@ describe("guards present but ineffective or weakened", () => {
   test.each(WEAKENED.map((m) => [m.what, m.policy, m] as const))("%s is caught by %s", async (_what, policy, m) => {
     const plan = structuredClone(prod);
     m.edit(plan);
-    expect((await pack.analyze(plan, m.config ?? PROD_CONFIG, m.facts)).map((v) => v.policyName)).toContain(policy);
+    expect((await pack.analyze(plan, withStackFacts(m.config ?? PROD_CONFIG, m.facts), m.facts)).map((v) => v.policyName)).toContain(policy);
   });
   test("the facts the weakened cases rely on are what makes them caught (no fact, no finding)", async () => {
     for (const m of WEAKENED.filter((x) => x.facts)) {

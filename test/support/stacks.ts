@@ -31,3 +31,19 @@ export function testPolicySettings(stack: "prod" | "staging"): Record<string, un
   const file = loadTestStack(stack);
   return derivePolicySettings(parseStackConfig(file.raw, file.file).config, stack, readPolicyChoices());
 }
+
+/**
+ * Settings as a stack with these facts would derive them: the derived settings carry the stack's
+ * facts (plan/policySettings.ts) and a settings value wins over a fact, so a test giving a fact
+ * other than its stack's (e.g. another declaredAuthRoutes) sets it in every policy that takes it.
+ */
+export function withStackFacts(settings: Record<string, unknown>, facts: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!facts) return settings;
+  const out = structuredClone(settings);
+  for (const [name, value] of Object.entries(out)) {
+    if (name === "all" || typeof value !== "object" || value === null || Array.isArray(value)) continue;
+    const policy = value as Record<string, unknown>;
+    for (const [key, fact] of Object.entries(facts)) if (key in policy) policy[key] = structuredClone(fact);
+  }
+  return out;
+}
