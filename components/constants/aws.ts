@@ -319,6 +319,27 @@ export const RELAY_LAMBDA_RUNTIME = "nodejs22.x";
 /** Lambda timeout, seconds: a few 5 s webhook posts and a secret read. */
 export const RELAY_LAMBDA_TIMEOUT_SECONDS = 30;
 export const RELAY_LAMBDA_MEMORY_MB = 128;
+/**
+ * CloudWatch Logs PutRetentionPolicy: retentionInDays is one of these; a log group name is 1..512
+ * of letters, digits and ._-/#
+ * (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html,
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html).
+ */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_GROUP_NAME_PATTERN = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+/**
+ * Lambda CreateFunction: Timeout 1..900 s, MemorySize 128..10,240 MB, FunctionName (a name) 1..64
+ * of letters, digits, - and _; AddPermission's Action is lambda:<Action>, lambda:* or *
+ * (https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html,
+ * https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html).
+ */
+export const LAMBDA_TIMEOUT_MAX_SECONDS = 900;
+export const LAMBDA_MEMORY_MIN_MB = 128;
+export const LAMBDA_MEMORY_MAX_MB = 10_240;
+export const LAMBDA_FUNCTION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const LAMBDA_PERMISSION_ACTION_PATTERN = /^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/;
+/** IAM quotas: the inline policies of one role total at most 10,240 characters without whitespace. */
+export const IAM_ROLE_INLINE_POLICY_MAX_CHARS = 10_240;
 /** CloudWatch Logs retention of the relay's log group (PutRetentionPolicy accepts 30). */
 export const RELAY_LOG_RETENTION_DAYS = 30;
 

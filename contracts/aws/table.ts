@@ -41,6 +41,11 @@ const MAIL_FROM = "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFr
 const KMS_ALIAS = "aws:kms/alias:Alias";
 const REDRIVE_ALLOW = "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy";
 const ROLE_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const ROLE = "aws:iam/role:Role";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const FUNCTION = "aws:lambda/function:Function";
+const PERMISSION = "aws:lambda/permission:Permission";
 
 const num = (v: unknown): v is number => typeof v === "number";
 const str = (v: unknown): v is string => typeof v === "string";
@@ -102,7 +107,50 @@ const SRC = {
   sqsRedriveAllow: "SQS API Reference, SetQueueAttributes (RedriveAllowPolicy: redrivePermission, sourceQueueArns)",
   iamAttach: "IAM API Reference, AttachRolePolicy (RoleName, PolicyArn)",
   sesMailFrom: "SES v2 API Reference, PutEmailIdentityMailFromAttributes (MailFromDomain, BehaviorOnMxFailure); SES Developer Guide, mail-from.html",
+  iamRole: "IAM API Reference, CreateRole (RoleName, AssumeRolePolicyDocument) and PutRolePolicy; IAM User Guide, reference_iam-quotas.html (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html)",
+  logs: "CloudWatch Logs API Reference, CreateLogGroup / PutRetentionPolicy (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html)",
+  lambda: "Lambda API Reference, CreateFunction (FunctionName, Timeout, MemorySize, Role) (https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html)",
+  lambdaPermission: "Lambda API Reference, AddPermission (Action, Principal, SourceArn) (https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html)",
 };
+
+/**
+ * What is wrong with an identity policy document (managed or inline): JSON, Version, statements
+ * with Effect, an action and a resource, at most `maxChars` without whitespace.
+ */
+function identityPolicyProblem(text: unknown, maxChars: number, what: string): string | undefined {
+  const parsed = parseJson(text);
+  if (!parsed) return undefined;
+  if (!parsed.ok) return `is not JSON: ${parsed.error}`;
+  const size = (text as string).replace(/\s/g, "").length;
+  if (size > maxChars) return `is ${size} characters without whitespace; ${what} at most ${maxChars}`;
+  const doc = parsed.value as Record<string, unknown>;
+  if (doc.Version !== C.IAM_POLICY_VERSION) return `Version must be "${C.IAM_POLICY_VERSION}"; got ${JSON.stringify(doc.Version)}`;
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+  if (statements.length === 0) return "has no Statement";
+  for (const [i, s] of statements.entries()) {
+    const st = s as Record<string, unknown>;
+    if (st.Effect !== "Allow" && st.Effect !== "Deny") return `Statement[${i}].Effect must be Allow or Deny; got ${JSON.stringify(st.Effect)}`;
+    if (st.Action === undefined && st.NotAction === undefined) return `Statement[${i}] needs Action or NotAction`;
+    if (st.Resource === undefined && st.NotResource === undefined) return `Statement[${i}] needs Resource or NotResource (an identity policy names what it applies to)`;
+  }
+  return undefined;
+}
+
+/** A row for an input that takes an IAM role's name (not its ARN). */
+function roleNameRow(type: string, field: string, source: string): AwsContract {
+  return {
+    type,
+    field,
+    rule: "a role name (not an ARN): 1..64 letters, digits and +=,.@_-",
+    source,
+    check: ({ inputs, show }) => {
+      const role = inputs[field];
+      if (!str(role)) return undefined;
+      if (role.startsWith("arn:")) return `takes the role's name, not its ARN; got ${show(field)}`;
+      return C.IAM_ROLE_NAME_PATTERN.test(role) ? undefined : `must be 1..64 characters of letters, digits and +=,.@_-; got ${show(field)}`;
+    },
+  };
+}
 
 /**
  * One row per metric the stack alarms on: the alarm's statistic must be one AWS publishes for it
@@ -353,13 +401,14 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
   {
     type: SUBSCRIPTION,
     field: "endpoint",
-    rule: "an address for email/email-json, an https:// URL for https, http:// for http",
+    rule: "an address for email/email-json, an https:// URL for https, http:// for http, a function ARN for lambda",
     source: SRC.sns,
     check: ({ inputs, show }) => {
       const { protocol, endpoint } = inputs;
       if (!str(endpoint) || !str(protocol)) return undefined;
       if ((protocol === "email" || protocol === "email-json") && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(endpoint)) return `an ${protocol} subscription needs an email address; got ${show("endpoint")}`;
       if ((protocol === "https" || protocol === "http") && !endpoint.startsWith(`${protocol}://`)) return `an ${protocol} subscription needs a ${protocol}:// URL; got ${show("endpoint")}`;
+      if (protocol === "lambda" && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/.test(endpoint)) return `a lambda subscription needs the function's ARN (arn:aws:lambda:<region>:<account>:function:<name>); got ${show("endpoint")}`;
       return undefined;
     },
   },
@@ -376,24 +425,7 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
     field: "policy",
     rule: `JSON, Version ${C.IAM_POLICY_VERSION}, statements with Effect Allow|Deny, an action and a resource; at most ${C.IAM_POLICY_MAX_CHARS} characters without whitespace`,
     source: SRC.iam,
-    check: ({ inputs }) => {
-      const parsed = parseJson(inputs.policy);
-      if (!parsed) return undefined;
-      if (!parsed.ok) return `is not JSON: ${parsed.error}`;
-      const size = (inputs.policy as string).replace(/\s/g, "").length;
-      if (size > C.IAM_POLICY_MAX_CHARS) return `is ${size} characters without whitespace; a managed policy is at most ${C.IAM_POLICY_MAX_CHARS}`;
-      const doc = parsed.value as Record<string, unknown>;
-      if (doc.Version !== C.IAM_POLICY_VERSION) return `Version must be "${C.IAM_POLICY_VERSION}"; got ${JSON.stringify(doc.Version)}`;
-      const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-      if (statements.length === 0) return "has no Statement";
-      for (const [i, s] of statements.entries()) {
-        const st = s as Record<string, unknown>;
-        if (st.Effect !== "Allow" && st.Effect !== "Deny") return `Statement[${i}].Effect must be Allow or Deny; got ${JSON.stringify(st.Effect)}`;
-        if (st.Action === undefined && st.NotAction === undefined) return `Statement[${i}] needs Action or NotAction`;
-        if (st.Resource === undefined && st.NotResource === undefined) return `Statement[${i}] needs Resource or NotResource (an identity policy names what it applies to)`;
-      }
-      return undefined;
-    },
+    check: ({ inputs }) => identityPolicyProblem(inputs.policy, C.IAM_POLICY_MAX_CHARS, "a managed policy is"),
   },
   // KMS aliases
   {
@@ -432,18 +464,7 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
     },
   },
   // IAM role policy attachments
-  {
-    type: ROLE_ATTACHMENT,
-    field: "role",
-    rule: "a role name (not an ARN): 1..64 letters, digits and +=,.@_-",
-    source: SRC.iamAttach,
-    check: ({ inputs, show }) => {
-      const role = inputs.role;
-      if (!str(role)) return undefined;
-      if (role.startsWith("arn:")) return `takes the role's name, not its ARN; got ${show("role")}`;
-      return C.IAM_ROLE_NAME_PATTERN.test(role) ? undefined : `must be 1..64 characters of letters, digits and +=,.@_-; got ${show("role")}`;
-    },
-  },
+  roleNameRow(ROLE_ATTACHMENT, "role", SRC.iamAttach),
   {
     type: ROLE_ATTACHMENT,
     field: "policyArn",
@@ -454,6 +475,88 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
       if (!str(arn)) return undefined;
       if (arn.length < C.IAM_POLICY_ARN_MIN_LENGTH || arn.length > C.IAM_POLICY_ARN_MAX_LENGTH) return `is ${arn.length} characters; a policy ARN is ${C.IAM_POLICY_ARN_MIN_LENGTH}..${C.IAM_POLICY_ARN_MAX_LENGTH}`;
       return C.IAM_POLICY_ARN_PATTERN.test(arn) ? undefined : `must be an IAM managed policy ARN such as arn:aws:iam::123456789012:policy/name; got ${show("policyArn")}`;
+    },
+  },
+  // IAM roles and their inline policies (the chat-alert relay's execution role)
+  {
+    type: ROLE,
+    field: "name",
+    rule: "1..64 characters of letters, digits and +=,.@_-",
+    source: SRC.iamRole,
+    check: ({ inputs, show }) => (str(inputs.name) && !C.IAM_ROLE_NAME_PATTERN.test(inputs.name) ? `must be 1..64 characters of letters, digits and +=,.@_-; got ${show("name")}` : undefined),
+  },
+  {
+    type: ROLE,
+    field: "assumeRolePolicy",
+    rule: `a trust policy: JSON, Version ${C.IAM_POLICY_VERSION}, statements with Effect Allow|Deny, an action and a Principal`,
+    source: SRC.iamRole,
+    check: ({ inputs }) => {
+      const parsed = parseJson(inputs.assumeRolePolicy);
+      if (!parsed) return undefined;
+      if (!parsed.ok) return `is not JSON: ${parsed.error}`;
+      const doc = parsed.value as Record<string, unknown>;
+      if (doc.Version !== C.IAM_POLICY_VERSION) return `Version must be "${C.IAM_POLICY_VERSION}"; got ${JSON.stringify(doc.Version)}`;
+      const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+      if (statements.length === 0) return "has no Statement";
+      for (const [i, s] of statements.entries()) {
+        const st = s as Record<string, unknown>;
+        if (st.Effect !== "Allow" && st.Effect !== "Deny") return `Statement[${i}].Effect must be Allow or Deny; got ${JSON.stringify(st.Effect)}`;
+        if (st.Action === undefined && st.NotAction === undefined) return `Statement[${i}] needs Action or NotAction`;
+        if (st.Principal === undefined && st.NotPrincipal === undefined) return `Statement[${i}] needs Principal: a trust policy names who may assume the role`;
+      }
+      return undefined;
+    },
+  },
+  roleNameRow(ROLE_POLICY, "role", SRC.iamRole),
+  {
+    type: ROLE_POLICY,
+    field: "policy",
+    rule: `JSON, Version ${C.IAM_POLICY_VERSION}, statements with Effect Allow|Deny, an action and a resource; at most ${C.IAM_ROLE_INLINE_POLICY_MAX_CHARS} characters without whitespace`,
+    source: SRC.iamRole,
+    check: ({ inputs }) => identityPolicyProblem(inputs.policy, C.IAM_ROLE_INLINE_POLICY_MAX_CHARS, "a role's inline policies total"),
+  },
+  // CloudWatch Logs
+  oneOf(LOG_GROUP, "retentionInDays", C.LOG_RETENTION_DAYS, SRC.logs),
+  {
+    type: LOG_GROUP,
+    field: "name",
+    rule: "1..512 letters, digits and ._-/#",
+    source: SRC.logs,
+    check: ({ inputs, show }) => (str(inputs.name) && !C.LOG_GROUP_NAME_PATTERN.test(inputs.name) ? `must be 1..512 letters, digits and ._-/#; got ${show("name")}` : undefined),
+  },
+  // Lambda
+  range(FUNCTION, "timeout", 1, C.LAMBDA_TIMEOUT_MAX_SECONDS, SRC.lambda),
+  range(FUNCTION, "memorySize", C.LAMBDA_MEMORY_MIN_MB, C.LAMBDA_MEMORY_MAX_MB, SRC.lambda),
+  {
+    type: FUNCTION,
+    field: "name",
+    rule: "1..64 letters, digits, - and _",
+    source: SRC.lambda,
+    check: ({ inputs, show }) => (str(inputs.name) && !C.LAMBDA_FUNCTION_NAME_PATTERN.test(inputs.name) ? `must be 1..64 letters, digits, - and _; got ${show("name")}` : undefined),
+  },
+  {
+    type: FUNCTION,
+    field: "role",
+    rule: "the execution role's ARN (arn:aws:iam::<account>:role/<name>)",
+    source: SRC.lambda,
+    check: ({ inputs, show }) => (str(inputs.role) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/.test(inputs.role) ? `must be an IAM role ARN such as arn:aws:iam::123456789012:role/name; got ${show("role")}` : undefined),
+  },
+  {
+    type: PERMISSION,
+    field: "action",
+    rule: "lambda:<Action>, lambda:* or *",
+    source: SRC.lambdaPermission,
+    check: ({ inputs, show }) => (str(inputs.action) && !C.LAMBDA_PERMISSION_ACTION_PATTERN.test(inputs.action) ? `must be lambda:<Action> (e.g. lambda:InvokeFunction), lambda:* or *; got ${show("action")}` : undefined),
+  },
+  {
+    type: PERMISSION,
+    field: "principal",
+    rule: "a service principal (<service>.amazonaws.com), an account ID or ARN, or *",
+    source: SRC.lambdaPermission,
+    check: ({ inputs, show }) => {
+      const p = inputs.principal;
+      if (!str(p)) return undefined;
+      return /^([a-z0-9.-]+\.amazonaws\.com|\d{12}|arn:aws[a-z-]*:iam::\d{12}:[\w+=,.@\/-]+|\*)$/.test(p) ? undefined : `must be a service principal such as sns.amazonaws.com, an account ID, an IAM ARN or *; got ${show("principal")}`;
     },
   },
   // SES

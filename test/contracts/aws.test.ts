@@ -61,7 +61,21 @@ const redriveAllow = resource("aws:sqs/redriveAllowPolicy:RedriveAllowPolicy", "
 });
 const attachment = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "read-policy-attachment", { role: "launch-ready-prod-app", policyArn: "arn:aws:iam::123456789012:policy/launch-ready-prod-secrets-read" });
 
-const HAPPY: PlannedResource[] = [key, secretRes, version, queue, healthCheck, alarm, dashboard, topic, emailSub, hookSub, policy, identity, mailFrom, alias, redriveAllow, attachment];
+// The chat-alert relay: its role, inline policy, log group, function, invoke permission and subscription.
+const relayRole = resource("aws:iam/role:Role", "relay-role", {
+  name: "launch-ready-prod-alert-relay-eu-west-1",
+  assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+});
+const relayPolicy = resource("aws:iam/rolePolicy:RolePolicy", "relay-policy", {
+  role: "launch-ready-prod-alert-relay-eu-west-1",
+  policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/x:*" }] }),
+});
+const relayLogs = resource("aws:cloudwatch/logGroup:LogGroup", "relay-logs", { name: "/aws/lambda/launch-ready-prod-alert-relay", retentionInDays: 30 });
+const relayFn = resource("aws:lambda/function:Function", "relay", { name: "launch-ready-prod-alert-relay", role: UNKNOWN_VALUE, runtime: "nodejs22.x", handler: "index.handler", timeout: 30, memorySize: 128 });
+const relayPermission = resource("aws:lambda/permission:Permission", "relay-permission", { action: "lambda:InvokeFunction", function: UNKNOWN_VALUE, principal: "sns.amazonaws.com", sourceArn: UNKNOWN_VALUE });
+const relaySub = resource("aws:sns/topicSubscription:TopicSubscription", "alerts-relay", { topic: UNKNOWN_VALUE, protocol: "lambda", endpoint: "arn:aws:lambda:eu-west-1:123456789012:function:launch-ready-prod-alert-relay" });
+
+const HAPPY: PlannedResource[] = [key, secretRes, version, queue, healthCheck, alarm, dashboard, topic, emailSub, hookSub, policy, identity, mailFrom, alias, redriveAllow, attachment, relayRole, relayPolicy, relayLogs, relayFn, relayPermission, relaySub];
 
 function entryOf(changed: PlannedResource) {
   const report = checkContracts(planOf(HAPPY.map((r) => (r.name === changed.name ? changed : r))));
@@ -157,6 +171,20 @@ describe("AWS contracts", () => {
     ["an attachment of a role ARN as policy", set(attachment, "policyArn", "arn:aws:iam::123456789012:role/launch-ready-prod-app"), "policyArn", /IAM managed policy ARN/],
     ["an attachment of a policy name", set(attachment, "policyArn", "launch-ready-prod-secrets-read"), "policyArn", /IAM managed policy ARN/],
     ["an attachment of a short ARN", set(attachment, "policyArn", "arn:aws:iam::aws:p"), "policyArn", /18 characters; a policy ARN is 20\.\.2048/],
+    ["a role name of 65 characters", set(relayRole, "name", "r".repeat(65)), "name", /1\.\.64 characters/],
+    ["a trust policy without a Principal", set(relayRole, "assumeRolePolicy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole" }] })), "assumeRolePolicy", /Statement\[0\] needs Principal/],
+    ["a role policy on a role ARN", set(relayPolicy, "role", "arn:aws:iam::123456789012:role/relay"), "role", /role's name, not its ARN/],
+    ["an inline policy statement without Resource", set(relayPolicy, "policy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:PutLogEvents" }] })), "policy", /Statement\[0\] needs Resource/],
+    ["an inline policy over 10,240 characters", set(relayPolicy, "policy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${"b".repeat(10_300)}` }] })), "policy", /a role's inline policies total at most 10240/],
+    ["a log retention of 10 days", set(relayLogs, "retentionInDays", 10), "retentionInDays", /one of 1, 3, 5, 7, 14, 30.*; got 10/],
+    ["a log group name with a space", set(relayLogs, "name", "/aws/lambda/alert relay"), "name", /letters, digits and \._-\/#/],
+    ["a function timeout of 901 s", set(relayFn, "timeout", 901), "timeout", /from 1 to 900; got 901/],
+    ["a function with 64 MB", set(relayFn, "memorySize", 64), "memorySize", /from 128 to 10240; got 64/],
+    ["a function name with a dot", set(relayFn, "name", "alert.relay"), "name", /1\.\.64 letters, digits, - and _/],
+    ["a function role given by name", set(relayFn, "role", "launch-ready-prod-alert-relay"), "role", /IAM role ARN/],
+    ["a permission action without lambda:", set(relayPermission, "action", "InvokeFunction"), "action", /lambda:<Action>/],
+    ["a permission principal that is a bare service name", set(relayPermission, "principal", "sns"), "principal", /service principal such as sns\.amazonaws\.com/],
+    ["a lambda subscription to a function name", set(relaySub, "endpoint", "launch-ready-prod-alert-relay"), "endpoint", /lambda subscription needs the function's ARN/],
   ])("%s fails, naming the field", (_label, changed, field, message) => {
     const entry = entryOf(changed);
     expect(entry.status).toBe("failed");
