@@ -5,7 +5,9 @@
  */
 import * as fs from "node:fs";
 import * as net from "node:net";
+import * as path from "node:path";
 import type { Command } from "commander";
+import { writeFilesAtomically } from "../writeFiles";
 import { UserError, EXIT_FINDINGS } from "../errors";
 import { CLOUDFLARE_RANGES } from "../../verify/cloudflare-ranges";
 import { parseCidrList } from "../../verify/edge";
@@ -181,9 +183,9 @@ export function jsonReport(report: VerifyReport): object {
 
 function writeJunit(file: string, report: VerifyReport): void {
   try {
-    fs.writeFileSync(file, renderJunit(report));
+    writeFilesAtomically([{ path: path.resolve(file), content: renderJunit(report) }]);
   } catch (e) {
-    throw new UserError(`--junit ${file}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UserError(`--junit ${file}: ${(e as Error).message}`);
   }
 }
 
