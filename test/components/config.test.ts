@@ -101,6 +101,7 @@ const rejections: Array<[string, Record<string, unknown>, string, string]> = [
   ["a CNAME origin under a TLD the public DNS does not have", withHost({ name: "api", origin: { cname: "origin.notatld" } }), "launch-ready:hosts[3].origin.cname", '".notatld" is special-use or not a public top-level domain'],
   ["a host name that makes 254 characters with the apex", withHost({ name: `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(50)}`, origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", "makes 254 characters with the apex example.com; at most 253"],
   ["a full host name of 254 characters", withHost({ name: `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(50)}.example.com`, origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].name", "is 254 characters long; at most 253"],
+  ["DMARC's removed pct tag (says why, not \"a never is expected\")", { ...VALID_CORE, email: { dmarc: { p: "reject", rua: ["mailto:d@example.com"], pct: 50 } } }, "launch-ready:email.dmarc.pct", '50 is not allowed: "pct" was removed from DMARC by RFC 9989 and receivers ignore it; delete it'],
   ["a host with no origin", withHost({ name: "api" }), "launch-ready:hosts[3].origin", "is missing"],
   ["an origin on the redirect-only www host", withHost({ name: "www", origin: { cname: "x.fly.dev" } }), "launch-ready:hosts[3].origin", "redirects to the canonical host"],
   ["no canonical host", { ...VALID_CORE, hosts: [VALID_CORE.hosts[1]] }, "launch-ready:hosts", "canonical host example.com"],
