@@ -152,6 +152,8 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown, schema: u
       );
     }
     case "invalid_type": {
+      // A key that must be absent (z.never, e.g. DMARC's removed pct): its own message says why and what to do.
+      if (issue.expected === "never") return [at(issue.path, `${showValue(value)} is not allowed: ${issue.message}`)];
       // For a structured value, its keys and an example say more than "an object".
       const { shape, example } = expectedShape(schema, issue.path, input);
       const expected = `${shape ?? ARTICLE(issue.expected)} is expected${example ? `, e.g. ${example}` : ""}`;

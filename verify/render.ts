@@ -1,20 +1,26 @@
 /** Human and CI renderings of a report: the table, the risk list, the verdict, JUnit XML. */
 import Table from "cli-table3";
+import { xmlText } from "../encode/xml";
+import { bounded, visible } from "../encode/visible";
 import type { VerifyReport } from "./types";
+
+/** A value from the live answers as one terminal line: control characters shown escaped, bounded. */
+const MAX_TERMINAL_VALUE = 2_000;
+const term = (value: string): string => bounded(visible(value), MAX_TERMINAL_VALUE);
 
 const MARK = { pass: "PASS", warn: "WARN", fail: "FAIL" } as const;
 
 export function renderText(report: VerifyReport): string {
   const table = new Table({ head: ["Status", "Severity", "Check", "Target", "Detail"], colWidths: [8, 10, 20, 40, 70], wordWrap: true, style: { head: [], border: [] } });
   // With a summary the failures share one cause: they are listed once, as risks, not also in the table.
-  for (const c of report.checks) if (!(report.summary && c.status !== "pass")) table.push([MARK[c.status], c.severity, c.id, c.target, c.message]);
+  for (const c of report.checks) if (!(report.summary && c.status !== "pass")) table.push([MARK[c.status], c.severity, c.id, term(c.target), term(c.message)]);
   const lines = [...(report.summary ? [`Summary: ${report.summary}`, ""] : []), table.toString(), ""];
   if (report.risks.length) {
     lines.push("Risks, by launch impact:");
-    for (const r of report.risks) lines.push(`  ${r.rank}. [${r.status.toUpperCase()} ${r.severity}] ${r.id} ${r.target}: ${r.message}\n     why: ${r.why}`);
+    for (const r of report.risks) lines.push(`  ${r.rank}. [${r.status.toUpperCase()} ${r.severity}] ${r.id} ${term(r.target)}: ${term(r.message)}\n     why: ${r.why}`);
     lines.push("");
   }
-  for (const n of report.notes) lines.push(`note: ${n}`);
+  for (const n of report.notes) lines.push(`note: ${term(n)}`);
   const fails = report.checks.filter((c) => c.status === "fail").length;
   const warns = report.checks.filter((c) => c.status === "warn").length;
   lines.push(`${report.checks.length} checks: ${fails} failed, ${warns} warnings. Run ${report.timing.runMs} ms (checks summed ${report.timing.sumOfJobsMs} ms, bound ${report.timing.boundMs} ms).`);
@@ -22,7 +28,8 @@ export function renderText(report: VerifyReport): string {
   return lines.join("\n") + "\n";
 }
 
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+/** Every value from a check goes through the one XML encoder (invalid characters shown escaped, bounded). */
+const xml = xmlText;
 
 /**
  * JUnit XML: one testsuite per check family (dns, tls...), one testcase per check; warnings pass

@@ -3,13 +3,13 @@
  * zone file of the declared records, both generated from the plan (rendered offline, or read
  * from --plan).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { loadPlanFile, PlanInputError, toPlan } from "../../diff/load";
 import { renderHandover } from "../../handover";
 import type { Plan } from "../../plan/types";
 import { UserError } from "../errors";
+import { writeFilesAtomically } from "../writeFiles";
 import { renderForCli } from "./plan";
 
 export interface HandoverFlags {
@@ -39,13 +39,11 @@ export async function runHandover(flags: HandoverFlags): Promise<{ document: str
   const handover = renderHandover(plan);
   const document = path.resolve(flags.out);
   const zoneFile = path.join(path.dirname(document), handover.zoneFileName);
-  try {
-    mkdirSync(path.dirname(document), { recursive: true });
-    writeFileSync(document, handover.markdown);
-    writeFileSync(zoneFile, handover.zone.text);
-  } catch (err) {
-    throw new UserError(`cannot write the handover to ${document}: ${(err as Error).message}`);
-  }
+  // Both or neither: a document whose zone file failed is never left behind.
+  writeFilesAtomically([
+    { path: document, content: handover.markdown },
+    { path: zoneFile, content: handover.zone.text },
+  ]);
   return { document, zoneFile };
 }
 

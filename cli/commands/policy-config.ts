@@ -11,6 +11,7 @@ import { ConfigError, parseStackConfig } from "../../components/config";
 import { loadStackFile, StackFileError } from "../../plan/stackFile";
 import { PROJECT_DIR } from "../../plan/projectDir";
 import { EXIT_FINDINGS, UserError } from "../errors";
+import { writeFilesAtomically } from "../writeFiles";
 
 interface PolicyConfigFlags {
   stack?: string;
@@ -60,15 +61,7 @@ export function register(program: Command): void {
         return;
       }
       // Written beside and renamed over: a reader never sees half a file.
-      const tmp = `${out}.${process.pid}.tmp`;
-      try {
-        fs.mkdirSync(path.dirname(out), { recursive: true });
-        fs.writeFileSync(tmp, text);
-        fs.renameSync(tmp, out);
-      } catch (err) {
-        fs.rmSync(tmp, { force: true });
-        throw new UserError(`cannot write ${rel}: ${(err as Error).message}`);
-      }
+      writeFilesAtomically([{ path: path.resolve(out), content: text }]);
       process.stdout.write(`wrote ${rel}\n`);
     });
 }

@@ -3,9 +3,12 @@
  * email auth, smoke routes, p95) against what it declares, and answer GO or NO-GO.
  * Exit 0 GO, 1 NO-GO, 2 usage or config error.
  */
+import { X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as net from "node:net";
+import * as path from "node:path";
 import type { Command } from "commander";
+import { writeFilesAtomically } from "../writeFiles";
 import { UserError, EXIT_FINDINGS } from "../errors";
 import { CLOUDFLARE_RANGES } from "../../verify/cloudflare-ranges";
 import { parseCidrList } from "../../verify/edge";
@@ -103,6 +106,14 @@ export function optionsFromFlags(flags: VerifyFlags, resolvConf: () => string = 
   if (flags.caFile !== undefined) {
     extraCa = readFile("ca-file", flags.caFile);
     if (!extraCa.includes("-----BEGIN CERTIFICATE-----")) throw new UserError(`--ca-file ${flags.caFile}: no PEM certificate in it; a file with "-----BEGIN CERTIFICATE-----" is expected`);
+    // A header around garbage would make every host's TLS fail (exit 1); each block must parse as X.509.
+    for (const block of extraCa.match(/-----BEGIN CERTIFICATE-----[\s\S]*?(-----END CERTIFICATE-----|$)/g) ?? []) {
+      try {
+        new X509Certificate(block);
+      } catch {
+        throw new UserError(`--ca-file ${flags.caFile}: a "BEGIN CERTIFICATE" block is not a valid PEM X.509 certificate; a CA certificate in PEM form is expected`);
+      }
+    }
   }
   return {
     resolver,
@@ -181,9 +192,9 @@ export function jsonReport(report: VerifyReport): object {
 
 function writeJunit(file: string, report: VerifyReport): void {
   try {
-    fs.writeFileSync(file, renderJunit(report));
+    writeFilesAtomically([{ path: path.resolve(file), content: renderJunit(report) }]);
   } catch (e) {
-    throw new UserError(`--junit ${file}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UserError(`--junit ${file}: ${(e as Error).message}`);
   }
 }
 

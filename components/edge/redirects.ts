@@ -47,6 +47,11 @@ function resolveTarget(to: string, site: EdgeSite, index: number, problems: Edge
       return undefined;
     }
     const url = new URL(to, `https://${site.canonicalFqdn}`);
+    // Whatever the parser made of it, a path must stay on the canonical host (belt and braces to the schema).
+    if (url.hostname !== site.canonicalFqdn) {
+      problems.push({ level: "error", path: at, message: `${JSON.stringify(to)} resolves to ${url.hostname}, not a path on ${site.canonicalFqdn}; a path such as "/pricing" is expected` });
+      return undefined;
+    }
     return { url: url.toString(), host: site.canonicalFqdn, path: url.pathname };
   }
   let url: URL;
@@ -56,7 +61,8 @@ function resolveTarget(to: string, site: EdgeSite, index: number, problems: Edge
     problems.push({ level: "error", path: at, message: `${JSON.stringify(to)} is neither a path nor an absolute URL; "/pricing" or "https://other.example/page" is expected` });
     return undefined;
   }
-  const host = url.hostname.toLowerCase();
+  // "example.com." is the same host as "example.com" (a fully qualified name), for the www/apex rule too.
+  const host = url.hostname.toLowerCase().replace(/\.+$/, "");
   const inZone = host === site.apex || host.endsWith(`.${site.apex}`);
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     problems.push({ level: "error", path: at, message: `${JSON.stringify(to)} has scheme ${url.protocol}; an https:// URL or a path is expected` });

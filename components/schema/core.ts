@@ -163,7 +163,9 @@ export function resolveHostName(name: string, apex: string): ResolvedHostName | 
   if (name === "@" || name === apex) return { label: "@", fqdn: apex };
   if (name.endsWith(`.${apex}`)) {
     const label = name.slice(0, -(apex.length + 1));
-    return label.split(".").every(isLabel) ? { label, fqdn: name } : `${JSON.stringify(name)} is not a valid host name`;
+    if (!label.split(".").every(isLabel)) return `${JSON.stringify(name)} is not a valid host name`;
+    if (name.length > 253) return `${JSON.stringify(name)} is ${name.length} characters long; at most 253 characters is expected (RFC 1035)`;
+    return { label, fqdn: name };
   }
   const expected = `a label such as "app", or a full name under the apex such as "app.${apex}", is expected`;
   if (name.endsWith(".")) return `${JSON.stringify(name)} is an absolute name outside the zone ${apex}; ${expected}`;
@@ -178,5 +180,7 @@ export function resolveHostName(name: string, apex: string): ResolvedHostName | 
     }
   }
   if (!labels.every(isLabel)) return `${JSON.stringify(name)} is not a valid DNS label (letters, digits and inner hyphens)`;
-  return { label: name, fqdn: `${name}.${apex}` };
+  const fqdn = `${name}.${apex}`;
+  if (fqdn.length > 253) return `${JSON.stringify(name)} makes ${fqdn.length} characters with the apex ${apex}; at most 253 characters in all is expected (RFC 1035)`;
+  return { label: name, fqdn };
 }

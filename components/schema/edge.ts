@@ -95,11 +95,25 @@ const rateLimitsSchema = z.strictObject({
   webhooks: rateLimitGroup({ ...RATE_LIMIT_DEFAULTS.webhooks, paths: [...RATE_LIMIT_DEFAULTS.webhooks.paths] }).prefault({}),
 });
 
+/**
+ * A redirect target as written, before it is resolved (components/edge/redirects.ts). The WHATWG URL
+ * parser a browser uses drops tab/CR/LF anywhere and reads "\\" as "/" in http(s) URLs, so
+ * "/\t/evil.example/" or "/\\evil.example" become protocol-relative and leave the site
+ * (https://url.spec.whatwg.org/#concept-basic-url-parser). A real target never needs raw
+ * whitespace, control characters or backslashes (they are percent-encoded), so they are refused.
+ */
+const redirectTargetSchema = z
+  .string()
+  .min(1, { error: 'a path such as "/pricing" or an https:// URL is expected' })
+  .refine((to) => !/[\s\\\u0000-\u001f\u007f-\u009f]/u.test(to), {
+    error: 'whitespace, control characters and backslashes are not allowed (a browser rewrites them, and "/\\t/evil.example/" lands on another site); percent-encode them, e.g. "/pricing%20plans"',
+  });
+
 const redirectSchema = z.strictObject({
   /** The path that moved ("/old-pricing"), on the canonical host and its www/apex twin. */
   from: pathSchema,
   /** Where it went: a path on the canonical host ("/pricing") or an absolute https URL elsewhere. */
-  to: z.string().min(1),
+  to: redirectTargetSchema,
   /** @default 301. Only permanent redirects: temporary ones belong in the app. */
   status: z.union(PERMANENT_REDIRECT_STATUSES.map((s) => z.literal(s)), { error: "301 or 308 is expected (permanent redirects only)" }).default(301),
   /** @default false: the request's query string is dropped (true carries it over). */

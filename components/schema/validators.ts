@@ -4,6 +4,7 @@
  * what is wrong and what is expected in one message.
  */
 import * as ipaddr from "ipaddr.js";
+import { parse as parseDomain } from "tldts";
 
 /** RFC 1035 label, lower case (Cloudflare stores names lower-cased; mixed case drifts). */
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -75,15 +76,42 @@ export function nonPublicAddressReason(value: string): string | undefined {
   return `is ${names[range] ?? `a special-purpose (${range}) address`}`;
 }
 
-/** Host names that only mean something inside a private network. */
-const PRIVATE_SUFFIXES = ["localhost", ".local", ".internal", ".lan", ".home.arpa", ".localdomain"];
+/**
+ * Special-use and private-network suffixes no public resolver answers for, so an origin under one
+ * never works from Cloudflare's edge. Sources:
+ *  - RFC 6761 §6 (test, localhost, invalid, example): https://www.rfc-editor.org/rfc/rfc6761#section-6
+ *  - RFC 6762 (local, mDNS): https://www.rfc-editor.org/rfc/rfc6762#section-3
+ *  - RFC 7686 (onion, Tor only): https://www.rfc-editor.org/rfc/rfc7686
+ *  - RFC 8375 (home.arpa): https://www.rfc-editor.org/rfc/rfc8375
+ *  - RFC 9476 (alt): https://www.rfc-editor.org/rfc/rfc9476
+ *  - ICANN 2024 resolution reserving .internal: https://www.icann.org/en/board-activities-and-meetings/materials/approved-resolutions-special-meeting-of-the-icann-board-29-07-2024-en
+ *  - ICANN 2018 resolution not delegating .corp/.home/.mail (name collisions): https://www.icann.org/resources/board-material/resolutions-2018-02-04-en
+ *  - de facto private: lan, localdomain, intranet, private
+ * Names under any other suffix outside the Public Suffix List's ICANN section are refused too
+ * (specialUseSuffix below, through tldts).
+ */
+export const SPECIAL_USE_SUFFIXES = [
+  "test", "localhost", "invalid", "example", "local", "onion", "home.arpa", "alt",
+  "internal", "corp", "home", "mail", "lan", "localdomain", "intranet", "private",
+] as const;
+
+/** The special-use or non-public suffix `name` ends in, or undefined when it ends in a public TLD. */
+export function nonPublicSuffix(name: string): string | undefined {
+  const lower = name.toLowerCase().replace(/\.+$/, "");
+  const special = SPECIAL_USE_SUFFIXES.find((s) => lower === s || lower.endsWith(`.${s}`));
+  if (special) return special;
+  const parsed = parseDomain(lower, { allowPrivateDomains: false });
+  if (!parsed.isIcann || !parsed.publicSuffix) return parsed.publicSuffix ?? lower.split(".").pop();
+  return undefined;
+}
 
 /** Why `target` is not a usable public CNAME target, or undefined when it is. */
 export function cnameTargetProblem(target: string): string | undefined {
-  if (target === "localhost" || PRIVATE_SUFFIXES.some((s) => target.endsWith(s))) {
-    return "is a private-network name";
-  }
   if (addressFamily(target)) return "is an IP address (use addresses: [...] instead of cname)";
+  const suffix = nonPublicSuffix(target);
+  if (suffix !== undefined) {
+    return `is a private-network name: ".${suffix}" is special-use or not a public top-level domain, so no public resolver answers for it (RFC 6761/6762/7686)`;
+  }
   return domainNameProblem(target);
 }
 

@@ -103,6 +103,10 @@ describe("flag parsing", () => {
     const f = path.join(dir, "notca.pem");
     fs.writeFileSync(f, "hello");
     expect(() => optionsFromFlags({ resolver: "127.0.0.1", caFile: f })).toThrow(/no PEM certificate/);
+    // Garbage inside the PEM markers is a bad flag (UserError, exit 2), not every host's TLS failing.
+    const g = path.join(dir, "garbage-ca.pem");
+    fs.writeFileSync(g, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+    expect(() => optionsFromFlags({ resolver: "127.0.0.1", caFile: g })).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^--ca-file .*garbage-ca\.pem: a "BEGIN CERTIFICATE" block is not a valid PEM X\.509 certificate/) }));
     // --allow-private-addresses: ranges as given, the bare flag keeps its meaning, a bad range is named.
     expect(optionsFromFlags({ resolver: "127.0.0.1", allowPrivateAddresses: "10.20.0.0/16,fd00::/8" })).toMatchObject({ allowPrivateAddresses: false, privateAddressRanges: ["10.20.0.0/16", "fd00::/8"] });
     expect(optionsFromFlags({ resolver: "127.0.0.1", allowPrivateAddresses: true })).toMatchObject({ allowPrivateAddresses: true });
