@@ -2,13 +2,15 @@
  * `launch-ready init --stack prod --domain acme-club.io`: writes a new stack file with the safe
  * defaults, commented (init/stackTemplate.ts), after checking it parses as `plan` will read it.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { ConfigError } from "../../components/config";
+import { ConfigError, type StackConfig } from "../../components/config";
 import { buildStackFile, INIT_MAIL_PRESETS, INIT_PLANS, InitOptionError, PLACEHOLDER_ORIGIN, type InitOptions } from "../../init/stackTemplate";
 import { InitWriteError, parseInitText, writeInitFile } from "../../init/writeStackFile";
 import { PROJECT_DIR } from "../../plan/projectDir";
 import { UserError } from "../errors";
+import { writeFilesAtomically } from "../writeFiles";
 
 export interface InitFlags {
   stack?: string;
@@ -23,7 +25,7 @@ export interface InitFlags {
 }
 
 /** Builds, checks and writes the stack file; returns its path and what the user does next. */
-export function runInit(flags: InitFlags): { file: string; next: string[] } {
+export function runInit(flags: InitFlags): { file: string; settings?: string; next: string[] } {
   if (!flags.stack) throw new UserError("--stack NAME is required, e.g. --stack prod");
   if (!flags.domain) throw new UserError("--domain NAME is required, e.g. --domain acme-club.io");
   const options: InitOptions = {
@@ -36,9 +38,10 @@ export function runInit(flags: InitFlags): { file: string; next: string[] } {
     origin: flags.origin,
   };
   let text: string;
+  let parsed: ReturnType<typeof parseInitText>;
   try {
     text = buildStackFile(options);
-    parseInitText(options.stack, text);
+    parsed = parseInitText(options.stack, text);
   } catch (err) {
     if (err instanceof InitOptionError) throw new UserError(err.message);
     if (err instanceof ConfigError) throw new UserError(`init built a stack file the config schema refuses (a bug in init/stackTemplate.ts): ${err.message}`, 70);
@@ -51,13 +54,26 @@ export function runInit(flags: InitFlags): { file: string; next: string[] } {
     if (err instanceof InitWriteError) throw new UserError(err.message);
     throw err;
   }
-  // Hook: the policy pack's per-stack settings are derived from this file by the policy-config
-  // generator once it lands on main; until then `plan` fills the stack facts itself.
+  // The pack's per-stack settings are derived from the stack file (plan/policySettings.ts); written
+  // beside it when it sits in a project with a policies/ folder, otherwise left to policy-config.
+  const settings = writePolicySettings(file, options.stack, parsed.config);
   const next = [
     ...(flags.origin ? [] : [`set hosts[0].origin.cname (now the placeholder ${PLACEHOLDER_ORIGIN}) to the host your app is served from`]),
+    ...(settings ? [] : [`npm run policy-config -- --stack ${options.stack} --config-file ${file}`]),
     `npm run plan -- --stack ${options.stack}`,
   ];
-  return { file, next };
+  return { file, settings, next };
+}
+
+/** Writes policies/config/<stack>.json of the project the stack file is in; undefined when it has no policies/ folder. */
+function writePolicySettings(stackFile: string, stack: string, config: StackConfig): string | undefined {
+  const policyDir = path.join(path.dirname(stackFile), "policies");
+  if (!fs.existsSync(policyDir)) return undefined;
+  const { derivePolicySettings, formatPolicySettings, readPolicyChoices, settingsFileOf } = require("../../plan/policySettings") as typeof import("../../plan/policySettings");
+  const out = settingsFileOf(stack, policyDir);
+  const choices = readPolicyChoices(path.join(policyDir, "choices.json"));
+  writeFilesAtomically([{ path: out, content: formatPolicySettings(derivePolicySettings(config, stack, choices)) }]);
+  return out;
 }
 
 export function register(program: Command): void {
@@ -75,7 +91,7 @@ export function register(program: Command): void {
     .option("--force", "overwrite an existing stack file")
     .addHelpText("after", "\nExit status: 0 written, 2 bad flags or the file exists (without --force).")
     .action((flags: InitFlags) => {
-      const { file, next } = runInit(flags);
-      process.stdout.write(`wrote ${file}\nnext:\n${next.map((n) => `  - ${n}\n`).join("")}`);
+      const { file, settings, next } = runInit(flags);
+      process.stdout.write(`wrote ${file}\n${settings ? `wrote ${settings}\n` : ""}next:\n${next.map((n) => `  - ${n}\n`).join("")}`);
     });
 }

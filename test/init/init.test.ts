@@ -155,3 +155,29 @@ describe("Pulumi.yaml's template", () => {
     expect(config["launch-ready:domain"]!.default).toBeUndefined();
   });
 });
+
+describe("init writes the stack's policy settings beside it", () => {
+  const { runInit } = require("../../cli/commands/init") as typeof import("../../cli/commands/init");
+  const { derivePolicySettings, formatPolicySettings, readPolicyChoices } = require("../../plan/policySettings") as typeof import("../../plan/policySettings");
+
+  test("in a project with a policies/ folder: policies/config/<stack>.json, derived from the file it wrote", () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, "policies"));
+    const file = path.join(dir, "Pulumi.prod.yaml");
+    const result = runInit({ stack: "prod", domain: "acme-club.io", out: file });
+    expect(result.settings).toBe(path.join(dir, "policies", "config", "prod.json"));
+    const { config } = parseInitText("prod", fs.readFileSync(file, "utf8"));
+    const expected = formatPolicySettings(derivePolicySettings(config, "prod", readPolicyChoices(path.join(dir, "policies", "choices.json"))));
+    expect(fs.readFileSync(result.settings!, "utf8")).toBe(expected);
+    expect(JSON.parse(expected)["dns-names-in-zone"]).toMatchObject({ zoneName: "acme-club.io" });
+    expect(result.next.join("\n")).not.toMatch(/policy-config/);
+  });
+
+  test("outside a project: no settings written, and the next steps name the command that writes them", () => {
+    const dir = tempDir();
+    const result = runInit({ stack: "staging", domain: "acme-club.io", out: path.join(dir, "Pulumi.staging.yaml") });
+    expect(result.settings).toBeUndefined();
+    expect(fs.existsSync(path.join(dir, "policies"))).toBe(false);
+    expect(result.next.join("\n")).toMatch(/npm run policy-config -- --stack staging/);
+  });
+});
