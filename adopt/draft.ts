@@ -212,7 +212,7 @@ export function buildDraft(snapshot: ZoneSnapshot, options: DraftOptions): Draft
   }
 
   // --- TLS as found, where the stack allows it ---------------------------------------------
-  values.tls = inferTls(snapshot, note);
+  values.tls = inferTls(snapshot, isProduction, note);
 
   // --- CAA ---------------------------------------------------------------------------------
   const caa = at(apex).filter((r) => r.type === "CAA");
@@ -433,7 +433,7 @@ function inferEmail(snapshot: ZoneSnapshot, ctx: EmailContext, claimed: Set<Exis
 }
 
 /** TLS settings as found where the stack's rules allow them; otherwise the stack's floor, noted. */
-function inferTls(snapshot: ZoneSnapshot, note: (p: ConfigPath, t: string) => void): Record<string, unknown> {
+function inferTls(snapshot: ZoneSnapshot, isProduction: boolean, note: (p: ConfigPath, t: string) => void): Record<string, unknown> {
   const tls: Record<string, unknown> = {};
   const setting = (id: string) => snapshot.settings?.find((s) => s.id === id)?.value;
   if (!snapshot.settings) {
@@ -441,8 +441,10 @@ function inferTls(snapshot: ZoneSnapshot, note: (p: ConfigPath, t: string) => vo
     return tls;
   }
   const ssl = setting("ssl");
-  if (ssl === "full") tls.sslMode = "full";
-  note(["tls"], `found ssl=${String(ssl)}, min_tls_version=${String(setting("min_tls_version"))}; the stack keeps strict (or full) and TLS 1.2 or later`);
+  // Production refuses full (the origin certificate is never validated): the draft moves to strict and says so.
+  if (ssl === "full" && !isProduction) tls.sslMode = "full";
+  const sslNote = ssl === "full" && isProduction ? "; TODO: production needs strict, so the first deploy moves full -> strict: give the origin a certificate valid for its name (or a Cloudflare origin certificate) first" : "";
+  note(["tls"], `found ssl=${String(ssl)}, min_tls_version=${String(setting("min_tls_version"))}; the stack keeps strict (or full outside production) and TLS 1.2 or later${sslNote}`);
   if (setting("min_tls_version") === "1.3") tls.minVersion = "1.3";
   const hsts = (setting("security_header") as { strict_transport_security?: { enabled?: boolean; max_age?: number; include_subdomains?: boolean; preload?: boolean } } | undefined)?.strict_transport_security;
   if (hsts?.enabled && typeof hsts.max_age === "number" && hsts.max_age >= HSTS_MIN_MAX_AGE) {
