@@ -8,6 +8,9 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 60000,
+  // Both cores: most suites wait on child processes (policy pack, CLI) or loopback servers, so two
+  // workers overlap that waiting; jest's default on 2 cores is a single worker.
+  maxWorkers: 2,
   // The test-owned stacks are rendered once per run; suites that only read a plan load them.
   globalSetup: "<rootDir>/test/support/globalSetup.ts",
   globalTeardown: "<rootDir>/test/support/globalTeardown.ts",
