@@ -118,11 +118,22 @@ const SRC = {
  * with Effect, an action and a resource, at most `maxChars` without whitespace.
  */
 function identityPolicyProblem(text: unknown, maxChars: number, what: string): string | undefined {
+  const size = typeof text === "string" ? text.replace(/\s/g, "").length : 0;
+  if (size > maxChars && parseJson(text)?.ok) return `is ${size} characters without whitespace; ${what} at most ${maxChars}`;
+  return policyDocumentProblem(text, (st, i) =>
+    st.Resource === undefined && st.NotResource === undefined ? `Statement[${i}] needs Resource or NotResource (an identity policy names what it applies to)` : undefined,
+  );
+}
+
+/**
+ * What is wrong with an IAM policy document (JSON, the one Version, statements with Effect and an
+ * action), plus what `statementProblem` says of each statement: identity and trust policies differ
+ * only there. Undefined for a value unknown at plan time.
+ */
+function policyDocumentProblem(text: unknown, statementProblem: (st: Record<string, unknown>, i: number) => string | undefined): string | undefined {
   const parsed = parseJson(text);
   if (!parsed) return undefined;
   if (!parsed.ok) return `is not JSON: ${parsed.error}`;
-  const size = (text as string).replace(/\s/g, "").length;
-  if (size > maxChars) return `is ${size} characters without whitespace; ${what} at most ${maxChars}`;
   const doc = parsed.value as Record<string, unknown>;
   if (doc.Version !== C.IAM_POLICY_VERSION) return `Version must be "${C.IAM_POLICY_VERSION}"; got ${JSON.stringify(doc.Version)}`;
   const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
@@ -131,7 +142,8 @@ function identityPolicyProblem(text: unknown, maxChars: number, what: string): s
     const st = s as Record<string, unknown>;
     if (st.Effect !== "Allow" && st.Effect !== "Deny") return `Statement[${i}].Effect must be Allow or Deny; got ${JSON.stringify(st.Effect)}`;
     if (st.Action === undefined && st.NotAction === undefined) return `Statement[${i}] needs Action or NotAction`;
-    if (st.Resource === undefined && st.NotResource === undefined) return `Statement[${i}] needs Resource or NotResource (an identity policy names what it applies to)`;
+    const problem = statementProblem(st, i);
+    if (problem) return problem;
   }
   return undefined;
 }
@@ -490,22 +502,10 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
     field: "assumeRolePolicy",
     rule: `a trust policy: JSON, Version ${C.IAM_POLICY_VERSION}, statements with Effect Allow|Deny, an action and a Principal`,
     source: SRC.iamRole,
-    check: ({ inputs }) => {
-      const parsed = parseJson(inputs.assumeRolePolicy);
-      if (!parsed) return undefined;
-      if (!parsed.ok) return `is not JSON: ${parsed.error}`;
-      const doc = parsed.value as Record<string, unknown>;
-      if (doc.Version !== C.IAM_POLICY_VERSION) return `Version must be "${C.IAM_POLICY_VERSION}"; got ${JSON.stringify(doc.Version)}`;
-      const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-      if (statements.length === 0) return "has no Statement";
-      for (const [i, s] of statements.entries()) {
-        const st = s as Record<string, unknown>;
-        if (st.Effect !== "Allow" && st.Effect !== "Deny") return `Statement[${i}].Effect must be Allow or Deny; got ${JSON.stringify(st.Effect)}`;
-        if (st.Action === undefined && st.NotAction === undefined) return `Statement[${i}] needs Action or NotAction`;
-        if (st.Principal === undefined && st.NotPrincipal === undefined) return `Statement[${i}] needs Principal: a trust policy names who may assume the role`;
-      }
-      return undefined;
-    },
+    check: ({ inputs }) =>
+      policyDocumentProblem(inputs.assumeRolePolicy, (st, i) =>
+        st.Principal === undefined && st.NotPrincipal === undefined ? `Statement[${i}] needs Principal: a trust policy names who may assume the role` : undefined,
+      ),
   },
   roleNameRow(ROLE_POLICY, "role", SRC.iamRole),
   {
