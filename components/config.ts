@@ -12,28 +12,34 @@ import { z } from "zod";
 import { isProductionEnvironment } from "../kernel/environment";
 import { HSTS_MIN_MAX_AGE, HSTS_PRELOAD_MIN_MAX_AGE } from "../kernel/hsts";
 import { coreShape, hostSchema, resolveHostName, DEFAULT_UNPROXIED_TTL, MAX_TTL, MIN_TTL } from "./schema/core";
-import type { HostSummary, ReportIssue, ReportWarning, SectionContext } from "./schema/context";
+import type { HostSummary, ReportIssue, ReportWarning, SectionContext, SectionProblems } from "./schema/context";
 import { describeIssue, formatPath } from "./configErrors";
 import { verifySchema } from "./schema/verify";
 import { checkGuards } from "./guards";
-import { edgeSchema, checkEdge } from "./schema/edge";
-import { emailSchema, emailSenderSchema, checkEmail } from "./schema/email";
+import { edgeSchema } from "./schema/edge";
+import { emailSchema, emailSenderSchema } from "./schema/email";
 import { checkEmailPresetRequirements } from "./email/presetRequirements";
-import { secretsSchema, checkSecrets, secretsSecretKeys } from "./schema/secrets";
-import { webhookQueueSchema, checkWebhookQueue } from "./schema/webhookQueue";
-import { monitoringSchema, checkMonitoring, monitoringSecretKeys } from "./schema/monitoring";
+import { secretsSchema } from "./schema/secrets";
+import { webhookQueueSchema } from "./schema/webhookQueue";
+import { monitoringSchema } from "./schema/monitoring";
+import { validateEdge } from "./edge/validate";
+import { validateEmail } from "./email/validate";
+import { validateSecrets, secretsSecretKeys } from "./secrets/validate";
+import { validateWebhookQueue } from "./webhookQueue/validate";
+import { validateMonitoring, monitoringSecretKeys } from "./monitoring/validate";
 import { dnsSchema, checkDns, type GeneratedRecord } from "./schema/dns";
+import { stackConfigSchema } from "./schema/stack";
 import { buildEmailRecords } from "./email/records";
 
 export const CONFIG_NAMESPACE = "launch-ready";
 
 /**
  * The optional sections other concerns add. Each entry: the section key, its schema, and its
- * cross-field check (components/schema/context.ts describes the contract).
+ * concern's validator (components/schema/context.ts describes the contract).
  */
 interface SectionSpec {
   schema: z.ZodType;
-  check?: (section: never, context: SectionContext, report: ReportIssue, warn: ReportWarning) => void;
+  validate?: (section: never, context: SectionContext) => SectionProblems;
   /** Top-level config keys this section reads as secrets (they must be `secure:` values). */
   secretKeys?: (section: never) => string[];
   /**
@@ -44,25 +50,16 @@ interface SectionSpec {
   declaredWhenAbsent?: true;
 }
 const sections = {
-  edge: { schema: edgeSchema, check: checkEdge, declaredWhenAbsent: true },
-  email: { schema: emailSchema, check: checkEmail },
-  secrets: { schema: secretsSchema, check: checkSecrets, secretKeys: secretsSecretKeys },
-  webhookQueue: { schema: webhookQueueSchema, check: checkWebhookQueue },
-  monitoring: { schema: monitoringSchema, check: checkMonitoring, secretKeys: monitoringSecretKeys },
+  edge: { schema: edgeSchema, validate: validateEdge, declaredWhenAbsent: true },
+  email: { schema: emailSchema, validate: (section, context) => validateEmail(section, context) },
+  secrets: { schema: secretsSchema, validate: validateSecrets, secretKeys: secretsSecretKeys },
+  webhookQueue: { schema: webhookQueueSchema, validate: validateWebhookQueue },
+  monitoring: { schema: monitoringSchema, validate: validateMonitoring, secretKeys: monitoringSecretKeys },
   verify: { schema: verifySchema },
   dns: { schema: dnsSchema },
 } satisfies Record<string, SectionSpec>;
 
-export const stackConfigSchema = z.strictObject({
-  ...coreShape,
-  edge: sections.edge.schema.optional(),
-  email: sections.email.schema.optional(),
-  secrets: sections.secrets.schema.optional(),
-  webhookQueue: sections.webhookQueue.schema.optional(),
-  monitoring: sections.monitoring.schema.optional(),
-  verify: sections.verify.schema.optional(),
-  dns: sections.dns.schema.optional(),
-});
+export { stackConfigSchema };
 
 type ParsedConfig = z.output<typeof stackConfigSchema>;
 type ParsedHost = ParsedConfig["hosts"][number];
@@ -207,11 +204,13 @@ function checkSections(
   const referencedSecrets = new Set<string>();
   for (const [key, spec] of Object.entries(sections)) {
     if (skip.has(key)) continue;
-    const { check, secretKeys, declaredWhenAbsent, schema }: SectionSpec = spec;
+    const { validate, secretKeys, declaredWhenAbsent, schema }: SectionSpec = spec;
     const given = values[key];
     if (given === undefined && !declaredWhenAbsent) continue;
     const section = given ?? schema.parse({});
-    check?.(section as never, context, report([key], issues), report([key], warnings));
+    const problems = validate?.(section as never, context);
+    for (const p of problems?.errors ?? []) report([key], issues)(p.path, p.message);
+    for (const p of problems?.warnings ?? []) report([key], warnings)(p.path, p.message);
     for (const name of secretKeys?.(section as never) ?? []) referencedSecrets.add(name);
   }
   return referencedSecrets;
@@ -322,7 +321,7 @@ function checkEmailWithoutInvalidSenders(email: unknown, context: SectionContext
   if (!salvaged.success) return;
   const remap = (path: ReadonlyArray<string | number>) =>
     path[0] === "senders" && typeof path[1] === "number" ? ["senders", kept[path[1]]!.index, ...path.slice(2)] : path;
-  checkEmail(salvaged.data, context, (path, message) => issue(remap(path), message), () => undefined);
+  for (const p of validateEmail(salvaged.data, context).errors) issue(remap(p.path), p.message);
 }
 
 /** Rules that span sections: what production must declare, and what one section needs of another. */

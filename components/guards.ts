@@ -7,8 +7,7 @@
  * keeps config and pack in agreement.
  */
 import type { ReportIssue } from "./schema/context";
-import type { stackConfigSchema } from "./config";
-import type { z } from "zod";
+import type { ParsedStackConfig } from "./schema/stack";
 import {
   ACCESS_SESSION_MAX_SECONDS,
   AUTH_RATE_LIMIT_MAX_PER_SECOND,
@@ -22,7 +21,7 @@ import { goDurationSeconds } from "./schema/validators";
 import { resolveHostName } from "./schema/core";
 import { RATE_LIMIT_DEFAULTS } from "./schema/edge";
 
-type ParsedConfig = z.output<typeof stackConfigSchema>;
+type ParsedConfig = ParsedStackConfig;
 
 /** Auth routes the stack declares outside the rate limits: verify's login, sign-up and password-reset routes. */
 export function declaredAuthRoutes(config: Pick<ParsedConfig, "verify">): string[] {

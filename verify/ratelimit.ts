@@ -13,18 +13,10 @@
 import { createRequest, evaluate, parseCached } from "../rules";
 import { reveal, UNKNOWN_VALUE, type Plan } from "../plan/types";
 import { rulesetsByPhase } from "../plan/budget";
-import type { VerifyTarget } from "./types";
+import type { RateLimitRule, VerifyTarget } from "./types";
 
-export interface RateLimitRule {
-  ref: string;
-  /** The rule's filter expression as planned (Rules language). */
-  expression: string;
-  requestsPerPeriod: number;
-  /** Seconds. */
-  period: number;
-  /** Seconds the edge blocks a client after it reached the rate. */
-  mitigationTimeout: number;
-}
+export type { RateLimitRule } from "./types";
+
 
 /** The enabled rate limiting rules of a plan whose expression and numbers are known before deploy. */
 export function rateLimitRulesOf(plan: Plan): RateLimitRule[] {

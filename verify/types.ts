@@ -3,7 +3,17 @@
  * stack declares, built by target.ts from a plan) against the live internet and returns `Check`s.
  */
 
-import type { RateLimitRule } from "./ratelimit";
+/** A planned rate limiting rule as verify judges it (read from the plan by ratelimit.ts). */
+export interface RateLimitRule {
+  ref: string;
+  /** The rule's filter expression as planned (Rules language). */
+  expression: string;
+  requestsPerPeriod: number;
+  /** Seconds. */
+  period: number;
+  /** Seconds the edge blocks a client after it reached the rate. */
+  mitigationTimeout: number;
+}
 
 export type CheckStatus = "pass" | "warn" | "fail";
 /** Launch impact of a check going wrong; ranks the risk list. */

@@ -7,4 +7,4 @@ export * from "./dmarc";
 export * from "./dkim";
 export * from "./mtasts";
 export * from "../../kernel/txt";
-export { checkEmailSection, daysBetween } from "./check";
+export { validateEmail, daysBetween } from "./validate";

@@ -14,7 +14,8 @@ import type { MonitoringSection } from "../schema/monitoring";
 import type { CloudflarePlan, HostSummary } from "../schema/context";
 import type { AwsProviderSettings } from "../awsProviderSettings";
 import { ROUTE53_METRICS_REGION, standardTags } from "../constants/aws";
-import { monitoringProblems, resolveChecks, type ResolvedCheck } from "./rules";
+import { resolveChecks, type ResolvedCheck } from "./rules";
+import { validateMonitoring } from "./validate";
 import {
   alertTopicName,
   checkResourceName,
@@ -61,7 +62,7 @@ export interface UptimeMonitoringArgs {
 }
 
 export function validateUptimeMonitoringArgs(args: UptimeMonitoringArgs): string[] {
-  const { errors } = monitoringProblems(args.section, {
+  const { errors } = validateMonitoring(args.section, {
     environment: args.environment,
     isProduction: args.isProduction,
     apex: args.apex,

@@ -2,10 +2,12 @@
  * The contract between the root stack schema (components/config.ts) and each section's schema
  * (components/schema/<section>.ts).
  *
- * A section exports its zod schema (`<section>Schema`, `.strict()` so typos in stack files are
- * caught) and, when its rules depend on the rest of the stack (environment, plan, hosts), a
- * `check<Section>(section, context, report)` function that config.ts calls after the whole file
- * parsed. Every problem is reported (never thrown) so the user sees all of them at once.
+ * A section's schema file exports its zod schema (`<section>Schema`, `.strict()` so typos in stack
+ * files are caught) and nothing else: shape only. When its rules depend on the rest of the stack
+ * (environment, plan, hosts), the concern folder has a `validate.ts` whose
+ * `validate<Section>(section, context)` returns every problem as `SectionProblems` (never thrown, so
+ * the user sees all of them at once); config.ts calls it after the whole file parsed. Schema files
+ * never import their concern folder, so the two never import each other.
  */
 
 export type CloudflarePlan = "free" | "pro" | "business" | "enterprise";
@@ -41,3 +43,15 @@ export type ReportIssue = (path: ReadonlyArray<string | number>, message: string
 
 /** A soft problem: printed as a warning by plan, never blocks. */
 export type ReportWarning = (path: ReadonlyArray<string | number>, message: string) => void;
+
+/** One problem of a section: `path` is relative to the section, as for `ReportIssue`. */
+export interface SectionProblem {
+  path: ReadonlyArray<string | number>;
+  message: string;
+}
+
+/** What every section validator returns: errors block the plan, warnings are printed. */
+export interface SectionProblems {
+  errors: SectionProblem[];
+  warnings: SectionProblem[];
+}

@@ -1,7 +1,7 @@
 /**
  * The `edge` section: what a request meets at Cloudflare's edge. Shape and defaults only here (zod,
  * strict objects so typos fail); the rules that need the rest of the stack (plan, hosts) are in
- * `checkEdge`, which builds the very rules the Edge component deploys and checks them against the
+ * `validateEdge` (components/edge/validate.ts), which builds the very rules the Edge component deploys and checks them against the
  * plan, so config time and deploy time can never disagree.
  *
  * Every key has a default, so `launch-ready:edge: {access: {...}}` is a complete section:
@@ -15,10 +15,8 @@
 import { z } from "zod";
 import { PERMANENT_REDIRECT_STATUSES } from "../constants/cloudflare";
 import { DEFAULT_AUTH_ROUTE_PATHS, DEFAULT_PRIVATE_PATHS, DEFAULT_SESSION_COOKIES, DEFAULT_STATIC_EXTENSIONS, DEFAULT_STATIC_PATH_PREFIXES, DEFAULT_WEBHOOK_PATHS } from "../../kernel/edgeDefaults";
-import type { ReportIssue, ReportWarning, SectionContext } from "./context";
 import { domainNameProblem } from "./validators";
 import { isCidr } from "../../rules/check";
-import { checkEdgeSection } from "../edge/check";
 
 /** A URL path: starts with "/", no query, fragment, spaces or wildcards. */
 const pathSchema = z.string().regex(/^\/[^\s?#*]*$/, { error: 'a path starting with "/" (no query, fragment or "*") is expected, e.g. "/login"' });
@@ -50,7 +48,7 @@ export interface RateLimitDefaults {
 
 /**
  * One group of routes under one limit. The period and timeout default to 10 s, the only values the
- * Free plan accepts, so the defaults fit every plan. `false` parses, so that checkEdge can refuse it
+ * Free plan accepts, so the defaults fit every plan. `false` parses, so that validateEdge can refuse it
  * with the reason (components/edge/rateLimits.ts) rather than a shape error.
  */
 function rateLimitGroup(defaults: RateLimitDefaults) {
@@ -189,7 +187,3 @@ export const edgeSchema = z.strictObject({
 export type EdgeConfig = z.output<typeof edgeSchema>;
 export type RateLimitGroupConfig = Exclude<EdgeConfig["rateLimits"][RateLimitGroupName], false>;
 
-/** Cross-field rules: sensitive hosts covered, redirects one hop, everything fits the plan. */
-export function checkEdge(edge: EdgeConfig, context: SectionContext, report: ReportIssue, warn: ReportWarning): void {
-  checkEdgeSection(edge, context, report, warn);
-}

@@ -1,7 +1,7 @@
 /**
  * The `email` section: who receives and who sends mail for the zone, and the DMARC policy that
  * binds them. Shape only here (zod, strict objects so typos fail); rules that need the rest of the
- * stack (environment, today's date) or the rendered records live in `checkEmail`.
+ * stack (environment, today's date) or the rendered records live in components/email/validate.ts (`validateEmail`).
  *
  * Example (Pulumi.prod.yaml, under `launch-ready:email`):
  *   inbound: { provider: google-workspace }
@@ -12,7 +12,6 @@
  */
 import { z } from "zod";
 import { domainNameProblem, isLabel } from "./validators";
-import type { ReportIssue, ReportWarning, SectionContext } from "./context";
 import {
   CLOUDFLARE_TTL_MAX,
   CLOUDFLARE_TTL_MIN,
@@ -21,7 +20,6 @@ import {
   MTA_STS_DEFAULT_MAX_AGE,
   MTA_STS_MAX_MAX_AGE,
 } from "../constants/email";
-import { checkEmailSection } from "../email/check";
 import { PRESET_EXAMPLES } from "../email/presetExamples";
 
 export { PRESET_EXAMPLES };
@@ -260,19 +258,3 @@ export type EmailSender = z.output<typeof emailSenderSchema>;
 export type EmailInbound = z.output<typeof emailInboundSchema>;
 export type DmarcConfig = z.output<typeof dmarcSchema>;
 export type MtaStsConfig = z.output<typeof mtaStsSchema>;
-
-/**
- * Cross-field rules: SPF lookup budget and record size per name, DKIM key strength, DMARC report
- * URIs and the production policy (p=none only as a dated rollout step), MTA-STS covering the MX.
- * `today` (YYYY-MM-DD) is a parameter so the rule is testable; it defaults to the UTC date.
- */
-export function checkEmail(
-  section: EmailConfig,
-  context: SectionContext,
-  report: ReportIssue,
-  warn: ReportWarning,
-  today: string = new Date().toISOString().slice(0, 10),
-): void {
-  checkEmailSection(section, context, report, warn, today);
-}
-

@@ -12,10 +12,9 @@
  *     webhooks: [{ name: chat, configKey: alertsChatWebhookUrl }]   # value set with --secret
  *
  * Rules that need the rest of the stack (environment, plan, apex) live in
- * components/monitoring/rules.ts and run in `checkMonitoring`.
+ * components/monitoring/validate.ts (`validateMonitoring`).
  */
 import { z } from "zod";
-import type { ReportIssue, ReportWarning, SectionContext } from "./context";
 import { configKeySchema } from "./secrets";
 import {
   DEFAULT_LATENCY_BUDGET_MS,
@@ -23,7 +22,6 @@ import {
   ROUTE53_RESOURCE_PATH_MAX_LENGTH,
   ROUTE53_SEARCH_STRING_MAX_LENGTH,
 } from "../constants/aws";
-import { monitoringProblems, monitoringSecretKeys as secretKeysOf } from "../monitoring/rules";
 
 export const healthCheckSchema = z.strictObject({
   /** Names the check, its alarms and dashboard row. */
@@ -97,14 +95,3 @@ export const monitoringSchema = z.strictObject({
 
 export type MonitoringSection = z.output<typeof monitoringSchema>;
 export type HealthCheckConfig = z.output<typeof healthCheckSchema>;
-
-export function checkMonitoring(section: MonitoringSection, context: SectionContext, report: ReportIssue, warn: ReportWarning): void {
-  const { errors, warnings } = monitoringProblems(section, context);
-  for (const p of errors) report(p.path, p.message);
-  for (const p of warnings) warn(p.path, p.message);
-}
-
-/** The config keys this section reads as secrets: the chat webhook URLs. */
-export function monitoringSecretKeys(section: MonitoringSection): string[] {
-  return secretKeysOf(section);
-}

@@ -10,17 +10,15 @@
  *   appRoleName: app-prod
  *
  * Shape only here; the rules that need the environment (prod recovery window, no prod names in
- * other stacks, duplicates) live in components/secrets/rules.ts and run in `checkSecrets`.
+ * other stacks, duplicates) live in components/secrets/validate.ts (`validateSecrets`).
  */
 import { z } from "zod";
-import type { ReportIssue, ReportWarning, SectionContext } from "./context";
 import {
   GENERATED_SECRET_DEFAULT_LENGTH,
   GENERATED_SECRET_MAX_LENGTH,
   GENERATED_SECRET_MIN_LENGTH,
   IAM_ROLE_NAME_PATTERN,
 } from "../constants/aws";
-import { secretConfigKeys, secretsProblems } from "../secrets/rules";
 
 export const secretNameSchema = z.string().regex(/^[a-z0-9_/-]+$/, {
   error: "a lower-case secret name of letters, digits, \"-\", \"_\" and \"/\" is expected, like \"stripe-webhook-signing-key\"",
@@ -66,13 +64,3 @@ export const secretsSchema = z.strictObject({
 
 export type SecretsSection = z.output<typeof secretsSchema>;
 export type SecretItem = z.output<typeof secretItemSchema>;
-
-/** Cross-field rules: see components/secrets/rules.ts. */
-export function checkSecrets(section: SecretsSection, context: SectionContext, report: ReportIssue, _warn: ReportWarning): void {
-  for (const problem of secretsProblems(section, context)) report(problem.path, problem.message);
-}
-
-/** The top-level config keys this section reads as secrets (each must be a `secure:` value). */
-export function secretsSecretKeys(section: SecretsSection): string[] {
-  return secretConfigKeys(section);
-}

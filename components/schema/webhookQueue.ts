@@ -9,12 +9,10 @@
  *   deduplication: content        # or eventId: the app sends the provider's event id as MessageDeduplicationId
  *   visibilityTimeoutSeconds: 120
  *
- * Limits (AWS's) are checked in components/webhookQueue/spec.ts, from `checkWebhookQueue`.
+ * Limits (AWS's) are checked in components/webhookQueue/validate.ts (`validateWebhookQueue`).
  */
 import { z } from "zod";
-import type { ReportIssue, ReportWarning, SectionContext } from "./context";
 import { SQS_RETENTION_DEFAULT_SECONDS } from "../constants/aws";
-import { webhookQueueProblems } from "../webhookQueue/spec";
 
 const seconds = z.number({ error: "a number of seconds is expected" }).int({ error: "a whole number of seconds is expected" });
 
@@ -40,10 +38,3 @@ export const webhookQueueSchema = z.strictObject({
 });
 
 export type WebhookQueueSection = z.output<typeof webhookQueueSchema>;
-
-export function checkWebhookQueue(section: WebhookQueueSection, context: SectionContext, report: ReportIssue, warn: ReportWarning): void {
-  if (!section.enabled) return;
-  const { errors, warnings } = webhookQueueProblems(section, context.environment);
-  for (const p of errors) report(p.path, p.message);
-  for (const p of warnings) warn(p.path, p.message);
-}

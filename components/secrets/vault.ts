@@ -11,7 +11,8 @@ import * as aws from "@pulumi/aws";
 import * as random from "@pulumi/random";
 import type { SecretsSection } from "../schema/secrets";
 import { KMS_DELETION_WINDOW_MAX_DAYS, standardTags } from "../constants/aws";
-import { alertWebhookSecretPath, kmsAliasName, recoveryWindowDays, resolveSecrets, secretsProblems, type ResolvedSecret } from "./rules";
+import { alertWebhookSecretPath, kmsAliasName, recoveryWindowDays, resolveSecrets, type ResolvedSecret } from "./rules";
+import { validateSecrets } from "./validate";
 import { secretsReadPolicyDocument } from "./policy";
 
 export interface SecretsVaultArgs {
@@ -37,7 +38,7 @@ export interface SecretsVaultArgs {
 }
 
 export function validateSecretsVaultArgs(args: SecretsVaultArgs): string[] {
-  const problems = secretsProblems(args.section, args).map((p) => `secrets.${p.path.join(".")}: ${p.message}`);
+  const problems = validateSecrets(args.section, args).errors.map((p) => `secrets.${p.path.join(".")}: ${p.message}`);
   for (const secret of resolveSecrets(args.section, args.environment)) {
     if (secret.source === "config" && args.configValues[secret.name] === undefined) {
       problems.push(`secrets: no value was passed for ${JSON.stringify(secret.name)}; its config key ${JSON.stringify(secret.configKey)} is expected to be read with config.requireSecret`);

@@ -6,7 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { WebhookQueueSection } from "../schema/webhookQueue";
 import { SQS_RETENTION_MAX_SECONDS, standardTags } from "../constants/aws";
-import { deadLetterAlarmSpec, queueAccessPolicyDocument, queueNames, redriveAllowPolicy, redrivePolicy, webhookQueueProblems } from "./spec";
+import { deadLetterAlarmSpec, queueAccessPolicyDocument, queueNames, redriveAllowPolicy, redrivePolicy } from "./spec";
+import { validateWebhookQueue } from "./validate";
 
 export interface WebhookQueueArgs {
   environment: string;
@@ -27,7 +28,7 @@ export interface WebhookQueueArgs {
 }
 
 export function validateWebhookQueueArgs(args: WebhookQueueArgs): string[] {
-  const problems = webhookQueueProblems(args.section, args.environment).errors.map((p) => `webhookQueue.${p.path.join(".")}: ${p.message}`);
+  const problems = validateWebhookQueue(args.section, args).errors.map((p) => `webhookQueue.${p.path.join(".")}: ${p.message}`);
   if (args.section.encryption === "kms" && args.kmsKeyArn === undefined) {
     problems.push(`webhookQueue.encryption: "kms" needs the key: pass kmsKeyArn (the SecretsVault's keyArn), or use "sqs-managed"`);
   }

@@ -1,25 +1,10 @@
 /**
- * Pure parts of the webhook queue: names, limits, the redrive and redrive-allow policies, the
- * app's access policy and the dead-letter alarm, all from the parsed section. Tested without Pulumi.
+ * Pure parts of the webhook queue: names, the redrive and redrive-allow policies, the
+ * app's access policy and the dead-letter alarm, all from the parsed section. Tested without Pulumi. Its limits are judged in ./validate.ts.
  */
-import type { WebhookQueueSection } from "../schema/webhookQueue";
 import type { PolicyDocument, PolicyStatement } from "../secrets/policy";
 import { arnRegion } from "../secrets/policy";
-import {
-  SQS_FIFO_SUFFIX,
-  SQS_MAX_RECEIVE_COUNT_MAX,
-  SQS_MAX_RECEIVE_COUNT_MIN,
-  SQS_QUEUE_NAME_MAX_LENGTH,
-  SQS_RETENTION_MAX_SECONDS,
-  SQS_RETENTION_MIN_SECONDS,
-  SQS_VISIBILITY_TIMEOUT_MAX_SECONDS,
-  SQS_VISIBILITY_TIMEOUT_MIN_SECONDS,
-} from "../constants/aws";
-
-export interface Problem {
-  path: Array<string | number>;
-  message: string;
-}
+import { SQS_FIFO_SUFFIX } from "../constants/aws";
 
 export interface QueueNames {
   main: string;
@@ -29,36 +14,6 @@ export interface QueueNames {
 export function queueNames(environment: string, name: string): QueueNames {
   const base = `launch-ready-${environment}-${name}`;
   return { main: `${base}${SQS_FIFO_SUFFIX}`, deadLetter: `${base}-dlq${SQS_FIFO_SUFFIX}` };
-}
-
-/** AWS's limits and the rules that keep events from being lost, as errors and warnings. */
-export function webhookQueueProblems(section: WebhookQueueSection, environment: string): { errors: Problem[]; warnings: Problem[] } {
-  const errors: Problem[] = [];
-  const warnings: Problem[] = [];
-  const range = (key: keyof WebhookQueueSection, value: number, min: number, max: number, unit: string) => {
-    if (value < min || value > max) errors.push({ path: [key], message: `${value} is outside SQS's limit; ${min}..${max}${unit} is expected` });
-  };
-  range("visibilityTimeoutSeconds", section.visibilityTimeoutSeconds, SQS_VISIBILITY_TIMEOUT_MIN_SECONDS, SQS_VISIBILITY_TIMEOUT_MAX_SECONDS, " seconds (12 hours)");
-  range("messageRetentionSeconds", section.messageRetentionSeconds, SQS_RETENTION_MIN_SECONDS, SQS_RETENTION_MAX_SECONDS, " seconds (14 days)");
-  range("maxReceiveCount", section.maxReceiveCount, SQS_MAX_RECEIVE_COUNT_MIN, SQS_MAX_RECEIVE_COUNT_MAX, "");
-
-  const names = queueNames(environment, section.name);
-  if (names.deadLetter.length > SQS_QUEUE_NAME_MAX_LENGTH) {
-    errors.push({
-      path: ["name"],
-      message: `${JSON.stringify(section.name)} makes the dead-letter queue name ${JSON.stringify(names.deadLetter)} ${names.deadLetter.length} characters long; SQS allows ${SQS_QUEUE_NAME_MAX_LENGTH}, so a shorter name is expected`,
-    });
-  }
-  // A message that keeps failing needs maxReceiveCount visibility timeouts to reach the DLQ;
-  // if the retention is shorter it expires first and the event is silently lost.
-  const toDeadLetter = section.visibilityTimeoutSeconds * section.maxReceiveCount;
-  if (errors.length === 0 && toDeadLetter >= section.messageRetentionSeconds) {
-    warnings.push({
-      path: ["messageRetentionSeconds"],
-      message: `${section.messageRetentionSeconds} s is not longer than visibilityTimeoutSeconds x maxReceiveCount (${toDeadLetter} s): a failing message can expire before it reaches the dead-letter queue; a longer retention is expected`,
-    });
-  }
-  return { errors, warnings };
 }
 
 /** The main queue's RedrivePolicy. */

@@ -1,5 +1,6 @@
 /** Both example stacks' `email` sections (test/fixtures/email) through schema, check and builder. */
-import { checkEmail, type EmailConfig } from "../../../components/schema/email";
+import type { EmailConfig } from "../../../components/schema/email";
+import { validateEmail } from "../../../components/email/validate";
 import type { SectionContext } from "../../../components/schema/context";
 import { buildEmailPlan } from "../../../components/email/records";
 import { loadFixture, zone } from "./helpers";
@@ -9,7 +10,9 @@ const TODAY = "2026-11-28";
 function check(config: EmailConfig, context: SectionContext) {
   const issues: string[] = [];
   const warnings: string[] = [];
-  checkEmail(config, context, (p, m) => issues.push(`${p.join(".")}: ${m}`), (p, m) => warnings.push(`${p.join(".")}: ${m}`), TODAY);
+  const found = validateEmail(config, context, TODAY);
+  for (const p of found.errors) issues.push(`${p.path.join(".")}: ${p.message}`);
+  for (const p of found.warnings) warnings.push(`${p.path.join(".")}: ${p.message}`);
   return { issues, warnings };
 }
 

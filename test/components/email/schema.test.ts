@@ -1,4 +1,5 @@
-import { checkEmail, emailSchema } from "../../../components/schema/email";
+import { emailSchema } from "../../../components/schema/email";
+import { validateEmail } from "../../../components/email/validate";
 import { dmarcRolloutState } from "../../../policies/email";
 import type { SectionContext } from "../../../components/schema/context";
 import { dkimRecord } from "./keys";
@@ -11,7 +12,9 @@ const staging: SectionContext = { ...prod, environment: "staging", isProduction:
 function run(raw: unknown, context: SectionContext = prod) {
   const issues: string[] = [];
   const warnings: string[] = [];
-  checkEmail(section(raw), context, (p, m) => issues.push(`${p.join(".")}: ${m}`), (p, m) => warnings.push(`${p.join(".")}: ${m}`), TODAY);
+  const found = validateEmail(section(raw), context, TODAY);
+  for (const p of found.errors) issues.push(`${p.path.join(".")}: ${p.message}`);
+  for (const p of found.warnings) warnings.push(`${p.path.join(".")}: ${p.message}`);
   return { issues, warnings };
 }
 

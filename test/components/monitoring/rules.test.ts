@@ -1,7 +1,8 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { checkMonitoring, monitoringSchema, monitoringSecretKeys } from "../../../components/schema/monitoring";
+import { monitoringSchema } from "../../../components/schema/monitoring";
+import { monitoringSecretKeys, validateMonitoring } from "../../../components/monitoring/validate";
 import type { SectionContext } from "../../../components/schema/context";
 import { resolveChecks } from "../../../components/monitoring/rules";
 import { cloudflareHealthcheckInputs, latencyAlarmSpec, route53HealthCheckInputs, statusAlarmSpec } from "../../../components/monitoring/specs";
@@ -24,7 +25,9 @@ function check(input: unknown, ctx: SectionContext) {
   const warnings: Array<{ path: string; message: string }> = [];
   const parsed = monitoringSchema.safeParse(input);
   if (!parsed.success) return { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), warnings };
-  checkMonitoring(parsed.data, ctx, (p, m) => errors.push({ path: p.join("."), message: m }), (p, m) => warnings.push({ path: p.join("."), message: m }));
+  const found = validateMonitoring(parsed.data, ctx);
+  for (const p of found.errors) errors.push({ path: p.path.join("."), message: p.message });
+  for (const p of found.warnings) warnings.push({ path: p.path.join("."), message: p.message });
   return { errors, warnings };
 }
 

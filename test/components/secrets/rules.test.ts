@@ -1,7 +1,8 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { checkSecrets, secretsSchema, secretsSecretKeys, type SecretsSection } from "../../../components/schema/secrets";
+import { secretsSchema, type SecretsSection } from "../../../components/schema/secrets";
+import { secretsSecretKeys, validateSecrets } from "../../../components/secrets/validate";
 import type { SectionContext } from "../../../components/schema/context";
 import { defaultConfigKey, kmsAliasName, namesProduction, recoveryWindowDays, resolveSecrets, secretPath } from "../../../components/secrets/rules";
 import { arnRegion, secretsReadPolicyDocument } from "../../../components/secrets/policy";
@@ -16,7 +17,7 @@ function issues(raw: unknown, environment: string): Array<{ path: string; messag
   const parsed = secretsSchema.safeParse(raw);
   if (!parsed.success) return parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
   const found: Array<{ path: string; message: string }> = [];
-  checkSecrets(parsed.data, context(environment), (path, message) => found.push({ path: path.join("."), message }), () => {});
+  for (const { path, message } of validateSecrets(parsed.data, context(environment)).errors) found.push({ path: path.join("."), message });
   return found;
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { checkWebhookQueue, webhookQueueSchema } from "../../../components/schema/webhookQueue";
+import { webhookQueueSchema } from "../../../components/schema/webhookQueue";
+import { validateWebhookQueue } from "../../../components/webhookQueue/validate";
 import type { SectionContext } from "../../../components/schema/context";
 import { deadLetterAlarmSpec, queueAccessPolicyDocument, queueNames, redriveAllowPolicy, redrivePolicy } from "../../../components/webhookQueue/spec";
 
@@ -13,12 +14,9 @@ function check(raw: unknown, environment = "prod") {
   const warnings: Array<{ path: string; message: string }> = [];
   const parsed = webhookQueueSchema.safeParse(raw);
   if (!parsed.success) return { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), warnings };
-  checkWebhookQueue(
-    parsed.data,
-    context(environment),
-    (p, m) => errors.push({ path: p.join("."), message: m }),
-    (p, m) => warnings.push({ path: p.join("."), message: m }),
-  );
+  const found = validateWebhookQueue(parsed.data, context(environment));
+  for (const p of found.errors) errors.push({ path: p.path.join("."), message: p.message });
+  for (const p of found.warnings) warnings.push({ path: p.path.join("."), message: p.message });
   return { errors, warnings };
 }
 

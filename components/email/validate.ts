@@ -1,22 +1,30 @@
 /**
- * The `email` section's cross-field rules (called by config.ts through schema/email.ts's
- * `checkEmail`). It builds the records once and reports what the build found (SPF lookups and
+ * The `email` section's validation (called by config.ts): SPF lookup budget and record size per
+ * name, DKIM key strength, DMARC report URIs and the production policy, MTA-STS covering the MX. It builds the records once and reports what the build found (SPF lookups and
  * size, DKIM keys, name conflicts), then adds the rules that need the environment or the date:
  * p=none only outside production or as a dated rollout step that has not ended.
  */
 import type { EmailConfig } from "../schema/email";
-import type { ReportIssue, ReportWarning, SectionContext } from "../schema/context";
+import type { ReportIssue, SectionContext, SectionProblem, SectionProblems } from "../schema/context";
 import { DMARC_ROLLOUT_MAX_DAYS, MTA_STS_MIN_MAX_AGE } from "../constants/email";
 import { buildEmailPlan } from "./records";
 import { externalReportDomains, reportAuthorizationName } from "./dmarc";
 
-const STRENGTH = { none: 0, quarantine: 1, reject: 2 } as const;
-
 import { rolloutState } from "./rollout";
+
+const STRENGTH = { none: 0, quarantine: 1, reject: 2 } as const;
 
 export { daysBetween } from "./rollout";
 
-export function checkEmailSection(section: EmailConfig, context: SectionContext, report: ReportIssue, warn: ReportWarning, today: string): void {
+/**
+ * Every problem of the section. `today` (YYYY-MM-DD) is a parameter so the dated rollout rule is
+ * testable; it defaults to the UTC date.
+ */
+export function validateEmail(section: EmailConfig, context: SectionContext, today: string = new Date().toISOString().slice(0, 10)): SectionProblems {
+  const errors: SectionProblem[] = [];
+  const warnings: SectionProblem[] = [];
+  const report: ReportIssue = (path, message) => errors.push({ path, message });
+  const warn: ReportIssue = (path, message) => warnings.push({ path, message });
   const plan = buildEmailPlan(section, { apex: context.apex, environment: context.environment, webHosts: context.hosts.map((h) => h.fqdn) });
   for (const p of plan.problems) (p.level === "error" ? report : warn)(p.path, p.message);
 
@@ -93,4 +101,5 @@ export function checkEmailSection(section: EmailConfig, context: SectionContext,
     }
     if (!section.tlsRpt) warn(["tlsRpt"], "MTA-STS without TLS-RPT: nobody hears when senders fail to deliver over TLS; add tlsRpt.rua");
   }
+  return { errors, warnings };
 }

@@ -1,10 +1,10 @@
 /**
- * The `edge` section's cross-field check (config time): build the rules as the component would and
+ * The `edge` section's validation (config time): build the rules as the component would and
  * report every problem by its key path. Which of apex/www is canonical is not part of the section
  * context; both are always present (config.ts adds the twin), so counts and plan fit do not depend
  * on it, and redirect targets naming either are rejected in favour of paths.
  */
-import type { ReportIssue, ReportWarning, SectionContext } from "../schema/context";
+import type { SectionContext, SectionProblems } from "../schema/context";
 import type { EdgeConfig } from "../schema/edge";
 import { buildEdge } from "./build";
 import type { EdgeSite } from "./types";
@@ -22,7 +22,9 @@ export function siteFromContext(context: SectionContext): EdgeSite {
   };
 }
 
-export function checkEdgeSection(edge: EdgeConfig, context: SectionContext, report: ReportIssue, warn: ReportWarning): void {
+/** Cross-field rules: sensitive hosts covered, redirects one hop, everything fits the plan. */
+export function validateEdge(edge: EdgeConfig, context: SectionContext): SectionProblems {
   const { problems } = buildEdge(edge, siteFromContext(context));
-  for (const p of problems) (p.level === "error" ? report : warn)(p.path, p.message);
+  const pick = (level: string) => problems.filter((p) => p.level === level).map(({ path, message }) => ({ path, message }));
+  return { errors: pick("error"), warnings: pick("warning") };
 }
