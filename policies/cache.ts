@@ -13,7 +13,7 @@ import { DEFAULT_AUTH_ROUTES, DEFAULT_PRIVATE_PATHS, DEFAULT_SESSION_COOKIES } f
 import { createRequest, type HttpRequest } from "../rules/request";
 import { PackPolicy, stackPolicy } from "./policy";
 import { SensitiveHostsConfig, ZoneNameConfig, configSchemaOf, isSensitiveHost, sensitiveHostsConfigSchema, sensitiveHostsOf, zoneNameConfigSchema } from "./settings";
-import { DEFAULT_STATIC_EXTENSIONS, DEFAULT_STATIC_PATH_PREFIXES, isStaticAssetPath } from "../components/edge/staticAssets";
+import { DEFAULT_STATIC_EXTENSIONS, DEFAULT_STATIC_PATH_PREFIXES, isPageExtension, isStaticAssetPath, pageExtensionMessage } from "../kernel/staticAssets";
 import { parseCached } from "../rules/parser";
 import { EdgeRule, phaseRules, redirectedAtEdge, ruleMatches, zoneEdges } from "./edgeRules";
 
@@ -135,6 +135,11 @@ export const edgeCacheNeverPrivate = stackPolicy<CacheConfig>({
   configSchema: configSchemaOf(cacheConfigSchema, sensitiveHostsConfigSchema, zoneNameConfigSchema),
   check: (resources, report, { config }) => {
     const sensitive = sensitiveHostsOf(config);
+    // The stack's static-asset definition (edge.cache.extensions) may not call a page static: the
+    // probes would then let a cache rule serve member pages from cache (kernel/staticAssets.ts).
+    for (const extension of (config.staticExtensions ?? []).filter(isPageExtension)) {
+      report(`edge.cache.extensions (this policy's staticExtensions): ${pageExtensionMessage(extension)}.`);
+    }
     for (const edge of zoneEdges(resources, config.zoneName)) {
       const { rules } = phaseRules(edge, "http_request_cache_settings");
       if (!rules.some((r) => r.actionParameters.cache === true)) continue;

@@ -14,6 +14,7 @@
  */
 import { z } from "zod";
 import { PERMANENT_REDIRECT_STATUSES } from "../constants/cloudflare";
+import { isPageExtension, pageExtensionMessage } from "../../kernel/staticAssets";
 import { DEFAULT_AUTH_ROUTE_PATHS, DEFAULT_PRIVATE_PATHS, DEFAULT_SESSION_COOKIES, DEFAULT_STATIC_EXTENSIONS, DEFAULT_STATIC_PATH_PREFIXES, DEFAULT_WEBHOOK_PATHS } from "../../kernel/edgeDefaults";
 import { domainNameProblem } from "./validators";
 import { isCidr } from "../../rules/check";
@@ -132,9 +133,14 @@ const accessSchema = z.strictObject({
 const cookieNameSchema = z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, { error: "a cookie name (letters, digits and !#$%&'*+-.^_`|~) is expected" });
 
 const cacheSchema = z.strictObject({
-  /** @default common static file types: cached at the edge wherever they are served. */
+  /** @default common static file types: cached at the edge wherever they are served. Never a page or API type (html, json, php, ...). */
   extensions: z
-    .array(z.string().regex(/^[a-z0-9]{1,10}$/, { error: 'a lower-case extension without the dot is expected, e.g. "js"' }))
+    .array(
+      z
+        .string()
+        .regex(/^[a-z0-9]{1,10}$/, { error: 'a lower-case extension without the dot is expected, e.g. "js"' })
+        .refine((extension) => !isPageExtension(extension), { error: (issue) => pageExtensionMessage(String(issue.input)) }),
+    )
     .min(1)
     .default([...DEFAULT_STATIC_EXTENSIONS]),
   /** @default build-output folders whose files are fingerprinted, so they can be cached for long. */

@@ -9,6 +9,7 @@ import { generateKeyPairSync } from "node:crypto";
 import type { RawConfigValue } from "../../components/config";
 import { startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
 import { renderTxtContent } from "../../kernel/txt";
+import { DEFAULT_STATIC_EXTENSIONS } from "../../kernel/staticAssets";
 import { isSecret, type Plan, type PlannedResource } from "../../plan/types";
 import { renderIsolated } from "../support/render";
 import { loadTestStack, testPolicySettings, testStackFile, withStackFacts } from "../support/stacks";
@@ -257,6 +258,18 @@ const WEAKENED: WeakenedGuard[] = [
     policy: "edge-cache-never-private",
     facts: { appSessionCookies: ["sid"] },
     edit: (p) => (staticRule(p).expression = String(staticRule(p).expression).replace('starts_with(http.request.uri.path, "/assets/")', 'starts_with(http.request.uri.path, "/members/")')),
+  },
+  {
+    what: "html listed as a static extension (edge.cache.extensions) and cached for members",
+    policy: "edge-cache-never-private",
+    config: withStackFacts(PROD_CONFIG, { staticExtensions: [...DEFAULT_STATIC_EXTENSIONS, "html"] }),
+    edit: (p) => (staticRule(p).expression = String(staticRule(p).expression).replace(/\}/, ' "html"}')),
+  },
+  {
+    what: "json listed as a static extension (edge.cache.extensions), the cache rule unchanged",
+    policy: "edge-cache-never-private",
+    config: withStackFacts(PROD_CONFIG, { staticExtensions: [...DEFAULT_STATIC_EXTENSIONS, "json"] }),
+    edit: () => undefined,
   },
   { what: "SSL mode full in prod", policy: "zone-ssl-strict-in-prod", edit: (p) => (named(p, "setting-ssl").inputs.value = "full") },
   { what: "an alert subscription over plain http", policy: "uptime-alerts-over-https", edit: (p) => (named(p, "uptime-alerts-relay").inputs.protocol = "http") },

@@ -88,6 +88,8 @@ describe("edge rejections", () => {
   it.each<[string, Record<string, unknown>, Record<string, unknown>, RegExp]>([
     ["a sensitive host with neither Access nor an IP list", {}, {}, /launch-ready:edge: leaves the sensitive host admin\.example\.com open to anyone/],
     ["a bad CIDR", { ipAllowList: ["203.0.113.0/33"] }, {}, /launch-ready:edge\.ipAllowList\[0\]: .*CIDR/],
+    ["a page type among the static extensions", { access: ACCESS, cache: { extensions: ["js", "html"] } }, {}, /launch-ready:edge\.cache\.extensions\[1\]: "html" is a page or API answer, not a static asset/],
+    ["an API answer type among the static extensions", { access: ACCESS, cache: { extensions: ["json", "css"] } }, {}, /launch-ready:edge\.cache\.extensions\[0\]: "json" is a page or API answer/],
     ["an address where a CIDR is expected", { ipAllowList: ["not-an-ip"] }, {}, /edge\.ipAllowList\[0\]/],
     ["Access that lets nobody in", { access: { accountId: ACCESS.accountId } }, {}, /edge\.access: allows nobody in/],
     ["a bad account id", { access: { ...ACCESS, accountId: "xyz" } }, {}, /edge\.access\.accountId: .*32 hex/],
