@@ -17,6 +17,7 @@ import {
 } from "./constants/cloudflare";
 import { isPublicMailDomain, SPF_MAX_RANGE_ADDRESSES } from "./constants/email";
 import { addressCoverage, describeCoverage, exceedsCoverage } from "./addressSpace";
+import { broadSpfRanges } from "../kernel/spfRanges";
 import { goDurationSeconds } from "./schema/validators";
 import { resolveHostName } from "./schema/core";
 import { RATE_LIMIT_DEFAULTS } from "./schema/edge";
@@ -134,10 +135,9 @@ function checkSpfRanges(config: ParsedConfig, issue: ReportIssue): void {
   if (config.email?.mode !== "send") return;
   config.email.senders.forEach((sender, i) => {
     if (sender.provider !== "custom") return;
-    const ranges = sender.spf.map((t: string) => t.trim()).filter((t: string) => /^\+?ip[46]:/i.test(t)).map((t: string) => t.replace(/^\+?ip[46]:/i, ""));
-    const coverage = addressCoverage(ranges);
-    if (exceedsCoverage(coverage, SPF_MAX_RANGE_ADDRESSES)) {
-      issue(["email", "senders", i, "spf"], `authorises ${describeCoverage(coverage)}: anyone could send as the domain; the sending servers' own ranges (at most ${describeCoverage(SPF_MAX_RANGE_ADDRESSES)}) are expected`);
+    const broad = broadSpfRanges(`v=spf1 ${sender.spf.join(" ")}`);
+    if (broad) {
+      issue(["email", "senders", i, "spf"], `authorises ${describeCoverage(broad.coverage)}: anyone could send as the domain; the sending servers' own ranges (at most ${describeCoverage(SPF_MAX_RANGE_ADDRESSES)}) are expected`);
     }
   });
 }

@@ -13,3 +13,8 @@ export function isSpfRecord(text: string): boolean {
 export function isNoMailSpf(text: string): boolean {
   return /^v=spf1 +-all$/i.test(text.trim());
 }
+
+/** The passing ip4/ip6 terms of an SPF record ("ip4:192.0.2.0/24", "+ip6:2001:db8::/32"), as written. */
+export function spfRangeTerms(text: string): string[] {
+  return text.trim().split(/\s+/).filter((term) => /^\+?ip[46]:\S/i.test(term));
+}

@@ -18,10 +18,11 @@ import { txtText } from "../kernel/txt";
 import { DMARC_POLICIES, isDmarcRecord } from "../kernel/dmarc";
 import { parseTagList } from "../kernel/tagList";
 import { isNoMailSpf, isSpfRecord as isSpf } from "../kernel/spf";
+import { broadSpfRanges } from "../kernel/spfRanges";
 import { isCalendarDate, rolloutState } from "../components/email/rollout";
 import { PackPolicy, ResourceView, resourcePolicy, stackPolicy, type StackPolicyDefinition } from "./policy";
 import { SPF_MAX_RANGE_ADDRESSES } from "../components/constants/email";
-import { addressCoverage, describeCoverage, exceedsCoverage } from "../components/addressSpace";
+import { describeCoverage } from "../components/addressSpace";
 import { configSchemaOf, EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
 import { DNS_RECORD } from "./types";
 import { knownString } from "./wire";
@@ -340,10 +341,9 @@ export const emailSpfNoBroadRangesDef: StackPolicyDefinition<Record<string, neve
     for (const r of resources) {
       const value = txtValue(r);
       if (value === undefined || !isSpf(value)) continue;
-      const ranges = spfTerms(value).terms.filter((t) => (t.mechanism === "ip4" || t.mechanism === "ip6") && t.qualifier === "+" && t.target);
-      const coverage = addressCoverage(ranges.map((t) => t.target!));
-      if (exceedsCoverage(coverage, SPF_MAX_RANGE_ADDRESSES)) {
-        report(`The SPF record of ${nameOf(r) ?? r.name} authorises ${describeCoverage(coverage)} (${ranges.map((t) => t.raw).join(" ")}); it must authorise at most ${describeCoverage(SPF_MAX_RANGE_ADDRESSES)}.`, r.urn);
+      const broad = broadSpfRanges(value);
+      if (broad) {
+        report(`The SPF record of ${nameOf(r) ?? r.name} authorises ${describeCoverage(broad.coverage)} (${broad.terms.join(" ")}); it must authorise at most ${describeCoverage(SPF_MAX_RANGE_ADDRESSES)}.`, r.urn);
       }
     }
   },

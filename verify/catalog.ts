@@ -38,6 +38,7 @@ export const CATALOG = {
   "headers.cors": { severity: "high", title: "No credentialed wildcard CORS", why: "Credentialed CORS from any origin lets any site read members' data." },
   "email.spf": { severity: "high", title: "SPF record valid", why: "A broken or permissive SPF record sends member mail (password resets, receipts) to spam or lets others spoof it." },
   "email.spf.lookups": { severity: "high", title: "SPF lookup limits", why: "More than 10 DNS lookups or 2 void lookups is an SPF permerror (RFC 7208 4.6.4): SPF fails for all mail." },
+  "email.spf.ranges": { severity: "high", title: "SPF ranges narrow", why: "ip4/ip6 ranges wider than a /16 (IPv6: /32) in the live SPF record let most of the internet send as the domain: +all by another name (same judgement as the email-spf-no-broad-ranges policy)." },
   "email.dmarc": { severity: "high", title: "DMARC as declared", why: "Gmail, Yahoo and Outlook require DMARC of bulk senders; p=none leaves the domain spoofable." },
   "email.dkim": { severity: "high", title: "DKIM key published", why: "Without a strong DKIM key, mail fails DMARC alignment and lands in spam; keys under 1024 bits are ignored (RFC 8301)." },
   "email.mx": { severity: "medium", title: "MX hosts resolve", why: "An MX host that does not resolve bounces replies and support mail." },

@@ -36,7 +36,7 @@ test("the correct stack gets GO with every check passing, and says what it could
   expect(notPassing(r)).toEqual([]);
   expect(r.verdict).toBe("GO");
   // Every family ran, including the mail names beyond the apex (SES MAIL FROM) and both MX hosts.
-  for (const id of ["dns.edge", "dns.record", "dns.conflict", "dns.caa", "email.spf.lookups", "email.dkim", "email.mtasts", "redirect.chain", "tls.expiry", "headers.hsts", "headers.declared", "headers.cookies", "smoke.protected", "perf.p95"]) {
+  for (const id of ["dns.edge", "dns.record", "dns.conflict", "dns.caa", "email.spf.lookups", "email.spf.ranges", "email.dkim", "email.mtasts", "redirect.chain", "tls.expiry", "headers.hsts", "headers.declared", "headers.cookies", "smoke.protected", "perf.p95"]) {
     expect(find(r, id).length).toBeGreaterThan(0);
   }
   expect(find(r, "email.spf.lookups").map((c) => c.target)).toEqual([`bounce.mail.${APEX}`, APEX, `mail.${APEX}`]);
@@ -81,6 +81,7 @@ test.each<[string, Faults, string, string, "fail" | "warn", string, RegExp]>([
   ["second SPF record", { secondSpf: true }, "dns.conflict", `${APEX} TXT`, "fail", "high", /2 SPF records/],
   ["SPF with 11 lookups", { spf11: true }, "email.spf.lookups", APEX, "fail", "high", /11 DNS lookups, more than 10/],
   ["SPF with 3 void lookups", { spfVoids: true }, "email.spf.lookups", APEX, "fail", "high", /3 void lookups, more than 2/],
+  ["SPF ranges covering all of IPv4 in two halves", { spfBroad: true }, "email.spf.ranges", APEX, "fail", "high", /live record authorises 4,294,967,296 IPv4 addresses: anyone could send as the domain.*\(ip4:0\.0\.0\.0\/1 \+ip4:128\.0\.0\.0\/1\)/],
   ["SPF missing on the SES MAIL FROM name", { bounceSpfMissing: true }, "email.spf", `bounce.mail.${APEX}`, "fail", "high", /no v=spf1 record live, but the stack declares one/],
   ["512-bit DKIM key", { dkim512: true }, "email.dkim", `s1._domainkey.${APEX}`, "fail", "high", /RSA key of 512 bits/],
   ["DMARC p=none in prod", { dmarcNone: true }, "email.dmarc", `_dmarc.${APEX}`, "fail", "high", /p=none does not protect/],

@@ -7,6 +7,7 @@ import { judgeDkim } from "./dkim";
 import { parseTagList } from "../../kernel/tagList";
 import { isNoMailSpf } from "../../kernel/spf";
 import { isDmarc, judgeDmarc } from "./dmarc";
+import { judgeSpfRanges } from "./spfRanges";
 import { evaluateSpf, isSpf, parseSpf, spfSizeFindings, SPF_MAX_LOOKUPS, SPF_MAX_VOID_LOOKUPS, type Finding } from "./spf";
 
 const worst = (fs: Array<{ level: string }>): CheckStatus => (fs.some((f) => f.level === "fail") ? "fail" : fs.some((f) => f.level === "warn") ? "warn" : "pass");
@@ -33,6 +34,7 @@ export async function checkSpf(ctx: JobContext, name: string): Promise<Check[]> 
   const record = spf[0]!;
   const findings = [...parseSpf(record.text).findings, ...spfSizeFindings(record.parts)];
   out.push(check("email.spf", name, worst(findings), findings.length ? join(findings) : `"${record.text}"`));
+  out.push(judgeSpfRanges(name, record.text));
 
   const ev = await evaluateSpf(ctx.resolver, name, ctx.signal);
   const problems: string[] = [];

@@ -61,6 +61,8 @@ export interface Faults {
   secondSpf?: boolean;
   spf11?: boolean;
   spfVoids?: boolean;
+  /** The apex SPF record widened with ranges that together cover all of IPv4 (as the live record, not the plan). */
+  spfBroad?: boolean;
   bounceSpfMissing?: boolean;
   dkim512?: boolean;
   dmarcNone?: boolean;
@@ -168,6 +170,7 @@ export function zone(f: Faults): ZoneRecord[] {
     let value = r.value;
     if (f.dkim512 && r.name === `s1._domainkey.${APEX}`) value = `v=DKIM1; k=rsa; p=${DKIM_512}`;
     if (f.dmarcNone && r.name === `_dmarc.${APEX}`) value = value.replace("p=reject", "p=none");
+    if (f.spfBroad && r.name === APEX && /^v=spf1 /.test(value)) value = value.replace("v=spf1 ", "v=spf1 ip4:0.0.0.0/1 +ip4:128.0.0.0/1 ");
     return { name: r.name, type: "TXT", data: split(value) };
   });
   const z: ZoneRecord[] = [
