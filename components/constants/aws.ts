@@ -338,7 +338,11 @@ export const LAMBDA_MEMORY_MIN_MB = 128;
 export const LAMBDA_MEMORY_MAX_MB = 10_240;
 export const LAMBDA_FUNCTION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const LAMBDA_PERMISSION_ACTION_PATTERN = /^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/;
-/** IAM quotas: the inline policies of one role total at most 10,240 characters without whitespace. */
+/**
+ * IAM quotas: the inline policies of one role total at most 10,240 characters, whitespace not
+ * counted ("Role policy size cannot exceed 10,240 characters"; IAM and AWS STS quotas,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+ */
 export const IAM_ROLE_INLINE_POLICY_MAX_CHARS = 10_240;
 /** CloudWatch Logs retention of the relay's log group (PutRetentionPolicy accepts 30). */
 export const RELAY_LOG_RETENTION_DAYS = 30;

@@ -137,6 +137,11 @@ export function subscribeRelay(
   topic: { arn: pulumi.Input<string>; region: string },
   opts: pulumi.CustomResourceOptions,
 ): aws.sns.TopicSubscription {
+  // SourceArn scopes the grant to this topic: for a service principal it is "the ARN of the AWS
+  // resource that invokes the function, for example an Amazon SNS topic", compared with StringLike;
+  // without it any account's topic could invoke the relay
+  // (https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html,
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html).
   const permission = new aws.lambda.Permission(
     `${name}-permission`,
     { action: "lambda:InvokeFunction", function: relay.functionArn, principal: snsPrincipalFor(topic.region), sourceArn: topic.arn, region: relay.region },
