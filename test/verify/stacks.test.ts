@@ -13,7 +13,7 @@ import { redact } from "../../plan/redact";
 import { runVerify, targetFromPlan } from "../../verify";
 import type { Check, VerifyReport } from "../../verify/types";
 import { cliInProcess } from "./support/cli";
-import { ACCESS_TEAM, EDGE, ORIGIN, startRendered, type RenderedFaults, type RenderedStacks } from "./support/rendered";
+import { ACCESS_TEAM, EDGE, LIVE_COMMIT, ORIGIN, startRendered, type RenderedFaults, type RenderedStacks } from "./support/rendered";
 
 let s: RenderedStacks;
 let dir: string;
@@ -111,4 +111,33 @@ test.each<[string, RenderedFaults, string, string, string, RegExp]>([
   expect(find(r.checks, id, target)).toEqual([expect.objectContaining({ status: "fail", severity, message: expect.stringMatching(message) })]);
   // Nothing else fails: the fault is reported where it is, and only there.
   expect(notPassing(r.checks).filter((c) => c.startsWith("fail"))).toEqual([`fail ${id} ${target}`]);
+});
+
+describe("the deployed commit (app.commit) on the correctly deployed prod", () => {
+  // The prod stack as declared plus `verify.version` and a known deployedCommit, as a render with
+  // LAUNCH_READY_COMMIT set gives it: the same live world, only the version route's answer differs.
+  const versioned = (deployedCommit: string) => {
+    const p = prod();
+    const verify = { ...((p.config.verify as Record<string, unknown> | undefined) ?? {}), version: { path: "/version", header: "X-App-Commit" } };
+    return targetFromPlan({ ...p, config: { ...p.config, verify }, outputs: { ...p.outputs, deployedCommit } });
+  };
+  const OTHER = "fedcba9876543210fedcba9876543210fedcba98";
+
+  test("the live commit is the plan's deployedCommit: GO, app.commit passes", async () => {
+    s.set({});
+    const r = await runVerify(versioned(LIVE_COMMIT), s.options());
+    expect(find(r.checks, "app.commit")).toEqual([expect.objectContaining({ status: "pass", target: "https://example.com/version", message: `live commit ${LIVE_COMMIT} is the expected ${LIVE_COMMIT}` })]);
+    expect(r.verdict).toBe("GO");
+  });
+
+  test.each<[string, string, { expectCommit?: string }, string]>([
+    ["an older build serving while the plan says another commit is deployed", OTHER, {}, LIVE_COMMIT],
+    ["--expect-commit (short form) naming a commit the app does not report, over the plan's", LIVE_COMMIT, { expectCommit: OTHER.slice(0, 7) }, OTHER.slice(0, 7)],
+  ])("%s: NO-GO under app.commit only", async (_name, liveCommit, extra, expected) => {
+    s.set({ liveCommit });
+    const r = await runVerify(versioned(LIVE_COMMIT), s.options(extra));
+    expect(r.verdict).toBe("NO-GO");
+    expect(find(r.checks, "app.commit")).toEqual([expect.objectContaining({ status: "fail", severity: "high", message: expect.stringMatching(new RegExp(`^live commit "${liveCommit}", expected ${expected}:`)) })]);
+    expect(notPassing(r.checks).filter((c) => c.startsWith("fail"))).toEqual(["fail app.commit https://example.com/version"]);
+  });
 });

@@ -53,7 +53,12 @@ export interface RenderedFaults {
   strayCaa?: boolean;
   /** Hosts whose responses lose the edge's X-Robots-Tag (a rule not deployed, or an origin overriding it). */
   indexable?: string[];
+  /** The commit the app's /version route reports (header X-App-Commit); default LIVE_COMMIT. */
+  liveCommit?: string;
 }
+
+/** The commit the app reports by default: what a correct deploy of the test's plan serves. */
+export const LIVE_COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
 /**
  * What Cloudflare publishes beside a zone's own CAA records (Universal SSL on): issue and issuewild
@@ -228,6 +233,8 @@ function app(path: string, url: URL, f: RenderedFaults): { status: number; heade
       return { status: 200, headers: { "content-type": "text/html" }, body: "<form><button>Reset</button></form>" };
     case "/members":
       return { status: 302, headers: { location: `/login?next=${encodeURIComponent(path)}` }, body: "" };
+    case "/version":
+      return { status: 200, headers: { "content-type": "text/plain", "x-app-commit": f.liveCommit ?? LIVE_COMMIT }, body: "ok" };
     case "/api/health":
       return { status: 200, headers: { "content-type": "application/json" }, body: '{"ok":true}' };
     default:
