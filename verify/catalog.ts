@@ -55,6 +55,7 @@ export const CATALOG = {
   "smoke.passwordReset": { severity: "high", title: "Password reset answers", why: "Locked-out members become support tickets and refunds." },
   "smoke.protected": { severity: "critical", title: "Member page protected", why: "A members-only page that answers anonymous visitors gives away what members pay for, or their data." },
   "smoke.api": { severity: "high", title: "API route answers", why: "The app's own API failing breaks pages that look fine." },
+  "client.secrets": { severity: "critical", title: "No secrets in client code", why: "A live API key, private key or stack secret in a page, script or source map is readable by every visitor and by scrapers that harvest keys within minutes: rotate it and keep it server-side." },
   "app.commit": { severity: "high", title: "Deployed commit as expected", why: "When the live app is not the commit the team thinks it deployed, fixes are not live and a rollback goes to the wrong place." },
   "perf.p95": { severity: "high", title: "p95 under budget", why: "Slow core pages lose signups and hint at an origin that will fall over at launch traffic." },
   "perf.errors": { severity: "high", title: "Error rate under limit", why: "Errors under light sampling become outages under launch traffic." },

@@ -4,6 +4,7 @@
  */
 
 import type { RateLimitRule } from "./ratelimit";
+import type { SecretFingerprint } from "./clientcode/scan";
 
 export type CheckStatus = "pass" | "warn" | "fail";
 /** Launch impact of a check going wrong; ranks the risk list. */
@@ -148,6 +149,8 @@ export interface VerifyTarget {
   version?: { path: string; header?: string; jsonField?: string; expected?: string };
   /** The stack's own rate limiting rules: verify never sends more than they allow (verify/ratelimit.ts). */
   rateLimits?: RateLimitRule[];
+  /** Fingerprints of the stack's secret values (never the values), for the client-code scan; empty from a redacted plan file. */
+  secretFingerprints?: SecretFingerprint[];
 }
 
 export interface DeclaredRedirect {

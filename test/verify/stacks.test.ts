@@ -92,6 +92,10 @@ test("the prod stack as declared gets GO through the CLI: every host on http and
   expect(find(out.checks, "headers.cookies")[0]!.status).toBe("pass");
   // Cloudflare's own CAA records answer beside the zone's: expected, named in the message.
   expect(find(out.checks, "dns.record", "example.com CAA")[0]!.message).toMatch(/^\d+ record\(s\) as declared, beside \d+ Cloudflare publishes for its CAs/);
+  // Client code: every web host's pages, their same-site scripts and the source map's original
+  // source scanned; the Stripe publishable key is not a finding, Stripe.js (another site) not fetched.
+  expect(find(out.checks, "client.secrets").map((c) => `${c.status} ${c.target}`).sort()).toEqual(["pass https://api.example.com", "pass https://app.example.com", "pass https://example.com", "pass https://help.example.com"]);
+  expect(find(out.checks, "client.secrets", "https://example.com")[0]!.message).toMatch(/^1 page\(s\), 2 script\(s\), 1 source map source\(s\) scanned, no secret found; not fetched, rate limited: \/login \(counted by ratelimit-login-signup-password-reset .*\/signup .*\/password\/reset .*; 1 script\(s\) of other sites not scanned/);
   // Each declared redirect, live: status, target, query as declared.
   expect(find(out.checks, "redirect.declared").map((c) => c.message).sort()).toEqual([
     "301 to https://example.com/pricing?probe=1, query kept as declared",
@@ -104,6 +108,8 @@ test.each<[string, RenderedFaults, string, string, string, RegExp]>([
   ["api's origin exposed: its name answers the origin, not the edge", { exposed: ["api.example.com"] }, "dns.edge", "api.example.com", "high", new RegExp(`proxied host answers ${ORIGIN.replace(/\./g, "\\.")}, outside the edge ranges`)],
   ["an insecure session cookie behind the rate-limited login", { insecureLoginCookie: true }, "headers.cookies", "https://example.com", "high", /^session cookie session lacks Secure, HttpOnly, SameSite=Lax\/Strict/],
   ["a declared redirect that drops the query it keeps", { redirectDropsQuery: true }, "redirect.declared", "https://example.com/old-pricing?probe=1", "medium", /^drops the query string \?probe=1, declared kept \(preserveQueryString\)/],
+  ["a private key in a same-site script of the canonical host", { bundleSecret: { host: "example.com", where: "script" } }, "client.secrets", "https://example.com/assets/vendor.js", "critical", /^@secretlint\/secretlint-rule-privatekey: found private key: ----…; rotate it and keep it server-side$/],
+  ["a private key in the original source app's source map carries", { bundleSecret: { host: "app.example.com", where: "sourcemap" } }, "client.secrets", "https://app.example.com/assets/app.js.map (source src/app.ts)", "critical", /^@secretlint\/secretlint-rule-privatekey: found private key: ----…; rotate/],
   ["a stale CAA record beside the zone's and Cloudflare's", { strayCaa: true }, "dns.record", "example.com CAA", "high", /live answer has "0 issue stale-ca\.example" beyond the declared/],
 ])("%s: NO-GO under that check", async (_name, faults, id, target, severity, message) => {
   const r = await run(faults);

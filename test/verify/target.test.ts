@@ -77,6 +77,7 @@ test("the check ids are pinned: renaming one is a deliberate change", () => {
     "email.spf", "email.spf.lookups", "email.dmarc", "email.dkim", "email.mx", "email.starttls", "email.mtasts", "email.nomail",
     "message.dmarc", "message.dkim", "message.spf", "message.provider", "message.receiver",
     "smoke.homepage", "smoke.login", "smoke.signup", "smoke.passwordReset", "smoke.protected", "smoke.api",
+    "client.secrets",
     "app.commit",
     "perf.p95", "perf.errors", "perf.size",
     "run.bound",
