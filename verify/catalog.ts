@@ -47,6 +47,7 @@ export const CATALOG = {
   "message.dmarc": { severity: "critical", title: "Received mail passes DMARC aligned", why: "Mail whose DMARC does not pass aligned with the From domain goes to spam or is rejected by Gmail, Yahoo and Outlook: password resets and receipts never reach members." },
   "message.dkim": { severity: "high", title: "Received mail DKIM-signed and aligned", why: "Only an aligned DKIM signature survives forwarding and mailing lists; a broken one means the key or the sending path is wrong." },
   "message.spf": { severity: "medium", title: "Received mail SPF aligned", why: "SPF aligned with the From domain is DMARC's second leg; without it a DKIM problem alone sends mail to spam." },
+  "message.arc": { severity: "medium", title: "Forwarded mail's ARC chain", why: "A mailing list or forwarder that changes a message breaks its DKIM; only a valid ARC chain showing DMARC passed on arrival lets receivers that trust the forwarder still deliver it." },
   "message.provider": { severity: "low", title: "Sending provider recognised", why: "Knowing which provider sent the message tells which preset's DNS records it needs." },
   "message.receiver": { severity: "high", title: "Receiver's verdict agrees", why: "The receiver's own Authentication-Results is how the message was actually judged on arrival; a DMARC failure there is mail members did not get." },
   "smoke.homepage": { severity: "critical", title: "Homepage answers", why: "The homepage is the first thing every visitor sees." },

@@ -75,7 +75,7 @@ test("the check ids are pinned: renaming one is a deliberate change", () => {
     "tls.chain", "tls.name", "tls.expiry", "tls.version", "tls.key", "tls.signature",
     "headers.hsts", "headers.declared", "headers.csp", "headers.frame", "headers.nosniff", "headers.referrer", "headers.cookies", "headers.noindex", "headers.cors",
     "email.spf", "email.spf.lookups", "email.dmarc", "email.dkim", "email.mx", "email.starttls", "email.mtasts", "email.nomail",
-    "message.dmarc", "message.dkim", "message.spf", "message.provider", "message.receiver",
+    "message.dmarc", "message.dkim", "message.spf", "message.arc", "message.provider", "message.receiver",
     "smoke.homepage", "smoke.login", "smoke.signup", "smoke.passwordReset", "smoke.protected", "smoke.api",
     "client.secrets",
     "app.commit",
