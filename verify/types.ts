@@ -188,6 +188,8 @@ export interface VerifyOptions {
   allowPrivateAddresses?: boolean;
   /** Private addresses inside these CIDRs are accepted (a split-horizon staging's own ranges); others still fail dns.private. */
   privateAddressRanges?: string[];
+  /** `--secret-values FILE`: fingerprints of the deployed secret values, looked for in client code besides the plan's. */
+  secretFingerprints?: SecretFingerprint[];
   /** `--expect-commit SHA`: overrides the plan's deployedCommit for the app.commit check. */
   expectCommit?: string;
   /** Upper bound of the whole run; default computed from the jobs (see runner.ts). */

@@ -123,3 +123,38 @@ describe("the scan", () => {
     expect(await scanText(async () => [], { url: "u", kind: "script", text: "nothing here" }, [fp])).toEqual([]);
   });
 });
+
+describe("--secret-values FILE", () => {
+  const { parseSecretValues } = require("../../verify/clientcode/secretValues") as typeof import("../../verify/clientcode/secretValues");
+
+  test("NAME=value lines, quoted or not, become fingerprints only; comments and blank lines are skipped", () => {
+    const a = ["value", "one", "1234"].join("-");
+    const b = ["value", "two", "5678"].join("-");
+    const fps = parseSecretValues(`# deployed\n\nA=${a}\nexport B='${b}'\r\n`, "f");
+    expect(fps).toEqual([fingerprintOf(a), fingerprintOf(b)]);
+    expect(JSON.stringify(fps)).not.toContain("value-");
+  });
+
+  test("a bad line, a short value or an empty file is refused naming the line, never the value", () => {
+    expect(() => parseSecretValues("just-a-value-here", "f")).toThrow("f line 1: not a NAME=value line");
+    expect(() => parseSecretValues("# x\nPIN=short1", "f")).toThrow(/^f line 2 \(PIN\): the value is shorter than 8 characters/);
+    expect(() => parseSecretValues("# x\nPIN=short1", "f")).not.toThrow(/short1/);
+    expect(() => parseSecretValues("# only a comment\n", "f")).toThrow("f: no NAME=value line");
+  });
+
+  test("the CLI: an unreadable or malformed file is exit 2 naming the flag, before anything is checked", async () => {
+    const fs = require("node:fs") as typeof import("node:fs");
+    const os = require("node:os") as typeof import("node:os");
+    const path = require("node:path") as typeof import("node:path");
+    const { cliInProcess } = require("./support/cli") as typeof import("./support/cli");
+    const missing = await cliInProcess(["--secret-values", "/nonexistent/s.env", "--resolver", "127.0.0.1:1"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--secret-values /nonexistent/s.env: cannot read it (ENOENT)");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sv-")), "s.env");
+    fs.writeFileSync(file, "TOKEN=abc\n");
+    const short = await cliInProcess(["--secret-values", file, "--resolver", "127.0.0.1:1"]);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain(`--secret-values ${file} line 1 (TOKEN): the value is shorter than 8 characters`);
+    expect(short.stderr).not.toMatch(/\n\s+at /);
+  });
+});

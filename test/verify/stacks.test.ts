@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseSecretValues } from "../../verify/clientcode/secretValues";
 import { redact } from "../../plan/redact";
 import { runVerify, targetFromPlan } from "../../verify";
 import type { Check, VerifyReport } from "../../verify/types";
@@ -117,6 +118,21 @@ test.each<[string, RenderedFaults, string, string, string, RegExp]>([
   expect(find(r.checks, id, target)).toEqual([expect.objectContaining({ status: "fail", severity, message: expect.stringMatching(message) })]);
   // Nothing else fails: the fault is reported where it is, and only there.
   expect(notPassing(r.checks).filter((c) => c.startsWith("fail"))).toEqual([`fail ${id} ${target}`]);
+});
+
+test("a deployed secret value of the stack in a bundle: NO-GO by its fingerprint (--secret-values), the value never in the report", async () => {
+  // The plan holds no secret value in plain text (config secrets stay encrypted, generated ones come at deploy).
+  expect(targetFromPlan(prod()).secretFingerprints).toEqual([]);
+  const value = ["whsec", "TestOnly", Date.now().toString(36)].join("_");
+  const file = path.join(dir, "secrets.env");
+  fs.writeFileSync(file, `# deployed values\nSTRIPE_WEBHOOK_SECRET="${value}"\n`);
+  const secretFingerprints = parseSecretValues(fs.readFileSync(file, "utf8"), file);
+  s.set({ bundleSecret: { host: "example.com", where: "script", value } });
+  const r = await runVerify(targetFromPlan(prod()), s.options({ secretFingerprints }));
+  expect(r.verdict).toBe("NO-GO");
+  expect(find(r.checks, "client.secrets", "https://example.com/assets/vendor.js")).toEqual([expect.objectContaining({ status: "fail", severity: "critical", message: expect.stringMatching(/^launch-ready\/stack-secret-value: a secret value of this stack \(its config or vault\) is shipped to browsers: (…|.{4}…); rotate it/) })]);
+  expect(JSON.stringify(r)).not.toContain(value!);
+  expect(notPassing(r.checks).filter((c) => c.startsWith("fail"))).toEqual(["fail client.secrets https://example.com/assets/vendor.js"]);
 });
 
 describe("the deployed commit (app.commit) on the correctly deployed prod", () => {

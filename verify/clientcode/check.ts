@@ -37,7 +37,7 @@ export async function checkClientSecrets(ctx: JobContext, host: VerifyHost, limi
   };
   // A resolver failure is the run's dns.resolve (runner.ts), not a page this check could not read.
   const result = await crawl(pages, fetchText, limits, (err) => err instanceof DnsQueryError);
-  const fingerprints = ctx.target.secretFingerprints ?? [];
+  const fingerprints = [...(ctx.target.secretFingerprints ?? []), ...(ctx.options.secretFingerprints ?? [])];
   const checks: Check[] = [];
   for (const file of result.texts) {
     for (const f of await scanText(lintClientText, file, fingerprints)) checks.push(fail("client.secrets", f.url, `${f.ruleId}: ${f.message}; rotate it and keep it server-side`));
@@ -50,7 +50,7 @@ export async function checkClientSecrets(ctx: JobContext, host: VerifyHost, limi
     limited.length ? `not fetched, rate limited: ${limited.join(", ")}` : "",
     result.otherSite.length ? `${result.otherSite.length} script(s) of other sites not scanned` : "",
     ...[["unread", result.unread], ["failed", result.failed]].map(([what, list]) => (list.length ? `${what}: ${(list as string[]).slice(0, 5).join(", ")}${list.length > 5 ? ", ..." : ""}` : "")),
-    fingerprints.length ? `${fingerprints.length} stack secret value(s) matched by fingerprint` : "the stack's secret values are not known to this run (a redacted plan file): credentials matched by the secrets:scan rules only",
+    fingerprints.length ? `${fingerprints.length} stack secret value(s) matched by fingerprint` : "no stack secret values known to this run (a plan holds them redacted; pass --secret-values FILE): credentials matched by the secrets:scan rules only",
   ].filter(Boolean);
   const scanned = `${pagesRead} page(s), ${scripts} script(s), ${sources} source map source(s) scanned`;
   if (checks.length) return checks;

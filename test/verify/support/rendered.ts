@@ -54,7 +54,7 @@ export interface RenderedFaults {
   /** Hosts whose responses lose the edge's X-Robots-Tag (a rule not deployed, or an origin overriding it). */
   indexable?: string[];
   /** A credential shipped to browsers: in a same-site script, or in the original source its source map carries. */
-  bundleSecret?: { host: string; where: "script" | "sourcemap" };
+  bundleSecret?: { host: string; where: "script" | "sourcemap"; /** Shipped instead of the private key (a stack secret value). */ value?: string };
   /** The commit the app's /version route reports (header X-App-Commit); default LIVE_COMMIT. */
   liveCommit?: string;
 }
@@ -79,7 +79,7 @@ function asset(url: URL, f: RenderedFaults): { status: number; headers: Record<s
       return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ version: 3, file: "app.js", sources: ["src/app.ts"], sourcesContent: [source], mappings: "" }) };
     }
     case "/assets/vendor.js":
-      return { status: 200, headers: js, body: `export function h(x){return x}${leak === "script" ? `const k=${JSON.stringify(FAKE_PRIVATE_KEY)};` : ""}\n` };
+      return { status: 200, headers: js, body: `export function h(x){return x}${leak === "script" ? `const k=${JSON.stringify(f.bundleSecret?.value ?? FAKE_PRIVATE_KEY)};` : ""}\n` };
     default:
       return undefined;
   }
