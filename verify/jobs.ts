@@ -5,6 +5,8 @@ import { checkCnameConflict, checkProxiedHost, checkRecordGroup, CNAME_CHAIN_LIM
 import { checkDkim, checkDmarc, checkMx, checkNoMail, checkSpf } from "./email/checks";
 import { checkMtaSts } from "./email/mtasts";
 import { checkStartTls } from "./email/smtp";
+import { checkClientSecrets } from "./clientcode/check";
+import { CRAWL_LIMITS } from "./clientcode/crawl";
 import { checkDeployedCommit } from "./http/version";
 import { checkDeclaredHeaders, checkHostHsts, checkPageHeaders } from "./http/headers";
 import { checkPerformance, PERF_PARALLEL, perfJobTimeout, type PerfRoute } from "./http/perf";
@@ -79,6 +81,8 @@ export function planJobs(target: VerifyTarget, options: VerifyOptions): PlannedJ
   for (const [id, path] of pages) add(`smoke ${path}`, id, `https://${c}${path}`, hopOps, (ctx) => checkPublicPage(ctx, id, path));
   if (target.version) add(`version ${target.version.path}`, "app.commit", `https://${c}${target.version.path}`, hopOps, checkDeployedCommit);
   add(`smoke ${s.protectedPage}`, "smoke.protected", `https://${c}${s.protectedPage}`, hopOps, checkProtectedPage);
+  // Pages, then each same-site script and its source map: a DNS query and a request each.
+  for (const h of target.hosts.filter((h) => !h.sensitive && h.redirectsTo === h.fqdn)) add(`client code ${h.fqdn}`, "client.secrets", `https://${h.fqdn}`, 2 * (4 + 2 * CRAWL_LIMITS.files), (ctx) => checkClientSecrets(ctx, h));
   for (const api of s.apiRoutes) add(`smoke api ${api.path}`, "smoke.api", `https://${c}${api.path}`, hopOps, (ctx) => checkPublicPage(ctx, "smoke.api", api.path, api.expectStatus));
   for (const route of perfPlan(target, options).routes) {
     // A rate-limited route's samples go one at a time, spaced by the rule's window.

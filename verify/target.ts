@@ -17,6 +17,8 @@ import { reveal, SECRET_PLACEHOLDER, UNKNOWN_VALUE, type Plan, type PlannedResou
 import { parseMtaStsPolicy } from "./email/mtasts";
 import { declaredHeadersFor } from "./http/declared-headers";
 import { rateLimitRulesOf } from "./ratelimit";
+import { fingerprintOf } from "./clientcode/scan";
+import { secretValues } from "../diff/mask";
 import { simulateRequest } from "../plan/simulate";
 import type { DeclaredRecord, DeclaredRedirect, DeclaredRecordType, DkimExpectation, HstsExpectation, MtaStsExpectation, VerifyHost, VerifyTarget } from "./types";
 
@@ -166,6 +168,8 @@ export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyT
     sessionCookies: [...new Set([...vc.sessionCookies, ...(cfg.edge?.cache?.sessionCookies ?? [])])],
     ...(vc.version ? { version: { ...vc.version, ...(knownCommit(plan.outputs?.deployedCommit) ? { expected: String(plan.outputs.deployedCommit) } : {}) } } : {}),
     rateLimits: rateLimitRulesOf(plan),
+    // The plan's plain secret values (diff's one reading of them), kept as fingerprints only.
+    secretFingerprints: [...secretValues(plan)].map(fingerprintOf),
     declaredRedirects: declaredRedirects(plan, cfg.edge?.redirects ?? [], canonicalHost, vc.samplePath),
   };
 }

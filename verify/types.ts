@@ -3,6 +3,8 @@
  * stack declares, built by target.ts from a plan) against the live internet and returns `Check`s.
  */
 
+import type { SecretFingerprint } from "./clientcode/scan";
+
 /** A planned rate limiting rule as verify judges it (read from the plan by ratelimit.ts). */
 export interface RateLimitRule {
   ref: string;
@@ -158,6 +160,8 @@ export interface VerifyTarget {
   version?: { path: string; header?: string; jsonField?: string; expected?: string };
   /** The stack's own rate limiting rules: verify never sends more than they allow (verify/ratelimit.ts). */
   rateLimits?: RateLimitRule[];
+  /** Fingerprints of the stack's secret values (never the values), for the client-code scan; empty from a redacted plan file. */
+  secretFingerprints?: SecretFingerprint[];
 }
 
 export interface DeclaredRedirect {
@@ -195,6 +199,8 @@ export interface VerifyOptions {
   allowPrivateAddresses?: boolean;
   /** Private addresses inside these CIDRs are accepted (a split-horizon staging's own ranges); others still fail dns.private. */
   privateAddressRanges?: string[];
+  /** `--secret-values FILE`: fingerprints of the deployed secret values, looked for in client code besides the plan's. */
+  secretFingerprints?: SecretFingerprint[];
   /** `--expect-commit SHA`: overrides the plan's deployedCommit for the app.commit check. */
   expectCommit?: string;
   /** Upper bound of the whole run; default computed from the jobs (see runner.ts). */

@@ -18,6 +18,8 @@ import { buildReport } from "../../verify/report";
 import { createResolver } from "../../verify/dns/resolver";
 import { judgeMessage, mailResolver } from "../../verify/email/message";
 import { targetFromPlan } from "../../verify/target";
+import type { SecretFingerprint } from "../../verify/clientcode/scan";
+import { parseSecretValues } from "../../verify/clientcode/secretValues";
 import type { Endpoint, VerifyOptions, VerifyReport } from "../../verify/types";
 import type { Plan } from "../../plan/types";
 
@@ -41,6 +43,7 @@ export interface VerifyFlags {
   /** Saved received messages (.eml) to judge instead of the live stack. */
   message?: string[];
   expectCommit?: string;
+  secretValues?: string;
 }
 
 /** What the bare flag prints: it keeps its old meaning, which is wider than a split-horizon staging needs. */
@@ -127,8 +130,18 @@ export function optionsFromFlags(flags: VerifyFlags, resolvConf: () => string = 
     concurrency: intFlag("concurrency", flags.concurrency, 16, 1, 256),
     allowPrivateAddresses: flags.allowPrivateAddresses === true,
     ...(flags.expectCommit !== undefined ? { expectCommit: commitFlag(flags.expectCommit) } : {}),
+    ...(flags.secretValues !== undefined ? { secretFingerprints: secretValuesFlag(flags.secretValues) } : {}),
     ...(typeof flags.allowPrivateAddresses === "string" ? { privateAddressRanges: privateRanges(flags.allowPrivateAddresses) } : {}),
   };
+}
+
+/** `--secret-values FILE`: fingerprints only; a bad line is a usage error naming the line, never its value. */
+function secretValuesFlag(file: string): SecretFingerprint[] {
+  try {
+    return parseSecretValues(readFile("secret-values", file), `--secret-values ${file}`);
+  } catch (e) {
+    throw e instanceof UserError ? e : new UserError(`${(e as Error).message}`);
+  }
 }
 
 function commitFlag(value: string): string {
@@ -217,6 +230,7 @@ export function register(program: Command): void {
     .option("--timeout-ms <n>", "timeout of one query or request (default 5000)")
     .option("--concurrency <n>", "checks running at once (default 16)")
     .option("--allow-private-addresses [cidrs]", "accept private addresses inside these CIDRs (comma-separated) in public names (split-horizon staging); bare: every private address, with a warning")
+    .option("--secret-values <file>", "the deployed secret values (NAME=value lines), looked for by fingerprint in the pages, scripts and source maps (client.secrets); never printed")
     .option("--expect-commit <sha>", "the commit the app must report on its version route (verify.version); default: the plan's deployedCommit output")
     .option("--message <file.eml>", "judge a saved received message (SPF, DKIM, DMARC alignment, provider, the receiver's verdict) instead of the live stack; repeatable", (v: string, all: string[] = []) => [...all, v])
     .addHelpText("after", "\nCheck ids and why each matters: verify/catalog.ts. Any failed check is NO-GO.\nExit status: 0 GO, 1 NO-GO, 2 bad flags, config or files.")

@@ -3,7 +3,7 @@
  * test time), judged against a map resolver so no network is used.
  */
 import * as crypto from "node:crypto";
-import { dkimSign } from "mailauth";
+import { authenticate, dkimSign, sealMessage } from "mailauth";
 import { judgeMessage, mapResolver, receiverResults } from "../../verify/email/message";
 import { verdictOf } from "../../verify/report";
 import type { Check } from "../../verify/types";
@@ -152,5 +152,71 @@ describe("the CLI", () => {
     expect(out.verdict).toBe("NO-GO");
     expect(out.checks.find((c: Check) => c.id === "message.dkim").status).toBe("fail");
     expect(out.checks.every((c: Check) => c.id.startsWith("message."))).toBe(true);
+  });
+});
+
+describe("a message forwarded through a mailing list that seals ARC", () => {
+  // The list's ARC key and its own SPF; everything else as the sender published it.
+  const list = keyOf();
+  const LIST = "forwarder.example";
+  const LIST_IP = "198.51.100.7";
+  const listDns = mapResolver({ [`arc1._domainkey.${LIST} TXT`]: [dkimTxt(list)], [`${LIST} TXT`]: ["v=spf1 ip4:198.51.100.0/24 -all"] });
+  const arcDns: typeof DNS = async (name, rrtype) => listDns(name, rrtype).catch(() => DNS(name, rrtype));
+
+  /**
+   * What the list does (RFC 8617 section 5.1): authenticate the message as it arrives, tag the subject
+   * and add a footer (breaking the sender's DKIM), seal ARC over what it saw, and send it on from
+   * its own address; Gmail then adds its Received line and verdict. Signed here at test time.
+   */
+  async function throughList(signingDomain: string, key: crypto.KeyPairKeyObjectResult, gmailAr: string, after: (m: string) => string = (m) => m): Promise<string> {
+    const original = [`From: Members Club <hello@${APEX}>`, `To: club@${LIST}`, "Subject: Meetup on Friday", "Date: Thu, 03 Dec 2026 10:00:00 +0000", `Message-ID: <3@${APEX}>`, "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", "See you there.\r\n"].join("\r\n");
+    const privateKey = key.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const { signatures } = await dkimSign(original, { signatureData: [{ signingDomain, selector: "s1", privateKey }] } as never);
+    const arrived = signatures + original;
+    const atList = await authenticate(arrived, { ip: SENDER_IP, helo: "a8-1.smtp-out.amazonses.com", sender: signingDomain === APEX ? `b@bounce.${APEX}` : "bounces+42@sendgrid.net", mta: `lists.${LIST}`, resolver: arcDns, disableBimi: true });
+    expect(atList.arc && atList.arc.status.result).toBe("none");
+    const modified = arrived.replace("Subject: Meetup", "Subject: [club] Meetup") + "--\r\nclub mailing list\r\n";
+    const seal = await sealMessage(modified, { signingDomain: LIST, selector: "arc1", privateKey: list.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), authResults: atList.arc ? atList.arc.authResults! : "", cv: "none" } as never);
+    const gmail = `Authentication-Results: mx.google.com; ${gmailAr}\r\nReceived: from lists.${LIST} (lists.${LIST} [${LIST_IP}]) by mx.google.com with ESMTPS id x2 for <member@gmail.example>; Thu, 03 Dec 2026 10:01:00 +0000\r\nReturn-Path: <club-bounces@${LIST}>\r\n`;
+    return after(gmail + seal.toString() + modified);
+  }
+
+  let arcGood: Check[];
+  let arcBroken: Check[];
+  let arcUnaligned: Check[];
+  beforeAll(async () => {
+    const gmailAr = `dkim=fail header.i=@${APEX}; spf=pass smtp.mailfrom=${LIST}; arc=pass (i=1 spf=pass dkim=pass dmarc=pass); dmarc=fail (p=REJECT) header.from=${APEX}`;
+    const good = await throughList(APEX, own, gmailAr);
+    // Altered after the list sealed it: the seal no longer covers the message.
+    const broken = await throughList(APEX, own, gmailAr, (m) => m.replace("See you there.", "See you elsewhere."));
+    // The sender's mail was unaligned before the list touched it: the list saw DMARC fail.
+    const unalignedAtList = await throughList("sendgrid.net", provider, `dkim=fail header.i=@sendgrid.net; spf=pass smtp.mailfrom=${LIST}; arc=pass; dmarc=fail (p=REJECT) header.from=${APEX}`);
+    [arcGood, arcBroken, arcUnaligned] = await Promise.all([good, broken, unalignedAtList].map((m, i) => judgeMessage(`list${i}.eml`, m, arcDns)));
+  });
+
+  test("a valid chain whose list saw DMARC pass aligned: GO, the chain reported, DKIM and DMARC warn and say why", () => {
+    const c = byId(arcGood);
+    expect(c["message.arc"]).toMatchObject({ status: "pass", message: `valid chain sealed by ${LIST} (i=1), which saw dmarc=pass for the From domain on arrival` });
+    expect(c["message.dmarc"]).toMatchObject({ status: "warn", message: expect.stringMatching(new RegExp(`^fail here after forwarding: the valid ARC chain sealed by ${LIST} \\(i=1\\) shows DMARC passed aligned when lists\\.${LIST} received it`)) });
+    expect(c["message.dkim"]!.status).toBe("warn");
+    expect(c["message.dkim"]!.message).toMatch(/body hash/i);
+    expect(c["message.receiver"]).toMatchObject({ status: "warn", message: expect.stringContaining("dmarc=fail and arc=pass") });
+    expect(c["message.spf"]!.status).toBe("warn");
+    expect(verdictOf(arcGood)).toBe("GO");
+  });
+
+  test("a chain broken after sealing vouches for nothing: NO-GO by DMARC, the chain's failure named", () => {
+    const c = byId(arcBroken);
+    expect(c["message.arc"]).toMatchObject({ status: "warn", message: expect.stringMatching(/^ARC chain fail/) });
+    expect(c["message.dmarc"]!.status).toBe("fail");
+    expect(verdictOf(arcBroken)).toBe("NO-GO");
+  });
+
+  test("a valid chain whose list saw DMARC fail (unaligned provider signature) does not rescue it: NO-GO", () => {
+    const c = byId(arcUnaligned);
+    expect(c["message.arc"]).toMatchObject({ status: "warn", message: `valid chain sealed by ${LIST} (i=1), which saw dmarc=fail: it does not vouch for the From domain's DMARC` });
+    expect(c["message.dmarc"]!.status).toBe("fail");
+    expect(c["message.receiver"]!.status).toBe("fail");
+    expect(verdictOf(arcUnaligned)).toBe("NO-GO");
   });
 });

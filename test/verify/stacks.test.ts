@@ -9,11 +9,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseSecretValues } from "../../verify/clientcode/secretValues";
 import { redact } from "../../plan/redact";
 import { runVerify, targetFromPlan } from "../../verify";
 import type { Check, VerifyReport } from "../../verify/types";
 import { cliInProcess } from "./support/cli";
-import { ACCESS_TEAM, EDGE, ORIGIN, startRendered, type RenderedFaults, type RenderedStacks } from "./support/rendered";
+import { ACCESS_TEAM, EDGE, LIVE_COMMIT, ORIGIN, startRendered, type RenderedFaults, type RenderedStacks } from "./support/rendered";
 
 let s: RenderedStacks;
 let dir: string;
@@ -92,6 +93,10 @@ test("the prod stack as declared gets GO through the CLI: every host on http and
   expect(find(out.checks, "headers.cookies")[0]!.status).toBe("pass");
   // Cloudflare's own CAA records answer beside the zone's: expected, named in the message.
   expect(find(out.checks, "dns.record", "example.com CAA")[0]!.message).toMatch(/^\d+ record\(s\) as declared, beside \d+ Cloudflare publishes for its CAs/);
+  // Client code: every web host's pages, their same-site scripts and the source map's original
+  // source scanned; the Stripe publishable key is not a finding, Stripe.js (another site) not fetched.
+  expect(find(out.checks, "client.secrets").map((c) => `${c.status} ${c.target}`).sort()).toEqual(["pass https://api.example.com", "pass https://app.example.com", "pass https://example.com", "pass https://help.example.com"]);
+  expect(find(out.checks, "client.secrets", "https://example.com")[0]!.message).toMatch(/^1 page\(s\), 2 script\(s\), 1 source map source\(s\) scanned, no secret found; not fetched, rate limited: \/login \(counted by ratelimit-login-signup-password-reset .*\/signup .*\/password\/reset .*; 1 script\(s\) of other sites not scanned/);
   // Each declared redirect, live: status, target, query as declared.
   expect(find(out.checks, "redirect.declared").map((c) => c.message).sort()).toEqual([
     "301 to https://example.com/pricing?probe=1, query kept as declared",
@@ -104,6 +109,8 @@ test.each<[string, RenderedFaults, string, string, string, RegExp]>([
   ["api's origin exposed: its name answers the origin, not the edge", { exposed: ["api.example.com"] }, "dns.edge", "api.example.com", "high", new RegExp(`proxied host answers ${ORIGIN.replace(/\./g, "\\.")}, outside the edge ranges`)],
   ["an insecure session cookie behind the rate-limited login", { insecureLoginCookie: true }, "headers.cookies", "https://example.com", "high", /^session cookie session lacks Secure, HttpOnly, SameSite=Lax\/Strict/],
   ["a declared redirect that drops the query it keeps", { redirectDropsQuery: true }, "redirect.declared", "https://example.com/old-pricing?probe=1", "medium", /^drops the query string \?probe=1, declared kept \(preserveQueryString\)/],
+  ["a private key in a same-site script of the canonical host", { bundleSecret: { host: "example.com", where: "script" } }, "client.secrets", "https://example.com/assets/vendor.js", "critical", /^@secretlint\/secretlint-rule-privatekey: found private key: ----…; rotate it and keep it server-side$/],
+  ["a private key in the original source app's source map carries", { bundleSecret: { host: "app.example.com", where: "sourcemap" } }, "client.secrets", "https://app.example.com/assets/app.js.map (source src/app.ts)", "critical", /^@secretlint\/secretlint-rule-privatekey: found private key: ----…; rotate/],
   ["a stale CAA record beside the zone's and Cloudflare's", { strayCaa: true }, "dns.record", "example.com CAA", "high", /live answer has "0 issue stale-ca\.example" beyond the declared/],
 ])("%s: NO-GO under that check", async (_name, faults, id, target, severity, message) => {
   const r = await run(faults);
@@ -111,4 +118,48 @@ test.each<[string, RenderedFaults, string, string, string, RegExp]>([
   expect(find(r.checks, id, target)).toEqual([expect.objectContaining({ status: "fail", severity, message: expect.stringMatching(message) })]);
   // Nothing else fails: the fault is reported where it is, and only there.
   expect(notPassing(r.checks).filter((c) => c.startsWith("fail"))).toEqual([`fail ${id} ${target}`]);
+});
+
+test("a deployed secret value of the stack in a bundle: NO-GO by its fingerprint (--secret-values), the value never in the report", async () => {
+  // The plan holds no secret value in plain text (config secrets stay encrypted, generated ones come at deploy).
+  expect(targetFromPlan(prod()).secretFingerprints).toEqual([]);
+  const value = ["whsec", "TestOnly", Date.now().toString(36)].join("_");
+  const file = path.join(dir, "secrets.env");
+  fs.writeFileSync(file, `# deployed values\nSTRIPE_WEBHOOK_SECRET="${value}"\n`);
+  const secretFingerprints = parseSecretValues(fs.readFileSync(file, "utf8"), file);
+  s.set({ bundleSecret: { host: "example.com", where: "script", value } });
+  const r = await runVerify(targetFromPlan(prod()), s.options({ secretFingerprints }));
+  expect(r.verdict).toBe("NO-GO");
+  expect(find(r.checks, "client.secrets", "https://example.com/assets/vendor.js")).toEqual([expect.objectContaining({ status: "fail", severity: "critical", message: expect.stringMatching(/^launch-ready\/stack-secret-value: a secret value of this stack \(its config or vault\) is shipped to browsers: (…|.{4}…); rotate it/) })]);
+  expect(JSON.stringify(r)).not.toContain(value!);
+  expect(notPassing(r.checks).filter((c) => c.startsWith("fail"))).toEqual(["fail client.secrets https://example.com/assets/vendor.js"]);
+});
+
+describe("the deployed commit (app.commit) on the correctly deployed prod", () => {
+  // The prod stack as declared plus `verify.version` and a known deployedCommit, as a render with
+  // LAUNCH_READY_COMMIT set gives it: the same live world, only the version route's answer differs.
+  const versioned = (deployedCommit: string) => {
+    const p = prod();
+    const verify = { ...((p.config.verify as Record<string, unknown> | undefined) ?? {}), version: { path: "/version", header: "X-App-Commit" } };
+    return targetFromPlan({ ...p, config: { ...p.config, verify }, outputs: { ...p.outputs, deployedCommit } });
+  };
+  const OTHER = "fedcba9876543210fedcba9876543210fedcba98";
+
+  test("the live commit is the plan's deployedCommit: GO, app.commit passes", async () => {
+    s.set({});
+    const r = await runVerify(versioned(LIVE_COMMIT), s.options());
+    expect(find(r.checks, "app.commit")).toEqual([expect.objectContaining({ status: "pass", target: "https://example.com/version", message: `live commit ${LIVE_COMMIT} is the expected ${LIVE_COMMIT}` })]);
+    expect(r.verdict).toBe("GO");
+  });
+
+  test.each<[string, string, { expectCommit?: string }, string]>([
+    ["an older build serving while the plan says another commit is deployed", OTHER, {}, LIVE_COMMIT],
+    ["--expect-commit (short form) naming a commit the app does not report, over the plan's", LIVE_COMMIT, { expectCommit: OTHER.slice(0, 7) }, OTHER.slice(0, 7)],
+  ])("%s: NO-GO under app.commit only", async (_name, liveCommit, extra, expected) => {
+    s.set({ liveCommit });
+    const r = await runVerify(versioned(LIVE_COMMIT), s.options(extra));
+    expect(r.verdict).toBe("NO-GO");
+    expect(find(r.checks, "app.commit")).toEqual([expect.objectContaining({ status: "fail", severity: "high", message: expect.stringMatching(new RegExp(`^live commit "${liveCommit}", expected ${expected}:`)) })]);
+    expect(notPassing(r.checks).filter((c) => c.startsWith("fail"))).toEqual(["fail app.commit https://example.com/version"]);
+  });
 });

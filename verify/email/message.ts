@@ -81,6 +81,42 @@ function receiverHeader(result: AuthenticateResult): string | undefined {
   return line === undefined ? undefined : String(line).replace(/^[^:]*:\s*/, "").replace(/\r?\n[ \t]+/g, " ");
 }
 
+/**
+ * What a valid ARC chain (RFC 8617) vouches for: the last sealer (a mailing list, a forwarder) saw
+ * the message arrive with DMARC passing for the From domain, before it changed the message (a
+ * subject tag, a footer) and broke DKIM. Receivers that trust the sealer (Gmail, Outlook and Yahoo
+ * for lists they know) deliver it on that evidence; mailauth validates the chain
+ * (`result.arc`, node_modules/mailauth/docs/arc.md: `authenticationResults` is the last ARC set's).
+ */
+export interface ArcVouch {
+  /** d= of the last ARC-Message-Signature. */
+  sealer: string;
+  /** The last instance, i=. */
+  instance: number;
+  /** The MTA named in that ARC-Authentication-Results. */
+  mta: string;
+}
+
+export function arcVouch(result: Pick<AuthenticateResult, "arc">, fromDomain: string): ArcVouch | undefined {
+  const arc = result.arc;
+  if (!arc || arc.status.result !== "pass" || typeof arc.i !== "number") return undefined;
+  const ar = arc.authenticationResults as { mta?: string; dmarc?: { result?: string; header?: { from?: string } } } | undefined;
+  const sawFrom = ar?.dmarc?.header?.from?.toLowerCase();
+  if (ar?.dmarc?.result !== "pass" || !sawFrom || !aligned(sawFrom, fromDomain)) return undefined;
+  const sealer = arc.signature ? arc.signature.signingDomain : "?";
+  return { sealer, instance: arc.i, mta: ar.mta ?? sealer };
+}
+
+/** The ARC chain's own result, reported when a message carries one. */
+function arcCheck(target: string, result: AuthenticateResult, vouch: ArcVouch | undefined): Check[] {
+  const arc = result.arc;
+  if (!arc || arc.status.result === "none") return [];
+  const ar = arc.authenticationResults as { dmarc?: { result?: string } } | undefined;
+  if (arc.status.result !== "pass") return [warn("message.arc", target, `ARC chain ${arc.status.result}${arc.status.comment ? ` (${arc.status.comment})` : ""}: receivers ignore it, and a forwarded message is judged on its own DKIM and SPF alone`)];
+  const seen = `sealed by ${arc.signature ? arc.signature.signingDomain : "?"} (i=${arc.i}), which saw dmarc=${ar?.dmarc?.result ?? "none"}`;
+  return [vouch ? pass("message.arc", target, `valid chain ${seen} for the From domain on arrival`) : warn("message.arc", target, `valid chain ${seen}: it does not vouch for the From domain's DMARC`)];
+}
+
 /** Judges one message; `label` names it in every check (the file name). */
 export async function judgeMessage(label: string, raw: Buffer | string, resolver?: MailResolver): Promise<Check[]> {
   let result: AuthenticateResult;
@@ -95,6 +131,8 @@ export async function judgeMessage(label: string, raw: Buffer | string, resolver
   if (!fromDomain) return [fail("message.dmarc", label, "no From address in it: DMARC has no domain to judge; a received message with a From header is expected")];
   const target = `${label} (From ${fromDomain})`;
   const checks: Check[] = [];
+  const vouch = arcVouch(result, fromDomain);
+  const rescued = vouch ? ` after forwarding: the valid ARC chain sealed by ${vouch.sealer} (i=${vouch.instance}) shows DMARC passed aligned when ${vouch.mta} received it, and receivers that trust that sealer deliver it; mail sent straight to members is judged by the messages that were not forwarded` : "";
 
   // SPF: the Return-Path domain checked against the connecting IP; only aligned it counts for DMARC.
   const spf = result.spf;
@@ -114,6 +152,7 @@ export async function judgeMessage(label: string, raw: Buffer | string, resolver
   if (validAligned.length) checks.push(pass("message.dkim", target, `valid aligned signature: ${validAligned.map(describe).join("; ")}`));
   else if (valid.length)
     checks.push(warn("message.dkim", target, `valid only for ${valid.map((s) => s.signingDomain).join(", ")}, not aligned with ${fromDomain}: publish the provider's DKIM key for ${fromDomain} (domain authentication)`));
+  else if (broken.length && vouch) checks.push(warn("message.dkim", target, `no valid signature (${broken.map(describe).join("; ")})${rescued}`));
   else if (broken.length) checks.push(fail("message.dkim", target, `no valid signature: ${broken.map(describe).join("; ")}`));
   else checks.push(fail("message.dkim", target, "not signed: without an aligned DKIM signature, forwarded mail fails DMARC"));
 
@@ -123,11 +162,13 @@ export async function judgeMessage(label: string, raw: Buffer | string, resolver
   else if (dmarc.status.result === "pass") {
     const by = [dmarc.alignment.dkim.result ? `DKIM (${dmarc.alignment.dkim.result})` : "", dmarc.alignment.spf.result ? `SPF (${dmarc.alignment.spf.result})` : ""].filter(Boolean).join(" and ");
     checks.push(pass("message.dmarc", target, `pass, aligned by ${by}; policy p=${dmarc.policy}`));
-  } else
+  } else if (vouch) checks.push(warn("message.dmarc", target, `${dmarc.status.result} here${rescued}`));
+  else
     checks.push(fail("message.dmarc", target, `${dmarc.status.result} for ${fromDomain} (policy p=${dmarc.policy ?? "?"}): neither SPF (${spfDomain ?? "none"}) nor DKIM (${valid.map((s) => s.signingDomain).join(", ") || "no valid signature"}) passes aligned with the From domain`));
 
   checks.push(providerCheck(target, result, fromDomain));
-  checks.push(receiverCheck(target, result, { spf: spf ? spf.status.result : "none", dkim: valid.length ? "pass" : sigs.length ? "fail" : "none", dmarc: dmarc ? dmarc.status.result : "none" }));
+  checks.push(...arcCheck(target, result, vouch));
+  checks.push(receiverCheck(target, result, vouch, { spf: spf ? spf.status.result : "none", dkim: valid.length ? "pass" : sigs.length ? "fail" : "none", dmarc: dmarc ? dmarc.status.result : "none" }));
   return checks;
 }
 
@@ -146,13 +187,15 @@ function providerCheck(target: string, result: AuthenticateResult, fromDomain: s
 }
 
 /** Does the receiver's own verdict agree with ours? Its DMARC not passing is how the mail arrived. */
-function receiverCheck(target: string, result: AuthenticateResult, ours: Record<"spf" | "dkim" | "dmarc", string>): Check {
+function receiverCheck(target: string, result: AuthenticateResult, vouch: ArcVouch | undefined, ours: Record<"spf" | "dkim" | "dmarc", string>): Check {
   const header = receiverHeader(result);
   if (!header) return warn("message.receiver", target, "no Authentication-Results header: not a received message, or its headers were stripped; save the receiver's \"show original\"");
   const theirs = receiverResults(header);
   const said = (m: "spf" | "dkim" | "dmarc") => (theirs[m]?.includes("pass") ? "pass" : theirs[m]?.[0]);
   const differ = (["spf", "dkim", "dmarc"] as const).filter((m) => said(m) !== undefined && said(m) !== ours[m]).map((m) => `${m}: receiver ${said(m)}, here ${ours[m]}`);
   const receiverDmarc = said("dmarc");
+  // The receiver's dmarc=fail beside its arc=pass is the ARC case: its local policy may deliver on the seal.
+  if (receiverDmarc !== undefined && receiverDmarc !== "pass" && vouch && theirs.arc?.includes("pass")) return warn("message.receiver", target, `the receiver's Authentication-Results says dmarc=${receiverDmarc} and arc=pass: delivered on the ARC seal of ${vouch.sealer} if the receiver trusts it`);
   if (receiverDmarc !== undefined && receiverDmarc !== "pass") return fail("message.receiver", target, `the receiver's Authentication-Results says dmarc=${receiverDmarc}${differ.length ? ` (${differ.join("; ")})` : ""}`);
   if (differ.length) return warn("message.receiver", target, `the receiver judged otherwise (${differ.join("; ")}): DNS changed since it arrived, or the message was altered after`);
   return pass("message.receiver", target, `the receiver's Authentication-Results agree (${(["spf", "dkim", "dmarc"] as const).filter((m) => said(m)).map((m) => `${m}=${said(m)}`).join(" ") || "no results"})`);

@@ -21,6 +21,8 @@ export interface FetchRequest {
   agent?: http.Agent;
   /** Stop reading the body after this many bytes (the size is then reported as > maxBytes). */
   maxBytes?: number;
+  /** Body text kept for the caller (default 64 KiB, enough for content checks; the client-code scan keeps whole scripts). */
+  keepBytes?: number;
   /** Extra request headers (e.g. Origin for the CORS probe). */
   headers?: Record<string, string>;
   /** Refuse an untrusted or misnamed certificate, as a client that enforces trust would (MTA-STS senders). */
@@ -80,9 +82,10 @@ export function fetchOnce(req: FetchRequest): Promise<FetchResponse> {
       let truncated = false;
       const chunks: Buffer[] = [];
       let kept = 0;
+      const keep = req.keepBytes ?? BODY_TEXT_LIMIT;
       res.on("data", (c: Buffer) => {
         bytes += c.length;
-        if (kept < BODY_TEXT_LIMIT) {
+        if (kept < keep) {
           chunks.push(c);
           kept += c.length;
         }
@@ -100,7 +103,7 @@ export function fetchOnce(req: FetchRequest): Promise<FetchResponse> {
           bytes,
           truncated,
           ms: performance.now() - started,
-          body: Buffer.concat(chunks).toString("utf8").slice(0, BODY_TEXT_LIMIT),
+          body: Buffer.concat(chunks).subarray(0, keep).toString("utf8"),
         });
       res.on("end", finish);
       res.on("error", (e) => done(e));

@@ -33,7 +33,7 @@ export function limitedBy(res: Pick<CountedResponse, "status" | "countedBy">): R
   return res.status === 429 ? res.countedBy[0] : undefined;
 }
 
-export async function fetchVia(ctx: JobContext, url: URL, extra: { agent?: http.Agent; maxBytes?: number; headers?: Record<string, string>; verifyTls?: boolean } = {}): Promise<CountedResponse> {
+export async function fetchVia(ctx: JobContext, url: URL, extra: { agent?: http.Agent; maxBytes?: number; keepBytes?: number; headers?: Record<string, string>; verifyTls?: boolean } = {}): Promise<CountedResponse> {
   const address = await addressFor(ctx, url.hostname);
   const agent = extra.agent ?? (url.protocol === "https:" ? ctx.httpsAgent : undefined);
   // Booked after the address is known, so only requests that leave count against the budget.

