@@ -3,7 +3,7 @@
  * refuses a plaintext value under such a key, and `secrets-scan` reports one in any stack file,
  * so a key the scanner flags is a key `plan` and `pulumi up` refuse, and the other way round.
  */
-import { UNKNOWN_VALUE } from "../plan/types";
+import { UNKNOWN_VALUE } from "../plan/model/wire";
 
 /**
  * Words that make a key name look secret, matched in the name lower-cased with separators removed

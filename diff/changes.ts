@@ -4,8 +4,8 @@
  */
 import type { Plan, PlannedResource } from "../plan/types";
 import { isSecret } from "../plan/types";
-import { displayValue } from "./mask";
-import { matchResources, type Matching } from "./model/match";
+import { displayValue } from "../plan/read/mask";
+import { matchResources, type Matching } from "./match";
 import type { PropertyChange, ResourceChange } from "./types";
 
 /** Long values (DKIM keys, policies) are cut in the comment; the JSON output has the same cut. */

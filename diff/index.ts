@@ -3,14 +3,14 @@
  * about it, from two offline plans. Pure: no file, network or clock.
  */
 import type { Plan } from "../plan/types";
-import { assertComparable } from "./load";
-import { matchResources } from "./model/match";
+import { assertComparable } from "../plan/model/load";
+import { matchResources } from "./match";
 import { RISK_RULES } from "./risks";
 import { resourceChanges } from "./changes";
 import { violationChanges } from "./violations";
 import { ruleBudgetChanges } from "./budget";
 import { edgeDiagram, mailDiagram } from "./mermaid";
-import { scrubber } from "./mask";
+import { scrubber } from "../plan/read/mask";
 import type { DiffReport, Risk } from "./types";
 
 export function diffPlans(base: Plan, head: Plan): DiffReport {
@@ -60,5 +60,5 @@ function scrubDeep<T>(value: T, scrub: (s: string) => string): T {
 }
 
 export { toMarkdown } from "./markdown";
-export { loadPlanFile, parsePlanText, toPlan, assertComparable, PlanInputError } from "./load";
+export { loadPlanFile, parsePlanText, toPlan, assertComparable, PlanInputError } from "../plan/model/load";
 export type * from "./types";

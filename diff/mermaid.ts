@@ -5,10 +5,10 @@
  *  - mail: per domain, its MX, SPF, DKIM, DMARC (and MTA-STS, TLS-RPT) records.
  */
 import type { Plan } from "../plan/types";
-import { accessApps, accessHost, redirects } from "./model/edge";
-import { mailDomain, mailRecords, webRecords, type MailPurpose, type MailRecordView } from "./model/mail";
+import { accessApps, accessHost, redirects } from "../plan/read/edge";
+import { mailDomain, mailRecords, webRecords, type MailPurpose, type MailRecordView } from "../plan/read/mail";
 import { txtText } from "../kernel/txt";
-import { displayValue } from "./mask";
+import { displayValue } from "../plan/read/mask";
 import { mermaidLabel } from "../encode/markdown";
 
 /**

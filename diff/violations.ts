@@ -1,6 +1,6 @@
 /** Policy violations new in HEAD (and those HEAD resolved), compared by policy, resource and message. */
 import type { Plan, PolicyViolation } from "../plan/types";
-import { asArray } from "./model/values";
+import { asArray } from "../plan/read/values";
 
 const keyOf = (v: PolicyViolation) => JSON.stringify([v.policyName, v.urn ?? "", v.message]);
 

@@ -9,10 +9,10 @@
  * can say what it set aside and why. The rules are listed once, in ENVIRONMENT_RULES.
  */
 import type { Plan, PlannedResource } from "../plan/types";
-import { accessApps } from "../diff/model/edge";
-import { mailRecords, webRecords } from "../diff/model/mail";
-import { dnsRecords, ofType, PHASES, rulesets, TYPES } from "../diff/model/resources";
-import { asRecord, isUnknown, knownString } from "../diff/model/values";
+import { accessApps } from "../plan/read/edge";
+import { mailRecords, webRecords } from "../plan/read/mail";
+import { dnsRecords, ofType, PHASES, rulesets, TYPES } from "../plan/read/resources";
+import { asRecord, isUnknown, knownString } from "../plan/read/values";
 import { txtText } from "../kernel/txt";
 
 /** Differences between environments that the stack's own rules declare, so they are not drift. */

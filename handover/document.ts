@@ -1,11 +1,11 @@
 /**
  * `renderHandover(plan)`: the handover document (Markdown) and the BIND zone file of the declared
  * records, both generated from a plan so they never drift from the code. Pure; the CLI writes the
- * files. Every string goes through the secret scrubber last (diff/mask.ts).
+ * files. Every string goes through the secret scrubber last (plan/read/mask.ts).
  */
 import type { Plan } from "../plan/types";
-import { isProductionPlan, zoneApex } from "../diff/model/resources";
-import { scrubber } from "../diff/mask";
+import { isProductionPlan, zoneApex } from "../plan/read/resources";
+import { scrubber } from "../plan/read/mask";
 import { zoneFile, type ZoneFile } from "./zonefile";
 import type { HandoverContext } from "./sections/context";
 import { recordsSection } from "./sections/records";

@@ -15,8 +15,8 @@
  * cannot do. The same holds for a CNAME beside other records at any name.
  */
 import type { Plan } from "../plan/types";
-import { dnsRecords, zoneApex, type DnsRecordView } from "../diff/model/resources";
-import { displayValue } from "../diff/mask";
+import { dnsRecords, zoneApex, type DnsRecordView } from "../plan/read/resources";
+import { displayValue } from "../plan/read/mask";
 import { bareToken, characterStrings, comment, domainName, txtRdata } from "../encode/zonefile";
 
 /** Cloudflare's "automatic" TTL (ttl 1) is 300 seconds (developers.cloudflare.com/dns/manage-dns-records/reference/ttl/, checked 2026-11). */

@@ -11,6 +11,7 @@ import { planRuleBudget } from "./budget";
 import { estimateMonthlyCost } from "./cost";
 import { policyFactsOf, PolicySettingsError, policySettingsForPlan } from "./policySettings";
 import { redact } from "./redact";
+import { UNKNOWN_PLACEHOLDER } from "./model/wire";
 import type { RenderResult } from "./render";
 import type { Simulation } from "./simulate";
 import type { PolicyViolation } from "./types";
@@ -126,6 +127,6 @@ export function planJson(result: RenderResult, simulations?: Simulation[], check
       ...(checks ? { contracts: checks.contracts } : {}),
       ...(simulations ? { simulations } : {}),
     },
-    "[unknown]",
+    UNKNOWN_PLACEHOLDER,
   );
 }

@@ -6,8 +6,8 @@
  * check it is done.
  */
 import type { Plan } from "./types";
-import { ofType, regionOf, sourcesOf, TYPES } from "../diff/model/resources";
-import { asRecord, knownString } from "../diff/model/values";
+import { ofType, regionOf, sourcesOf, TYPES } from "./read/resources";
+import { asRecord, knownString } from "./read/values";
 import { awsServices, cloudflarePermissions } from "../handover/sections/access";
 
 export interface Prerequisite {

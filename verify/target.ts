@@ -1,7 +1,7 @@
 /**
  * Builds the VerifyTarget from an offline plan: DNS records from the plan's DnsRecord resources,
  * HSTS from the security_header ZoneSetting, response headers from the edge's transform rules,
- * hosts and environment from the plan's validated config, the MTA-STS policy and SES identities
+ * hosts and environment from the plan's validated config (typed by the plan model), the MTA-STS policy and SES identities
  * from its `email` section (rebuilt by the same pure builder the stack uses), smoke routes and
  * budgets from the `verify` config section. Nothing is declared twice.
  */
@@ -13,7 +13,8 @@ import { isProductionPlanConfig } from "../kernel/environment";
 import { txtText } from "../kernel/txt";
 import { dmarcPolicyOf, isDmarcRecord } from "../kernel/dmarc";
 import { isNoMailSpf, isSpfRecord } from "../kernel/spf";
-import { reveal, SECRET_PLACEHOLDER, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
+import { reveal, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER, UNKNOWN_VALUE, type Plan, type PlanConfig, type PlannedResource } from "../plan/types";
+import { TYPES } from "../plan/model/tokens";
 import { parseMtaStsPolicy } from "./email/mtasts";
 import { declaredHeadersFor } from "./http/declared-headers";
 import { rateLimitRulesOf } from "./ratelimit";
@@ -22,32 +23,14 @@ import { secretValues } from "../diff/mask";
 import { simulateRequest } from "../plan/simulate";
 import type { DeclaredRecord, DeclaredRedirect, DeclaredRecordType, DkimExpectation, HstsExpectation, MtaStsExpectation, VerifyHost, VerifyTarget } from "./types";
 
-export const DNS_RECORD_TYPE = "cloudflare:index/dnsRecord:DnsRecord";
-export const ZONE_SETTING_TYPE = "cloudflare:index/zoneSetting:ZoneSetting";
-export const ZONE_TYPE = "cloudflare:index/zone:Zone";
+const DNS_RECORD_TYPE = TYPES.dnsRecord;
+const ZONE_SETTING_TYPE = TYPES.zoneSetting;
+const ZONE_TYPE = TYPES.zone;
 const CHECKED_TYPES = new Set<DeclaredRecordType>(["A", "AAAA", "CNAME", "MX", "TXT", "CAA"]);
-
-/** The parts of the plan's config (components/config.ts StackConfig, as JSON) that verify reads. */
-const planConfigSchema = z.looseObject({
-  domain: z.string().optional(),
-  environment: z.string().optional(),
-  isProduction: z.boolean().optional(),
-  canonicalHost: z.enum(["apex", "www"]).optional(),
-  hosts: z.array(z.looseObject({ fqdn: z.string(), proxied: z.boolean().optional(), sensitive: z.boolean().optional(), role: z.string().optional() })).optional(),
-  verify: z.unknown().optional(),
-  email: z.unknown().optional(),
-  /** The edge's cache rules name the app's session cookies; their flags are judged like `verify.sessionCookies`. */
-  edge: z
-    .looseObject({
-      cache: z.looseObject({ sessionCookies: z.array(z.string()).optional() }).optional(),
-      redirects: z.array(z.looseObject({ from: z.string(), preserveQueryString: z.boolean().optional() })).optional(),
-    })
-    .optional(),
-});
 
 const norm = (n: string) => n.toLowerCase().replace(/\.$/, "");
 /** Unknown until deploy: the engine's sentinel, or what `plan --json` prints for it and for secrets. */
-const UNKNOWN_MARKERS = new Set([UNKNOWN_VALUE, "[unknown]", SECRET_PLACEHOLDER]);
+const UNKNOWN_MARKERS = new Set([UNKNOWN_VALUE, UNKNOWN_PLACEHOLDER, SECRET_PLACEHOLDER]);
 const known = (v: unknown): v is string => typeof v === "string" && !UNKNOWN_MARKERS.has(v);
 
 /** A DnsRecord's inputs as a DeclaredRecord (CAA may come as `data: {flags, tag, value}`). */
@@ -79,7 +62,7 @@ function hstsFromPlan(plan: Plan): HstsExpectation {
   };
 }
 
-function apexOf(plan: Plan, cfg: z.infer<typeof planConfigSchema>): string {
+function apexOf(plan: Plan, cfg: PlanConfig): string {
   if (cfg.domain) return norm(cfg.domain);
   const zone = plan.resources.find((r) => r.type === ZONE_TYPE);
   const name = reveal(zone?.inputs.name);
@@ -92,9 +75,8 @@ function apexOf(plan: Plan, cfg: z.infer<typeof planConfigSchema>): string {
  * schema's defaults). Throws an Error naming what is missing when the plan cannot say what to check.
  */
 export function targetFromPlan(plan: Plan, verifyConfig?: VerifyConfig): VerifyTarget {
-  const cfgParsed = planConfigSchema.safeParse(plan.config ?? {});
-  if (!cfgParsed.success) throw new Error(`the plan's config is not a launch-ready stack config: ${z.prettifyError(cfgParsed.error)}`);
-  const cfg = cfgParsed.data;
+  // The config is typed by the plan model (plan/model/schema.ts); a plan file was validated when read.
+  const cfg = plan.config;
   const vc = verifyConfig ?? verifySchema.parse(cfg.verify);
   const apex = apexOf(plan, cfg);
 

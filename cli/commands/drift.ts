@@ -4,7 +4,7 @@
  * 0 whatever it finds; 2 when a plan cannot be had (bad flags, config or plan file).
  */
 import type { Command } from "commander";
-import { loadPlanFile, PlanInputError, toPlan } from "../../diff/load";
+import { loadPlanFile, PlanInputError, toPlan } from "../../plan/model/load";
 import { driftMarkdown, driftPlans, type DriftReport } from "../../drift";
 import type { Plan } from "../../plan/types";
 import { UserError } from "../errors";

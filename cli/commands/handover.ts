@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import type { Command } from "commander";
-import { loadPlanFile, PlanInputError, toPlan } from "../../diff/load";
+import { loadPlanFile, PlanInputError, toPlan } from "../../plan/model/load";
 import { renderHandover } from "../../handover";
 import type { Plan } from "../../plan/types";
 import { UserError } from "../errors";

@@ -22,6 +22,7 @@ import type { SecretFingerprint } from "../../verify/clientcode/scan";
 import { parseSecretValues } from "../../verify/clientcode/secretValues";
 import type { Endpoint, VerifyOptions, VerifyReport } from "../../verify/types";
 import type { Plan } from "../../plan/types";
+import { loadPlanFile, PlanInputError } from "../../plan/model/load";
 
 export interface VerifyFlags {
   stack?: string;
@@ -162,15 +163,13 @@ function privateRanges(value: string): string[] {
 async function loadPlan(flags: VerifyFlags): Promise<Plan> {
   if (flags.plan !== undefined) {
     if (flags.stack !== undefined || flags.configFile !== undefined) throw new UserError("--plan reads a rendered plan; it cannot be combined with --stack or --config-file");
-    const text = readFile("plan", flags.plan);
-    let plan: Plan;
+    // Validated once against the plan model (plan/model): a bad file names the path in it and what is expected.
     try {
-      plan = JSON.parse(text) as Plan;
+      return loadPlanFile(flags.plan, "--plan");
     } catch (e) {
-      throw new UserError(`--plan ${flags.plan}: not JSON (${(e as Error).message}); the output of \`launch-ready plan --json\` is expected`);
+      if (e instanceof PlanInputError) throw new UserError(e.message);
+      throw e;
     }
-    if (!plan || !Array.isArray(plan.resources)) throw new UserError(`--plan ${flags.plan}: no "resources" list; the output of \`launch-ready plan --json\` is expected`);
-    return plan;
   }
   // Rendered the same way as `launch-ready plan`, so config errors read the same.
   const { renderForCli } = require("./plan") as typeof import("./plan");

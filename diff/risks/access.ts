@@ -13,12 +13,12 @@
  */
 import { createRequest, type HttpRequest } from "../../rules";
 import type { Plan, PlannedResource } from "../../plan/types";
-import { accessApps, accessHost, type AccessAppView } from "../model/edge";
-import { ofType, PHASES, rulesOfPhase, sourcesOf, TYPES, type RuleView } from "../model/resources";
-import { asArray, asRecord, knownString } from "../model/values";
+import { accessApps, accessHost, type AccessAppView } from "../../plan/read/edge";
+import { ofType, PHASES, rulesOfPhase, sourcesOf, TYPES, type RuleView } from "../../plan/read/resources";
+import { asArray, asRecord, knownString } from "../../plan/read/values";
 import type { Risk } from "../types";
 import type { RiskContext, RiskRule } from "./context";
-import { describeRequest, filterMatches, probeRequests } from "./probes";
+import { describeRequest, filterMatches, probeRequests } from "../../plan/read/probes";
 
 /** Addresses no allow-list of ours should hold (RFC 5737/3849 documentation ranges, outside the ones our examples use). */
 export const OUTSIDER_ADDRESSES = ["198.51.100.201", "2001:db8:ffff::201"];

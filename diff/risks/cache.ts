@@ -8,10 +8,10 @@
  * `cache` setting (Cloudflare cache rules, "order and priority", checked 2026-11).
  */
 import type { HttpRequest } from "../../rules";
-import { PHASES, rulesOfPhase, type RuleView } from "../model/resources";
+import { PHASES, rulesOfPhase, type RuleView } from "../../plan/read/resources";
 import type { Risk } from "../types";
 import type { RiskContext, RiskRule } from "./context";
-import { describeRequest, filterMatches, MEMBER_PATHS, probeRequests, webHosts } from "./probes";
+import { describeRequest, filterMatches, MEMBER_PATHS, probeRequests, webHosts } from "../../plan/read/probes";
 
 export type CacheVerdict = { verdict: "cache" | "bypass" | "default"; rule?: string } | undefined;
 

@@ -1,6 +1,6 @@
 /** What every risk rule is given, and the shape of a rule: a pure function of two plans. */
 import type { Plan } from "../../plan/types";
-import type { Matching } from "../model/match";
+import type { Matching } from "../match";
 import type { Risk } from "../types";
 
 export interface RiskContext {

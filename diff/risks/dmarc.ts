@@ -4,7 +4,7 @@
  * the record removed (then receivers apply no policy at all). RFC 7489 section 6.3 defaults:
  * sp = p, pct = 100, adkim = aspf = r.
  */
-import { dnsRecords } from "../model/resources";
+import { dnsRecords } from "../../plan/read/resources";
 import { txtText } from "../../kernel/txt";
 import { parseDmarc } from "../../kernel/dmarc";
 import type { Plan } from "../../plan/types";

@@ -5,8 +5,8 @@
  * name changed without an alias). Both leave the name without an answer for a while.
  */
 import type { PlannedResource } from "../../plan/types";
-import { displayValue } from "../mask";
-import { dnsRecords, TYPES, type DnsRecordView } from "../model/resources";
+import { displayValue } from "../../plan/read/mask";
+import { dnsRecords, TYPES, type DnsRecordView } from "../../plan/read/resources";
 import type { Risk } from "../types";
 import type { RiskRule } from "./context";
 

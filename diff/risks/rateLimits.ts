@@ -4,11 +4,11 @@
  * behaviour, routes a base rule limited that no head rule limits any more (probes.ts).
  */
 import type { HttpRequest } from "../../rules";
-import { knownNumber } from "../model/values";
-import { PHASES, rulesOfPhase, type RuleView } from "../model/resources";
+import { knownNumber } from "../../plan/read/values";
+import { PHASES, rulesOfPhase, type RuleView } from "../../plan/read/resources";
 import type { Risk } from "../types";
 import type { RiskContext, RiskRule } from "./context";
-import { describeRequest, filterMatches, probeRequests, webHosts } from "./probes";
+import { describeRequest, filterMatches, probeRequests, webHosts } from "../../plan/read/probes";
 
 /** Actions that only count; a rule with them limits nothing. */
 const NON_ENFORCING = new Set(["log"]);

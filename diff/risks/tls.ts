@@ -4,8 +4,8 @@
  * the HSTS header (enabled, max-age, includeSubDomains, preload, nosniff). A setting the head no
  * longer manages falls back to whatever the dashboard holds, which is a downgrade too.
  */
-import { asRecord, knownNumber } from "../model/values";
-import { zoneSettings } from "../model/resources";
+import { asRecord, knownNumber } from "../../plan/read/values";
+import { zoneSettings } from "../../plan/read/resources";
 import type { Risk } from "../types";
 import type { RiskRule } from "./context";
 

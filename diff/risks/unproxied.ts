@@ -3,8 +3,8 @@
  * the edge does (TLS mode, HSTS, redirects, rate limits, cache rules, WAF, Access) applies to it.
  * Judged per host name, so a record replaced by an unproxied one is caught too.
  */
-import { dnsRecords, ofType, TYPES } from "../model/resources";
-import { knownString } from "../model/values";
+import { dnsRecords, ofType, TYPES } from "../../plan/read/resources";
+import { knownString } from "../../plan/read/values";
 import type { Plan } from "../../plan/types";
 import type { Risk } from "../types";
 import type { RiskRule } from "./context";

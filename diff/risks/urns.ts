@@ -5,7 +5,7 @@
  * loss. Component resources are left out: they exist only in the program, and their children's
  * URNs, which change with them, are reported one by one.
  */
-import { isProductionPlan } from "../model/resources";
+import { isProductionPlan } from "../../plan/read/resources";
 import type { Risk } from "../types";
 import type { RiskRule } from "./context";
 

@@ -3,8 +3,8 @@
  * token's permissions, the AWS IAM services the deploy role needs, and Pulumi organisation roles.
  */
 import type { Plan } from "../../plan/types";
-import { ofType, PHASES, rulesets, TYPES } from "../../diff/model/resources";
-import { asArray } from "../../diff/model/values";
+import { ofType, PHASES, rulesets, TYPES } from "../../plan/read/resources";
+import { asArray } from "../../plan/read/values";
 import { code, section, table } from "../markdown";
 import type { HandoverContext } from "./context";
 

@@ -1,8 +1,8 @@
 /** Redirects, rate limits, cache rules, response headers, custom WAF rules and Access, from the Rulesets. */
-import { accessApps, redirects } from "../../diff/model/edge";
-import { PHASES, rulesOfPhase, type RuleView } from "../../diff/model/resources";
-import { asArray, asRecord, knownNumber } from "../../diff/model/values";
-import { displayValue } from "../../diff/mask";
+import { accessApps, redirects } from "../../plan/read/edge";
+import { PHASES, rulesOfPhase, type RuleView } from "../../plan/read/resources";
+import { asArray, asRecord, knownNumber } from "../../plan/read/values";
+import { displayValue } from "../../plan/read/mask";
 import { code, section, table, text } from "../markdown";
 import type { HandoverContext } from "./context";
 

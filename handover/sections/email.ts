@@ -1,9 +1,9 @@
 /** Email authentication records: MX, SPF, DKIM, DMARC, MTA-STS, TLS-RPT, and SES identities. */
-import { mailRecords, type MailPurpose } from "../../diff/model/mail";
-import { ofType, TYPES } from "../../diff/model/resources";
-import { knownString } from "../../diff/model/values";
+import { mailRecords, type MailPurpose } from "../../plan/read/mail";
+import { ofType, TYPES } from "../../plan/read/resources";
+import { knownString } from "../../plan/read/values";
 import { txtText } from "../../kernel/txt";
-import { displayValue } from "../../diff/mask";
+import { displayValue } from "../../plan/read/mask";
 import { code, md, section, table } from "../markdown";
 import type { HandoverContext } from "./context";
 

@@ -1,8 +1,8 @@
 /** Known limitations: what this document and the stack cannot tell or do, from the plan itself. */
-import { dnsRecords, ofType, PHASES, rulesOfPhase, TYPES } from "../../diff/model/resources";
-import { asArray, asRecord, knownString } from "../../diff/model/values";
+import { dnsRecords, ofType, PHASES, rulesOfPhase, TYPES } from "../../plan/read/resources";
+import { asArray, asRecord, knownString } from "../../plan/read/values";
 import type { PolicyViolation } from "../../plan/types";
-import { budgetOf } from "../../diff/budget";
+import { budgetOf } from "../../plan/read/budget";
 import { code, join, section, text } from "../markdown";
 import type { HandoverContext } from "./context";
 import { RATE_LIMIT_WARNING_PREFIX } from "./edge";

@@ -1,7 +1,7 @@
 /** Monitoring checks (Route 53 or Cloudflare health checks), their alarms, and who gets alerted. */
 import type { PlannedResource } from "../../plan/types";
-import { ofType, regionOf, sourcesOf, TYPES } from "../../diff/model/resources";
-import { asArray, asRecord, isSecretValue, knownString } from "../../diff/model/values";
+import { ofType, regionOf, sourcesOf, TYPES } from "../../plan/read/resources";
+import { asArray, asRecord, isSecretValue, knownString } from "../../plan/read/values";
 import { code, join, md, section, table, type Markdown } from "../markdown";
 import type { HandoverContext } from "./context";
 

@@ -1,5 +1,5 @@
 /** Deploy and rollback steps, and how to tell which commit is live (the `deployedCommit` output). */
-import { asRecord, knownString } from "../../diff/model/values";
+import { asRecord, knownString } from "../../plan/read/values";
 import { code, section } from "../markdown";
 import type { HandoverContext } from "./context";
 

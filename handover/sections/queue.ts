@@ -3,8 +3,8 @@
  * retries are deduplicated, who may use it, what alarms on it, and how to redrive failed events.
  */
 import type { PlannedResource } from "../../plan/types";
-import { ofType, regionOf, sourcesOf, TYPES } from "../../diff/model/resources";
-import { asRecord, knownNumber, knownString } from "../../diff/model/values";
+import { ofType, regionOf, sourcesOf, TYPES } from "../../plan/read/resources";
+import { asRecord, knownNumber, knownString } from "../../plan/read/values";
 import { code, md, section, table, text, type Markdown } from "../markdown";
 import type { HandoverContext } from "./context";
 

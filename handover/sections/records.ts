@@ -1,6 +1,6 @@
 /** Domain records (table), the zone file beside the document, and the zone's TLS settings. */
-import { dnsRecords, zoneSettings } from "../../diff/model/resources";
-import { displayValue } from "../../diff/mask";
+import { dnsRecords, zoneSettings } from "../../plan/read/resources";
+import { displayValue } from "../../plan/read/mask";
 import { txtText } from "../../kernel/txt";
 import { AUTOMATIC_TTL_SECONDS } from "../zonefile";
 import { code, section, table } from "../markdown";

@@ -4,8 +4,8 @@
  * resource options.
  */
 import type { PlannedResource } from "../../plan/types";
-import { ofType, TYPES } from "../../diff/model/resources";
-import { asArray, asRecord, knownNumber, knownString } from "../../diff/model/values";
+import { ofType, TYPES } from "../../plan/read/resources";
+import { asArray, asRecord, knownNumber, knownString } from "../../plan/read/values";
 import { code, md, section, table, text } from "../markdown";
 import type { HandoverContext } from "./context";
 

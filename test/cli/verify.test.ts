@@ -72,7 +72,7 @@ test("a 500 on signup: NO-GO, exit 1, the table and the ranked risks", async () 
 test.each([
   [["--resolver", "nonsense"], /--resolver "nonsense" is not a resolver address; expected IP or IP:PORT/],
   [["--resolver", "127.0.0.1:99999"], /is not a resolver address/],
-  [["--resolver", "127.0.0.1", "--plan", "/no/such/plan.json"], /--plan \/no\/such\/plan.json: cannot read it \(ENOENT\)/],
+  [["--resolver", "127.0.0.1", "--plan", "/no/such/plan.json"], /cannot read --plan \/no\/such\/plan.json: no such file; expected a plan/],
   [["--resolver", "127.0.0.1", "--edge-ranges", "/no/such/file"], /--edge-ranges \/no\/such\/file: cannot read it/],
   [["--resolver", "127.0.0.1", "--timeout-ms", "-5"], /--timeout-ms "-5" is not valid; an integer from 50 to 120000 is expected/],
 ])("usage error %j: exit 2, a clear message, no stack trace", async (args, message) => {

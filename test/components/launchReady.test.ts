@@ -10,7 +10,7 @@ import { isSecret, UNKNOWN_VALUE, type PlannedResource } from "../../plan/types"
 import type { RenderResult } from "../../plan/render";
 import { DNS_RECORD, renderIsolated } from "../support/render";
 import { testStackFile } from "../support/stacks";
-import { regionOf as regionIn } from "../../diff/model/resources";
+import { regionOf as regionIn } from "../../plan/read/resources";
 import { planJson } from "../../plan/pipeline";
 
 const T = {

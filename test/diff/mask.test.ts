@@ -4,7 +4,7 @@
  * secret, so the diff and handover print it; a key that holds a reset token stays masked.
  */
 import { basePlan, expectNoLeak, headFrom, plantSecrets, rule, rules, risksOf, run } from "./helpers";
-import { displayValue, isSecretName, scrubber, secretValues } from "../../diff/mask";
+import { displayValue, isSecretName, scrubber, secretValues } from "../../plan/read/mask";
 import { isSecretLookingKey } from "../../components/secretKeyNames";
 import { SECRET_PLACEHOLDER, type Plan } from "../../plan/types";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { SECRET_SIG, SECRET_SIG_KEY, type Plan } from "../../plan/types";
 import { HANDOVER_SECTIONS, renderHandover } from "../../handover";
 import { planJson } from "../../plan/pipeline";
-import { toPlan } from "../../diff/load";
+import { toPlan } from "../../plan/model/load";
 import { renderIsolated } from "../support/render";
 
 const fixture = (stack: string) => JSON.parse(readFileSync(join(__dirname, "../fixtures/diff", `base-${stack}.json`), "utf8")) as Plan;

@@ -5,7 +5,7 @@
  */
 import { renderHandover } from "../../handover";
 import { planJson } from "../../plan/pipeline";
-import { toPlan } from "../../diff/load";
+import { toPlan } from "../../plan/model/load";
 import { renderedStack } from "../support/render";
 
 const docs: Record<string, string> = {};

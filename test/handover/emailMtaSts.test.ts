@@ -1,7 +1,7 @@
 /** The handover names the MTA-STS policy host when the stack serves it (prod), and only then. */
 import { renderHandover } from "../../handover";
 import { planJson } from "../../plan/pipeline";
-import { toPlan } from "../../diff/load";
+import { toPlan } from "../../plan/model/load";
 import { renderedStack } from "../support/render";
 
 const SERVED = "The MTA-STS policy is served by the stack: a Cloudflare Worker (Free plan) on the custom domain `mta-sts.example.com` answers `https://mta-sts.example.com/.well-known/mta-sts.txt`";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Plan } from "../../plan/types";
 import { renderHandover } from "../../handover";
 import { planJson } from "../../plan/pipeline";
-import { toPlan } from "../../diff/load";
+import { toPlan } from "../../plan/model/load";
 import { renderedStack } from "../support/render";
 
 const docs: Record<string, string> = {};

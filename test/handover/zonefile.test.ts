@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan } from "../../plan/types";
 import { zoneFile } from "../../handover";
-import { dnsRecords } from "../../diff/model/resources";
+import { dnsRecords } from "../../plan/read/resources";
 import { txtText } from "../../kernel/txt";
 
 // dns-zonefile ships ESM as its main entry and a CommonJS build beside it.

@@ -1,8 +1,9 @@
 /** Rules per phase of a rendered plan against the zone plan's limits. */
 import { formatRuleBudget, overBudget, planRuleBudget } from "../../plan/budget";
 import type { Plan } from "../../plan/types";
+import type { CloudflarePlan } from "../../components/schema/context";
 
-function planWith(cloudflarePlan: string, phases: Record<string, number>): Plan {
+function planWith(cloudflarePlan: CloudflarePlan, phases: Record<string, number>): Plan {
   return {
     project: "launch-ready",
     stack: "test",
@@ -35,7 +36,7 @@ describe("planRuleBudget", () => {
     ["business", "http_ratelimit", 5],
     ["business", "http_request_firewall_custom", 100],
     ["enterprise", "http_request_cache_settings", 300],
-  ])("uses the %s plan's limit for %s (%i)", (zonePlan, phase, limit) => {
+  ] as Array<[CloudflarePlan, string, number]>)("uses the %s plan's limit for %s (%i)", (zonePlan, phase, limit) => {
     expect(planRuleBudget(planWith(zonePlan, {})).find((l) => l.phase === phase)!.limit).toBe(limit);
   });
 

@@ -1,3 +1,4 @@
+import type { CloudflarePlan } from "../../components/schema/context";
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "fs";
 import { join } from "path";
@@ -134,7 +135,7 @@ describe("the zone's Cloudflare plan", () => {
     ["pro", 20],
     ["business", 200],
     ["enterprise", 0],
-  ])("a %s zone adds %s a month, as its own line", (cloudflarePlan, usd) => {
+  ] as Array<[CloudflarePlan, number | undefined]>)("a %s zone adds %s a month, as its own line", (cloudflarePlan, usd) => {
     const estimate = estimateMonthlyCost({ resources: [], config: { cloudflarePlan } });
     const line = estimate.lines.find((l) => l.type === ZONE_PLAN_LINE);
     if (usd === undefined) expect(line).toBeUndefined();

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { planJson } from "../../plan/pipeline";
-import { toPlan } from "../../diff/load";
+import { toPlan } from "../../plan/model/load";
 import { targetFromPlan } from "../../verify/target";
 import { renderIsolated } from "../support/render";
 import { testStackFile } from "../support/stacks";

@@ -3,7 +3,7 @@ import { verifySchema } from "../../components/schema/verify";
 import { CHECK_IDS } from "../../verify/catalog";
 import { targetFromPlan } from "../../verify/target";
 import { examplePlan, APEX, WWW, APP } from "../fixtures/verify/example";
-import type { Plan } from "../../plan/types";
+import type { Plan, PlanConfig } from "../../plan/types";
 import { renderedStack } from "../support/render";
 
 test("a plan becomes a target: records, hosts with their redirect goal, HSTS, email, routes", () => {
@@ -124,7 +124,7 @@ describe("a plan with mail, edge rules and values known only after deploy", () =
   test("a no-mail domain: the wildcard DKIM record is expected revoked", () => {
     const plan = stackPlan();
     const none = buildEmailPlan(emailSchema.parse({ mode: "none", dmarc: { p: "reject" } }), { apex: A, environment: "prod" });
-    plan.config.email = { mode: "none" };
+    plan.config.email = { mode: "none" } as PlanConfig["email"];
     plan.resources = plan.resources.filter((r) => !["TXT", "MX"].includes(String(r.inputs.type)) || String(r.inputs.name).startsWith("_dmarc"));
     for (const r of none.records.filter((x) => x.type !== "TXT" || !x.name.startsWith("_dmarc"))) plan.resources.push({ ...plan.resources[0]!, inputs: { name: r.name, type: r.type, content: r.content, proxied: false, ...(r.priority !== undefined ? { priority: r.priority } : {}) } });
     const t = targetFromPlan(plan);
@@ -134,7 +134,8 @@ describe("a plan with mail, edge rules and values known only after deploy", () =
 
   test("an email section the builder cannot read is a note, and the records still count", () => {
     const plan = stackPlan();
-    plan.config.email = { mode: "sometimes" };
+    // Not a valid section on purpose (an in-memory plan is not validated; a file is).
+    plan.config.email = { mode: "sometimes" } as unknown as PlanConfig["email"];
     const t = targetFromPlan(plan);
     expect(t.uncheckable[0]).toMatch(/^the plan's email section does not parse \(.*mode.*\): the MTA-STS policy and SES DKIM are judged from the DNS records alone$/);
     expect(t.email.mtaSts).toEqual([{ domain: A, policyHost: `mta-sts.${A}` }]);

@@ -4,7 +4,7 @@
  */
 import type { Plan } from "../../../plan/types";
 import { planJson } from "../../../plan/pipeline";
-import { toPlan } from "../../../diff/load";
+import { toPlan } from "../../../plan/model/load";
 import { policyLoosenings, sensitiveHosts } from "../../../diff/risks/access";
 import { renderedStack } from "../../support/render";
 import { basePlan, expectNoLeak, headFrom, plantSecrets, remove, res, riskySection, risksOf, rule, rules, run } from "../helpers";

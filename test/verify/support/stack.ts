@@ -12,7 +12,7 @@ import * as crypto from "node:crypto";
 import type * as http from "node:http";
 import { buildEmailPlan } from "../../../components/email/records";
 import { emailSchema } from "../../../components/schema/email";
-import { UNKNOWN_VALUE, type Plan, type PlannedResource } from "../../../plan/types";
+import { UNKNOWN_VALUE, type Plan, type PlanConfig, type PlannedResource } from "../../../plan/types";
 import type { VerifyOptions } from "../../../verify/types";
 import { loopbackOptions } from "../../fixtures/verify/loopbackOptions";
 import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
@@ -121,13 +121,14 @@ export function stackPlan(overrides: { verify?: unknown } = {}): Plan {
       isProduction: true,
       canonicalHost: "apex",
       hosts: [
-        { name: "@", fqdn: APEX, proxied: true, sensitive: false, role: "canonical" },
-        { name: "www", fqdn: WWW, proxied: true, sensitive: false, role: "redirect" },
-        { name: "app", fqdn: APP, proxied: false, sensitive: false, role: "service" },
+        { name: "@", fqdn: APEX, proxied: true, sensitive: false, role: "canonical", ttl: 1 },
+        { name: "www", fqdn: WWW, proxied: true, sensitive: false, role: "redirect", ttl: 1 },
+        { name: "app", fqdn: APP, proxied: false, sensitive: false, role: "service", ttl: 300 },
       ],
       email: EMAIL_SECTION,
-      edge: { cache: { sessionCookies: ["mbr"] } },
-      verify: overrides.verify ?? { performance: { samples: 2 }, routes: { content: { "/login": "Sign in" } } },
+      // Partial sections, as a hand-written plan has them: targetFromPlan reads only these keys or applies the schema defaults.
+      edge: { cache: { sessionCookies: ["mbr"] } } as PlanConfig["edge"],
+      verify: (overrides.verify ?? { performance: { samples: 2 }, routes: { content: { "/login": "Sign in" } } }) as PlanConfig["verify"],
     },
     resources: [
       record(APEX, "A", "198.51.100.7", { proxied: true }),

@@ -7,9 +7,9 @@
  *  3. `scrubber(plans)` removes, from the final text, every plain string found in either place of
  *     the plans, wherever some other code path might have copied it.
  */
-import { isSecret, SECRET_PLACEHOLDER, type Plan } from "../plan/types";
-import { describesSecrets, isSecretLookingKey } from "../components/secretKeyNames";
-import { isUnknown } from "./model/values";
+import { isSecret, SECRET_PLACEHOLDER, type Plan } from "../types";
+import { describesSecrets, isSecretLookingKey } from "../../components/secretKeyNames";
+import { isUnknown } from "./values";
 
 /**
  * Whether a property name looks like it holds a secret: the project's one judgement of

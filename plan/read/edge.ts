@@ -1,8 +1,8 @@
 /** What the edge does per host: redirects (with the hosts they catch) and Access applications. */
-import type { Plan } from "../../plan/types";
+import type { Plan } from "../types";
 import { ofType, PHASES, rulesOfPhase, TYPES } from "./resources";
 import { asRecord, knownNumber, knownString } from "./values";
-import { filterMatches, probeRequests, webHosts } from "../risks/probes";
+import { filterMatches, probeRequests, webHosts } from "./probes";
 
 export interface RedirectView {
   key: string;

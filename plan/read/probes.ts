@@ -6,8 +6,8 @@
  */
 import { createRequest, parseCached, matchesRequest, type HttpRequest } from "../../rules";
 import type { Expr } from "../../rules";
-import { webRecords } from "../model/mail";
-import type { Plan } from "../../plan/types";
+import { webRecords } from "./mail";
+import type { Plan } from "../types";
 
 /** Pages of a membership site whose caching or rate limiting matters (our own choice, 2026-11). */
 export const MEMBER_PATHS = ["/", "/login", "/signup", "/account", "/api/probe", "/admin"];

@@ -4,42 +4,12 @@
  * program, and sections (edge rules, email, monitoring) appear as their components land.
  */
 import { isProductionPlanConfig } from "../../kernel/environment";
-import type { Plan, PlannedResource } from "../../plan/types";
+import type { Plan, PlannedResource } from "../types";
 import { asArray, asRecord, knownNumber, knownString } from "./values";
+import { PHASES, TYPES } from "../model/tokens";
 
-/** Type tokens read here (Cloudflare v6, AWS v7; `record:Record` is the deprecated v5 DNS token). */
-export const TYPES = {
-  dnsRecord: "cloudflare:index/dnsRecord:DnsRecord",
-  legacyRecord: "cloudflare:index/record:Record",
-  zoneSetting: "cloudflare:index/zoneSetting:ZoneSetting",
-  ruleset: "cloudflare:index/ruleset:Ruleset",
-  accessApplication: "cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication",
-  accessPolicy: "cloudflare:index/zeroTrustAccessPolicy:ZeroTrustAccessPolicy",
-  cloudflareHealthcheck: "cloudflare:index/healthcheck:Healthcheck",
-  notificationPolicy: "cloudflare:index/notificationPolicy:NotificationPolicy",
-  secret: "aws:secretsmanager/secret:Secret",
-  secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
-  kmsKey: "aws:kms/key:Key",
-  kmsAlias: "aws:kms/alias:Alias",
-  randomPassword: "random:index/randomPassword:RandomPassword",
-  healthCheck: "aws:route53/healthCheck:HealthCheck",
-  metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
-  snsTopic: "aws:sns/topic:Topic",
-  snsSubscription: "aws:sns/topicSubscription:TopicSubscription",
-  sesIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
-  sqsQueue: "aws:sqs/queue:Queue",
-  iamPolicy: "aws:iam/policy:Policy",
-  rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-} as const;
-
-/** Ruleset phases this stack writes (cloudflare-and-pulumi-facts.md, checked 2026-11). */
-export const PHASES = {
-  redirect: "http_request_dynamic_redirect",
-  rateLimit: "http_ratelimit",
-  waf: "http_request_firewall_custom",
-  cache: "http_request_cache_settings",
-  headers: "http_response_headers_transform",
-} as const;
+// The type tokens and phases are the plan model's (plan/model/tokens.ts); re-exported for the readers that import them here.
+export { PHASES, TYPES };
 
 export function ofType(plan: Plan, ...types: string[]): PlannedResource[] {
   return asArray(plan.resources).filter((r): r is PlannedResource => types.includes((r as PlannedResource).type));

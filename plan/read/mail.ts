@@ -2,7 +2,7 @@
  * Telling mail records from web records, and reading what each mail record is for. Both diff
  * (the mail diagram, probes over web hosts only) and handover (the email section) use it.
  */
-import type { Plan } from "../../plan/types";
+import type { Plan } from "../types";
 import { dnsRecords, ofType, sourcesOf, TYPES, type DnsRecordView } from "./resources";
 import { knownString } from "./values";
 import { txtText } from "../../kernel/txt";

@@ -2,8 +2,8 @@
  * Pairs the resources of two plans the way the Pulumi engine will: by URN, or through an alias
  * (a head resource listing a base URN in `options.aliases` is the same resource, renamed).
  */
-import type { Plan, PlannedResource } from "../../plan/types";
-import { asArray } from "./values";
+import type { Plan, PlannedResource } from "../plan/types";
+import { asArray } from "../plan/read/values";
 
 export interface ResourcePair {
   base: PlannedResource;

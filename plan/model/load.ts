@@ -1,10 +1,10 @@
 /**
- * Reading a plan JSON file (`launch-ready plan --json` output) for diff and handover, with errors
- * that say which file is wrong, how, and what is expected.
+ * Reading a plan JSON file (`launch-ready plan --json` output) into the plan model, once, at the
+ * edge: diff, handover, verify and drift all read files here, with errors that say which file is
+ * wrong, where in it, and what is expected.
  */
-import { z } from "zod";
-import type { Plan } from "../plan/types";
-import { PROTOTYPE_KEYS, readBounded, StackFileError } from "../plan/stackFile";
+import { planSchema, type Plan } from "./schema";
+import { PROTOTYPE_KEYS, readBounded, StackFileError } from "../stackFile";
 
 /** A plan file that cannot be used; the CLI turns it into a usage error (exit 2). */
 export class PlanInputError extends Error {
@@ -34,38 +34,6 @@ function checkPlanShape(data: unknown, label: string): void {
   }
 }
 
-/** Pulumi project and stack names (letters, digits, `-`, `_`, `.`, and `/` for org/project/stack): they are printed in documents and commands. */
-const pulumiName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.\/-]{0,99}$/, { error: "a Pulumi name (letters, digits, - _ . /) is expected" });
-
-const optionsSchema = z.looseObject({
-  protect: z.boolean().default(false),
-  deleteBeforeReplace: z.boolean().default(false),
-  retainOnDelete: z.boolean().default(false),
-  ignoreChanges: z.array(z.string()).default([]),
-  dependencies: z.array(z.string()).default([]),
-  aliases: z.array(z.string()).default([]),
-  additionalSecretOutputs: z.array(z.string()).default([]),
-});
-
-const resourceSchema = z.looseObject({
-  urn: z.string().startsWith("urn:pulumi:", { error: 'a Pulumi URN ("urn:pulumi:<stack>::<project>::<type>::<name>") is expected' }),
-  type: z.string().min(1),
-  name: z.string(),
-  parent: z.string().optional(),
-  custom: z.boolean().default(true),
-  inputs: z.record(z.string(), z.unknown()).default({}),
-  options: optionsSchema.prefault({}),
-});
-
-const planSchema = z.looseObject({
-  project: pulumiName,
-  stack: pulumiName,
-  config: z.record(z.string(), z.unknown()).default({}),
-  resources: z.array(resourceSchema),
-  outputs: z.record(z.string(), z.unknown()).default({}),
-  violations: z.array(z.looseObject({ policyName: z.string(), message: z.string(), urn: z.string().optional() })).optional(),
-});
-
 /** Validates parsed JSON as a plan; `label` names it in messages ("BASE plan base.json"). */
 export function toPlan(data: unknown, label: string): Plan {
   checkPlanShape(data, label);
@@ -74,7 +42,7 @@ export function toPlan(data: unknown, label: string): Plan {
     const problems = parsed.error.issues.slice(0, 5).map((i) => `  ${i.path.length ? i.path.join(".") : "(top level)"}: ${i.message}`);
     throw new PlanInputError(`${label} is not a launch-ready plan (${EXPECTED}):\n${problems.join("\n")}`);
   }
-  return parsed.data as unknown as Plan;
+  return parsed.data;
 }
 
 export function parsePlanText(text: string, label: string): Plan {

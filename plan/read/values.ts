@@ -3,18 +3,10 @@
  * secret objects, the engine's UNKNOWN_VALUE) and the printed `plan --json` form ("[secret]",
  * "[unknown]"). Tools never need to know which one they were given.
  */
-import { isSecret, SECRET_PLACEHOLDER, UNKNOWN_VALUE } from "../../plan/types";
+import { isSecret, isSecretValue, isUnknown, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "../model/wire";
 
-/** How `plan --json` spells a value unknown before deployment (cli/commands/plan.ts planJson). */
-export const UNKNOWN_PLACEHOLDER = "[unknown]";
-
-export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN_PLACEHOLDER || value === UNKNOWN_VALUE;
-}
-
-export function isSecretValue(value: unknown): boolean {
-  return value === SECRET_PLACEHOLDER || isSecret(value);
-}
+// The markers and their tests live in the plan model; re-exported for the readers that import them here.
+export { isSecretValue, isUnknown, UNKNOWN_PLACEHOLDER };
 
 /** A string that is known and not secret, else undefined. */
 export function knownString(value: unknown): string | undefined {
