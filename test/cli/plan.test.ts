@@ -2,31 +2,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { runCli, STACK_TRACE } from "../support/cli";
+import { runCli, runMain, STACK_TRACE } from "../support/cli";
 import { writeCoreStackFile } from "../support/config";
 import { renderedStack, renderIsolated } from "../support/render";
 import { testStackFile } from "../support/stacks";
 import { formatPlan } from "../../plan/format";
 import { planJson } from "../../plan/pipeline";
-
-/**
- * The command's entry run in this process, its output captured: the exit code and what a user reads,
- * without a child process loading tsx, the SDK and both providers. Loaded from the module registry
- * as it is now (renderIsolated resets it, and a `main` loaded before would not know its commands' errors).
- */
-async function runMain(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
-  try {
-    const { main } = require("../../cli/main") as typeof import("../../cli/main");
-    return { status: await main(argv), stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 describe("launch-ready plan", () => {
   it("renders the staging stack, grouped by component, with a summary", async () => {
