@@ -81,6 +81,8 @@ export class PlanMonitor extends MockMonitor {
   readonly duplicateUrns: string[] = [];
   outputs: Record<string, unknown> = {};
   private stackUrn: string | undefined;
+  /** URNs registered so far: a set, because a scan of `planned` per registration made large stacks quadratic. */
+  private readonly seenUrns = new Set<string>();
 
   constructor(
     private readonly project: string,
@@ -116,13 +118,14 @@ export class PlanMonitor extends MockMonitor {
     // The engine refuses a second registration of one URN before anything is created (its step
     // generator: "Duplicate resource URN '<urn>'; try giving it a unique name"); so does the plan.
     // The render then fails with it (plan/render.ts), after the program has run, so no promise is left rejected.
-    if (urn === this.stackUrn || this.planned.some((r) => r.urn === urn)) {
+    if (urn === this.stackUrn || this.seenUrns.has(urn)) {
       if (!this.duplicateUrns.includes(urn)) this.duplicateUrns.push(urn);
       return super.registerResource(req, callback);
     }
     if (type === ROOT_STACK_TYPE) {
       this.stackUrn = urn;
     } else {
+      this.seenUrns.add(urn);
       this.planned.push({
         urn,
         type,

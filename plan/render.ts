@@ -102,6 +102,7 @@ export async function renderPlan(options: RenderOptions = {}): Promise<RenderRes
   const stray: unknown[] = [];
   const holdStray = (reason: unknown) => void stray.push(reason);
   process.on("unhandledRejection", holdStray);
+  const restoreStackTraces = cheapStackTraces();
   try {
     logged = await captureRuntimeLogs(async () => {
       await pulumi.runtime.runInPulumiStack(async () => {
@@ -120,6 +121,7 @@ export async function renderPlan(options: RenderOptions = {}): Promise<RenderRes
     // Node reports unhandled rejections after the microtask queue drains: wait a turn for them.
     await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", holdStray);
+    restoreStackTraces();
   }
   if (thrown) throw new ProgramError(stackFile.stack, thrown.error);
   if (stray.length > 0) throw new ProgramError(stackFile.stack, stray[0]);
@@ -136,6 +138,27 @@ export async function renderPlan(options: RenderOptions = {}): Promise<RenderRes
     secretKeys: [...stackFile.secretKeys],
   };
   return { plan, config, diagnostics, stackFile };
+}
+
+/**
+ * The SDK reads `new Error().stack` for every promise it makes (runtime/debuggable.js: four per
+ * output property of every resource, ~80 per resource) only to print it if a promise leaks, and
+ * under tsx, which turns source maps on, each read also maps every frame back to TypeScript. A CPU
+ * profile of a 1000-host render spent over half its time there (node:internal/source_map,
+ * defaultPrepareStackTrace, debuggablePromise and the garbage those strings make). The plan records
+ * no stack, so the render captures none and maps none; a ProgramError keeps only the message.
+ * (Resource.callsites raises the limit itself for the source position it sends, which we ignore.)
+ * Returns the function that puts both settings back.
+ */
+function cheapStackTraces(): () => void {
+  const sourceMaps = process.sourceMapsEnabled;
+  const limit = Error.stackTraceLimit;
+  if (sourceMaps) process.setSourceMapsEnabled(false);
+  Error.stackTraceLimit = 0;
+  return () => {
+    Error.stackTraceLimit = limit;
+    if (sourceMaps) process.setSourceMapsEnabled(true);
+  };
 }
 
 /** Drops the project's own modules from the require cache, so each render runs the program anew. */

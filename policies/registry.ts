@@ -16,6 +16,11 @@ import { redirectPolicies } from "./redirects";
 import { secretPolicies } from "./secrets";
 import { vaultPolicies } from "./vault";
 import { zonePolicies } from "./zone";
+import { installSecretPathHook } from "./wire";
+
+// Before any request reaches the pack: the no-plaintext-secrets checks need the secret paths the
+// hook records while the SDK deserializes (wire.ts); readers of the plain definitions (diff) skip it.
+installSecretPathHook();
 
 /** Joins policy lists, throwing on a repeated name. Exported for tests and for future concerns. */
 export function registerPolicies(...lists: ReadonlyArray<readonly PackPolicy[]>): PackPolicy[] {

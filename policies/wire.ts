@@ -80,7 +80,11 @@ interface DeserializeModule {
   [HOOK_MARK]?: true;
 }
 
-/** Wraps @pulumi/policy's deserializer once per process (see the module comment). Idempotent. */
+/**
+ * Wraps @pulumi/policy's deserializer once per process (see the module comment). Idempotent.
+ * Called by the pack's registry (policies/registry.ts), not when this module loads: `diff` reads
+ * the guard definitions, which use this module, and must load neither the SDK nor the pack.
+ */
 export function installSecretPathHook(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require("@pulumi/policy/deserialize") as DeserializeModule;
@@ -135,5 +139,3 @@ export function* stringLeaves(value: unknown, path: Array<string | number> = [])
 export function formatPath(path: PropertyPath): string {
   return path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), "");
 }
-
-installSecretPathHook();

@@ -16,7 +16,7 @@ import { fetchZone } from "../../adopt/fromApi";
 import { AdoptInputError } from "../../adopt/model";
 import { assembleSnapshot } from "../../adopt/sources";
 import { TEST_ZONES, type TestZone } from "../fixtures/adopt/zones";
-import { ROOT, STACK_TRACE } from "../support/cli";
+import { ROOT, runMain, STACK_TRACE } from "../support/cli";
 
 /** Built at runtime so no scanner takes it for a credential. */
 const TOKEN = ["test", "token", "read", "only"].join("-");
@@ -135,7 +135,8 @@ test("npm run adopt -- --from-api writes DIR; unusable input exits 2 and writes 
   expect(fs.readdirSync(path.join(out, "existing")).sort()).toEqual(["dns_records.json", "rulesets.json", "settings.json"]);
 
   // The answers adopt saved feed plan --existing: before the import, every adopted record would collide.
-  const planned = await runCliAsync(["plan", "--stack", "prod", "-c", path.join(out, "Pulumi.prod.yaml"), "--no-policies", "--existing", path.join(out, "existing")], {});
+  // (In this process: the adopt commands above are the suite's child processes.)
+  const planned = await runMain(["plan", "--stack", "prod", "-c", path.join(out, "Pulumi.prod.yaml"), "--no-policies", "--existing", path.join(out, "existing")]);
   expect(planned.status).toBe(0);
   expect(planned.stdout).toMatch(/^Existing zone example\.org: \d+ create\(s\) would collide, 3 existing record\(s\) left unmanaged$/m);
   expect(planned.stdout).toMatch(/collide {2}email-spf-apex \[81058\]/);

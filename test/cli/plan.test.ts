@@ -2,24 +2,25 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { runCli, STACK_TRACE } from "../support/cli";
+import { runCli, runMain, STACK_TRACE } from "../support/cli";
 import { writeCoreStackFile } from "../support/config";
-import { stackArgs, testStackFile } from "../support/stacks";
+import { renderedStack, renderIsolated } from "../support/render";
+import { testStackFile } from "../support/stacks";
+import { formatPlan } from "../../plan/format";
+import { planJson } from "../../plan/pipeline";
 
 describe("launch-ready plan", () => {
-  it("renders the staging stack, grouped by component, with a summary", () => {
-    const { status, stdout } = runCli(["plan", ...stackArgs("staging")]);
-    expect(status).toBe(0);
-    expect(stdout).toContain("Plan for stack staging");
-    expect(stdout).toContain("ZoneBaseline(zone)");
-    expect(stdout).toContain("ssl = strict");
-    expect(stdout).toMatch(/\d+ resources: \d+ cloudflare:DnsRecord, .*6 cloudflare:ZoneSetting/);
+  it("renders the staging stack, grouped by component, with a summary", async () => {
+    const { plan } = await renderedStack("staging");
+    const table = formatPlan(plan, { width: 120 });
+    expect(table).toContain("Plan for stack staging");
+    expect(table).toContain("ZoneBaseline(zone)");
+    expect(table).toContain("ssl = strict");
+    expect(table).toMatch(/\d+ resources: \d+ cloudflare:DnsRecord, .*6 cloudflare:ZoneSetting/);
   });
 
-  it("prints the prod plan as JSON with URNs, types, parents and inputs", () => {
-    const { status, stdout } = runCli(["plan", ...stackArgs("prod"), "--json"]);
-    expect(status).toBe(0);
-    const plan = JSON.parse(stdout);
+  it("prints the prod plan as JSON with URNs, types, parents and inputs", async () => {
+    const plan = JSON.parse(JSON.stringify(planJson(await renderedStack("prod"))));
     expect(plan).toMatchObject({ stack: "prod", project: "launch-ready" });
     const apex = plan.resources.find((r: { name: string }) => r.name === "apex-origin");
     expect(apex).toMatchObject({
@@ -30,7 +31,7 @@ describe("launch-ready plan", () => {
     });
   });
 
-  it("renders any stack file given with --config-file", () => {
+  it("renders any stack file given with --config-file", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-"));
     const file = path.join(dir, "Pulumi.demo.yaml");
     fs.writeFileSync(file, [
@@ -43,16 +44,13 @@ describe("launch-ready plan", () => {
       "    - {name: www, origin: {cname: demo.netlify.app}}",
       "",
     ].join("\n"));
-    const { status, stdout, stderr } = runCli(["plan", "--config-file", file, "--json"]);
-    expect(stderr).toBe("");
-    expect(status).toBe(0);
-    const plan = JSON.parse(stdout);
+    const { plan } = await renderIsolated({ configFile: file });
     expect(plan.stack).toBe("demo");
-    const names = plan.resources.filter((r: { type: string }) => r.type === "cloudflare:index/dnsRecord:DnsRecord").map((r: { inputs: { name: string } }) => r.inputs.name);
+    const names = plan.resources.filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord").map((r) => (r.inputs as { name: string }).name);
     expect(names).toEqual(expect.arrayContaining(["www.demo-community.org", "demo-community.org"]));
   });
 
-  it("fails cleanly on a bad config: every problem with its key path, exit 2, no stack trace", () => {
+  it("fails cleanly on a bad config: every problem with its key path, exit 2, no stack trace", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-"));
     const file = path.join(dir, "Pulumi.bad.yaml");
     fs.writeFileSync(file, [
@@ -66,7 +64,7 @@ describe("launch-ready plan", () => {
       "    - {name: api, origin: {addresses: [10.0.0.4]}}",
       "",
     ].join("\n"));
-    const { status, stdout, stderr } = runCli(["plan", "--config-file", file]);
+    const { status, stdout, stderr } = await runMain(["plan", "--config-file", file]);
     expect(status).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("launch-ready:tls.sslMode");
@@ -77,18 +75,18 @@ describe("launch-ready plan", () => {
   it.each([
     ["a missing stack file", ["plan", "--stack", "nope"], "Pulumi.nope.yaml: no such file"],
     ["an unknown flag", ["plan", "--frobnicate"], "unknown option"],
-  ])("exits 2 on %s", (_label, args, message) => {
-    const { status, stderr } = runCli(args);
+  ])("exits 2 on %s", async (_label, args, message) => {
+    const { status, stderr } = await runMain(args);
     expect(status).toBe(2);
     expect(stderr).toContain(message);
     expect(stderr).not.toMatch(STACK_TRACE);
   });
 
-  it("names the line of a stack file that is not YAML", () => {
+  it("names the line of a stack file that is not YAML", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-"));
     const file = path.join(dir, "Pulumi.broken.yaml");
     fs.writeFileSync(file, "config:\n  launch-ready:domain: [unclosed\n");
-    const { status, stderr } = runCli(["plan", "--config-file", file]);
+    const { status, stderr } = await runMain(["plan", "--config-file", file]);
     expect(status).toBe(2);
     expect(stderr).toContain("is not valid YAML");
     expect(stderr).toMatch(/line \d+/);
@@ -134,11 +132,9 @@ describe("launch-ready plan: a program that fails", () => {
 });
 
 describe("launch-ready plan: a stack with only the core sections", () => {
-  it("exports null for the AWS outputs it has no section for, without a warning per output", () => {
-    const file = writeCoreStackFile("core");
-    const { status, stdout } = runCli(["plan", "--config-file", file, "--json", "--no-policies"]);
-    expect(status).toBe(0);
-    const plan = JSON.parse(stdout);
+  it("exports null for the AWS outputs it has no section for, without a warning per output", async () => {
+    const result = await renderIsolated({ configFile: writeCoreStackFile("core") });
+    const plan = JSON.parse(JSON.stringify(planJson(result)));
     expect(plan.outputs).toMatchObject({ alertTopicArn: null, dashboardName: null, webhookQueueUrl: null, webhookDeadLetterQueueUrl: null, secretsReadPolicyArn: null, secretsKeyAlias: null, secretArns: {}, secretNames: {}, healthCheckIds: {} });
     expect(plan.diagnostics.map((d: { message: string }) => d.message)).not.toContainEqual(expect.stringContaining("will not show as a stack output"));
   });

@@ -9,12 +9,21 @@ import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { ROOT, runCli, STACK_TRACE } from "../support/cli";
 import { writeCoreStackFile } from "../support/config";
-import { checkPlan } from "../../plan/pipeline";
-import { renderPlan } from "../../plan/render";
-import { main } from "../../cli/main";
-import { closeEarlyPack, startPackEarly } from "../../plan/analyze";
+import { checkPlan, planBlocked, planJson, PolicyConfigFileError } from "../../plan/pipeline";
+import type { RenderResult } from "../../plan/render";
+
+/**
+ * The command's entry, from the module registry as it is now: renderIsolated resets the registry,
+ * and a `main` loaded before that would load its commands anew, with an errors module of their own
+ * (a UserError its `instanceof` no longer recognises).
+ */
+const main = (argv: string[]): Promise<number> => (require("../../cli/main") as typeof import("../../cli/main")).main(argv);
+import { closeEarlyPack, startPackEarly, startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
+import { estimateMonthlyCost, formatCost } from "../../plan/cost";
+import { formatViolations, mandatoryViolations } from "../../plan/violations";
+import { formatContracts, type ContractReport } from "../../contracts";
 import { isAlive } from "../support/processes";
-import { testOwned } from "../support/render";
+import { renderedStack, renderIsolated } from "../support/render";
 import { stackArgs } from "../support/stacks";
 
 const tempFile = (name: string, text: string) => {
@@ -23,11 +32,31 @@ const tempFile = (name: string, text: string) => {
   return file;
 };
 
-describe("launch-ready plan: cost, contracts and policies", () => {
-  it("adds cost, contracts and violations to --json, and exits 0 on the clean prod stack", () => {
-    const { status, stdout } = runCli(["plan", ...stackArgs("prod"), "--json"]);
-    expect(status).toBe(0);
-    const plan = JSON.parse(stdout);
+/**
+ * The checks as library calls on the plans the global setup rendered, judged by one pack started
+ * for the file (a pack may analyze many plans); the CLI is spawned only for what a user sees of the
+ * process: a pipe, and the exit status of a blocked plan.
+ */
+describe("plan checks: cost, contracts and policies", () => {
+  let prod: RenderResult;
+  let staging: RenderResult;
+  let pack: RunningPolicyPack;
+  /** The shared pack, as checkPlan takes an early-started one; checkPlan's close() leaves it running. */
+  const sharedPack = () => Promise.resolve(Object.assign(Object.create(pack) as RunningPolicyPack, { close: async () => {} }));
+
+  beforeAll(async () => {
+    [prod, staging, pack] = await Promise.all([renderedStack("prod"), renderedStack("staging"), startPolicyPack()]);
+  });
+  afterAll(() => pack?.close());
+
+  it("writes the whole --json plan to a pipe whose reader is slow (no cut at the pipe buffer on exit), with cost, contracts and no violations for the clean prod stack (exit 0)", () => {
+    // As `plan --json | jq` with a reader slower than the writer (one byte per read): the CLI must
+    // not exit before the pipe drains. `set -o pipefail`: the status is the CLI's, not dd's.
+    const piped = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" cli/bin.js plan ${stackArgs("prod").join(" ")} --json | dd bs=1 status=none`], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.length).toBeGreaterThan(65536);
+    const plan = JSON.parse(piped.stdout);
+    expect(plan.stack).toBe("prod");
     expect(plan.violations).toEqual([]);
     expect(plan.contracts.summary).toEqual({ passed: plan.contracts.checked.length, failed: 0 });
     expect(plan.contracts.checked.length).toBeGreaterThan(40);
@@ -37,51 +66,42 @@ describe("launch-ready plan: cost, contracts and policies", () => {
     );
   });
 
-  it("writes the whole JSON to a pipe whose reader is slow (no cut at the pipe buffer on exit)", () => {
-    // As `plan --json | jq` with a reader slower than the writer (one byte per read): the CLI must
-    // not exit before the pipe drains.
-    const piped = spawnSync("bash", ["-c", `"${process.execPath}" cli/bin.js plan ${stackArgs("prod").join(" ")} --json | dd bs=1 status=none`], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    expect(piped.status).toBe(0);
-    expect(piped.stdout.length).toBeGreaterThan(65536);
-    expect(JSON.parse(piped.stdout).stack).toBe("prod");
+  it("formats the cost, the contracts table and the policy summary of the clean prod stack, which is not blocked", async () => {
+    const checks = await checkPlan(prod, {}, sharedPack());
+    expect(planBlocked(checks)).toBe(false);
+    const cost = formatCost(estimateMonthlyCost(prod.plan));
+    expect(cost).toMatch(/Estimated monthly cost \(fixed charges; prices of \d{4}-\d{2}-\d{2}/);
+    expect(cost).toMatch(/total\s+\$\d+\.\d{2}/);
+    expect(formatContracts(checks.contracts, 120)).toMatch(/Contracts: \d+ resources checked, \d+ passed, 0 failed\./);
+    expect(formatViolations(checks.violations!, checks.policiesRun!)).toMatch(/Policies: \d+ run, 0 mandatory violations/);
   });
 
-  it("prints the cost, the contracts table and the policy summary", () => {
-    const { status, stdout } = runCli(["plan", ...stackArgs("prod")]);
-    expect(status).toBe(0);
-    expect(stdout).toMatch(/Estimated monthly cost \(fixed charges; prices of \d{4}-\d{2}-\d{2}/);
-    expect(stdout).toMatch(/total\s+\$\d+\.\d{2}/);
-    expect(stdout).toMatch(/Contracts: \d+ resources checked, \d+ passed, 0 failed\./);
-    expect(stdout).toMatch(/Policies: \d+ run, 0 mandatory violations/);
-  });
-
-  it("exits 1 and prints the violation grouped by policy, with its remediation, when a mandatory policy fails", () => {
+  it("blocks the plan and groups the violation by policy, with its remediation, when a mandatory policy fails", async () => {
     // Staging's HSTS max-age is a day; its policy config allows that, a config without the
     // allowance holds it to the six-month minimum.
     const config = tempFile("policy.json", JSON.stringify({ "zone-hsts-enabled": "mandatory" }));
-    const text = runCli(["plan", ...stackArgs("staging"), "--policy-config", config]);
-    expect(text.status).toBe(1);
-    expect(text.stdout).toMatch(/^MANDATORY zone-hsts-enabled \(\w+\)$/m);
-    expect(text.stdout).toMatch(/HSTS max_age 86400 must be at least/);
-    expect(text.stdout).toMatch(/^  fix: .+/m);
-    expect(text.stdout).toMatch(/Policies: \d+ run, [1-9]\d* mandatory violations?/);
+    const checks = await checkPlan(staging, { policyConfig: config }, sharedPack());
+    expect(planBlocked(checks)).toBe(true);
+    const text = formatViolations(checks.violations!, checks.policiesRun!);
+    expect(text).toMatch(/^MANDATORY zone-hsts-enabled \(\w+\)$/m);
+    expect(text).toMatch(/HSTS max_age 86400 must be at least/);
+    expect(text).toMatch(/^  fix: .+/m);
+    expect(text).toMatch(/Policies: \d+ run, [1-9]\d* mandatory violations?/);
 
-    const json = runCli(["plan", ...stackArgs("staging"), "--policy-config", config, "--json"]);
-    expect(json.status).toBe(1);
-    const violations = JSON.parse(json.stdout).violations;
+    const violations = planJson(staging, undefined, checks).violations;
     expect(violations).toEqual(
       expect.arrayContaining([expect.objectContaining({ policyName: "zone-hsts-enabled", enforcementLevel: "mandatory", severity: expect.any(String), message: expect.any(String) })]),
     );
   });
 
-  it("judges a stack without a policy config file by its own config (zone, environment, sensitive hosts)", () => {
-    const file = writeCoreStackFile("demo");
-    const { status, stdout } = runCli(["plan", "--config-file", file, "--json"]);
-    expect(status).toBe(0);
-    expect(JSON.parse(stdout).violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory")).toEqual([]);
+  it("judges a stack without a policy config file by its own config (zone, environment, sensitive hosts)", async () => {
+    const demo = await renderIsolated({ configFile: writeCoreStackFile("demo") });
+    const checks = await checkPlan(demo, {}, sharedPack());
+    expect(mandatoryViolations(checks.violations!)).toEqual([]);
+    expect(planBlocked(checks)).toBe(false);
   });
 
-  it("exits 1 when a value the config accepts fails an API contract, and --json carries the failed entry with its field", () => {
+  it("exits 1 when a value the config accepts fails an API contract, and --json carries the failed entry with its field", async () => {
     // The config checks a DKIM key's tags and key strength, not the record's size: a notes tag
     // (n=, RFC 6376 §3.6.1) of 4,000 characters passes it, and makes a TXT record over the
     // 4,096 bytes Cloudflare accepts on the wire.
@@ -95,12 +115,12 @@ describe("launch-ready plan: cost, contracts and policies", () => {
       `        dkim: [{selector: big, key: "v=DKIM1; k=rsa; n=${"x".repeat(4000)}; p=${p}"}]`,
       "    dmarc: {p: none}",
     ]);
-    const json = runCli(["plan", "--config-file", file, "--json", "--no-policies"]);
-    expect(json.stderr).not.toMatch(STACK_TRACE);
-    expect(json.status).toBe(1);
-    const { contracts } = JSON.parse(json.stdout);
+    const result = await renderIsolated({ configFile: file });
+    const checks = await checkPlan(result, { policies: false });
+    expect(planBlocked(checks)).toBe(true);
+    const { contracts } = planJson(result, undefined, checks) as { contracts: ContractReport };
     expect(contracts.summary).toEqual({ passed: contracts.checked.length - 1, failed: 1 });
-    expect(contracts.checked.filter((c: { status: string }) => c.status === "failed")).toEqual([
+    expect(contracts.checked.filter((c) => c.status === "failed")).toEqual([
       {
         urn: expect.stringContaining("cloudflare:index/dnsRecord:DnsRecord::email-dkim-big-"),
         type: "cloudflare:index/dnsRecord:DnsRecord",
@@ -110,30 +130,47 @@ describe("launch-ready plan: cost, contracts and policies", () => {
       },
     ]);
 
+    // The exit status a failed contract gives, and the table, as the user sees them (--no-policies
+    // still checks contracts).
     const text = runCli(["plan", "--config-file", file, "--no-policies"]);
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/FAILED/);
     expect(text.stdout).toMatch(/Contracts: \d+ resources checked, \d+ passed, 1 failed\./);
+    expect(text.stdout).toContain("Policies: skipped (--no-policies).");
     expect(text.stderr).not.toMatch(STACK_TRACE);
   });
 
-  it("--no-policies skips the pack but still checks contracts", () => {
-    const { status, stdout } = runCli(["plan", ...stackArgs("prod"), "--no-policies"]);
-    expect(status).toBe(0);
-    expect(stdout).toContain("Policies: skipped (--no-policies).");
-    expect(stdout).toMatch(/Contracts: \d+ resources checked/);
+  it("--no-policies skips the pack but still checks contracts", async () => {
+    const checks = await checkPlan(prod, { policies: false });
+    expect(checks.violations).toBeUndefined();
+    expect(checks.contracts.checked.length).toBeGreaterThan(40);
   });
 
   it.each([
-    ["a missing file", () => "/nonexistent/policy.json", /--policy-config \/nonexistent\/policy\.json does not exist/],
     ["a file that is not JSON", () => tempFile("bad.json", "{all: mandatory"), /is not JSON .*; a policy config object/],
     ["a policy the pack lacks", () => tempFile("unknown.json", JSON.stringify({ "no-such-policy": "mandatory" })), /no-such-policy: no policy of that name in the pack/],
     ["a level that does not exist", () => tempFile("level.json", JSON.stringify({ all: "strict" })), /all: "strict" is not an enforcement level/],
-  ])("rejects %s with exit 2 and no stack trace", (_label, file, message) => {
-    const { status, stderr } = runCli(["plan", ...stackArgs("prod"), "--policy-config", file()]);
-    expect(status).toBe(2);
-    expect(stderr).toMatch(message);
-    expect(stderr).not.toMatch(STACK_TRACE);
+  ])("refuses %s as a PolicyConfigFileError naming the problem", async (_label, file, message) => {
+    const checking = checkPlan(prod, { policyConfig: file() }, sharedPack());
+    await expect(checking).rejects.toBeInstanceOf(PolicyConfigFileError);
+    await expect(checking).rejects.toThrow(message);
+  });
+
+  it.each([
+    ["a missing policy config file", () => "/nonexistent/policy.json", /--policy-config \/nonexistent\/policy\.json does not exist/],
+    ["a policy config file that is not JSON", () => tempFile("bad.json", "{all: mandatory"), /is not JSON .*; a policy config object/],
+  ])("the command exits 2 on %s, with no stack trace", async (_label, file, message) => {
+    const stderr: string[] = [];
+    const write = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => (stderr.push(String(chunk)), true));
+    const stdout = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+    try {
+      expect(await main(["plan", ...stackArgs("prod"), "--policy-config", file()])).toBe(2);
+    } finally {
+      write.mockRestore();
+      stdout.mockRestore();
+    }
+    expect(stderr.join("")).toMatch(message);
+    expect(stderr.join("")).not.toMatch(STACK_TRACE);
   });
 });
 
@@ -141,7 +178,7 @@ describe("plan starts the policy pack while it renders", () => {
 
   it("analyzes the rendered plan with its policy config, and stops the pack when done", async () => {
     const starting = startPackEarly();
-    const result = await renderPlan(testOwned({ stack: "staging" }));
+    const result = await renderedStack("staging");
     const pack = await starting;
     if (pack instanceof Error) throw pack;
     // Staging's own policy config allows its short HSTS; this one does not, so the file was read.
@@ -154,7 +191,7 @@ describe("plan starts the policy pack while it renders", () => {
   });
 
   it("stops the early pack when the policy config is bad, and when the render fails first", async () => {
-    const result = await renderPlan(testOwned({ stack: "prod" }));
+    const result = await renderedStack("prod");
     const first = startPackEarly();
     await expect(checkPlan(result, { policyConfig: tempFile("array.json", "[1]") }, first)).rejects.toThrow(/holds an array/);
     const firstPack = await first;

@@ -27,4 +27,18 @@ describe("plan refuses two resources with one URN, as the engine does", () => {
     const { plan } = await renderIsolated({ stack: "staging", configFile: testStackFile("staging"), program: file });
     expect(plan.resources.map((r) => r.name)).toEqual(["same", "same"]);
   }, 60_000);
+
+  test("a render, failed or not, leaves the process's stack traces as it found them (it turns them off while the program runs)", async () => {
+    const before = Error.stackTraceLimit;
+    Error.stackTraceLimit = 17;
+    try {
+      await renderIsolated({ stack: "staging", configFile: testStackFile("staging"), program: program(['new random.RandomPassword("one", { length: 8 });']) });
+      expect(Error.stackTraceLimit).toBe(17);
+      const failing = program(['throw new Error("the program refused");']);
+      await expect(renderIsolated({ stack: "staging", configFile: testStackFile("staging"), program: failing })).rejects.toThrow(/the program refused/);
+      expect(Error.stackTraceLimit).toBe(17);
+    } finally {
+      Error.stackTraceLimit = before;
+    }
+  }, 60_000);
 });

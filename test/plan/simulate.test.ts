@@ -143,13 +143,16 @@ describe("simulate over the example stacks", () => {
   });
 });
 
-describe("plan --simulate / --simulate-file (the CLI)", () => {
-  const { runCli } = require("../support/cli") as typeof import("../support/cli");
+describe("plan --simulate / --simulate-file", () => {
+  const { runMain } = require("../support/cli") as typeof import("../support/cli");
+  const { planJson } = require("../../plan/pipeline") as typeof import("../../plan/pipeline");
+  const { formatRuleBudget, planRuleBudget, zonePlanOf } = require("../../plan/budget") as typeof import("../../plan/budget");
 
   it("adds simulations and the rule budget to --json", () => {
-    const { status, stdout } = runCli(["plan", ...stackArgs("prod"), "--json", "--simulate-file", "test/fixtures/simulate/prod-requests.txt", "--simulate", "GET https://example.com/pricing"]);
-    expect(status).toBe(0);
-    const plan = JSON.parse(stdout);
+    const fs = require("node:fs") as typeof import("node:fs");
+    // As the command orders them: --simulate requests first, then the file's.
+    const requests = ["GET https://example.com/pricing", ...sim.readSimulationFile(fs.readFileSync("test/fixtures/simulate/prod-requests.txt", "utf8"))];
+    const plan = planJson(prod, sim.simulate(prod.plan, requests)) as { ruleBudget: unknown[]; simulations: Simulation[] };
     expect(plan.ruleBudget).toContainEqual({ phase: "http_ratelimit", used: 1, limit: 1 });
     expect(plan.simulations.map((s: Simulation) => [s.redirect?.location ?? null, s.rateLimitRefs.length, s.cache, s.accessRequired])).toEqual([
       [null, 0, "default", false],
@@ -160,23 +163,19 @@ describe("plan --simulate / --simulate-file (the CLI)", () => {
     ]);
   });
 
-  it("prints the budget table and each simulation after the resources", () => {
-    const { status, stdout } = runCli(["plan", ...stackArgs("staging"), "--simulate", "GET http://www.example-staging.com/pricing?ref=x"]);
-    expect(status).toBe(0);
-    expect(stdout).toMatch(/Rule budget \(pro plan\)[\s\S]*http_ratelimit\s+2 \/ 2/);
-    expect(stdout).toContain("-> 301 https://example-staging.com/pricing?ref=x");
+  it("prints the budget table and each simulation", () => {
+    expect(formatRuleBudget(planRuleBudget(staging.plan), zonePlanOf(staging.plan))).toMatch(/Rule budget \(pro plan\)[\s\S]*http_ratelimit\s+2 \/ 2/);
+    expect(sim.formatSimulations(sim.simulate(staging.plan, ["GET http://www.example-staging.com/pricing?ref=x"]))).toContain("-> 301 https://example-staging.com/pricing?ref=x");
   });
 
-  it("on the Free prod stack: exit 0 with no mandatory violation, the webhook route's warning among the diagnostics, /login counted and GET /login/x.js never cached", () => {
-    const { status, stdout } = runCli(["plan", ...stackArgs("prod"), "--json", "--simulate", "POST https://example.com/login", "--simulate", "GET https://example.com/login/x.js"]);
-    expect(status).toBe(0);
-    const plan = JSON.parse(stdout);
+  // The Free prod stack passes every mandatory policy: test/cli/planChecks.test.ts judges it through the pack.
+  it("on the Free prod stack: the webhook route's warning among the diagnostics, /login counted and GET /login/x.js never cached", () => {
+    const plan = planJson(prod, sim.simulate(prod.plan, ["POST https://example.com/login", "GET https://example.com/login/x.js"])) as { diagnostics: unknown[]; simulations: Simulation[] };
     expect(plan.diagnostics).toContainEqual({ severity: "warning", message: expect.stringMatching(/^launch-ready:edge\.rateLimits\.webhooks: \/api\/webhooks\/stripe is not rate limited at the edge/) });
-    expect(plan.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory")).toEqual([]);
     expect(plan.simulations.map((s: Simulation) => [s.rateLimitRefs, s.cache])).toEqual([[[PROD_RL], "bypass"], [[], "bypass"]]);
   });
 
-  it("refuses edge.rateLimits.login: false at config time (exit 2, the key and why) instead of failing a policy later", () => {
+  it("refuses edge.rateLimits.login: false at config time (exit 2, the key and why) instead of failing a policy later", async () => {
     const fs = require("node:fs") as typeof import("node:fs");
     const os = require("node:os") as typeof import("node:os");
     const path = require("node:path") as typeof import("node:path");
@@ -185,7 +184,7 @@ describe("plan --simulate / --simulate-file (the CLI)", () => {
     const stack = fs.readFileSync(testStackFile("prod"), "utf8");
     expect(stack).toContain("  launch-ready:edge:\n");
     fs.writeFileSync(file, stack.replace("  launch-ready:edge:\n", "  launch-ready:edge:\n    rateLimits:\n      login: false\n"));
-    const { status, stdout, stderr } = runCli(["plan", "--config-file", file, "--simulate", "GET https://example.com/login/x.js"]);
+    const { status, stdout, stderr } = await runMain(["plan", "--config-file", file, "--simulate", "GET https://example.com/login/x.js"]);
     expect(status).toBe(2);
     expect(stderr).toMatch(/launch-ready:edge\.rateLimits\.login: false turns off rate limiting of \/login, which leaves them open to password guessing.*edge-rate-limits-cover-routes/);
     expect(stdout).not.toContain("Policies:");
@@ -193,8 +192,8 @@ describe("plan --simulate / --simulate-file (the CLI)", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("exits 2 naming a malformed request line, without a stack trace", () => {
-    const { status, stderr } = runCli(["plan", ...stackArgs("prod"), "--simulate-file", "test/fixtures/simulate/malformed.txt"]);
+  it("exits 2 naming a malformed request line, without a stack trace", async () => {
+    const { status, stderr } = await runMain(["plan", ...stackArgs("prod"), "--simulate-file", "test/fixtures/simulate/malformed.txt"]);
     expect(status).toBe(2);
     expect(stderr).toContain('"GET example.com/no-scheme"');
     expect(stderr).not.toMatch(/\n\s+at /);

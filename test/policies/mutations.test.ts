@@ -11,7 +11,7 @@ import { startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
 import { renderTxtContent } from "../../kernel/txt";
 import { DEFAULT_STATIC_EXTENSIONS } from "../../kernel/staticAssets";
 import { isSecret, type Plan, type PlannedResource } from "../../plan/types";
-import { renderIsolated } from "../support/render";
+import { renderedStack, renderIsolated } from "../support/render";
 import { loadTestStack, testPolicySettings, testStackFile, withStackFacts } from "../support/stacks";
 
 const PROD_CONFIG = testPolicySettings("prod");
@@ -24,7 +24,7 @@ let pack: RunningPolicyPack;
 let prod: Plan;
 beforeAll(async () => {
   const started = startPolicyPack({ policyConfig: PROD_CONFIG });
-  prod = (await renderIsolated({ stack: "prod", configFile: PROD_STACK })).plan;
+  prod = (await renderedStack("prod")).plan;
   pack = await started;
 }, 120_000);
 afterAll(() => pack?.close());

@@ -1,7 +1,7 @@
 /** Unit checks on the secret-path trace (policies/wire.ts); the end-to-end proof is secrets.test.ts. */
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { noPlaintextCredentials } from "../../policies/secrets";
-import { collectSecretPaths, formatPath, isUnderSecret, secretPathsOf } from "../../policies/wire";
+import { collectSecretPaths, formatPath, installSecretPathHook, isUnderSecret, secretPathsOf } from "../../policies/wire";
 import { secret } from "./harness";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,6 +18,7 @@ test("collectSecretPaths finds secrets at any depth and stops inside them", () =
 });
 
 test("the hooked SDK deserializer unwraps secrets as before and keeps their paths behind the policy proxy", () => {
+  installSecretPathHook();
   const struct = Struct.fromJavaScript({ token: secret("s3cret"), name: "plain" } as never);
   const props = unknownCheckingProxy(deserializeProperties(struct, false));
   expect(props.token).toBe("s3cret");

@@ -23,3 +23,24 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 
 /** A stack trace line, which a user mistake must never print. */
 export const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+/**
+ * The command's entry run in this process, its output captured: the exit code and what a user
+ * reads, without a child process loading tsx, the SDK and both providers. For flag, file and config
+ * errors (exit 2) and anything else that needs no pipe. `main` is loaded from the module registry as
+ * it is at the call: renderIsolated resets it, and a `main` loaded before would load its commands
+ * anew, with an errors module of their own (a UserError its `instanceof` no longer recognises).
+ */
+export async function runMain(argv: string[]): Promise<CliResult & { status: number }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+  try {
+    const { main } = require("../../cli/main") as typeof import("../../cli/main");
+    return { status: await main(argv), stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
