@@ -19,7 +19,7 @@ import { parseMtaStsPolicy } from "./email/mtasts";
 import { declaredHeadersFor } from "./http/declared-headers";
 import { rateLimitRulesOf } from "./ratelimit";
 import { fingerprintOf } from "./clientcode/scan";
-import { secretValues } from "../diff/mask";
+import { secretValues } from "../plan/read/mask";
 import { simulateRequest } from "../plan/simulate";
 import type { DeclaredRecord, DeclaredRedirect, DeclaredRecordType, DkimExpectation, HstsExpectation, MtaStsExpectation, VerifyHost, VerifyTarget } from "./types";
 

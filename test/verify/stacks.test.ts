@@ -140,7 +140,8 @@ describe("the deployed commit (app.commit) on the correctly deployed prod", () =
   // LAUNCH_READY_COMMIT set gives it: the same live world, only the version route's answer differs.
   const versioned = (deployedCommit: string) => {
     const p = prod();
-    const verify = { ...((p.config.verify as Record<string, unknown> | undefined) ?? {}), version: { path: "/version", header: "X-App-Commit" } };
+    if (!p.config.verify) throw new Error("the prod test stack declares a verify section");
+    const verify = { ...p.config.verify, version: { path: "/version", header: "X-App-Commit" } };
     return targetFromPlan({ ...p, config: { ...p.config, verify }, outputs: { ...p.outputs, deployedCommit } });
   };
   const OTHER = "fedcba9876543210fedcba9876543210fedcba98";
