@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 // The test suite's phases take as long as `npm test`: only with --tests.
-const benches = ["plan.ts", "policies.ts", "verify.ts", ...(process.argv.includes("--tests") ? ["tests.ts"] : [])].filter((f) => fs.existsSync(path.join(__dirname, f)));
+const benches = ["plan.ts", "entryPoint.ts", "policies.ts", "verify.ts", ...(process.argv.includes("--tests") ? ["tests.ts"] : [])].filter((f) => fs.existsSync(path.join(__dirname, f)));
 let failed = false;
 for (const file of benches) {
   console.log(`\n== ${file.replace(/\.ts$/, "")} ==`);

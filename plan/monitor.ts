@@ -4,6 +4,7 @@
  * unknowns in wire form), the resource options, and URNs built the way the engine builds them.
  */
 import { UNKNOWN_VALUE, type Plan, type PlannedResource } from "./types";
+import { ZERO_TRUST_ORGANIZATION_INVOKE } from "../components/constants/cloudflare";
 
 /** An invoke (data source) call as the program makes it: its token and plain inputs. */
 export interface InvokeCall {
@@ -26,6 +27,12 @@ export function defaultInvokeAnswer(call: InvokeCall): Record<string, unknown> {
   if (call.token === "aws:iam/getRole:getRole" && typeof call.inputs.name === "string") {
     const name = call.inputs.name;
     return { name, id: name, arn: `arn:aws:iam::000000000000:role/${name}` };
+  }
+  // The Zero Trust organization Access needs (components/edge/zeroTrustOrganization.ts): the plan
+  // assumes it exists, as the "Before the first deploy" section says it must; all values known, so
+  // the Access resources' accountId stays a known input.
+  if (call.token === ZERO_TRUST_ORGANIZATION_INVOKE && typeof call.inputs.accountId === "string") {
+    return { accountId: call.inputs.accountId, authDomain: "your-team.cloudflareaccess.com" };
   }
   return {};
 }

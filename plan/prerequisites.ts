@@ -44,7 +44,7 @@ export function prerequisites(plan: Plan): Prerequisite[] {
       phase: "before",
       title: `A Cloudflare Zero Trust organization on account ${accountId}`,
       details: [
-        "Access applications cannot be created without it, and the stack does not create it: open the Zero Trust dashboard once and choose a team name (<team>.cloudflareaccess.com).",
+        "Access applications cannot be created without it, and the stack does not create it: open the Zero Trust dashboard once and choose a team name (<team>.cloudflareaccess.com). The preview looks it up (getZeroTrustOrganization) and stops first when it is missing.",
         "Check: the Zero Trust dashboard shows the team name under Settings; the token above also reads it (Access: Organizations, Identity Providers, and Groups · Read).",
       ],
     });

@@ -201,3 +201,6 @@ export const ACCESS_ANYONE_INCLUDES: readonly string[] = ["everyone", "loginMeth
  * allows none of them blocks the next renewal. The config default and verify's CA table agree.
  */
 export { CLOUDFLARE_UNIVERSAL_SSL_CAS as CLOUDFLARE_EDGE_CAA_IDENTIFIERS } from "../../kernel/certificateAuthorities";
+
+/** The provider's invoke token for the Zero Trust organization lookup (components/edge/zeroTrustOrganization.ts; plan/monitor.ts answers it offline). */
+export const ZERO_TRUST_ORGANIZATION_INVOKE = "cloudflare:index/getZeroTrustOrganization:getZeroTrustOrganization";

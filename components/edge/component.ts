@@ -10,6 +10,7 @@ import type { StackConfig } from "../config";
 import { edgeSchema, type EdgeConfig } from "../schema/edge";
 import { buildEdge } from "./build";
 import type { AccessAppSpec, EdgeBuild, EdgeRule, EdgeSite } from "./types";
+import { accountIdWithOrganization } from "./zeroTrustOrganization";
 
 /** The stack config as the builders see it. */
 export function siteFromConfig(config: StackConfig): EdgeSite {
@@ -99,6 +100,10 @@ export class AdminAccess extends pulumi.ComponentResource {
     super("launch-ready:edge:AdminAccess", name, {}, opts);
     const first = args.apps[0];
     if (first) {
+      // The Zero Trust organization is looked up at preview (once per account): every Access
+      // resource takes its accountId through the lookup, so a missing one stops the preview.
+      const accounts = new Map<string, pulumi.Output<string>>();
+      const accountOf = (id: string) => accounts.get(id) ?? accounts.set(id, accountIdWithOrganization(id, this)).get(id)!;
       // One reusable allow policy (Access policies live at account level; inline application
       // policies are deprecated by the provider and drift), referenced by every application.
       const includes = [
@@ -107,7 +112,7 @@ export class AdminAccess extends pulumi.ComponentResource {
       ];
       const policy = new cloudflare.ZeroTrustAccessPolicy(
         `${name}-allow`,
-        { accountId: first.accountId, name: `launch-ready ${args.environment}: admins`, decision: "allow", includes, sessionDuration: first.sessionDuration },
+        { accountId: accountOf(first.accountId), name: `launch-ready ${args.environment}: admins`, decision: "allow", includes, sessionDuration: first.sessionDuration },
         { parent: this, protect: args.protect },
       );
       for (const app of args.apps) {
@@ -115,7 +120,7 @@ export class AdminAccess extends pulumi.ComponentResource {
           new cloudflare.ZeroTrustAccessApplication(
             `${name}-${app.key}`,
             {
-              accountId: app.accountId,
+              accountId: accountOf(app.accountId),
               name: `launch-ready ${args.environment}: ${app.fqdn}`,
               type: "self_hosted",
               domain: app.fqdn,
