@@ -14,7 +14,7 @@ import { redact } from "./redact";
 import { UNKNOWN_PLACEHOLDER } from "./model/wire";
 import type { RenderResult } from "./render";
 import type { Simulation } from "./simulate";
-import type { PolicyViolation } from "./types";
+import type { Plan, PolicyViolation } from "./types";
 import { mandatoryViolations } from "./violations";
 
 export { policyFactsOf } from "./policySettings";
@@ -115,8 +115,8 @@ export function planBlocked(checks: PlanChecks): boolean {
   return mandatoryViolations(checks.violations ?? []).length > 0 || checks.contracts.summary.failed > 0;
 }
 
-/** The machine-readable plan: secrets masked, unknowns spelled out. */
-export function planJson(result: RenderResult, simulations?: Simulation[], checks?: PlanChecks): Record<string, unknown> {
+/** The machine-readable plan, of the plan model's type (plan/model/schema.ts): secrets masked, unknowns spelled out. */
+export function planJson(result: RenderResult, simulations?: Simulation[], checks?: PlanChecks): Plan {
   return redact(
     {
       ...result.plan,
