@@ -4,11 +4,11 @@
  * are taken out (their paths remembered, so a check skips them instead of guessing: an unknown
  * zone id is not a contract failure). A null input is unset for Pulumi, so it is dropped too.
  */
-import { isSecret, SECRET_PLACEHOLDER, UNKNOWN_VALUE } from "../plan/types";
+import { isSecret, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER, UNKNOWN_VALUE } from "../plan/types";
 import { isUnder, type Path } from "./paths";
 
 /** The string a redacted plan (`--json`) shows for an unknown value. */
-const REDACTED_UNKNOWN = "[unknown]";
+const REDACTED_UNKNOWN = UNKNOWN_PLACEHOLDER;
 
 export interface PlainValue {
   /** The value with secrets unwrapped and unknown values removed from objects (kept in arrays). */

@@ -4,7 +4,7 @@
  *    straight to their origin;
  *  - mail: per domain, its MX, SPF, DKIM, DMARC (and MTA-STS, TLS-RPT) records.
  */
-import type { Plan } from "../plan/types";
+import { UNKNOWN_PLACEHOLDER, type Plan } from "../plan/types";
 import { accessApps, accessHost, redirects } from "../plan/read/edge";
 import { mailDomain, mailRecords, webRecords, type MailPurpose, type MailRecordView } from "../plan/read/mail";
 import { txtText } from "../kernel/txt";
@@ -54,7 +54,7 @@ export function edgeDiagram(plan: Plan): string {
   }
   const origins = new Map<string, string>();
   for (const r of records) {
-    const content = r.content === undefined ? "[unknown]" : displayValue(r.content, ["content"]);
+    const content = r.content === undefined ? UNKNOWN_PLACEHOLDER : displayValue(r.content, ["content"]);
     const from = r.proxied ? nodeId("e", r.name!) : nodeId("h", r.name!);
     if (r.proxied) lines.push(`  ${nodeId("h", r.name!)} --> ${nodeId("e", r.name!)}`);
     if (ORIGINLESS_ADDRESSES.has(content)) continue;
@@ -101,7 +101,7 @@ export function mailDiagram(plan: Plan): string {
       domains.add(domain);
       lines.push(`  ${d}[${label(domain)}]`);
     }
-    const content = r.content === undefined ? "[unknown]" : displayValue(r.type === "TXT" ? txtText(r.content) : r.content, ["content"]);
+    const content = r.content === undefined ? UNKNOWN_PLACEHOLDER : displayValue(r.type === "TXT" ? txtText(r.content) : r.content, ["content"]);
     const node = `m${n++}`;
     let text: string;
     switch (r.purpose) {

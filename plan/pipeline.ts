@@ -8,13 +8,13 @@ import * as fs from "node:fs";
 import { checkContracts, type ContractReport } from "../contracts";
 import { closeEarlyPack, PolicyConfigError, startPackEarly, type RunningPolicyPack } from "./analyze";
 import { planRuleBudget } from "./budget";
-import { estimateMonthlyCost } from "./cost";
+import { estimateMonthlyCost, type CostEstimate } from "./cost";
 import { policyFactsOf, PolicySettingsError, policySettingsForPlan } from "./policySettings";
 import { redact } from "./redact";
 import { UNKNOWN_PLACEHOLDER } from "./model/wire";
 import type { RenderResult } from "./render";
 import type { Simulation } from "./simulate";
-import type { PolicyViolation } from "./types";
+import type { Plan, PolicyViolation } from "./types";
 import { mandatoryViolations } from "./violations";
 
 export { policyFactsOf } from "./policySettings";
@@ -115,8 +115,11 @@ export function planBlocked(checks: PlanChecks): boolean {
   return mandatoryViolations(checks.violations ?? []).length > 0 || checks.contracts.summary.failed > 0;
 }
 
+/** The plan model (plan/model/schema.ts) with the sections `plan` adds, typed by the stages that write them. */
+export type PlanJson = Plan & { cost: CostEstimate; contracts?: ContractReport; simulations?: Simulation[] };
+
 /** The machine-readable plan: secrets masked, unknowns spelled out. */
-export function planJson(result: RenderResult, simulations?: Simulation[], checks?: PlanChecks): Record<string, unknown> {
+export function planJson(result: RenderResult, simulations?: Simulation[], checks?: PlanChecks): PlanJson {
   return redact(
     {
       ...result.plan,

@@ -11,7 +11,7 @@ import { SENSITIVE_HOST_LABELS } from "../../components/constants/cloudflare";
 import { GUARD_DEFINITIONS } from "../../policies/guards";
 import type { ResourceView } from "../../policies/policy";
 import { UNKNOWN_SENTINELS } from "../../policies/wire";
-import { SECRET_SIG, SECRET_SIG_KEY, type Plan } from "../../plan/types";
+import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_PLACEHOLDER, type Plan } from "../../plan/types";
 import type { Risk } from "../types";
 import type { RiskContext, RiskRule } from "./context";
 import { sensitiveHosts } from "./access";
@@ -20,7 +20,7 @@ const UNKNOWN = [...UNKNOWN_SENTINELS][0]!;
 
 /** Plan inputs as the pack sees them: secrets unwrapped (masked "[secret]" stays a string), "[unknown]" as the engine's sentinel. */
 function asPackValue(value: unknown): unknown {
-  if (value === "[unknown]") return UNKNOWN;
+  if (value === UNKNOWN_PLACEHOLDER) return UNKNOWN;
   if (Array.isArray(value)) return value.map(asPackValue);
   if (value !== null && typeof value === "object") {
     const o = value as Record<string, unknown>;

@@ -92,10 +92,10 @@ export const planConfigSchema = stackConfigSchema
   .partial()
   .loose();
 
-export const diagnosticSchema = z.looseObject({ severity: z.enum(["debug", "info", "warning", "error"]), message: z.string() });
+export const diagnosticSchema = z.object({ severity: z.enum(["debug", "info", "warning", "error"]), message: z.string() });
 
 /** Rules used per Ruleset phase against the zone plan's limit (kernel/ruleBudget.ts). */
-export const ruleBudgetLineSchema = z.looseObject({ phase: z.string(), used: z.number(), limit: z.number().optional() });
+export const ruleBudgetLineSchema = z.object({ phase: z.string(), used: z.number(), limit: z.number().optional() });
 
 export const planSchema = z.looseObject({
   project: pulumiNameSchema,

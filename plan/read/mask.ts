@@ -7,7 +7,7 @@
  *  3. `scrubber(plans)` removes, from the final text, every plain string found in either place of
  *     the plans, wherever some other code path might have copied it.
  */
-import { isSecret, SECRET_PLACEHOLDER, type Plan } from "../types";
+import { isSecret, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER, type Plan } from "../types";
 import { describesSecrets, isSecretLookingKey } from "../../components/secretKeyNames";
 import { isUnknown } from "./values";
 
@@ -32,7 +32,7 @@ export function pathLooksSecret(names: readonly string[]): boolean {
 /** The printable form of a leaf value at a property path. */
 export function displayValue(value: unknown, names: readonly string[] = []): string {
   if (value === SECRET_PLACEHOLDER || isSecret(value)) return SECRET_PLACEHOLDER;
-  if (isUnknown(value)) return "[unknown]";
+  if (isUnknown(value)) return UNKNOWN_PLACEHOLDER;
   if (value !== undefined && pathLooksSecret(names)) return SECRET_PLACEHOLDER;
   return typeof value === "string" ? value : JSON.stringify(value) ?? "undefined";
 }
