@@ -303,27 +303,28 @@ export function senderContribution(sender: EmailSender, apex: string, index: num
  * domain it uses before a custom bounce domain is set up, and the hosts in its Received lines.
  * Read by `verify --message` to name the sending provider of a saved message. Most specific first:
  * Resend sends through Amazon SES, so its own domains must win over amazonses.com.
- * Sources (checked 2026-12-04): Google's unaligned default signature d=*.gappssmtp.com
- * (support.google.com/a/answer/174124); Microsoft 365's default d=*.onmicrosoft.com
- * (learn.microsoft.com/defender-office-365/email-authentication-dkim-configure); SES
- * amazonses.com MAIL FROM (docs.aws.amazon.com/ses/latest/dg/mail-from.html); Postmark pm.mtasv.net
- * bounces; SendGrid sendgrid.net; Mailgun mailgun.org; Resend send.* over SES (resend.com/docs).
+ * One row per provider, its source next to it (checked 2026-12-04).
  */
-export const PROVIDER_SENDING_DOMAINS: ReadonlyArray<{ suffix: string; provider: ProviderId }> = [
-  { suffix: "resend.com", provider: "resend" },
-  { suffix: "resend.dev", provider: "resend" },
-  { suffix: "gappssmtp.com", provider: "google-workspace" },
-  { suffix: "google.com", provider: "google-workspace" },
-  { suffix: "googlemail.com", provider: "google-workspace" },
-  { suffix: "onmicrosoft.com", provider: "microsoft-365" },
-  { suffix: "outlook.com", provider: "microsoft-365" },
-  { suffix: "amazonses.com", provider: "amazon-ses" },
-  { suffix: "mtasv.net", provider: "postmark" },
-  { suffix: "postmarkapp.com", provider: "postmark" },
-  { suffix: "sendgrid.net", provider: "sendgrid" },
-  { suffix: "mailgun.org", provider: "mailgun" },
-  { suffix: "mailgun.net", provider: "mailgun" },
+const SENDING_DOMAINS_BY_PROVIDER: ReadonlyArray<readonly [ProviderId, readonly string[]]> = [
+  // Resend sends from send.<domain> over SES, from its own resend.com / resend.dev by default: https://resend.com/docs/dashboard/domains/introduction
+  ["resend", ["resend.com", "resend.dev"]],
+  // Google's unaligned default DKIM signature is d=<domain>.gappssmtp.com: https://support.google.com/a/answer/174124
+  ["google-workspace", ["gappssmtp.com", "google.com", "googlemail.com"]],
+  // Microsoft 365 signs with d=<tenant>.onmicrosoft.com until custom DKIM is on: https://learn.microsoft.com/defender-office-365/email-authentication-dkim-configure
+  ["microsoft-365", ["onmicrosoft.com", "outlook.com"]],
+  // SES's default MAIL FROM is a subdomain of amazonses.com: https://docs.aws.amazon.com/ses/latest/dg/mail-from.html
+  ["amazon-ses", ["amazonses.com"]],
+  // Postmark's default Return-Path is pm.mtasv.net: https://postmarkapp.com/support/article/910-adding-a-custom-return-path-domain
+  ["postmark", ["mtasv.net", "postmarkapp.com"]],
+  // SendGrid's links and return paths are under sendgrid.net: https://www.twilio.com/docs/sendgrid/ui/account-and-settings/how-to-set-up-domain-authentication
+  ["sendgrid", ["sendgrid.net"]],
+  // Mailgun's shared domains are mailgun.org / mailgun.net: https://documentation.mailgun.com/docs/mailgun/user-manual/domains
+  ["mailgun", ["mailgun.org", "mailgun.net"]],
 ];
+
+export const PROVIDER_SENDING_DOMAINS: ReadonlyArray<{ suffix: string; provider: ProviderId }> = SENDING_DOMAINS_BY_PROVIDER.flatMap(([provider, suffixes]) =>
+  suffixes.map((suffix) => ({ suffix, provider })),
+);
 
 /** The provider whose sending domain `host` is or is under, if any. */
 export function providerOfDomain(host: string): ProviderId | undefined {
