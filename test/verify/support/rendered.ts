@@ -20,6 +20,7 @@ import { simulateRequest } from "../../../plan/simulate";
 import { reveal, UNKNOWN_VALUE, type Plan } from "../../../plan/types";
 import { txtText } from "../../../kernel/txt";
 import type { VerifyOptions } from "../../../verify/types";
+import { warmClientLint } from "../../../verify/clientcode/lintService";
 import { loopbackOptions } from "../../fixtures/verify/loopbackOptions";
 import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
 import { startWeb, type Web } from "../../fixtures/verify/web";
@@ -326,6 +327,8 @@ export interface RenderedStacks {
 
 /** Renders the stacks from their stack files (as `plan` does) and serves them together, so one's records can vouch for the other's (DMARC report authorization). */
 export async function startRendered(stacks: Array<"prod" | "staging">): Promise<RenderedStacks> {
+  // The client-code scan's secretlint worker, started before any timed run (verify/clientcode/lintService.ts).
+  await warmClientLint();
   const plans: Record<string, Plan> = {};
   // One render at a time, each in a fresh module registry (a second render in one registry is empty).
   for (const s of stacks) plans[s] = (await renderIsolated({ stack: s, configFile: testStackFile(s) })).plan;

@@ -14,6 +14,7 @@ import { buildEmailPlan } from "../../../components/email/records";
 import { emailSchema } from "../../../components/schema/email";
 import { UNKNOWN_VALUE, type Plan, type PlanConfig, type PlannedResource } from "../../../plan/types";
 import type { VerifyOptions } from "../../../verify/types";
+import { warmClientLint } from "../../../verify/clientcode/lintService";
 import { loopbackOptions } from "../../fixtures/verify/loopbackOptions";
 import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
 import { startWeb, type Web } from "../../fixtures/verify/web";
@@ -261,6 +262,8 @@ export interface Stack {
 }
 
 export async function startStack(): Promise<Stack> {
+  // The client-code scan's secretlint worker, started before any timed run (verify/clientcode/lintService.ts).
+  await warmClientLint();
   const ca = new TestCa();
   const good = new Map<string, Issued>([APEX, WWW, APP, MTA_STS, MX, SES_FEEDBACK].map((h) => [h, ca.issue([h])]));
   const expiring = ca.issue([APEX], { days: 5 });
