@@ -290,7 +290,8 @@ export async function startStack(): Promise<Stack> {
     smtp,
     ca,
     set,
-    options: (extra = {}) => loopbackOptions({ dns, web, ca, edge: EDGE }, { smtpPort: smtp.port, timeoutMs: 800 }, extra),
+    // Generous: the faults that are silence pass their own short timeout; a busy machine must not turn a slow answer into a finding.
+    options: (extra = {}) => loopbackOptions({ dns, web, ca, edge: EDGE }, { smtpPort: smtp.port, timeoutMs: 5000 }, extra),
     close: async () => {
       await Promise.all([dns.close(), web.close(), smtp.close()]);
     },
