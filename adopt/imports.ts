@@ -14,10 +14,11 @@
 import { txtKind } from "../components/schema/dns";
 import { reveal, UNKNOWN_VALUE, type Plan, type PlannedResource } from "../plan/types";
 import { normalizeContent, normalizeName, describeRecord, type ExistingRecord, type ExistingRule, type ExistingRuleset, type ZoneSnapshot } from "./model";
+import { TYPES } from "../plan/model/tokens";
 
-export const DNS_RECORD_TYPE = "cloudflare:index/dnsRecord:DnsRecord";
-export const RULESET_TYPE = "cloudflare:index/ruleset:Ruleset";
-export const ZONE_SETTING_TYPE = "cloudflare:index/zoneSetting:ZoneSetting";
+export const DNS_RECORD_TYPE = TYPES.dnsRecord;
+export const RULESET_TYPE = TYPES.ruleset;
+export const ZONE_SETTING_TYPE = TYPES.zoneSetting;
 
 export interface ImportEntry {
   type: string;

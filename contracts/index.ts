@@ -20,6 +20,7 @@ import { checkZoneSetting } from "./cloudflare/zoneSetting";
 import { checkWorkersCustomDomain, checkWorkersScript, WORKERS_CUSTOM_DOMAIN, WORKERS_SCRIPT } from "./cloudflare/workers";
 import type { ContractContext, ResourceCheck } from "./context";
 import type { CheckedResource, ContractReport } from "./types";
+import { TYPES } from "../plan/model/tokens";
 
 export type { CheckedResource, ContractFailure, ContractReport } from "./types";
 export type { ContractContext } from "./context";
@@ -27,15 +28,15 @@ export { AWS_CONTRACTS, type AwsContract } from "./aws/table";
 
 /** The checks by type token. A type not listed here is not checked (and not listed in the report). */
 export const CONTRACT_CHECKS: Readonly<Record<string, ResourceCheck>> = {
-  "cloudflare:index/zoneSetting:ZoneSetting": checkZoneSetting,
-  "cloudflare:index/ruleset:Ruleset": checkRuleset,
-  "cloudflare:index/dnsRecord:DnsRecord": checkDnsRecord,
-  "cloudflare:index/zone:Zone": checkZone,
-  "cloudflare:index/zoneDnssec:ZoneDnssec": checkZoneDnssec,
-  "cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication": checkAccessApplication,
-  "cloudflare:index/zeroTrustAccessPolicy:ZeroTrustAccessPolicy": checkAccessPolicy,
-  "cloudflare:index/healthcheck:Healthcheck": checkHealthcheck,
-  "cloudflare:index/notificationPolicy:NotificationPolicy": checkNotificationPolicy,
+  [TYPES.zoneSetting]: checkZoneSetting,
+  [TYPES.ruleset]: checkRuleset,
+  [TYPES.dnsRecord]: checkDnsRecord,
+  [TYPES.zone]: checkZone,
+  [TYPES.zoneDnssec]: checkZoneDnssec,
+  [TYPES.accessApplication]: checkAccessApplication,
+  [TYPES.accessPolicy]: checkAccessPolicy,
+  [TYPES.cloudflareHealthcheck]: checkHealthcheck,
+  [TYPES.notificationPolicy]: checkNotificationPolicy,
   [WORKERS_SCRIPT]: checkWorkersScript,
   [WORKERS_CUSTOM_DOMAIN]: checkWorkersCustomDomain,
   ...Object.fromEntries(AWS_CONTRACT_TYPES.map((t) => [t, checkAwsResource])),

@@ -7,8 +7,9 @@ import { EDGE_PHASES, PHASE_LABELS } from "../components/constants/cloudflare";
 import { cloudflarePlanOf, isOverBudget, phaseBudget, type PhaseBudget } from "../kernel/ruleBudget";
 import type { CloudflarePlan } from "../components/schema/context";
 import { reveal, type Plan, type PlannedResource } from "./types";
+import { TYPES } from "./model/tokens";
 
-export const RULESET_TYPE = "cloudflare:index/ruleset:Ruleset";
+export const RULESET_TYPE = TYPES.ruleset;
 
 export type RuleBudgetLine = PhaseBudget;
 

@@ -10,6 +10,7 @@
 import { reveal, UNKNOWN_VALUE, type Plan, type PlannedResource } from "./types";
 import { zonePlanOf } from "./budget";
 import { CLOUDWATCH_HIGH_RESOLUTION_PERIOD_BELOW_SECONDS, PRICE_TABLE_DATE, PRICES, type PriceEntry } from "../components/constants/aws";
+import { TYPES } from "./model/tokens";
 
 export interface CostLine {
   /** The resource type token. */
@@ -72,21 +73,21 @@ function priceAlarm(r: PlannedResource): Priced {
 const fixed = (entry: PriceEntry) => (): Priced => ({ unitUsd: entry.usd, note: describe(entry) });
 
 const PRICERS: Record<string, (r: PlannedResource) => Priced> = {
-  "aws:secretsmanager/secret:Secret": fixed(PRICES.secretsManagerSecret),
-  "aws:kms/key:Key": fixed(PRICES.kmsKey),
-  "aws:route53/healthCheck:HealthCheck": priceHealthCheck,
-  "aws:cloudwatch/metricAlarm:MetricAlarm": priceAlarm,
-  "aws:cloudwatch/dashboard:Dashboard": fixed(PRICES.cloudwatchDashboard),
-  "aws:sqs/queue:Queue": fixed(PRICES.sqsFifoQueue),
-  "aws:sns/topic:Topic": fixed(PRICES.snsTopic),
-  "cloudflare:index/healthcheck:Healthcheck": fixed(PRICES.cloudflareHealthcheck),
+  [TYPES.secret]: fixed(PRICES.secretsManagerSecret),
+  [TYPES.kmsKey]: fixed(PRICES.kmsKey),
+  [TYPES.healthCheck]: priceHealthCheck,
+  [TYPES.metricAlarm]: priceAlarm,
+  [TYPES.dashboard]: fixed(PRICES.cloudwatchDashboard),
+  [TYPES.sqsQueue]: fixed(PRICES.sqsFifoQueue),
+  [TYPES.snsTopic]: fixed(PRICES.snsTopic),
+  [TYPES.cloudflareHealthcheck]: fixed(PRICES.cloudflareHealthcheck),
 };
 
 /** The resource types the estimate prices; everything else (IAM, aliases, versions, DNS...) has no fixed charge here. */
 export const PRICED_TYPES = Object.keys(PRICERS);
 
 /** The line type of the zone's Cloudflare plan: a charge of the zone, declared by the stack or not. */
-export const ZONE_PLAN_LINE = "cloudflare:index/zone:Zone";
+export const ZONE_PLAN_LINE = TYPES.zone;
 
 /** The zone's Cloudflare plan as a cost line (none for Free; Enterprise is priced by contract). */
 function zonePlanLine(config: Plan["config"] | undefined): CostLine | undefined {

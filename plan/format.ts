@@ -6,6 +6,7 @@
 import Table from "cli-table3";
 import { redact } from "./redact";
 import type { Plan, PlannedResource } from "./types";
+import { TYPES } from "./model/tokens";
 
 const UNKNOWN_TEXT = "(known after deploy)";
 
@@ -25,16 +26,16 @@ type Summarizer = (inputs: Record<string, unknown>) => string;
 
 /** Key properties per resource type; anything else shows its first few scalar inputs. */
 const SUMMARIZERS: Record<string, Summarizer> = {
-  "cloudflare:index/dnsRecord:DnsRecord": (i) => {
+  [TYPES.dnsRecord]: (i) => {
     const data = i.data as { tag?: string; value?: string } | undefined;
     const content = i.content ?? (data ? `${data.tag} "${data.value}"` : "");
     const priority = i.priority !== undefined ? ` ${text(i.priority)}` : "";
     return `${text(i.name)} ${text(i.type)}${priority} ${text(content)}  ${i.proxied ? "proxied" : `ttl ${text(i.ttl)}`}`;
   },
-  "cloudflare:index/zoneSetting:ZoneSetting": (i) => `${text(i.settingId)} = ${text(i.value)}`,
-  "cloudflare:index/zone:Zone": (i) => `${text(i.name)} (${text(i.type ?? "full")})`,
-  "cloudflare:index/zoneDnssec:ZoneDnssec": (i) => `status ${text(i.status)}`,
-  "cloudflare:index/ruleset:Ruleset": (i) => {
+  [TYPES.zoneSetting]: (i) => `${text(i.settingId)} = ${text(i.value)}`,
+  [TYPES.zone]: (i) => `${text(i.name)} (${text(i.type ?? "full")})`,
+  [TYPES.zoneDnssec]: (i) => `status ${text(i.status)}`,
+  [TYPES.ruleset]: (i) => {
     const rules = Array.isArray(i.rules) ? (i.rules as Array<{ ref?: string }>) : [];
     return `${text(i.phase)}: ${rules.length} rule${rules.length === 1 ? "" : "s"} (${rules.map((r) => r.ref).join(", ")})`;
   },

@@ -5,6 +5,7 @@
  */
 import { UNKNOWN_VALUE, type Plan, type PlannedResource } from "./types";
 import { ZERO_TRUST_ORGANIZATION_INVOKE } from "../components/constants/cloudflare";
+import { GET_ZONES_TOKEN } from "../components/zoneLookup";
 
 /** An invoke (data source) call as the program makes it: its token and plain inputs. */
 export interface InvokeCall {
@@ -21,7 +22,7 @@ export type InvokeAnswer = (call: InvokeCall) => Record<string, unknown> | undef
  * result makes the SDK mark the whole result unknown (runtime/invoke.js), as the engine does.
  */
 export function defaultInvokeAnswer(call: InvokeCall): Record<string, unknown> {
-  if (call.token === "cloudflare:index/getZones:getZones") return { results: [{ id: UNKNOWN_VALUE, name: call.inputs.name }] };
+  if (call.token === GET_ZONES_TOKEN) return { results: [{ id: UNKNOWN_VALUE, name: call.inputs.name }] };
   // The IAM role lookup returns the role it was asked for, so the plan shows the attachment as
   // `pulumi preview` will when the role exists (the "Before the first deploy" section names it).
   if (call.token === "aws:iam/getRole:getRole" && typeof call.inputs.name === "string") {

@@ -99,10 +99,10 @@ export function prerequisites(plan: Plan): Prerequisite[] {
     });
   }
 
-  if (ofType(plan, "cloudflare:index/zone:Zone").length > 0) {
+  if (ofType(plan, TYPES.zone).length > 0) {
     list.push({ id: "registrar-nameservers", phase: "after", title: "The registrar points the domain at the zone's name servers", details: [`pulumi stack output nameServers --stack ${stack}`] });
   }
-  if (ofType(plan, "cloudflare:index/zoneDnssec:ZoneDnssec").length > 0) {
+  if (ofType(plan, TYPES.zoneDnssec).length > 0) {
     list.push({ id: "registrar-ds", phase: "after", title: "The registrar publishes the zone's DS record (DNSSEC)", details: [`pulumi stack output dnssecDsRecord --stack ${stack}`] });
   }
   return list;

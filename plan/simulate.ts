@@ -14,6 +14,7 @@ import { computeRedirect, evaluate, parseCached, parseRequestLine, RulesEvaluati
 import { isIpAddress } from "../rules/request";
 import { rulesetsByPhase } from "./budget";
 import { reveal, UNKNOWN_VALUE, type Plan } from "./types";
+import { TYPES } from "./model/tokens";
 
 export interface SimulationMatch {
   phase: string;
@@ -122,7 +123,7 @@ function matches(rule: PlannedRule, req: HttpRequest, notes: string[]): boolean 
 function accessHosts(plan: Plan): Set<string> {
   const hosts = new Set<string>();
   for (const r of plan.resources) {
-    if (r.type !== "cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication") continue;
+    if (r.type !== TYPES.accessApplication) continue;
     const domain = reveal(r.inputs.domain);
     if (typeof domain === "string") hosts.add(domain.split("/")[0]!.toLowerCase());
     const destinations = reveal(r.inputs.destinations);
@@ -138,7 +139,7 @@ function accessHosts(plan: Plan): Set<string> {
 function edgeReach(plan: Plan, host: string): { reaches: boolean; note?: string } {
   const domain = typeof plan.config.domain === "string" ? plan.config.domain : undefined;
   if (domain && host !== domain && !host.endsWith(`.${domain}`)) return { reaches: false, note: `${host} is outside the zone ${domain}` };
-  const records = plan.resources.filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && reveal(r.inputs.name) === host);
+  const records = plan.resources.filter((r) => r.type === TYPES.dnsRecord && reveal(r.inputs.name) === host);
   if (records.length > 0 && records.every((r) => reveal(r.inputs.proxied) === false)) {
     return { reaches: false, note: `${host} is DNS-only (not proxied): its traffic bypasses Cloudflare's edge` };
   }

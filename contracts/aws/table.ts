@@ -5,6 +5,7 @@
  * A row skips a value that is absent or unknown before deployment (the engine fills it later).
  */
 import * as C from "../../components/constants/aws";
+import { TYPES } from "../../plan/model/tokens";
 
 export interface RowInput {
   /** Plain inputs (secrets unwrapped, unknown values removed). */
@@ -26,26 +27,26 @@ export interface AwsContract {
   check(input: RowInput): string | undefined;
 }
 
-const KMS_KEY = "aws:kms/key:Key";
-const SECRET = "aws:secretsmanager/secret:Secret";
-const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
-const IAM_POLICY = "aws:iam/policy:Policy";
-const QUEUE = "aws:sqs/queue:Queue";
-const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
-const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
-const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
-const TOPIC = "aws:sns/topic:Topic";
-const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
-const EMAIL_IDENTITY = "aws:sesv2/emailIdentity:EmailIdentity";
-const MAIL_FROM = "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes";
-const KMS_ALIAS = "aws:kms/alias:Alias";
-const REDRIVE_ALLOW = "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy";
-const ROLE_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-const ROLE = "aws:iam/role:Role";
-const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
-const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
-const FUNCTION = "aws:lambda/function:Function";
-const PERMISSION = "aws:lambda/permission:Permission";
+const KMS_KEY = TYPES.kmsKey;
+const SECRET = TYPES.secret;
+const SECRET_VERSION = TYPES.secretVersion;
+const IAM_POLICY = TYPES.iamPolicy;
+const QUEUE = TYPES.sqsQueue;
+const HEALTH_CHECK = TYPES.healthCheck;
+const ALARM = TYPES.metricAlarm;
+const DASHBOARD = TYPES.dashboard;
+const TOPIC = TYPES.snsTopic;
+const SUBSCRIPTION = TYPES.snsSubscription;
+const EMAIL_IDENTITY = TYPES.sesIdentity;
+const MAIL_FROM = TYPES.sesMailFrom;
+const KMS_ALIAS = TYPES.kmsAlias;
+const REDRIVE_ALLOW = TYPES.redriveAllowPolicy;
+const ROLE_ATTACHMENT = TYPES.rolePolicyAttachment;
+const ROLE = TYPES.iamRole;
+const ROLE_POLICY = TYPES.iamRolePolicy;
+const LOG_GROUP = TYPES.logGroup;
+const FUNCTION = TYPES.lambdaFunction;
+const PERMISSION = TYPES.lambdaPermission;
 
 const num = (v: unknown): v is number => typeof v === "number";
 const str = (v: unknown): v is string => typeof v === "string";

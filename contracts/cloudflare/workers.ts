@@ -9,9 +9,10 @@ import { WORKER_FREE_MAX_BYTES } from "../../components/constants/cloudflare";
 import type { ResourceCheck } from "../context";
 import type { ContractFailure } from "../types";
 import { toPlain } from "../wire";
+import { TYPES } from "../../plan/model/tokens";
 
-export const WORKERS_SCRIPT = "cloudflare:index/workersScript:WorkersScript";
-export const WORKERS_CUSTOM_DOMAIN = "cloudflare:index/workersCustomDomain:WorkersCustomDomain";
+export const WORKERS_SCRIPT = TYPES.workersScript;
+export const WORKERS_CUSTOM_DOMAIN = TYPES.workersCustomDomain;
 
 /** accountId / zoneId: "Identifier" (32 hex characters, as every Cloudflare id). */
 const CF_ID = /^[0-9a-f]{32}$/;

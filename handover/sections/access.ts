@@ -16,18 +16,18 @@ export const CLOUDFLARE_PERMISSIONS: Record<string, string | readonly string[]> 
   [TYPES.dnsRecord]: "Zone · DNS · Edit",
   [TYPES.legacyRecord]: "Zone · DNS · Edit",
   [TYPES.zoneSetting]: "Zone · Zone Settings · Edit",
-  "cloudflare:index/zone:Zone": "Account · Zone · Edit (only when the stack creates the zone)",
-  "cloudflare:index/zoneDnssec:ZoneDnssec": "Zone · DNS · Edit",
+  [TYPES.zone]: "Account · Zone · Edit (only when the stack creates the zone)",
+  [TYPES.zoneDnssec]: "Zone · DNS · Edit",
   [TYPES.accessApplication]: "Account · Access: Apps and Policies · Edit",
   [TYPES.accessPolicy]: "Account · Access: Apps and Policies · Edit",
   [TYPES.cloudflareHealthcheck]: "Zone · Health Checks · Edit",
   [TYPES.notificationPolicy]: "Account · Notifications · Edit",
-  "cloudflare:index/certificatePack:CertificatePack": "Zone · SSL and Certificates · Edit",
+  [TYPES.certificatePack]: "Zone · SSL and Certificates · Edit",
   // Workers (the MTA-STS policy host): the "Edit Cloudflare Workers" token template grants Workers
   // Scripts on the account and Workers Routes on the zone
   // (https://developers.cloudflare.com/fundamentals/api/reference/template/).
-  "cloudflare:index/workersScript:WorkersScript": "Account · Workers Scripts · Edit",
-  "cloudflare:index/workersCustomDomain:WorkersCustomDomain": ["Account · Workers Scripts · Edit", "Zone · Workers Routes · Edit"],
+  [TYPES.workersScript]: "Account · Workers Scripts · Edit",
+  [TYPES.workersCustomDomain]: ["Account · Workers Scripts · Edit", "Zone · Workers Routes · Edit"],
 };
 
 /**

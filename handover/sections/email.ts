@@ -30,7 +30,7 @@ export function emailSection(ctx: HandoverContext): string[] {
     r.content === undefined ? "known after deploy" : code(shorten(displayValue(r.type === "TXT" ? txtText(r.content) : `${r.priority !== undefined ? `${r.priority} ` : ""}${r.content}`, ["content"]))),
   ]);
   // The MTA-STS policy host the stack serves (email.mtaSts.serve): a Worker on a Workers custom domain.
-  const stsHosts = ctx.plan.resources.filter((r) => r.type === "cloudflare:index/workersCustomDomain:WorkersCustomDomain").map((r) => knownString(r.inputs.hostname)).filter((h): h is string => h !== undefined && h.startsWith("mta-sts."));
+  const stsHosts = ctx.plan.resources.filter((r) => r.type === TYPES.workersCustomDomain).map((r) => knownString(r.inputs.hostname)).filter((h): h is string => h !== undefined && h.startsWith("mta-sts."));
   const ses = ofType(ctx.plan, TYPES.sesIdentity).map((r) => [knownString(r.inputs.emailIdentity) ?? "known after deploy", knownString(r.inputs.region) ?? "–"]);
   const body = rows.length
     ? [

@@ -5,7 +5,7 @@ import { asArray, asRecord, isSecretValue, knownString } from "../../plan/read/v
 import { code, join, md, section, table, type Markdown } from "../markdown";
 import type { HandoverContext } from "./context";
 
-const RELAY_FUNCTION_TYPE = "aws:lambda/function:Function";
+const RELAY_FUNCTION_TYPE = TYPES.lambdaFunction;
 
 /** An alert endpoint fit to print: email addresses are; webhook URLs (they embed tokens) are not. */
 function endpoint(ctx: HandoverContext, subscription: PlannedResource, protocol: string | undefined, value: unknown): string | Markdown {

@@ -25,6 +25,21 @@ export const TYPES = {
   sqsQueue: "aws:sqs/queue:Queue",
   iamPolicy: "aws:iam/policy:Policy",
   rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  dashboard: "aws:cloudwatch/dashboard:Dashboard",
+  sesMailFrom: "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes",
+  redriveAllowPolicy: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
+  iamRole: "aws:iam/role:Role",
+  iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  lambdaFunction: "aws:lambda/function:Function",
+  lambdaPermission: "aws:lambda/permission:Permission",
+  workersScript: "cloudflare:index/workersScript:WorkersScript",
+  workersCustomDomain: "cloudflare:index/workersCustomDomain:WorkersCustomDomain",
+  zoneDnssec: "cloudflare:index/zoneDnssec:ZoneDnssec",
+  certificatePack: "cloudflare:index/certificatePack:CertificatePack",
+  legacyAccessApplication: "cloudflare:index/accessApplication:AccessApplication",
+  compositeAlarm: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+  legacyAccessPolicy: "cloudflare:index/accessPolicy:AccessPolicy",
 } as const;
 
 /** Ruleset phases this stack writes (cloudflare-and-pulumi-facts.md, checked 2026-11). */

@@ -52,6 +52,13 @@ const FACTS: Fact[] = [
     pattern: /["']__Host-session["']|["']\/api["']\s*,\s*["']\/admin["']|["']woff2["']|["']\/_next\/static\/["']|["']\/forgot-password["']|["']\/api\/webhooks\/stripe["']/,
     copy: 'export const DEFAULT_PRIVATE_PATHS = ["/api", "/admin"];',
   },
+  {
+    fact: "resource type tokens",
+    home: ["plan/model/tokens.ts"],
+    // A resource token ends in its class name (capitalised); invoke tokens (`getZones`) are not resources.
+    pattern: /["'](cloudflare|aws|random):[a-zA-Z0-9]+\/[a-zA-Z0-9]+:[A-Z][A-Za-z0-9]*["']/,
+    copy: 'export const ZONE = "cloudflare:index/zone:Zone";',
+  },
   { fact: "Cloudflare CA list", home: ["kernel/certificateAuthorities.ts"], pattern: /["']pki\.goog["']/, copy: 'const CAS = ["letsencrypt.org", "pki.goog", "ssl.com"];' },
 ];
 

@@ -6,8 +6,9 @@
  */
 import { createRequest, matchesRequest } from "../../rules";
 import { reveal, type Plan } from "../../plan/types";
+import { TYPES } from "../../plan/model/tokens";
 
-export const RULESET_TYPE = "cloudflare:index/ruleset:Ruleset";
+export const RULESET_TYPE = TYPES.ruleset;
 export const HEADERS_PHASE = "http_response_headers_transform";
 
 interface HeaderOp {
