@@ -54,7 +54,9 @@ export function configFromFile(file: string): SecretlintConfigSource {
  * (secretlintRuleCredentials.ts) resolves by its id in a config that names it and is added to a
  * config that does not: the Stripe and Cloudflare shapes are the project's judgement, not an option.
  */
-export async function createSecretlint(source: SecretlintConfigSource, projectRoot: string): Promise<LintText> {
+export async function createSecretlint(configSource: SecretlintConfigSource | string, projectRoot: string): Promise<LintText> {
+  // A path still works (verify's client-code worker passes one).
+  const source = typeof configSource === "string" ? configFromFile(configSource) : configSource;
   const core = require("@secretlint/core") as Core;
   const loader = require("@secretlint/config-loader") as ConfigLoader;
   const { creator: ownRule } = require("./secretlintRuleCredentials") as typeof import("./secretlintRuleCredentials");
