@@ -6,7 +6,8 @@
  * It is the single source of truth: the Pulumi program, the offline plan and `verify` all read
  * the stack through `parseStackConfig`. Section schemas live in components/schema/.
  */
-import { plaintextSecretPaths } from "./secretKeyNames";
+import { holdsSecureLeaf, isEncryptedLeaf, plaintextSecretPaths } from "./secretKeyNames";
+import { credentialLeaves } from "../kernel/credentials";
 import { SENSITIVE_HOST_LABELS } from "./constants/cloudflare";
 import { z } from "zod";
 import { isProductionEnvironment } from "../kernel/environment";
@@ -134,6 +135,20 @@ export function parseStackConfig(raw: Record<string, RawConfigValue>, source?: s
         path,
         message: `is a plaintext value where a secret is required; set it with \`pulumi config set${nested ? " --path" : ""} --secret ${nested ? `'${path}'` : path} <value>\``,
       });
+    }
+    // A value that looks like a credential (kernel/credentials.ts, the judge secrets-scan and the
+    // pack use) is refused in plain text under any name: `stripe.key: sk_live_...`, a webhook
+    // secret in a description, a password in a redirect URL. The value itself is never printed.
+    // A secret key arrives decrypted under `pulumi up`: only its offline plaintext siblings are judged.
+    if (!entry.secret || holdsSecureLeaf(entry.value)) {
+      for (const leaf of credentialLeaves(entry.value, `${namespace}:${name}`, isEncryptedLeaf)) {
+        if (issues.some((i) => i.path === leaf.path)) continue;
+        issues.push({
+          path: leaf.path,
+          message: `holds what looks like ${leaf.shape.kind} (credential rule ${leaf.shape.id}) in plain text; ` +
+            "a credential must be a secret config value (`pulumi config set --secret`), never part of the stack file's plain text",
+        });
+      }
     }
     if (namespace === CONFIG_NAMESPACE) own[name] = entry.value;
   }

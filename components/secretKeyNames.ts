@@ -90,13 +90,19 @@ export function plaintextSecretPaths(fullKey: string, keyName: string, value: un
 }
 
 /** A `{secure: "v1:..."}` value as a stack file writes it. */
-function isSecureObject(v: unknown): boolean {
+export function isSecureObject(v: unknown): boolean {
   return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Record<string, unknown>).secure === "string";
 }
 
-function holdsSecureLeaf(v: unknown): boolean {
+/** Whether a value holds an encrypted leaf (offline, a secret key keeps its plaintext siblings as themselves). */
+export function holdsSecureLeaf(v: unknown): boolean {
   if (v === UNKNOWN_VALUE || isSecureObject(v)) return true;
   if (Array.isArray(v)) return v.some(holdsSecureLeaf);
   if (typeof v === "object" && v !== null) return Object.values(v).some(holdsSecureLeaf);
   return false;
+}
+
+/** Values that are not plaintext offline: a `{secure: ...}` leaf, or the unknown sentinel it becomes. */
+export function isEncryptedLeaf(v: unknown): boolean {
+  return v === UNKNOWN_VALUE || isSecureObject(v);
 }

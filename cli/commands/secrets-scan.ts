@@ -13,6 +13,7 @@ interface Flags {
   historyOnly?: boolean;
   json?: boolean;
   repo: string;
+  base?: string;
 }
 
 /** This project's root (cli/commands/..): its .secretlintrc.json and node_modules hold the rules. */
@@ -26,7 +27,8 @@ export function register(program: Command): void {
     .option("--history-only", "scan only the lines added by commits, not the working tree")
     .option("--json", "print the report as JSON")
     .option("--repo <dir>", "directory inside the git repository to scan", process.cwd())
-    .addHelpText("after", "\nExit status: 0 nothing found, 1 a secret found (in the tree or history), 2 bad flags.")
+    .option("--base <commit>", "PR mode: read the scan's .secretlintrc.json and .secretlintignore from this base commit, and report every change base..HEAD makes to them")
+    .addHelpText("after", "\nExit status: 0 nothing found, 1 a secret found (in the tree or history) or, with --base, a change to the scan's own config, 2 bad flags.")
     .action(async (flags: Flags) => {
       if (flags.historyOnly && !flags.history) {
         throw new UserError("--history-only and --no-history exclude each other: pick the part to scan");
@@ -36,6 +38,7 @@ export function register(program: Command): void {
         worktree: !flags.historyOnly,
         history: flags.history,
         projectRoot: PROJECT_ROOT,
+        base: flags.base,
       });
       process.stdout.write(flags.json ? formatJson(report) : formatText(report));
       if (report.findings.length > 0) process.exitCode = EXIT_FINDINGS;

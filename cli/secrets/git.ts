@@ -101,3 +101,33 @@ export async function forEachCommitAddition(
 export function fileAtCommit(root: string, commit: string, file: string): string {
   return git(root, ["show", `${commit}:${file}`]).toString("utf8");
 }
+
+/** The commit `ref` names; a UserError (exit 2) when it names none. */
+export function resolveCommit(root: string, ref: string): string {
+  try {
+    return git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).toString("utf8").trim();
+  } catch {
+    throw new UserError(`--base ${ref} is not a commit of ${root} (expected the pull request's base commit or branch, fetched: actions/checkout with fetch-depth: 0)`);
+  }
+}
+
+/** A file as `commit` has it, or undefined when the commit has no such file. */
+export function fileAtCommitIfAny(root: string, commit: string, file: string): string | undefined {
+  try {
+    return git(root, ["show", `${commit}:${file}`]).toString("utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each (commit, path) in `base..HEAD` that changed a file matching the pathspecs, oldest first. */
+export function commitsChanging(root: string, base: string, pathspecs: readonly string[]): Array<{ commit: string; file: string }> {
+  const out = git(root, ["-c", "core.quotePath=false", "log", "--reverse", "--no-renames", "--format=%x1e%H", "--name-only", "-z", `${base}..HEAD`, "--", ...pathspecs]).toString("utf8");
+  const found: Array<{ commit: string; file: string }> = [];
+  for (const block of out.split("\x1e").filter((b) => b.trim() !== "")) {
+    // "<hash>\0\n<file>\0<file>\0": the hash, then NUL-terminated paths (the first after a newline).
+    const [commit, ...files] = block.split("\0");
+    for (const file of files.map((f) => f.replace(/^\n/, "")).filter((f) => f !== "")) found.push({ commit: commit!.trim(), file });
+  }
+  return found;
+}

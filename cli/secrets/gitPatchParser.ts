@@ -20,6 +20,9 @@ export const COMMIT_MARKER = "\x1e";
 export const GIT_LOG_PATCH_ARGS = [
   "-c", "core.quotePath=false",
   "log", "--all", "-p", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv",
+  // Patches of "binary" files too (git's NUL-in-the-first-8000-bytes heuristic): a token in a file
+  // that also holds a NUL byte is still a token, and without --text git prints "Binary files differ".
+  "--text",
   // A merge shows only what differs from every parent (`--cc`): the lines it added itself, not
   // again the lines its parents' commits added.
   "--diff-merges=dense-combined",

@@ -4,10 +4,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { fileAtCommit, forEachCommitAddition, hasCommits, repositoryRoot, workingTreeFiles } from "./git";
-import { loadIgnore } from "./ignoreFile";
+import { commitsChanging, fileAtCommit, fileAtCommitIfAny, forEachCommitAddition, hasCommits, repositoryRoot, resolveCommit, workingTreeFiles } from "./git";
+import { compileIgnore, loadIgnore, SECRETLINT_IGNORE_FILE } from "./ignoreFile";
 import { maskSecret, replaceStarRuns } from "./mask";
-import { chooseConfigFile, createSecretlint, type LintText } from "./secretlint";
+import { chooseConfigFile, configFromFile, createSecretlint, SECRETLINT_CONFIG_FILE, type LintText, type SecretlintConfigSource } from "./secretlint";
 import { checkStackConfig, isStackConfigFile } from "./stackConfigRule";
 import type { CommitFileAdditions, Finding, ScanReport } from "./types";
 
@@ -18,9 +18,21 @@ export interface ScanOptions {
   history: boolean;
   /** This project's root: where .secretlintrc.json (fallback) and the rule packages live. */
   projectRoot: string;
+  /**
+   * PR mode: the pull request's base commit. The scan's own config and ignore file are read from
+   * it, and every change the range `base..HEAD` makes to them is a finding of its own, so a PR
+   * cannot add a secret together with an ignore-everything file and pass.
+   */
+  base?: string;
   /** Replaces secretlint (tests of the orchestration); defaults to the real engine. */
   lint?: LintText;
 }
+
+/** The rule id of a change to the scanner's own ignore or config file in a pull request. */
+export const SCANNER_CONFIG_CHANGE_RULE_ID = "launch-ready/secret-scan-config-changed";
+
+/** The files that decide what the scan looks at, wherever they sit in the tree. */
+export const SCANNER_CONFIG_PATHSPECS = [`:(glob)**/${SECRETLINT_IGNORE_FILE}`, ":(glob)**/.secretlintrc*"] as const;
 
 /** Files larger than this are not read (build artefacts, data dumps); credentials live in small files. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -30,14 +42,54 @@ function isBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8000).includes(0);
 }
 
+/**
+ * A file's text for the rules. A "binary" file is read as Latin-1 (one character per byte), so the
+ * ASCII of a token between NUL bytes reaches the rules intact and no byte sequence fails to decode.
+ */
+export function textForRules(buf: Buffer): string {
+  return isBinary(buf) ? buf.toString("latin1") : buf.toString("utf8");
+}
+
 export async function scanRepository(opts: ScanOptions): Promise<ScanReport> {
   const root = repositoryRoot(opts.repo);
-  const ignored = loadIgnore(root);
-  const lint = opts.lint ?? (await createSecretlint(chooseConfigFile(root, opts.projectRoot), opts.projectRoot));
+  const base = opts.base === undefined ? undefined : resolveCommit(root, opts.base);
+  const ignored = base ? compileIgnore(fileAtCommitIfAny(root, base, SECRETLINT_IGNORE_FILE) ?? "") : loadIgnore(root);
+  const lint = opts.lint ?? (await createSecretlint(scanConfigSource(root, opts.projectRoot, base), opts.projectRoot));
   const report: ScanReport = { findings: [], scanned: { files: 0, commits: 0, commitFiles: 0 } };
+  if (base) report.findings.push(...scannerConfigChanges(root, base, opts.worktree));
   if (opts.worktree) await scanWorktree(root, ignored, lint, report);
   if (opts.history && hasCommits(root)) await scanHistory(root, ignored, lint, report);
   return report;
+}
+
+/** In PR mode the base commit's config (or this project's when the base has none); else the tree's. */
+function scanConfigSource(root: string, projectRoot: string, base: string | undefined): SecretlintConfigSource {
+  if (!base) return configFromFile(chooseConfigFile(root, projectRoot));
+  const text = fileAtCommitIfAny(root, base, SECRETLINT_CONFIG_FILE);
+  return text === undefined ? configFromFile(path.join(projectRoot, SECRETLINT_CONFIG_FILE)) : { label: `${base.slice(0, 7)}:${SECRETLINT_CONFIG_FILE}`, text };
+}
+
+/**
+ * Each change the PR makes to the scanner's own ignore and config files: a commit in base..HEAD
+ * that touches one, and an uncommitted root-level one that differs from the base. Not a verdict on
+ * the change, which may be fine, but one a reviewer must see: the scan itself ran with the base's.
+ */
+function scannerConfigChanges(root: string, base: string, worktree: boolean): Finding[] {
+  const why = "changes what the secret scan looks at; this scan used the base commit's version, and a reviewer must approve the change on its own";
+  const findings: Finding[] = commitsChanging(root, base, SCANNER_CONFIG_PATHSPECS).map(({ commit, file }) => ({
+    origin: "history", commit, file, line: 1, ruleId: SCANNER_CONFIG_CHANGE_RULE_ID, preview: "…", message: `${file} ${why}`,
+  }));
+  if (!worktree) return findings;
+  const head = hasCommits(root) ? "HEAD" : undefined;
+  for (const file of [SECRETLINT_IGNORE_FILE, SECRETLINT_CONFIG_FILE]) {
+    const abs = path.join(root, file);
+    const now = fs.existsSync(abs) ? fs.readFileSync(abs, "utf8") : undefined;
+    const committed = head ? fileAtCommitIfAny(root, head, file) : undefined;
+    if (now !== committed && now !== fileAtCommitIfAny(root, base, file)) {
+      findings.push({ origin: "worktree", file, line: 1, ruleId: SCANNER_CONFIG_CHANGE_RULE_ID, preview: "…", message: `${file} (uncommitted) ${why}` });
+    }
+  }
+  return findings;
 }
 
 async function scanWorktree(root: string, ignored: (p: string) => boolean, lint: LintText, report: ScanReport) {
@@ -49,9 +101,9 @@ async function scanWorktree(root: string, ignored: (p: string) => boolean, lint:
     if (!stat || !stat.isFile() || stat.size > MAX_FILE_BYTES) continue;
     const buf = fs.readFileSync(abs);
     const binary = isBinary(buf);
-    const content = binary ? "" : buf.toString("utf8");
+    const content = textForRules(buf);
     report.scanned.files += 1;
-    for (const m of await lint({ filePath: abs, content, binary })) {
+    for (const m of await lint({ filePath: abs, content })) {
       const preview = maskSecret(m.matched);
       report.findings.push({
         origin: "worktree", file, line: m.line, ruleId: m.ruleId, preview, message: replaceStarRuns(m.message, preview),
@@ -110,4 +162,26 @@ function stackConfigInCommit(root: string, a: CommitFileAdditions): Finding[] {
   return checkStackConfig(a.file, fileAtCommit(root, a.commit, a.file))
     .filter((f) => added.has(f.line))
     .map((f) => ({ ...f, origin: "history" as const, commit: a.commit }));
+}
+
+/** One finding in a text scanned on its own (no repository): where, which rule, masked. */
+export interface TextFinding {
+  line: number;
+  ruleId: string;
+  /** Message with the secret replaced by its preview. */
+  message: string;
+  preview: string;
+}
+
+/**
+ * The scan's rules (this project's .secretlintrc.json plus our own rule) as a function of a text
+ * and a file name, for callers that scan content that is not in a repository (a page's scripts).
+ */
+export async function createTextScanner(projectRoot: string): Promise<(text: string, fileName: string) => Promise<TextFinding[]>> {
+  const lint = await createSecretlint(configFromFile(path.join(projectRoot, SECRETLINT_CONFIG_FILE)), projectRoot);
+  return async (text, fileName) =>
+    (await lint({ filePath: fileName, content: text })).map((m) => {
+      const preview = maskSecret(m.matched);
+      return { line: m.line, ruleId: m.ruleId, message: replaceStarRuns(m.message, preview), preview };
+    });
 }

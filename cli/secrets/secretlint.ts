@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { SecretLintCoreConfig, SecretLintCoreResultMessage, SecretLintRawSource } from "@secretlint/types";
 import { UserError } from "../errors";
+import { OWN_SCAN_RULE_ID } from "../../kernel/credentials";
 
 export const SECRETLINT_CONFIG_FILE = ".secretlintrc.json";
 
@@ -23,11 +24,17 @@ export interface LintMessage {
   matched: string;
 }
 
-export type LintText = (source: { filePath: string; content: string; binary?: boolean }) => Promise<LintMessage[]>;
+export type LintText = (source: { filePath: string; content: string }) => Promise<LintMessage[]>;
 
 // The packages are ESM-only, so their types are imported in "import" resolution mode.
 type Core = typeof import("@secretlint/core", { with: { "resolution-mode": "import" } });
 type ConfigLoader = typeof import("@secretlint/config-loader", { with: { "resolution-mode": "import" } });
+
+/** A .secretlintrc.json's text and where it came from (a path, or `<ref>:.secretlintrc.json` in PR mode). */
+export interface SecretlintConfigSource {
+  label: string;
+  text: string;
+}
 
 /**
  * The config to use for `root`: the scanned repository's own .secretlintrc.json when it has one,
@@ -38,32 +45,45 @@ export function chooseConfigFile(root: string, projectRoot: string): string {
   return fs.existsSync(own) ? own : path.join(projectRoot, SECRETLINT_CONFIG_FILE);
 }
 
-/** Load the rules once and return a function that lints one text. */
-export async function createSecretlint(configFile: string, projectRoot: string): Promise<LintText> {
+export function configFromFile(file: string): SecretlintConfigSource {
+  return { label: file, text: fs.readFileSync(file, "utf8") };
+}
+
+/**
+ * Load the rules once and return a function that lints one text. Our own rule
+ * (secretlintRuleCredentials.ts) resolves by its id in a config that names it and is added to a
+ * config that does not: the Stripe and Cloudflare shapes are the project's judgement, not an option.
+ */
+export async function createSecretlint(configSource: SecretlintConfigSource | string, projectRoot: string): Promise<LintText> {
+  // A path still works (verify's client-code worker passes one).
+  const source = typeof configSource === "string" ? configFromFile(configSource) : configSource;
   const core = require("@secretlint/core") as Core;
   const loader = require("@secretlint/config-loader") as ConfigLoader;
+  const { creator: ownRule } = require("./secretlintRuleCredentials") as typeof import("./secretlintRuleCredentials");
   let config: SecretLintCoreConfig;
   try {
-    const loaded = await loader.loadConfig({
-      cwd: path.dirname(configFile),
-      configFilePath: configFile,
+    const descriptor = JSON.parse(source.text) as unknown;
+    if (typeof descriptor !== "object" || descriptor === null || !Array.isArray((descriptor as { rules?: unknown }).rules)) {
+      throw new Error("it is not an object with a \"rules\" list");
+    }
+    const loaded = await loader.loadPackagesFromConfigDescriptor({
+      configDescriptor: descriptor as Parameters<ConfigLoader["loadPackagesFromConfigDescriptor"]>[0]["configDescriptor"],
       // Rule packages are resolved from this project, not from the scanned repository.
       node_moduleDir: path.join(projectRoot, "node_modules"),
+      testReplaceDefinitions: [{ id: OWN_SCAN_RULE_ID, rule: ownRule }],
     });
     config = loaded.config;
   } catch (err) {
     throw new UserError(
-      `cannot load secretlint config ${configFile}: ${err instanceof Error ? err.message : String(err)} ` +
+      `cannot load secretlint config ${source.label}: ${err instanceof Error ? err.message : String(err)} ` +
         `(expected {"rules": [{"id": "@secretlint/secretlint-rule-preset-recommend"}]})`,
     );
   }
-  return async ({ filePath, content, binary }) => {
-    const source: SecretLintRawSource = {
-      filePath,
-      content,
-      ext: path.extname(filePath),
-      contentType: binary ? "binary" : "text",
-    };
+  if (!config.rules.some((r) => r.id === OWN_SCAN_RULE_ID)) config = { ...config, rules: [...config.rules, { id: OWN_SCAN_RULE_ID, rule: ownRule }] };
+  return async ({ filePath, content }) => {
+    // Always text: a NUL byte (a "binary" file by git's heuristic) does not make a token unreadable,
+    // and secretlint's rules skip content typed "binary".
+    const source: SecretLintRawSource = { filePath, content, ext: path.extname(filePath), contentType: "text" };
     const result = await core.lintSource({ source, options: { config, maskSecrets: true } });
     return result.messages.map((m: SecretLintCoreResultMessage) => ({
       ruleId: m.ruleId,

@@ -10,6 +10,7 @@
 import { isSecret, SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER, type Plan } from "../types";
 import { describesSecrets, isSecretLookingKey } from "../../components/secretKeyNames";
 import { isUnknown } from "./values";
+import { findCredentials } from "../../kernel/credentials";
 
 /**
  * Whether a property name looks like it holds a secret: the project's one judgement of
@@ -34,7 +35,9 @@ export function displayValue(value: unknown, names: readonly string[] = []): str
   if (value === SECRET_PLACEHOLDER || isSecret(value)) return SECRET_PLACEHOLDER;
   if (isUnknown(value)) return UNKNOWN_PLACEHOLDER;
   if (value !== undefined && pathLooksSecret(names)) return SECRET_PLACEHOLDER;
-  return typeof value === "string" ? value : JSON.stringify(value) ?? "undefined";
+  // A credential by its looks (kernel/credentials.ts) under any name: a crafted plan must not print it.
+  if (typeof value === "string") return findCredentials(value).reduce((text, m) => text.split(m.text).join(SECRET_PLACEHOLDER), value);
+  return JSON.stringify(value) ?? "undefined";
 }
 
 /** Short plain strings ("on", "true") are too common to scrub blindly from the text. */
@@ -51,6 +54,8 @@ export function secretValues(plan: Plan): Set<string> {
     if (isSecret(value)) return visit(value.value, named, true, describing);
     if (typeof value === "string" || typeof value === "number") {
       const text = String(value);
+      // Credentials by their looks are scrubbed wherever they sit, as the matched text only.
+      for (const m of findCredentials(text)) found.add(m.text);
       if ((inSecret || named) && !isUnknown(text) && text !== SECRET_PLACEHOLDER && text.length >= MIN_SCRUB_LENGTH) found.add(text);
       return;
     }

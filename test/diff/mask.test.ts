@@ -90,3 +90,20 @@ describe("diff of a password-reset rate limit", () => {
     expectNoLeak(r, secrets);
   });
 });
+
+describe("credentials judged by their looks (kernel/credentials.ts), under names that do not look secret", () => {
+  const stripe = ["sk", "live", "4eC39HqLyjWDarjtT1zdp7dc"].join("_");
+
+  test("displayValue masks the credential and keeps the rest of the text", () => {
+    expect(displayValue(`key ${stripe} here`, ["description"])).toBe(`key ${SECRET_PLACEHOLDER} here`);
+    expect(displayValue("plain description", ["description"])).toBe("plain description");
+  });
+
+  test("a crafted plan's credential under any name is scrubbed from the final text", () => {
+    const plan = headFrom(basePlan(), (p) => {
+      (p.config as Record<string, unknown>).stripe = { key: stripe };
+    });
+    expect(secretValues(plan)).toContain(stripe);
+    expect(scrubber(plan)(`printed: ${stripe}.`)).toBe(`printed: ${SECRET_PLACEHOLDER}.`);
+  });
+});

@@ -145,12 +145,14 @@ describe("pr.yml", () => {
     expect(Object.keys(pr.on as object)).toEqual(["pull_request"]);
   });
 
-  test("tests: full-history checkout, Node 20 with npm cache, npm ci before npm test before the secret scan", () => {
+  test("tests: full-history checkout, Node 20 with npm cache, npm ci before npm test before the secret scan in PR mode", () => {
     expect(stepUsing(test_, "actions/checkout@")!.with?.["fetch-depth"]).toBe(0);
     expect(stepUsing(test_, "actions/setup-node@")!.with).toMatchObject({ "node-version": 20, cache: "npm" });
     const ci = runIndex(test_, /^npm ci$/);
     const tst = runIndex(test_, /^npm test$/);
-    const scan = runIndex(test_, /^npm run secrets:scan$/);
+    const scan = runIndex(test_, /^npm run secrets:scan -- --base "\$BASE_SHA"$/);
+    // PR mode: the scan's own config comes from the base commit (issue 17).
+    expect(steps(test_)[scan]!.env?.BASE_SHA).toBe("${{ github.event.pull_request.base.sha }}");
     expect(ci).toBeGreaterThan(usesIndex(test_, "actions/setup-node@"));
     expect(tst).toBeGreaterThan(ci);
     expect(scan).toBeGreaterThan(tst);

@@ -23,3 +23,22 @@ export function fakePemPrivateKey(): string {
   const label = ["RSA", "PRIVATE", "KEY"].join(" ");
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
+
+/**
+ * One fake of every credential shape the project's judge knows (kernel/credentials.ts), keyed by
+ * shape id, each assembled from pieces at run time. The judge, the config loader, the pack and the
+ * scan are all tested against this one list, so they cannot drift apart unnoticed.
+ */
+export function credentialSamples(): Record<string, string> {
+  return {
+    "aws-access-key-id": fakeAwsAccessKeyId(),
+    "stripe-secret-key": ["sk", "live", "4eC39HqLyjWDarjtT1zdp7dc"].join("_"),
+    "stripe-webhook-secret": ["wh", "sec_"].join("") + "Q2hhbmdlTWVBbHJlYWR5U2VjcmV0MTIz",
+    "private-key": `-----BEGIN ${["EC", "PRIVATE", "KEY"].join(" ")}-----`,
+    "slack-token": fakeSlackToken(),
+    "slack-webhook-url": ["https://hooks.", "slack.com/services/"].join("") + "T0123ABCD/B0456EFGH/" + "aBcDeFgHiJkLmNoPqRsTuVwX",
+    "cloudflare-token": ["cf", "ut_"].join("") + "A".repeat(20) + "b".repeat(20) + "0a1b2c3d",
+    "github-token": ["gh", "p_"].join("") + "a1B2".repeat(9),
+    "url-basic-auth": ["https://", "deploy", ":", "Tr0ub4dor", "@"].join("") + "members.example.com/hook",
+  };
+}
