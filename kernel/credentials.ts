@@ -3,7 +3,7 @@
  * issue 18). The config loader refuses a plaintext config value it recognises, the policy pack's
  * no-plaintext-credentials reports a resource input it recognises, diff and handover mask what it
  * recognises, and `secrets-scan` reports each shape through a secretlint rule (`scanRule`): the
- * recommended preset's for the shapes it knows, our own rule (cli/secrets/secretlintRuleCredentials.ts)
+ * recommended preset's for the shapes it knows, our own rule (secretsScan/secretlintRuleCredentials.ts)
  * for the ones it lacks (Stripe, Cloudflare). test/kernel/credentials.test.ts and the scan's CLI
  * test keep the judge and the scan in agreement, shape by shape.
  *
@@ -73,7 +73,7 @@ export interface CredentialMatch {
   shape: CredentialShape;
   /** Offset of the match in the text. */
   index: number;
-  /** The matched text: the credential itself. Never print it; mask it (cli/secrets/mask.ts). */
+  /** The matched text: the credential itself. Never print it; mask it (secretsScan/mask.ts). */
   text: string;
 }
 

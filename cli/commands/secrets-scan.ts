@@ -5,8 +5,9 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { EXIT_FINDINGS, UserError } from "../errors";
-import { formatJson, formatText } from "../secrets/format";
-import { scanRepository } from "../secrets/scan";
+import { formatJson, formatText } from "../../secretsScan/format";
+import { scanRepository } from "../../secretsScan/scan";
+import { ScanInputError } from "../../secretsScan/errors";
 
 interface Flags {
   history: boolean;
@@ -39,6 +40,8 @@ export function register(program: Command): void {
         history: flags.history,
         projectRoot: PROJECT_ROOT,
         base: flags.base,
+      }).catch((err: unknown) => {
+        throw err instanceof ScanInputError ? new UserError(err.message) : err;
       });
       process.stdout.write(flags.json ? formatJson(report) : formatText(report));
       if (report.findings.length > 0) process.exitCode = EXIT_FINDINGS;

@@ -4,7 +4,7 @@
  * the other accepts too.
  */
 import { ConfigError, parseStackConfig } from "../../components/config";
-import { checkStackConfig } from "../../cli/secrets/stackConfigRule";
+import { checkStackConfig } from "../../secretsScan/stackConfigRule";
 import { raw, VALID_CORE } from "../support/config";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -4,7 +4,7 @@
  * config walk names key paths.
  */
 import { CREDENTIAL_SHAPES, credentialLeaves, credentialShapeOf, findCredentials, OWN_SCAN_RULE_ID } from "../../kernel/credentials";
-import { credentialSamples } from "../cli/secrets/fakeCredentials";
+import { credentialSamples } from "../secretsScan/fakeCredentials";
 
 const samples = credentialSamples();
 

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { ConfigError, parseStackConfig, type RawConfigValue } from "../../components/config";
 import { loadStackFile } from "../../plan/stackFile";
 import { testStackFile } from "../support/stacks";
-import { credentialSamples } from "../cli/secrets/fakeCredentials";
+import { credentialSamples } from "../secretsScan/fakeCredentials";
 import { breakPlan, planned, secret, usePolicyPack } from "./harness";
 
 const pack = usePolicyPack();

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { isSecretLookingKey } from "../../cli/secrets/stackConfigRule";
+import { isSecretLookingKey } from "../../secretsScan/stackConfigRule";
 
 export type Step = {
   name?: string;

@@ -1,11 +1,11 @@
 /**
- * The secrets:scan rules (cli/secrets/secretlint.ts, one home) for verify: one worker thread per
+ * The secrets:scan rules (secretsScan/secretlint.ts, one home) for verify: one worker thread per
  * process, started on the first text to lint, holding the process open only while a text is
  * being linted (a finished run must not wait for it).
  */
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import { SECRETLINT_CONFIG_FILE, type LintMessage, type LintText } from "../../cli/secrets/secretlint";
+import { SECRETLINT_CONFIG_FILE, type LintMessage, type LintText } from "../../secretsScan/secretlint";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 

@@ -4,8 +4,8 @@
  * and are not findings. Nothing here keeps or returns a secret: findings carry a masked preview.
  */
 import * as crypto from "node:crypto";
-import { maskSecret, replaceStarRuns } from "../../cli/secrets/mask";
-import type { LintText } from "../../cli/secrets/secretlint";
+import { maskSecret, replaceStarRuns } from "../../secretsScan/mask";
+import type { LintText } from "../../secretsScan/secretlint";
 import type { CrawledText } from "./crawl";
 
 /** A stack secret value known by its SHA-256 (hex) and length, never by the value. */
@@ -19,7 +19,7 @@ export const STACK_SECRET_RULE_ID = "launch-ready/stack-secret-value";
 export interface ClientFinding {
   url: string;
   ruleId: string;
-  /** First characters and an ellipsis (cli/secrets/mask.ts). */
+  /** First characters and an ellipsis (secretsScan/mask.ts). */
   preview: string;
   message: string;
 }

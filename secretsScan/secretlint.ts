@@ -8,8 +8,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { SecretLintCoreConfig, SecretLintCoreResultMessage, SecretLintRawSource } from "@secretlint/types";
-import { UserError } from "../errors";
-import { OWN_SCAN_RULE_ID } from "../../kernel/credentials";
+import { ScanInputError } from "./errors";
+import { OWN_SCAN_RULE_ID } from "../kernel/credentials";
 
 export const SECRETLINT_CONFIG_FILE = ".secretlintrc.json";
 
@@ -74,7 +74,7 @@ export async function createSecretlint(configSource: SecretlintConfigSource | st
     });
     config = loaded.config;
   } catch (err) {
-    throw new UserError(
+    throw new ScanInputError(
       `cannot load secretlint config ${source.label}: ${err instanceof Error ? err.message : String(err)} ` +
         `(expected {"rules": [{"id": "@secretlint/secretlint-rule-preset-recommend"}]})`,
     );

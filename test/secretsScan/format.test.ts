@@ -1,5 +1,5 @@
-import { formatFinding, formatJson, formatText } from "../../../cli/secrets/format";
-import type { Finding, ScanReport } from "../../../cli/secrets/types";
+import { formatFinding, formatJson, formatText } from "../../secretsScan/format";
+import type { Finding, ScanReport } from "../../secretsScan/types";
 
 const worktree: Finding = {
   origin: "worktree", file: ".env.example", line: 2, ruleId: "@secretlint/secretlint-rule-slack",

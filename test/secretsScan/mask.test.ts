@@ -1,4 +1,4 @@
-import { maskSecret, replaceStarRuns } from "../../../cli/secrets/mask";
+import { maskSecret, replaceStarRuns } from "../../secretsScan/mask";
 
 describe("maskSecret", () => {
   test.each([

@@ -10,9 +10,9 @@ import {
   fakeAwsAccessKeyId, fakeAwsSecretAccessKey, fakePemPrivateKey, fakeSlackToken,
 } from "./fakeCredentials";
 import { makeTempRepo, type TempRepo } from "./tempRepo";
-import type { ScanReport } from "../../../cli/secrets/types";
+import type { ScanReport } from "../../secretsScan/types";
 
-const BIN = path.resolve(__dirname, "../../../cli/bin.js");
+const BIN = path.resolve(__dirname, "../../cli/bin.js");
 
 function runScan(repoDir: string, ...flags: string[]) {
   const r = spawnSync(process.execPath, [BIN, "secrets-scan", "--repo", repoDir, ...flags], { encoding: "utf8" });

@@ -1,6 +1,6 @@
-import { COMMIT_MARKER, parseGitLogPatch, parseNewPath, unquoteC } from "../../../cli/secrets/gitPatchParser";
-import { forEachCommitAddition } from "../../../cli/secrets/git";
-import type { CommitFileAdditions } from "../../../cli/secrets/types";
+import { COMMIT_MARKER, parseGitLogPatch, parseNewPath, unquoteC } from "../../secretsScan/gitPatchParser";
+import { forEachCommitAddition } from "../../secretsScan/git";
+import type { CommitFileAdditions } from "../../secretsScan/types";
 import { makeTempRepo } from "./tempRepo";
 
 const C1 = "1".repeat(40);

@@ -1,6 +1,6 @@
 import {
   checkStackConfig, isSecretLookingKey, isStackConfigFile, STACK_CONFIG_RULE_ID,
-} from "../../../cli/secrets/stackConfigRule";
+} from "../../secretsScan/stackConfigRule";
 
 describe("isSecretLookingKey", () => {
   test.each([

@@ -9,9 +9,9 @@ import path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from "yaml";
 import { maskSecret } from "./mask";
 import type { Finding } from "./types";
-import { holdsSecretMaterial, isSecretLookingKey } from "../../components/secretKeyNames";
+import { holdsSecretMaterial, isSecretLookingKey } from "../components/secretKeyNames";
 
-export { isSecretLookingKey, METADATA_SUFFIXES, SECRET_KEY_WORDS } from "../../components/secretKeyNames";
+export { isSecretLookingKey, METADATA_SUFFIXES, SECRET_KEY_WORDS } from "../components/secretKeyNames";
 
 export const STACK_CONFIG_RULE_ID = "launch-ready/stack-config-plaintext-secret";
 

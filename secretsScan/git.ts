@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { StringDecoder } from "node:string_decoder";
-import { UserError } from "../errors";
+import { ScanInputError } from "./errors";
 import { COMMIT_MARKER, GitPatchParser, GIT_LOG_PATCH_ARGS } from "./gitPatchParser";
 import type { CommitFileAdditions } from "./types";
 
@@ -19,13 +19,13 @@ function git(repo: string, args: readonly string[]): Buffer {
   });
 }
 
-/** The repository's top-level directory; a UserError (exit 2) when `dir` is not inside a git work tree. */
+/** The repository's top-level directory; a ScanInputError (the CLI exits 2) when `dir` is not inside a git work tree. */
 export function repositoryRoot(dir: string): string {
   try {
     return git(dir, ["rev-parse", "--show-toplevel"]).toString("utf8").trim();
   } catch (err) {
     const detail = (err as { stderr?: Buffer }).stderr?.toString("utf8").trim() || String(err);
-    throw new UserError(`--repo ${dir} is not a git working tree (expected a directory inside a git repository): ${detail}`);
+    throw new ScanInputError(`--repo ${dir} is not a git working tree (expected a directory inside a git repository): ${detail}`);
   }
 }
 
@@ -102,12 +102,12 @@ export function fileAtCommit(root: string, commit: string, file: string): string
   return git(root, ["show", `${commit}:${file}`]).toString("utf8");
 }
 
-/** The commit `ref` names; a UserError (exit 2) when it names none. */
+/** The commit `ref` names; a ScanInputError (the CLI exits 2) when it names none. */
 export function resolveCommit(root: string, ref: string): string {
   try {
     return git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).toString("utf8").trim();
   } catch {
-    throw new UserError(`--base ${ref} is not a commit of ${root} (expected the pull request's base commit or branch, fetched: actions/checkout with fetch-depth: 0)`);
+    throw new ScanInputError(`--base ${ref} is not a commit of ${root} (expected the pull request's base commit or branch, fetched: actions/checkout with fetch-depth: 0)`);
   }
 }
 

@@ -7,7 +7,7 @@
  * (`stripe.js`, a stack file's `launch-ready:stripe`), not only under a secret-looking key.
  */
 import type { SecretLintRuleCreator, SecretLintSourceCode } from "@secretlint/types";
-import { CREDENTIAL_SHAPES, findCredentials, OWN_SCAN_RULE_ID } from "../../kernel/credentials";
+import { CREDENTIAL_SHAPES, findCredentials, OWN_SCAN_RULE_ID } from "../kernel/credentials";
 
 const OWN_SHAPES = CREDENTIAL_SHAPES.filter((s) => s.scanRule === OWN_SCAN_RULE_ID);
 

@@ -6,12 +6,12 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { CREDENTIAL_SHAPES, OWN_SCAN_RULE_ID } from "../../../kernel/credentials";
+import { CREDENTIAL_SHAPES, OWN_SCAN_RULE_ID } from "../../kernel/credentials";
 import { credentialSamples, fakePemPrivateKey, fakeSlackToken } from "./fakeCredentials";
 import { makeTempRepo, type TempRepo } from "./tempRepo";
-import type { Finding, ScanReport } from "../../../cli/secrets/types";
+import type { Finding, ScanReport } from "../../secretsScan/types";
 
-const BIN = path.resolve(__dirname, "../../../cli/bin.js");
+const BIN = path.resolve(__dirname, "../../cli/bin.js");
 
 function runScan(repoDir: string, ...flags: string[]) {
   const r = spawnSync(process.execPath, [BIN, "secrets-scan", "--repo", repoDir, ...flags], { encoding: "utf8" });

@@ -6,14 +6,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { UserError } from "../../../cli/errors";
-import type { LintText } from "../../../cli/secrets/secretlint";
-import { additionsAsText, scanRepository } from "../../../cli/secrets/scan";
-import { STACK_CONFIG_RULE_ID } from "../../../cli/secrets/stackConfigRule";
-import type { Finding } from "../../../cli/secrets/types";
+import { ScanInputError } from "../../secretsScan/errors";
+import type { LintText } from "../../secretsScan/secretlint";
+import { additionsAsText, scanRepository } from "../../secretsScan/scan";
+import { STACK_CONFIG_RULE_ID } from "../../secretsScan/stackConfigRule";
+import type { Finding } from "../../secretsScan/types";
 import { makeTempRepo, type TempRepo } from "./tempRepo";
 
-const PROJECT_ROOT = path.resolve(__dirname, "../../..");
+const PROJECT_ROOT = path.resolve(__dirname, "../..");
 
 /** Flags every line holding "LEAK=", the way a secretlint rule reports (1-based line of the linted text). */
 const fakeLint: LintText = async ({ content }) =>
@@ -122,7 +122,7 @@ test("a directory outside any git repository is a usage error", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-not-git-"));
   try {
     await expect(scanRepository({ repo: dir, worktree: true, history: true, projectRoot: PROJECT_ROOT, lint: fakeLint }))
-      .rejects.toThrow(UserError);
+      .rejects.toThrow(ScanInputError);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
