@@ -129,3 +129,12 @@ export function credentialLeaves(value: unknown, path: string, skip: (v: unknown
   visit(value, path);
   return found;
 }
+
+/**
+ * Keys made to be shipped to browsers: Stripe's publishable keys (pk_live_, pk_test_), which can
+ * only create tokens (https://docs.stripe.com/keys#obtain-api-keys: "Publishable keys ... can be
+ * publicly accessible in your web or mobile app's client-side code").
+ */
+export function isPublishableKey(text: string): boolean {
+  return /^pk_(live|test)_[0-9A-Za-z]+$/.test(text.trim());
+}

@@ -6,7 +6,8 @@
  */
 import { crawl, mapSources, sameSite, scriptRefs, sourceMapRef, type FetchedText } from "../../verify/clientcode/crawl";
 import { lintClientText } from "../../verify/clientcode/lintService";
-import { fingerprintOf, isPublishableKey, scanText, STACK_SECRET_RULE_ID } from "../../verify/clientcode/scan";
+import { fingerprintOf, scanText, STACK_SECRET_RULE_ID } from "../../verify/clientcode/scan";
+import { isPublishableKey } from "../../kernel/credentials";
 
 const page = new URL("https://app.example.com/login");
 

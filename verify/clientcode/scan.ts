@@ -7,6 +7,7 @@ import * as crypto from "node:crypto";
 import { maskSecret, replaceStarRuns } from "../../secretsScan/mask";
 import type { LintText } from "../../secretsScan/secretlint";
 import type { CrawledText } from "./crawl";
+import { isPublishableKey } from "../../kernel/credentials";
 
 /** A stack secret value known by its SHA-256 (hex) and length, never by the value. */
 export interface SecretFingerprint {
@@ -22,15 +23,6 @@ export interface ClientFinding {
   /** First characters and an ellipsis (secretsScan/mask.ts). */
   preview: string;
   message: string;
-}
-
-/**
- * Keys made to be shipped to browsers: Stripe's publishable keys (pk_live_, pk_test_), which can
- * only create tokens (https://docs.stripe.com/keys#obtain-api-keys: "Publishable keys ... can be
- * publicly accessible in your web or mobile app's client-side code").
- */
-export function isPublishableKey(text: string): boolean {
-  return /^pk_(live|test)_[0-9A-Za-z]+$/.test(text.trim());
 }
 
 export const sha256 = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
