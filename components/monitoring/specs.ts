@@ -3,6 +3,8 @@
  * specs (status and average latency), Cloudflare health check inputs and names. The component adds
  * the ids that only exist at deployment time.
  */
+import type * as pulumi from "@pulumi/pulumi";
+import type * as aws from "@pulumi/aws";
 import type { MonitoringSection } from "../schema/monitoring";
 import type { ResolvedCheck } from "./rules";
 import { ROUTE53_METRIC_NAMESPACE, standardTags } from "../constants/aws";
@@ -41,6 +43,35 @@ export interface AlarmSpec {
   threshold: number;
   comparisonOperator: string;
   treatMissingData: string;
+}
+
+/**
+ * The MetricAlarm inputs of a spec: the metric, its dimensions, and the topic notified on ALARM and
+ * on OK. One builder for the uptime, relay and webhook-queue alarms, so they cannot drift apart.
+ */
+export function metricAlarmArgs(
+  spec: AlarmSpec,
+  target: { dimensions: Record<string, pulumi.Input<string>>; topicArn: pulumi.Input<string>; tags: Record<string, string>; region?: string },
+): aws.cloudwatch.MetricAlarmArgs {
+  return {
+    name: spec.name,
+    alarmDescription: spec.description,
+    namespace: spec.namespace,
+    metricName: spec.metricName,
+    dimensions: target.dimensions,
+    ...(spec.statistic !== undefined ? { statistic: spec.statistic } : {}),
+    ...(spec.extendedStatistic !== undefined ? { extendedStatistic: spec.extendedStatistic } : {}),
+    period: spec.period,
+    evaluationPeriods: spec.evaluationPeriods,
+    ...(spec.datapointsToAlarm !== undefined ? { datapointsToAlarm: spec.datapointsToAlarm } : {}),
+    threshold: spec.threshold,
+    comparisonOperator: spec.comparisonOperator,
+    treatMissingData: spec.treatMissingData,
+    alarmActions: [target.topicArn],
+    okActions: [target.topicArn],
+    tags: target.tags,
+    ...(target.region !== undefined ? { region: target.region } : {}),
+  };
 }
 
 /** Down: HealthCheckStatus is 1 when healthy, 0 when not; no data means the checkers see nothing, so it counts as down. */

@@ -22,6 +22,7 @@ import {
   cloudflareHealthcheckInputs,
   dashboardName,
   latencyAlarmSpec,
+  metricAlarmArgs,
   route53HealthCheckInputs,
   statusAlarmSpec,
   type AlarmSpec,
@@ -181,25 +182,7 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
   ): void {
     new aws.cloudwatch.MetricAlarm(
       `${name}-alarm-${suffix}`,
-      {
-        name: spec.name,
-        alarmDescription: spec.description,
-        namespace: spec.namespace,
-        metricName: spec.metricName,
-        dimensions: { HealthCheckId: healthCheckId },
-        ...(spec.statistic !== undefined ? { statistic: spec.statistic } : {}),
-        ...(spec.extendedStatistic !== undefined ? { extendedStatistic: spec.extendedStatistic } : {}),
-        period: spec.period,
-        evaluationPeriods: spec.evaluationPeriods,
-        ...(spec.datapointsToAlarm !== undefined ? { datapointsToAlarm: spec.datapointsToAlarm } : {}),
-        threshold: spec.threshold,
-        comparisonOperator: spec.comparisonOperator,
-        treatMissingData: spec.treatMissingData,
-        alarmActions: [topicArn],
-        okActions: [topicArn],
-        tags,
-        region: ROUTE53_METRICS_REGION,
-      },
+      metricAlarmArgs(spec, { dimensions: { HealthCheckId: healthCheckId }, topicArn, tags, region: ROUTE53_METRICS_REGION }),
       opts,
     );
     this.alarmNames.push(spec.name);

@@ -8,6 +8,7 @@ import type { WebhookQueueSection } from "../schema/webhookQueue";
 import { SQS_RETENTION_MAX_SECONDS, standardTags } from "../constants/aws";
 import { deadLetterAlarmSpec, queueAccessPolicyDocument, queueNames, redriveAllowPolicy, redrivePolicy } from "./spec";
 import { validateWebhookQueue } from "./validate";
+import { metricAlarmArgs } from "../monitoring/specs";
 
 export interface WebhookQueueArgs {
   environment: string;
@@ -111,22 +112,7 @@ export class WebhookQueue extends pulumi.ComponentResource {
     const spec = deadLetterAlarmSpec(environment, names.deadLetter);
     const alarm = new aws.cloudwatch.MetricAlarm(
       `${name}-dlq-alarm`,
-      {
-        name: spec.name,
-        alarmDescription: spec.description,
-        namespace: spec.namespace,
-        metricName: spec.metricName,
-        dimensions: spec.dimensions,
-        statistic: spec.statistic,
-        period: spec.period,
-        evaluationPeriods: spec.evaluationPeriods,
-        threshold: spec.threshold,
-        comparisonOperator: spec.comparisonOperator,
-        treatMissingData: spec.treatMissingData,
-        alarmActions: [args.alarmTopicArn],
-        okActions: [args.alarmTopicArn],
-        tags,
-      },
+      metricAlarmArgs(spec, { dimensions: spec.dimensions, topicArn: args.alarmTopicArn, tags }),
       { parent: this, dependsOn: [deadLetter] },
     );
 

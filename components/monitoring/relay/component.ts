@@ -20,7 +20,7 @@ import {
   snsPrincipalFor,
   standardTags,
 } from "../../constants/aws";
-import { relayErrorsAlarmSpec, relayFunctionName } from "../specs";
+import { metricAlarmArgs, relayErrorsAlarmSpec, relayFunctionName } from "../specs";
 import type { RelayFormat } from "./handler.js";
 
 export const RELAY_HANDLER_FILE = join(__dirname, "handler.js");
@@ -102,23 +102,7 @@ export class AlertRelay extends pulumi.ComponentResource {
     this.alarmName = spec.name;
     new aws.cloudwatch.MetricAlarm(
       `${name}-alarm-errors`,
-      {
-        name: spec.name,
-        alarmDescription: spec.description,
-        namespace: spec.namespace,
-        metricName: spec.metricName,
-        dimensions: { FunctionName: fn.name },
-        statistic: spec.statistic!,
-        period: spec.period,
-        evaluationPeriods: spec.evaluationPeriods,
-        threshold: spec.threshold,
-        comparisonOperator: spec.comparisonOperator,
-        treatMissingData: spec.treatMissingData,
-        alarmActions: [args.alarmTopicArn],
-        okActions: [args.alarmTopicArn],
-        tags,
-        region,
-      },
+      metricAlarmArgs(spec, { dimensions: { FunctionName: fn.name }, topicArn: args.alarmTopicArn, tags, region }),
       child,
     );
 
