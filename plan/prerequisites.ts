@@ -8,6 +8,7 @@
 import type { Plan } from "./types";
 import { ofType, regionOf, sourcesOf, TYPES } from "./read/resources";
 import { asRecord, knownString } from "./read/values";
+import { visible } from "../encode/visible";
 import { awsServices, cloudflarePermissions } from "../handover/sections/access";
 
 export interface Prerequisite {
@@ -108,26 +109,23 @@ export function prerequisites(plan: Plan): Prerequisite[] {
   return list;
 }
 
-/** Terminal text: control characters from config values cannot reach the terminal. */
-const plain = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+/** The items of each phase, in order: what to do before the first deploy, then the launch tasks after it. */
+export function byPhase(items: readonly Prerequisite[]): Array<{ phase: Prerequisite["phase"]; items: Prerequisite[] }> {
+  return (["before", "after"] as const).map((phase) => ({ phase, items: items.filter((i) => i.phase === phase) })).filter((g) => g.items.length > 0);
+}
 
-/** The plan's "Before the first deploy" and "After the first deploy" sections. */
+const PLAN_HEADINGS = { before: "Before the first deploy (outside the stack):", after: "After the first deploy (launch tasks):" } as const;
+
+/** The plan's "Before the first deploy" and "After the first deploy" sections (terminal text: config values shown escaped). */
 export function formatPrerequisites(items: Prerequisite[]): string {
   const lines: string[] = [];
-  for (const [phase, heading] of [
-    ["before", "Before the first deploy (outside the stack):"],
-    ["after", "After the first deploy (launch tasks):"],
-  ] as const) {
-    const mine = items.filter((i) => i.phase === phase);
-    if (mine.length === 0) continue;
+  for (const group of byPhase(items)) {
     if (lines.length > 0) lines.push("");
-    lines.push(heading);
-    mine.forEach((item, n) => {
-      lines.push(`  ${n + 1}. ${plain(item.title)}`);
-      for (const d of item.details) lines.push(`     - ${plain(d)}`);
+    lines.push(PLAN_HEADINGS[group.phase]);
+    group.items.forEach((item, n) => {
+      lines.push(`  ${n + 1}. ${visible(item.title)}`);
+      for (const d of item.details) lines.push(`     - ${visible(d)}`);
     });
   }
   return lines.join("\n");
 }
-
-

@@ -1,5 +1,5 @@
 /** What must exist before the first deploy and the launch tasks after it (plan/prerequisites.ts). */
-import { prerequisites } from "../../plan/prerequisites";
+import { byPhase, prerequisites } from "../../plan/prerequisites";
 import { code, inline, section } from "../markdown";
 import type { HandoverContext } from "./context";
 
@@ -10,17 +10,17 @@ function detail(line: string): string {
   return /^(pulumi|aws) /.test(line) ? code(line).source : inline(line);
 }
 
+const HANDOVER_HEADINGS = {
+  before: "Before the first `pulumi up` (none of this is in the stack):",
+  after: "After the first deploy (launch tasks: alerts do not reach anyone until these are done):",
+} as const;
+
 export function prerequisitesSection(ctx: HandoverContext): string[] {
   const items = prerequisites(ctx.plan);
   const body: string[] = [];
-  for (const [phase, heading] of [
-    ["before", "Before the first `pulumi up` (none of this is in the stack):"],
-    ["after", "After the first deploy (launch tasks: alerts do not reach anyone until these are done):"],
-  ] as const) {
-    const mine = items.filter((i) => i.phase === phase);
-    if (mine.length === 0) continue;
-    body.push(heading, "");
-    mine.forEach((item, n) => {
+  for (const group of byPhase(items)) {
+    body.push(HANDOVER_HEADINGS[group.phase], "");
+    group.items.forEach((item, n) => {
       body.push(`${n + 1}. ${inline(item.title)}`);
       for (const d of item.details) body.push(`   - ${detail(d)}`);
     });

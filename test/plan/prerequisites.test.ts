@@ -47,7 +47,7 @@ describe("prerequisites", () => {
       { id: "a", phase: "before", title: "Token\u001b[31m red", details: ["one"] },
       { id: "b", phase: "after", title: "Confirm", details: [] },
     ]);
-    expect(text).toBe(["Before the first deploy (outside the stack):", "  1. Token?[31m red", "     - one", "", "After the first deploy (launch tasks):", "  1. Confirm"].join("\n"));
+    expect(text).toBe(["Before the first deploy (outside the stack):", "  1. Token\\u{001b}[31m red", "     - one", "", "After the first deploy (launch tasks):", "  1. Confirm"].join("\n"));
     expect(formatPrerequisites([])).toBe("");
   });
 });
