@@ -11,9 +11,9 @@
  * strangers); mandatory, so a production deploy stops on it.
  */
 import { PackPolicy, resourcePolicy } from "./policy";
+import { IAM_ROLE } from "./types";
 import { isUnknown, knownString } from "./wire";
 
-export const IAM_ROLE = "aws:iam/role:Role";
 const WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
 
 type Statement = { Effect?: unknown; Action?: unknown; Condition?: Record<string, Record<string, unknown>> };
