@@ -41,6 +41,8 @@ export interface LaunchReadyAwsOutputs {
   /** The KMS alias the secrets are encrypted under. */
   secretsKeyAlias?: string;
   secretsReadPolicyArn?: pulumi.Output<string>;
+  /** The app role the stack created (secrets.appRole): what the host's AWS_ROLE_ARN is set to. */
+  appRoleArn?: pulumi.Output<string>;
   webhookQueueUrl?: pulumi.Output<string>;
   webhookDeadLetterQueueUrl?: pulumi.Output<string>;
   alertTopicArn?: pulumi.Output<string>;
@@ -97,6 +99,7 @@ export class LaunchReady extends pulumi.ComponentResource {
       this.aws.secretNames = vault.secretNames;
       this.aws.secretsKeyAlias = vault.keyAliasName;
       this.aws.secretsReadPolicyArn = vault.readPolicyArn;
+      if (vault.appRoleArn) this.aws.appRoleArn = vault.appRoleArn;
     }
 
     const uptime = monitoring
@@ -138,7 +141,7 @@ export class LaunchReady extends pulumi.ComponentResource {
           section: config.webhookQueue,
           alarmTopicArn,
           ...(vault ? { kmsKeyArn: vault.keyArn } : {}),
-          ...(config.secrets?.appRoleName !== undefined ? { appRoleName: config.secrets.appRoleName } : {}),
+          ...(config.secrets?.appRoleName !== undefined ? { appRoleName: config.secrets.appRoleName } : vault?.appRoleName ? { appRoleName: vault.appRoleName } : {}),
           protect: config.protect,
         },
         child,

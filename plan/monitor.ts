@@ -29,6 +29,11 @@ export function defaultInvokeAnswer(call: InvokeCall): Record<string, unknown> {
     const name = call.inputs.name;
     return { name, id: name, arn: `arn:aws:iam::000000000000:role/${name}` };
   }
+  // The deploy account (components/secrets/vault.ts builds the created app role's OIDC provider ARN
+  // from it): a placeholder account, known, so the role's trust policy shows in the plan.
+  if (call.token === "aws:index/getCallerIdentity:getCallerIdentity") {
+    return { accountId: "000000000000", arn: "arn:aws:sts::000000000000:assumed-role/deploy/plan", userId: "plan", id: "000000000000" };
+  }
   // The Zero Trust organization Access needs (components/edge/zeroTrustOrganization.ts): the plan
   // assumes it exists, as the "Before the first deploy" section says it must; all values known, so
   // the Access resources' accountId stays a known input.

@@ -9,6 +9,8 @@ import type { Plan } from "./types";
 import { ofType, regionOf, sourcesOf, TYPES } from "./read/resources";
 import { asRecord, knownString } from "./read/values";
 import { visible } from "../encode/visible";
+import { appRoleSchema } from "../components/schema/secrets";
+import { hostOidcSetting, oidcClaims } from "../components/secrets/oidcTrust";
 import { awsServices, cloudflarePermissions } from "../handover/sections/access";
 
 export interface Prerequisite {
@@ -70,6 +72,23 @@ export function prerequisites(plan: Plan): Prerequisite[] {
       details: [
         `The stack attaches the secrets read policy to it and does not create it; a missing role fails the first up with NoSuchEntity (the preview looks it up with aws.iam.getRole and stops first).`,
         "Check: aws iam get-role --role-name " + appRole,
+      ],
+    });
+  }
+
+  // A role the stack creates is no prerequisite; the host must still issue the tokens it trusts.
+  const createdRole = appRoleSchema.safeParse(asRecord(config.secrets)?.appRole);
+  if (appRole === undefined && createdRole.success) {
+    const claims = oidcClaims(createdRole.data.trust);
+    list.push({
+      id: "app-host-oidc",
+      phase: "before",
+      title: hostOidcSetting(createdRole.data.trust),
+      details: [
+        `The stack creates the app role${createdRole.data.oidcProviderArn ? "" : " and the IAM OIDC provider"} for ${claims.issuerUrl}; it trusts only tokens with aud ${claims.audience} and sub ${claims.subjects.join(" or ")}.`,
+        ...(createdRole.data.oidcProviderArn
+          ? [`The OIDC provider ${createdRole.data.oidcProviderArn} must exist (an account holds one per issuer URL). Check: aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${createdRole.data.oidcProviderArn}`]
+          : [`An account holds one IAM OIDC provider per issuer URL: if ${claims.issuerUrl} is already registered, set secrets.appRole.oidcProviderArn to it. Check: aws iam list-open-id-connect-providers`]),
       ],
     });
   }

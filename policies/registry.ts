@@ -15,6 +15,7 @@ import { rateLimitPolicies } from "./rateLimits";
 import { redirectPolicies } from "./redirects";
 import { secretPolicies } from "./secrets";
 import { vaultPolicies } from "./vault";
+import { webIdentityTrustPolicies } from "./webIdentityTrust";
 import { zonePolicies } from "./zone";
 import { installSecretPathHook } from "./wire";
 
@@ -48,6 +49,7 @@ export const allPolicies: PackPolicy[] = registerPolicies(
   emailPolicies,
   secretPolicies,
   vaultPolicies,
+  webIdentityTrustPolicies,
   monitoringPolicies,
   protectionPolicies,
 );

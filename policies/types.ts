@@ -27,3 +27,4 @@ export const ACCESS_POLICY_TYPES = [
   TYPES.accessPolicy,
   TYPES.legacyAccessPolicy,
 ] as const;
+export const IAM_ROLE = TYPES.iamRole;

@@ -283,6 +283,14 @@ export const SQS_REDRIVE_SOURCE_QUEUES_MAX = 10;
  * [\w+=,.@-]); PolicyArn is 20..2048 characters, an IAM policy ARN
  * (arn:<partition>:iam::<account id or "aws">:policy/<path><name>).
  */
+/**
+ * IAM CreateOpenIDConnectProvider: Url 1..255 characters beginning https://; at most 100 client
+ * IDs (audiences), each 1..255 characters
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html).
+ */
+export const IAM_OIDC_URL_MAX_LENGTH = 255;
+export const IAM_OIDC_CLIENT_IDS_MAX = 100;
+export const IAM_OIDC_CLIENT_ID_MAX_LENGTH = 255;
 export const IAM_POLICY_ARN_MIN_LENGTH = 20;
 export const IAM_POLICY_ARN_MAX_LENGTH = 2048;
 export const IAM_POLICY_ARN_PATTERN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@\/-]+$/;

@@ -53,6 +53,48 @@ export const secretItemSchema = z.strictObject({
   generate: generateSchema.optional(),
 });
 
+const trustValue = z.string({ error: "a string is expected" });
+
+/**
+ * The app role the stack creates, trusted through the app host's OIDC tokens (see
+ * components/secrets/oidcTrust.ts for the claims each preset builds).
+ */
+export const appRoleTrustSchema = z.discriminatedUnion(
+  "host",
+  [
+    z.strictObject({
+      host: z.literal("vercel"),
+      /** The team slug (vercel.com/<team>): the issuer is https://oidc.vercel.com/<team> (team issuer mode). */
+      team: trustValue,
+      project: trustValue,
+      environment: z.enum(["production", "preview", "development"], { error: "\"production\", \"preview\" or \"development\" is expected" }),
+    }),
+    z.strictObject({
+      host: z.literal("github"),
+      owner: trustValue,
+      repo: trustValue,
+      /** The GitHub deployment environment the workflow job runs in. */
+      environment: trustValue,
+    }),
+    z.strictObject({
+      host: z.literal("fly"),
+      org: trustValue,
+      app: trustValue,
+      /** The machine names (the last part of Fly's sub claim), each trusted exactly. */
+      machines: z.array(trustValue).min(1, { error: "at least one machine name is expected" }),
+    }),
+  ],
+  { error: "host \"vercel\", \"fly\" or \"github\" is expected" },
+);
+
+export const appRoleSchema = z.strictObject({
+  /** @default launch-ready-<env>-app */
+  name: z.string().regex(IAM_ROLE_NAME_PATTERN, { error: "an IAM role name (1..64 of letters, digits and +=,.@_-) is expected" }).optional(),
+  /** An existing IAM OIDC provider for the host's issuer (an account has one per issuer URL). @default the stack creates it */
+  oidcProviderArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/[^\s]+$/, { error: "an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<issuer host/path>) is expected" }).optional(),
+  trust: appRoleTrustSchema,
+});
+
 export const secretsSchema = z.strictObject({
   /** @default no application secrets (the KMS key and read policy are still created). */
   items: z.array(secretItemSchema).default([]),
@@ -60,7 +102,11 @@ export const secretsSchema = z.strictObject({
   recoveryWindowInDays: z.number({ error: "a number of days is expected" }).int({ error: "a whole number of days is expected" }).optional(),
   /** The app's IAM role to attach the read policy to. @default no attachment (attach the policy yourself). */
   appRoleName: z.string().regex(IAM_ROLE_NAME_PATTERN, { error: "an IAM role name (1..64 of letters, digits and +=,.@_-) is expected" }).optional(),
+  /** The app role created by the stack with an OIDC trust for the app's host (instead of appRoleName). @default none */
+  appRole: appRoleSchema.optional(),
 });
 
 export type SecretsSection = z.output<typeof secretsSchema>;
 export type SecretItem = z.output<typeof secretItemSchema>;
+export type AppRoleTrust = z.output<typeof appRoleTrustSchema>;
+export type AppRoleSection = z.output<typeof appRoleSchema>;

@@ -3,7 +3,8 @@
  * config loader (so `plan` lists problems by key path) and by the SecretsVault component (which
  * refuses to declare anything from a section that breaks them).
  */
-import type { SecretsSection } from "../schema/secrets";
+import type { AppRoleSection, SecretsSection } from "../schema/secrets";
+import { trustFields, wideTrustValue } from "./oidcTrust";
 import type { SectionProblem, SectionProblems } from "../schema/context";
 import { SECRET_NAME_MAX_LENGTH, SECRET_PATH_ROOT, SECRET_RECOVERY_WINDOW_MAX_DAYS, SECRET_RECOVERY_WINDOW_MIN_DAYS } from "../constants/aws";
 import { ALERT_WEBHOOK_SECRET_DIR, SECRET_NAME_AMBIGUOUS_SUFFIX, defaultConfigKey, namesProduction, secretPath, type EnvironmentFacts } from "./rules";
@@ -65,8 +66,24 @@ export function validateSecrets(section: SecretsSection, facts: EnvironmentFacts
   if (section.appRoleName !== undefined && !facts.isProduction && namesProduction(section.appRoleName)) {
     add(["appRoleName"], `${JSON.stringify(section.appRoleName)} names a production role in the ${JSON.stringify(facts.environment)} stack; the ${facts.environment} app's own role is expected`);
   }
+  if (section.appRole !== undefined) {
+    if (section.appRoleName !== undefined) {
+      add(["appRole"], "is set together with appRoleName; either name an existing role (appRoleName) or have the stack create one (appRole), not both");
+    }
+    for (const [path, value] of trustFields(section.appRole.trust)) {
+      const wide = wideTrustValue(value);
+      if (wide) add(["appRole", "trust", ...path], `${JSON.stringify(value)} ${wide}; the role must trust exactly one ${section.appRole.trust.host} tenant/project, so a literal name is expected`);
+    }
+    const name = section.appRole.name;
+    if (name !== undefined && !facts.isProduction && namesProduction(name)) {
+      add(["appRole", "name"], `${JSON.stringify(name)} names a production role in the ${JSON.stringify(facts.environment)} stack; the ${facts.environment} app's own role is expected`);
+    }
+  }
   return { errors: problems, warnings: [] };
 }
+
+/** The name of the app role the stack creates (secrets.appRole.name, or one per environment). */
+export const createdAppRoleName = (section: AppRoleSection, environment: string): string => section.name ?? `launch-ready-${environment}-app`;
 
 /** The config keys whose `secure:` values feed config-sourced secrets (for the config loader's secret-key check). */
 export function secretsSecretKeys(section: SecretsSection): string[] {

@@ -9,10 +9,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as random from "@pulumi/random";
-import type { SecretsSection } from "../schema/secrets";
+import type { AppRoleSection, SecretsSection } from "../schema/secrets";
+import { appRoleTrustPolicy, oidcClaims } from "./oidcTrust";
 import { KMS_DELETION_WINDOW_MAX_DAYS, standardTags } from "../constants/aws";
 import { alertWebhookSecretPath, kmsAliasName, recoveryWindowDays, resolveSecrets, type ResolvedSecret } from "./rules";
-import { validateSecrets } from "./validate";
+import { createdAppRoleName, validateSecrets } from "./validate";
 import { secretsReadPolicyDocument } from "./policy";
 
 export interface SecretsVaultArgs {
@@ -57,6 +58,10 @@ export class SecretsVault extends pulumi.ComponentResource {
   readonly readPolicyArn: pulumi.Output<string>;
   /** Secrets Manager ARN of each alert webhook URL, by webhook name. */
   readonly alertWebhookSecretArns: Record<string, pulumi.Output<string>> = {};
+  /** The app's role (named or created), for other components' attachments; undefined without one. */
+  readonly appRoleName?: pulumi.Output<string>;
+  /** The created app role's ARN (what the host's AWS_ROLE_ARN is set to). */
+  readonly appRoleArn?: pulumi.Output<string>;
 
   constructor(name: string, args: SecretsVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super("launch-ready:secrets:SecretsVault", name, {}, opts);
@@ -140,6 +145,13 @@ export class SecretsVault extends pulumi.ComponentResource {
       // failing the first `up` with NoSuchEntity after half the stack exists.
       const role = lookUpAppRole(args.section.appRoleName, this);
       new aws.iam.RolePolicyAttachment(`${name}-read-policy-attachment`, { role: role.apply((r) => r.name), policyArn: policy.arn }, { parent: this });
+      this.appRoleName = pulumi.output(args.section.appRoleName);
+    } else if (args.section.appRole !== undefined) {
+      const role = this.createAppRole(name, args.section.appRole, args.environment, protect, tags);
+      // The same attachment the named role gets: this environment's secrets, read only.
+      new aws.iam.RolePolicyAttachment(`${name}-read-policy-attachment`, { role: role.name, policyArn: policy.arn }, { parent: this });
+      this.appRoleName = role.name;
+      this.appRoleArn = role.arn;
     }
 
     this.keyArn = key.arn;
@@ -151,7 +163,47 @@ export class SecretsVault extends pulumi.ComponentResource {
       secretNames: this.secretNames,
       readPolicyArn: this.readPolicyArn,
       alertWebhookSecretArns: this.alertWebhookSecretArns,
+      ...(this.appRoleArn ? { appRoleArn: this.appRoleArn } : {}),
     });
+  }
+
+  /**
+   * The app role with a web-identity trust for its host's OIDC tokens: the provider (or the
+   * account's existing one, by ARN: IAM holds one provider per issuer URL) and the role whose trust
+   * matches aud and sub exactly.
+   */
+  private createAppRole(name: string, section: AppRoleSection, environment: string, protect: boolean, tags: Record<string, string>): aws.iam.Role {
+    const claims = oidcClaims(section.trust);
+    let providerArn: pulumi.Input<string>;
+    let dependsOn: pulumi.Resource[] = [];
+    if (section.oidcProviderArn !== undefined) {
+      providerArn = section.oidcProviderArn;
+    } else {
+      const provider = new aws.iam.OpenIdConnectProvider(
+        `${name}-app-oidc-provider`,
+        // No thumbprint: IAM verifies these issuers' certificates through its own trusted CAs
+        // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc_verify-thumbprint.html).
+        { url: claims.issuerUrl, clientIdLists: [claims.audience], tags },
+        { parent: this, protect },
+      );
+      dependsOn = [provider];
+      // The provider's ARN is arn:<partition>:iam::<account>:oidc-provider/<issuer host/path>
+      // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns):
+      // built from the caller identity so the trust policy is known at preview and CrossGuard judges it.
+      providerArn = pulumi
+        .output(aws.getCallerIdentity({}, { parent: this }))
+        .apply((id) => `arn:${id.arn.split(":")[1] ?? "aws"}:iam::${id.accountId}:oidc-provider/${claims.conditionPrefix}`);
+    }
+    return new aws.iam.Role(
+      `${name}-app-role`,
+      {
+        name: createdAppRoleName(section, environment),
+        description: `launch-ready ${environment}: the app, assumed with its ${section.trust.host} OIDC token; reads this environment's secrets`,
+        assumeRolePolicy: pulumi.output(providerArn).apply((arn) => JSON.stringify(appRoleTrustPolicy(arn, claims))),
+        tags,
+      },
+      { parent: this, protect, dependsOn },
+    );
   }
 
   private secretValue(name: string, secret: ResolvedSecret, args: SecretsVaultArgs, protect: boolean): pulumi.Input<string> {

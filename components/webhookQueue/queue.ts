@@ -23,7 +23,7 @@ export interface WebhookQueueArgs {
   /** Required when `section.encryption` is "kms" (e.g. SecretsVault.keyArn); ignored otherwise. */
   kmsKeyArn?: pulumi.Input<string>;
   /** @default no attachment: the access policy is created and its ARN exported. */
-  appRoleName?: string;
+  appRoleName?: pulumi.Input<string>;
   /** @default false: `protect` on both queues (deleting them drops queued events). */
   protect?: boolean;
 }

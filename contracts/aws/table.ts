@@ -44,6 +44,7 @@ const REDRIVE_ALLOW = TYPES.redriveAllowPolicy;
 const ROLE_ATTACHMENT = TYPES.rolePolicyAttachment;
 const ROLE = TYPES.iamRole;
 const ROLE_POLICY = TYPES.iamRolePolicy;
+const OIDC_PROVIDER = TYPES.oidcProvider;
 const LOG_GROUP = TYPES.logGroup;
 const FUNCTION = TYPES.lambdaFunction;
 const PERMISSION = TYPES.lambdaPermission;
@@ -108,6 +109,7 @@ const SRC = {
   sqsRedriveAllow: "SQS API Reference, SetQueueAttributes (RedriveAllowPolicy: redrivePermission, sourceQueueArns)",
   iamAttach: "IAM API Reference, AttachRolePolicy (RoleName, PolicyArn)",
   sesMailFrom: "SES v2 API Reference, PutEmailIdentityMailFromAttributes (MailFromDomain, BehaviorOnMxFailure); SES Developer Guide, mail-from.html",
+  iamOidc: "IAM API Reference, CreateOpenIDConnectProvider (Url, ClientIDList) (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html)",
   iamRole: "IAM API Reference, CreateRole (RoleName, AssumeRolePolicyDocument) and PutRolePolicy; IAM User Guide, reference_iam-quotas.html (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html)",
   logs: "CloudWatch Logs API Reference, CreateLogGroup / PutRetentionPolicy (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html)",
   lambda: "Lambda API Reference, CreateFunction (FunctionName, Timeout, MemorySize, Role) (https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html)",
@@ -509,6 +511,32 @@ export const AWS_CONTRACTS: readonly AwsContract[] = [
       ),
   },
   roleNameRow(ROLE_POLICY, "role", SRC.iamRole),
+  // The app role's OIDC provider (secrets.appRole)
+  {
+    type: OIDC_PROVIDER,
+    field: "url",
+    rule: `https://<host>[/path], no port, query or fragment, at most ${C.IAM_OIDC_URL_MAX_LENGTH} characters (one provider per URL per account)`,
+    source: SRC.iamOidc,
+    check: ({ inputs, show }) => {
+      const url = inputs.url;
+      if (!str(url)) return undefined;
+      if (url.length > C.IAM_OIDC_URL_MAX_LENGTH) return `is ${url.length} characters; at most ${C.IAM_OIDC_URL_MAX_LENGTH}`;
+      return /^https:\/\/[a-z0-9.-]+(\/[^\s?#]*)?$/i.test(url) ? undefined : `must begin with https:// and have no port, query or fragment; got ${show("url")}`;
+    },
+  },
+  {
+    type: OIDC_PROVIDER,
+    field: "clientIdLists",
+    rule: `1..${C.IAM_OIDC_CLIENT_IDS_MAX} client IDs (audiences), each 1..${C.IAM_OIDC_CLIENT_ID_MAX_LENGTH} characters`,
+    source: SRC.iamOidc,
+    check: ({ inputs }) => {
+      const ids = inputs.clientIdLists;
+      if (!Array.isArray(ids)) return undefined;
+      if (ids.length < 1 || ids.length > C.IAM_OIDC_CLIENT_IDS_MAX) return `names ${ids.length} client IDs; 1..${C.IAM_OIDC_CLIENT_IDS_MAX} are expected`;
+      const bad = ids.findIndex((id) => str(id) && (id.length < 1 || id.length > C.IAM_OIDC_CLIENT_ID_MAX_LENGTH));
+      return bad < 0 ? undefined : `[${bad}] is ${(ids[bad] as string).length} characters; a client ID is 1..${C.IAM_OIDC_CLIENT_ID_MAX_LENGTH}`;
+    },
+  },
   {
     type: ROLE_POLICY,
     field: "policy",

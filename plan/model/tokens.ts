@@ -30,6 +30,7 @@ export const TYPES = {
   redriveAllowPolicy: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
   iamRole: "aws:iam/role:Role",
   iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   lambdaFunction: "aws:lambda/function:Function",
   lambdaPermission: "aws:lambda/permission:Permission",

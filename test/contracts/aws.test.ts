@@ -75,7 +75,10 @@ const relayFn = resource("aws:lambda/function:Function", "relay", { name: "launc
 const relayPermission = resource("aws:lambda/permission:Permission", "relay-permission", { action: "lambda:InvokeFunction", function: UNKNOWN_VALUE, principal: "sns.amazonaws.com", sourceArn: UNKNOWN_VALUE });
 const relaySub = resource("aws:sns/topicSubscription:TopicSubscription", "alerts-relay", { topic: UNKNOWN_VALUE, protocol: "lambda", endpoint: "arn:aws:lambda:eu-west-1:123456789012:function:launch-ready-prod-alert-relay" });
 
-const HAPPY: PlannedResource[] = [key, secretRes, version, queue, healthCheck, alarm, dashboard, topic, emailSub, hookSub, policy, identity, mailFrom, alias, redriveAllow, attachment, relayRole, relayPolicy, relayLogs, relayFn, relayPermission, relaySub];
+// The app role's OIDC provider (secrets.appRole, Vercel team issuer).
+const oidcProvider = resource("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "app-oidc-provider", { url: "https://oidc.vercel.com/acme", clientIdLists: ["https://vercel.com/acme"] });
+
+const HAPPY: PlannedResource[] = [oidcProvider, key, secretRes, version, queue, healthCheck, alarm, dashboard, topic, emailSub, hookSub, policy, identity, mailFrom, alias, redriveAllow, attachment, relayRole, relayPolicy, relayLogs, relayFn, relayPermission, relaySub];
 
 function entryOf(changed: PlannedResource) {
   const report = checkContracts(planOf(HAPPY.map((r) => (r.name === changed.name ? changed : r))));
@@ -102,6 +105,11 @@ describe("AWS contracts", () => {
   });
 
   test.each<[string, PlannedResource, string, RegExp]>([
+    ["an OIDC provider URL over http", set(oidcProvider, "url", "http://oidc.vercel.com/acme"), "url", /must begin with https:\/\//],
+    ["an OIDC provider URL with a port", set(oidcProvider, "url", "https://oidc.example.com:8443"), "url", /no port, query or fragment/],
+    ["an OIDC provider URL of 256 characters", set(oidcProvider, "url", `https://${"a".repeat(248)}`), "url", /256 characters; at most 255/],
+    ["an OIDC provider with no audience", set(oidcProvider, "clientIdLists", []), "clientIdLists", /names 0 client IDs/],
+    ["an OIDC audience of 256 characters", set(oidcProvider, "clientIdLists", ["a".repeat(256)]), "clientIdLists", /\[0\] is 256 characters/],
     ["a recovery window of 3 days", set(secretRes, "recoveryWindowInDays", 3), "recoveryWindowInDays", /from 7 to 30; got 3/],
     ["a recovery window of 31 days", set(secretRes, "recoveryWindowInDays", 31), "recoveryWindowInDays", /from 7 to 30; got 31/],
     ["a secret name with a space", set(secretRes, "name", "launch ready/x"), "name", /letters, digits and \/_\+=\.@-/],

@@ -42,6 +42,15 @@ describe("prerequisites", () => {
     expect(items.find((i) => i.id === "secret-config")!.details).toEqual(["pulumi config set --secret launch-ready:stripeWebhookSecret --stack prod"]);
   });
 
+  test("a created app role (GitHub preset, existing provider) is no prerequisite; the host's OIDC setting and the provider to check are", () => {
+    const providerArn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+    const items = prerequisites(plan([], { secrets: { items: [], appRole: { oidcProviderArn: providerArn, trust: { host: "github", owner: "acme", repo: "members", environment: "production" } } } }));
+    expect(items.map((i) => i.id)).toEqual(["app-host-oidc"]);
+    expect(items[0]!.title).toMatch(/id-token: write .* GitHub environment production of acme\/members/);
+    expect(items[0]!.details.join("\n")).toContain("sub repo:acme/members:environment:production");
+    expect(items[0]!.details.join("\n")).toContain(`aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${providerArn}`);
+  });
+
   test("the terminal form numbers each phase and cannot carry control characters", () => {
     const text = formatPrerequisites([
       { id: "a", phase: "before", title: "Token\u001b[31m red", details: ["one"] },

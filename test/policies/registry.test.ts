@@ -48,6 +48,7 @@ describe("the pack's policy list", () => {
       "secrets-prod-customer-managed-key",
       "secrets-prod-recovery-window",
       "secrets-in-environment-path",
+      "iam-web-identity-trust-exact-subject",
       "uptime-health-checks-present",
       "uptime-alarms-have-actions",
       "uptime-alerts-reach-someone",
