@@ -56,6 +56,8 @@ export const secretNames = stack.aws.secretNames;
 // every run, and `pulumi stack output <name>` would then say the output does not exist.
 export const secretsReadPolicyArn = stack.aws.secretsReadPolicyArn ?? null;
 export const secretsKeyAlias = stack.aws.secretsKeyAlias ?? null;
+/** The role the app's host assumes through OIDC (its AWS_ROLE_ARN), when the stack creates it (secrets.appRole); null when it names an existing role. */
+export const appRoleArn = stack.aws.appRoleArn ?? null;
 export const webhookQueueUrl = stack.aws.webhookQueueUrl ?? null;
 export const webhookDeadLetterQueueUrl = stack.aws.webhookDeadLetterQueueUrl ?? null;
 export const alertTopicArn = stack.aws.alertTopicArn ?? null;

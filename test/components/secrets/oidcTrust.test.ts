@@ -11,9 +11,11 @@ import { ConfigError, parseStackConfig } from "../../../components/config";
 import { appRoleTrustPolicy, oidcClaims } from "../../../components/secrets/oidcTrust";
 import type { AppRoleTrust } from "../../../components/schema/secrets";
 import { prerequisites } from "../../../plan/prerequisites";
+import { UNKNOWN_VALUE } from "../../../plan/types";
+
 import type { RenderResult } from "../../../plan/render";
 import { raw, VALID_CORE } from "../../support/config";
-import { renderIsolated } from "../../support/render";
+import { renderedStack, renderIsolated } from "../../support/render";
 import { testStackFile } from "../../support/stacks";
 
 const PROVIDER = "arn:aws:iam::123456789012:oidc-provider/example";
@@ -132,6 +134,11 @@ describe("the prod stack with secrets.appRole (Vercel)", () => {
   test("the secrets read policy and the webhook queue's access policy attach to the created role; no getRole lookup", () => {
     const attachments = ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === "launch-ready-prod-app");
     expect(attachments.map((a) => a.name).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/read-policy-attachment$/), expect.stringMatching(/access-policy-attachment$/)]));
+  });
+
+  test("the stack exports the created role's ARN (the host's AWS_ROLE_ARN), unknown until deploy; a named role exports null", async () => {
+    expect(result.plan.outputs.appRoleArn).toBe(UNKNOWN_VALUE);
+    expect((await renderedStack("prod")).plan.outputs.appRoleArn).toBeNull();
   });
 
   test("the prerequisites no longer list the app role and name the Vercel OIDC setting", () => {
