@@ -18,6 +18,7 @@ export const RISK_TITLES: Record<RiskKind, string> = {
   "protection-removed": "Protection removed",
   "production-urn-changed": "Production URN change",
   "guard-weakened": "Guard weakened",
+  "policy-settings-weakened": "Policy settings weakened",
 };
 
 /** GitHub caps a comment at 65,536 characters and the workflow puts two stacks in one. */

@@ -16,7 +16,9 @@ export type RiskKind =
   | "protection-removed"
   | "production-urn-changed"
   /** A guard still in place but no longer working (policies/guards.ts judges it). */
-  | "guard-weakened";
+  | "guard-weakened"
+  /** The policy pack's settings (policies/choices.json, policies/config/*.json) weaker in the head (plan/policySettingsStrength.ts). */
+  | "policy-settings-weakened";
 
 /** How bad a risk is, when its rule grades it (the verify checks' scale). */
 export type RiskSeverity = "critical" | "high" | "medium" | "low";

@@ -31,6 +31,8 @@ export interface PlanCheckOptions {
 export interface PlanChecks {
   violations?: PolicyViolation[];
   policiesRun?: number;
+  /** The settings the pack was given (recorded in the plan JSON, for diff to compare). */
+  policySettings?: Record<string, unknown>;
   contracts: ContractReport;
 }
 
@@ -100,7 +102,7 @@ export async function checkPlan(result: RenderResult, flags: PlanCheckOptions, s
     const pack = await starting;
     if (pack instanceof Error) throw pack;
     try {
-      return { violations: await pack.analyze(result.plan, policyConfig, policyFactsOf(result.config)), policiesRun: pack.policies.length, contracts };
+      return { violations: await pack.analyze(result.plan, policyConfig, policyFactsOf(result.config)), policiesRun: pack.policies.length, policySettings: policyConfig, contracts };
     } finally {
       await pack.close();
     }
@@ -127,6 +129,7 @@ export function planJson(result: RenderResult, simulations?: Simulation[], check
       ruleBudget: planRuleBudget(result.plan),
       cost: estimateMonthlyCost(result.plan),
       ...(checks?.violations ? { violations: checks.violations } : {}),
+      ...(checks?.policySettings ? { policySettings: checks.policySettings } : {}),
       ...(checks ? { contracts: checks.contracts } : {}),
       ...(simulations ? { simulations } : {}),
     },

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import type { StackConfig } from "../components/config";
 import { declaredAuthRoutes } from "../components/guards";
 import { allPolicies } from "../policies/registry";
+import { asSettings, sorted } from "./policySettingsStrength";
 import { PROJECT_DIR } from "./projectDir";
 
 /** The repository's policy pack folder (settings and choices live there). */
@@ -106,23 +107,10 @@ export function readPolicyChoices(file: string = CHOICES_FILE): PolicyChoices {
   return value as PolicyChoices;
 }
 
-/** A pack config value ("mandatory" or {...}) as an object of settings. */
-function asSettings(value: unknown): Record<string, unknown> {
-  if (typeof value === "string") return { enforcementLevel: value };
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
 /** A path as the user typed it from here, or absolute when it lies outside the working folder. */
 function rel(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith("..") ? relative : file;
-}
-
-/** Sorts object keys, deeply, so the written file is stable. */
-function sorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
 }
 
 /**

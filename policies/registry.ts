@@ -3,53 +3,10 @@
  * refuses duplicate names (the engine keys config, violations and enforcement by name, so two
  * policies with one name would silently shadow each other).
  */
-import type { PackPolicy } from "./policy";
-import { accessPolicies } from "./access";
-import { cachePolicies } from "./cache";
-import { dnsPolicies } from "./dns";
-import { edgePolicies } from "./edge";
-import { emailPolicies } from "./email";
-import { monitoringPolicies } from "./monitoring";
-import { protectionPolicies } from "./protection";
-import { rateLimitPolicies } from "./rateLimits";
-import { redirectPolicies } from "./redirects";
-import { secretPolicies } from "./secrets";
-import { vaultPolicies } from "./vault";
-import { webIdentityTrustPolicies } from "./webIdentityTrust";
-import { zonePolicies } from "./zone";
 import { installSecretPathHook } from "./wire";
 
 // Before any request reaches the pack: the no-plaintext-secrets checks need the secret paths the
 // hook records while the SDK deserializes (wire.ts); readers of the plain definitions (diff) skip it.
 installSecretPathHook();
 
-/** Joins policy lists, throwing on a repeated name. Exported for tests and for future concerns. */
-export function registerPolicies(...lists: ReadonlyArray<readonly PackPolicy[]>): PackPolicy[] {
-  const seen = new Set<string>();
-  const all: PackPolicy[] = [];
-  for (const list of lists) {
-    for (const policy of list) {
-      if (seen.has(policy.name)) throw new Error(`policy name ${JSON.stringify(policy.name)} is registered twice; policy names must be unique`);
-      seen.add(policy.name);
-      all.push(policy);
-    }
-  }
-  return all;
-}
-
-// One list per concern module, in the order the README's table lists them.
-export const allPolicies: PackPolicy[] = registerPolicies(
-  zonePolicies,
-  dnsPolicies,
-  accessPolicies,
-  edgePolicies,
-  rateLimitPolicies,
-  cachePolicies,
-  redirectPolicies,
-  emailPolicies,
-  secretPolicies,
-  vaultPolicies,
-  webIdentityTrustPolicies,
-  monitoringPolicies,
-  protectionPolicies,
-);
+export { allPolicies, registerPolicies } from "./definitions";

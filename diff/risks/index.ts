@@ -10,6 +10,7 @@ import { protectionRisks } from "./protection";
 import { accessProtectionRisks } from "./access";
 import { urnRisks } from "./urns";
 import { guardRisks } from "./guards";
+import { policySettingsRisks } from "./policySettings";
 
 export const RISK_RULES: ReadonlyArray<{ name: string; rule: RiskRule }> = [
   { name: "dns-records", rule: dnsRecordRisks },
@@ -21,6 +22,7 @@ export const RISK_RULES: ReadonlyArray<{ name: string; rule: RiskRule }> = [
   { name: "protection", rule: protectionRisks },
   { name: "access-protection", rule: accessProtectionRisks },
   { name: "guards", rule: guardRisks },
+  { name: "policy-settings", rule: policySettingsRisks },
   { name: "production-urns", rule: urnRisks },
 ];
 

@@ -116,6 +116,12 @@ export const planSchema = z.looseObject({
   /** Warnings of the config and the program run. */
   diagnostics: z.array(diagnosticSchema).optional(),
   ruleBudget: z.array(ruleBudgetLineSchema).optional(),
+  /**
+   * The policy settings the pack judged this plan by (policies/config/<stack>.json as derived, or
+   * the --policy-config file): policy name -> settings, or "all" -> level. `diff` reports a head
+   * weaker than its base. Plans written before it was recorded, or with --no-policies, lack it.
+   */
+  policySettings: z.record(z.string(), z.unknown()).optional(),
   // Further sections (cost, contracts, simulations...) are typed by the stages that write them.
 });
 
