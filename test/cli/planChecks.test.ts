@@ -24,7 +24,7 @@ import { formatViolations, mandatoryViolations } from "../../plan/violations";
 import { formatContracts, type ContractReport } from "../../contracts";
 import { isAlive } from "../support/processes";
 import { renderedStack, renderIsolated } from "../support/render";
-import { stackArgs } from "../support/stacks";
+import { stackArgs, testPolicySettings } from "../support/stacks";
 
 const tempFile = (name: string, text: string) => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-checks-")), name);
@@ -58,6 +58,8 @@ describe("plan checks: cost, contracts and policies", () => {
     const plan = JSON.parse(piped.stdout);
     expect(plan.stack).toBe("prod");
     expect(plan.violations).toEqual([]);
+    // The settings the pack judged it by, for diff to compare a PR's head against its base.
+    expect(plan.policySettings).toEqual(testPolicySettings("prod"));
     expect(plan.contracts.summary).toEqual({ passed: plan.contracts.checked.length, failed: 0 });
     expect(plan.contracts.checked.length).toBeGreaterThan(40);
     expect(plan.cost.totalUsd).toBeGreaterThan(0);
@@ -186,6 +188,7 @@ describe("plan starts the policy pack while it renders", () => {
     const checks = await checkPlan(result, { policyConfig: strict }, Promise.resolve(pack));
     expect(checks.violations?.map((v) => v.policyName)).toContain("zone-hsts-enabled");
     expect(checks.policiesRun).toBe(pack.policies.length);
+    expect(planJson(result, undefined, checks).policySettings).toEqual({ "zone-hsts-enabled": "mandatory" });
     await new Promise((r) => setTimeout(r, 100));
     expect(isAlive(pack.pid)).toBe(false);
   });
