@@ -89,3 +89,12 @@ test("a hostile setting value (newlines, backticks, HTML) stays encoded in the M
   // Every "<" of the value is backslash-escaped (encode/markdown.ts), so none opens HTML.
   expect(riskLine).not.toMatch(/(?<!\\)<(script|!--)/);
 });
+
+test("outside production the same weakening is medium (staging's HSTS floor lowered)", async () => {
+  const staging: Plan = { ...(await renderedStack("staging")).plan, policySettings: testPolicySettings("staging") };
+  const settings = structuredClone(staging.policySettings!) as Record<string, any>;
+  settings["zone-hsts-enabled"].minMaxAgeSeconds = 300;
+  const risks = diffPlans(staging, { ...structuredClone(staging), policySettings: settings }).risks.filter((r) => r.kind === "policy-settings-weakened");
+  expect(risks).toMatchObject([{ subject: "zone-hsts-enabled.minMaxAgeSeconds", severity: "medium" }]);
+  expect(risks[0]!.message).toContain("86400 → 300");
+});
