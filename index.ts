@@ -7,6 +7,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, readRuntimeConfig, type StackConfig } from "./components/config";
 import { LaunchReady } from "./components/launchReady";
 import { awsProviderSettings } from "./components/awsProviderSettings";
+import { cheapStackTraces } from "./components/programRuntime";
+
+// Under `pulumi preview`/`up` this process runs the program only: no restore needed (bench: cmd/run
+// of prod 5.9 s with stack traces, 4.4 s without, on an idle 2-core machine).
+cheapStackTraces();
 
 function loadConfig() {
   try {

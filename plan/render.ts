@@ -3,6 +3,7 @@
  * stack file's config, and records every resource registration as the engine would receive it.
  * No network, no credentials, no Pulumi CLI.
  */
+import { cheapStackTraces } from "../components/programRuntime";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, type ConfigIssue, type RawConfigValue, type StackConfig } from "../components/config";
@@ -138,27 +139,6 @@ export async function renderPlan(options: RenderOptions = {}): Promise<RenderRes
     secretKeys: [...stackFile.secretKeys],
   };
   return { plan, config, diagnostics, stackFile };
-}
-
-/**
- * The SDK reads `new Error().stack` for every promise it makes (runtime/debuggable.js: four per
- * output property of every resource, ~80 per resource) only to print it if a promise leaks, and
- * under tsx, which turns source maps on, each read also maps every frame back to TypeScript. A CPU
- * profile of a 1000-host render spent over half its time there (node:internal/source_map,
- * defaultPrepareStackTrace, debuggablePromise and the garbage those strings make). The plan records
- * no stack, so the render captures none and maps none; a ProgramError keeps only the message.
- * (Resource.callsites raises the limit itself for the source position it sends, which we ignore.)
- * Returns the function that puts both settings back.
- */
-function cheapStackTraces(): () => void {
-  const sourceMaps = process.sourceMapsEnabled;
-  const limit = Error.stackTraceLimit;
-  if (sourceMaps) process.setSourceMapsEnabled(false);
-  Error.stackTraceLimit = 0;
-  return () => {
-    Error.stackTraceLimit = limit;
-    if (sourceMaps) process.setSourceMapsEnabled(true);
-  };
 }
 
 /** Drops the project's own modules from the require cache, so each render runs the program anew. */
