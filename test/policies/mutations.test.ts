@@ -272,6 +272,24 @@ const WEAKENED: WeakenedGuard[] = [
     edit: () => undefined,
   },
   { what: "SSL mode full in prod", policy: "zone-ssl-strict-in-prod", edit: (p) => (named(p, "setting-ssl").inputs.value = "full") },
+  {
+    // The prod plan names an existing app role; the relay's role is the one role it creates. Its trust
+    // turned into a web-identity trust whose subject admits every project of the issuer.
+    what: "a role trusting any subject of an OIDC issuer (StringLike sub *)",
+    policy: "iam-web-identity-trust-exact-subject",
+    edit: (p) =>
+      (named(p, "uptime-relay-role").inputs.assumeRolePolicy = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Federated: "arn:aws:iam::000000000000:oidc-provider/token.actions.githubusercontent.com" },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" } },
+          },
+        ],
+      })),
+  },
   { what: "an alert subscription over plain http", policy: "uptime-alerts-over-https", edit: (p) => (named(p, "uptime-alerts-relay").inputs.protocol = "http") },
   {
     what: "a CAA set without any CA Cloudflare issues from",
