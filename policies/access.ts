@@ -13,7 +13,8 @@ import { createRequest } from "../rules/request";
 import { PackPolicy, ResourceView, stackPolicy } from "./policy";
 import { SensitiveHostsConfig, configSchemaOf, sensitiveHostsConfigSchema, sensitiveHostsOf } from "./settings";
 import { EdgeRule, ZoneEdge, phaseRules, ruleMatches, zoneEdges } from "./edgeRules";
-import { ACCESS_APPLICATION_TYPES, DNS_RECORD } from "./types";
+import { ACCESS_APPLICATION_TYPES } from "./types";
+import { TYPES } from "../plan/model/tokens";
 import type { StackPolicyDefinition } from "./policy";
 import { ACCESS_ANYONE_INCLUDES, ACCESS_SESSION_MAX_SECONDS, IP_ALLOW_LIST_MAX_ADDRESSES } from "../components/constants/cloudflare";
 import { isPublicMailDomain } from "../components/constants/email";
@@ -107,7 +108,7 @@ export const sensitiveHostsRestricted = stackPolicy<AccessConfig>({
 
     const seen = new Set<string>();
     for (const r of resources) {
-      if (r.type !== DNS_RECORD) continue;
+      if (r.type !== TYPES.dnsRecord) continue;
       const name = knownString(r.props.name)?.toLowerCase();
       const type = knownString(r.props.type)?.toUpperCase();
       if (!name || seen.has(name) || !type || !["A", "AAAA", "CNAME"].includes(type) || !isSensitive(name, sensitive)) continue;

@@ -5,7 +5,7 @@
 import { domainNameProblem, nonPublicAddressReason } from "../components/schema/validators";
 import { PackPolicy, ResourceView, resourcePolicy, stackPolicy, type StackPolicyDefinition } from "./policy";
 import { SensitiveHostsConfig, ZoneNameConfig, isSensitiveHost, sensitiveHostsConfigSchema, sensitiveHostsOf, zoneNameConfigSchema } from "./settings";
-import { DNS_RECORD } from "./types";
+import { TYPES } from "../plan/model/tokens";
 import { isUnknown, knownString } from "./wire";
 import { zoneResolver } from "./zones";
 
@@ -35,7 +35,7 @@ export const dnsProxiedTtlAuto = resourcePolicy({
   description: "Checks whether proxied DNS records use the automatic TTL (1).",
   severity: "low",
   remediation: "Set ttl to 1 on proxied records; Cloudflare ignores other values for them and the provider shows a perpetual diff.",
-  resourceTypes: [DNS_RECORD],
+  resourceTypes: [TYPES.dnsRecord],
   check: (r, report) => {
     if (isProxied(r) && !isUnknown(r.props.ttl) && r.props.ttl !== AUTO_TTL) {
       report(`Proxied record ${recordName(r) ?? r.name} has ttl ${JSON.stringify(r.props.ttl)}; it must be 1 (automatic).`);
@@ -48,7 +48,7 @@ export const dnsUnproxiedTtlRange = resourcePolicy({
   description: `Checks whether unproxied DNS records have a TTL within ${MIN_UNPROXIED_TTL}..${MAX_UNPROXIED_TTL} seconds.`,
   severity: "low",
   remediation: `Set an explicit ttl between ${MIN_UNPROXIED_TTL} and ${MAX_UNPROXIED_TTL} seconds (the host's ttl in the stack config; 300 by default).`,
-  resourceTypes: [DNS_RECORD],
+  resourceTypes: [TYPES.dnsRecord],
   check: (r, report) => {
     if (isProxied(r) || isUnknown(r.props.ttl)) return;
     const ttl = r.props.ttl;
@@ -63,7 +63,7 @@ export const dnsNoPrivateTargets = resourcePolicy({
   description: "Checks whether A and AAAA records point at public unicast addresses (not private, loopback, link-local or unique-local), apart from Cloudflare's proxied redirect placeholders.",
   severity: "high",
   remediation: "Point the record at the origin's public address; a private address in public DNS leaks the internal network layout and never reaches the origin.",
-  resourceTypes: [DNS_RECORD],
+  resourceTypes: [TYPES.dnsRecord],
   check: (r, report) => {
     const type = recordType(r);
     const content = knownString(r.props.content);
@@ -80,7 +80,7 @@ export const dnsSensitiveHostsProxied = resourcePolicy<SensitiveHostsConfig>({
   severity: "critical",
   remediation: "Set proxied: true on the sensitive host (and keep it behind Access or a WAF rule); unproxied, its origin is reachable directly.",
   configSchema: sensitiveHostsConfigSchema,
-  resourceTypes: [DNS_RECORD],
+  resourceTypes: [TYPES.dnsRecord],
   check: (r, report, { config }) => {
     const name = recordName(r);
     const type = recordType(r);
@@ -102,7 +102,7 @@ export const dnsNamesInZone = stackPolicy<ZoneNameConfig>({
   check: (resources, report, { config }) => {
     const zones = zoneResolver(resources, config.zoneName);
     for (const r of resources) {
-      if (r.type !== DNS_RECORD || isUnknown(r.props.name)) continue;
+      if (r.type !== TYPES.dnsRecord || isUnknown(r.props.name)) continue;
       const name = recordName(r);
       const zone = zones.zoneOf(r);
       if (!name) {
@@ -131,7 +131,7 @@ export const dnsCnameExclusive = stackPolicy<ZoneNameConfig>({
     const byName = new Map<string, ResourceView[]>();
     for (const r of resources) {
       const name = recordName(r);
-      if (r.type !== DNS_RECORD || !name) continue;
+      if (r.type !== TYPES.dnsRecord || !name) continue;
       const key = `${zones.zoneOf(r).key} ${name}`;
       byName.set(key, [...(byName.get(key) ?? []), r]);
     }
@@ -165,7 +165,7 @@ export const dnsSensitiveOriginHiddenDef: StackPolicyDefinition<SensitiveHostsCo
   configSchema: sensitiveHostsConfigSchema,
   check: (resources, report, { config }) => {
     const sensitive = sensitiveHostsOf(config);
-    const records = resources.filter((r) => r.type === DNS_RECORD && PROXIABLE_TYPES.has(recordType(r) ?? ""));
+    const records = resources.filter((r) => r.type === TYPES.dnsRecord && PROXIABLE_TYPES.has(recordType(r) ?? ""));
     const guarded = new Map<string, string>();
     for (const r of records) {
       const name = recordName(r);

@@ -9,7 +9,7 @@ import { isEdgePhase, isOverBudget, phaseBudget } from "../kernel/ruleBudget";
 import { PackPolicy, resourcePolicy, stackPolicy } from "./policy";
 import { CloudflarePlanConfig, ZoneNameConfig, cloudflarePlanConfigSchema, configSchemaOf, zoneNameConfigSchema } from "./settings";
 import { isZoneRuleset, phaseRules, rulesOf, zoneEdges } from "./edgeRules";
-import { RULESET } from "./types";
+import { TYPES } from "../plan/model/tokens";
 
 
 export const edgeOneRulesetPerPhase = stackPolicy<ZoneNameConfig>({
@@ -39,7 +39,7 @@ export const edgeRulesHaveRefs = resourcePolicy({
   description: "Checks whether every rule of a zone Ruleset has a stable, unique ref.",
   severity: "medium",
   remediation: "Give every rule a ref that stays the same across edits (the edge component derives it from the rule's purpose); refs must be unique within the ruleset.",
-  resourceTypes: [RULESET],
+  resourceTypes: [TYPES.ruleset],
   check: (r, report) => {
     if (!isZoneRuleset(r)) return;
     const seen = new Set<string>();

@@ -14,7 +14,7 @@ import { parseCached } from "../rules/parser";
 import { computeRedirect, type RedirectFromValue, type RedirectOutcome } from "../rules/redirect";
 import { createRequest, type HttpRequest, type RequestInit } from "../rules/request";
 import type { ResourceView } from "./policy";
-import { DNS_RECORD, RULESET } from "./types";
+import { TYPES } from "../plan/model/tokens";
 import { isUnknown, knownString } from "./wire";
 import { ZoneRef, zoneResolver } from "./zones";
 
@@ -61,7 +61,7 @@ export function rulesOf(ruleset: ResourceView): EdgeRule[] | undefined {
 
 /** A zone-level entry-point ruleset (`kind: "zone"`); account and custom rulesets are not phase entry points of a zone. */
 export function isZoneRuleset(r: ResourceView): boolean {
-  return r.type === RULESET && (r.props.kind === "zone" || (r.props.kind === undefined && r.props.zoneId !== undefined));
+  return r.type === TYPES.ruleset && (r.props.kind === "zone" || (r.props.kind === undefined && r.props.zoneId !== undefined));
 }
 
 export interface ZoneEdge {
@@ -89,7 +89,7 @@ export function zoneEdges(resources: readonly ResourceView[], zoneName?: string)
       const edge = edgeOf(r);
       const phase = knownString(r.props.phase) ?? "(unknown phase)";
       edge.rulesets.set(phase, [...(edge.rulesets.get(phase) ?? []), r]);
-    } else if (r.type === DNS_RECORD) {
+    } else if (r.type === TYPES.dnsRecord) {
       const edge = edgeOf(r);
       edge.records.push(r);
       const name = knownString(r.props.name)?.toLowerCase();

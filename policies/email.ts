@@ -24,7 +24,7 @@ import { PackPolicy, ResourceView, resourcePolicy, stackPolicy, type StackPolicy
 import { SPF_MAX_RANGE_ADDRESSES } from "../components/constants/email";
 import { describeCoverage } from "../components/addressSpace";
 import { configSchemaOf, EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
-import { DNS_RECORD } from "./types";
+import { TYPES } from "../plan/model/tokens";
 import { knownString } from "./wire";
 
 const nameOf = (r: ResourceView) => knownString(r.props.name)?.toLowerCase();
@@ -32,7 +32,7 @@ const typeOf = (r: ResourceView) => knownString(r.props.type)?.toUpperCase();
 
 /** The TXT value a resolver's reader sees, or undefined for other records and unknown content. */
 function txtValue(r: ResourceView): string | undefined {
-  if (r.type !== DNS_RECORD || typeOf(r) !== "TXT") return undefined;
+  if (r.type !== TYPES.dnsRecord || typeOf(r) !== "TXT") return undefined;
   const content = knownString(r.props.content);
   return content === undefined ? undefined : txtText(content);
 }
@@ -91,7 +91,7 @@ export const emailSpfNoPermissiveAll = resourcePolicy({
   description: "Checks whether an SPF record ends in -all or ~all (not +all, ?all, or nothing, which means neutral).",
   severity: "high",
   remediation: "End the record with -all (or ~all while testing) (email.spf.all); +all lets anyone send as the domain and ?all says nothing.",
-  resourceTypes: [DNS_RECORD],
+  resourceTypes: [TYPES.dnsRecord],
   check: (r, report) => {
     const value = txtValue(r);
     if (value === undefined || !isSpf(value)) return;
@@ -240,7 +240,7 @@ export const emailDmarcEnforcedInProd = resourcePolicy<DmarcRolloutConfig>({
   remediation:
     "Set email.dmarc.p to \"quarantine\" or \"reject\" in production (after a short p=none rollout: dmarc.rollout, at most 90 days, whose date the plan passes as dmarcRolloutUntil), and leave sp unset or enforcing.",
   configSchema: configSchemaOf(environmentConfigSchema, dmarcRolloutConfigSchema),
-  resourceTypes: [DNS_RECORD],
+  resourceTypes: [TYPES.dnsRecord],
   check: (r, report, { config }) => {
     if (!isProd(config.environment ?? "prod")) return;
     const domain = dmarcPolicyDomain(r);
@@ -273,7 +273,7 @@ export const emailDmarcEnforcedInProd = resourcePolicy<DmarcRolloutConfig>({
 function declaredNoMail(domain: string, dmarc: Map<string, string>, resources: ResourceView[]): boolean {
   const sp = dmarc.get("sp")?.toLowerCase();
   if (dmarc.get("p")?.toLowerCase() !== "reject" || (sp !== undefined && sp !== "reject")) return false;
-  const atDomain = resources.filter((r) => r.type === DNS_RECORD && nameOf(r) === domain);
+  const atDomain = resources.filter((r) => r.type === TYPES.dnsRecord && nameOf(r) === domain);
   const mx = atDomain.filter((r) => typeOf(r) === "MX");
   const spf = atDomain.map(txtValue).filter((v): v is string => v !== undefined && isSpf(v));
   const nullMx = mx.length === 1 && knownString(mx[0]!.props.content)?.replace(/\.$/, "") === "" && Number(mx[0]!.props.priority ?? 0) === 0;
@@ -307,7 +307,7 @@ export const emailDkimKeyStrength = resourcePolicy({
   description: `Checks whether DKIM RSA keys published in TXT records have at least ${DKIM_RSA_MIN_BITS} bits (RFC 8301 §3.2).`,
   severity: "high",
   remediation: "Generate a 2048-bit DKIM key at the mail provider and publish the new public key (email.senders[].dkim.key); receivers reject signatures made with shorter keys.",
-  resourceTypes: [DNS_RECORD],
+  resourceTypes: [TYPES.dnsRecord],
   check: (r, report) => {
     const name = nameOf(r);
     const value = txtValue(r);

@@ -12,7 +12,7 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { PackPolicy, ResourceView, resourcePolicy, stackPolicy, type StackPolicyDefinition } from "./policy";
 import { EnvironmentConfig, configSchemaOf, environmentConfigSchema, isProd } from "./settings";
-import { CF_HEALTHCHECK, COMPOSITE_ALARM, METRIC_ALARM, R53_HEALTH_CHECK, SNS_TOPIC, SNS_TOPIC_SUBSCRIPTION } from "./types";
+import { TYPES } from "../plan/model/tokens";
 import { isUnknown, knownString } from "./wire";
 
 export interface RequiredCheck {
@@ -49,10 +49,10 @@ const checksConfigSchema: PolicyConfigSchema = {
 /** The path an enabled HTTP(S) health check requests (query dropped), or undefined for others. */
 function checkedPath(r: ResourceView): string | undefined {
   let path: unknown;
-  if (r.type === R53_HEALTH_CHECK) {
+  if (r.type === TYPES.healthCheck) {
     if (r.props.disabled === true || !R53_HTTP_TYPES.has(String(r.props.type))) return undefined;
     path = r.props.resourcePath ?? "/";
-  } else if (r.type === CF_HEALTHCHECK) {
+  } else if (r.type === TYPES.cloudflareHealthcheck) {
     const type = r.props.type ?? "HTTP";
     if (r.props.suspended === true || !CF_HTTP_TYPES.has(String(type))) return undefined;
     const http = r.props.httpConfig;
@@ -77,10 +77,10 @@ export const uptimeHealthChecksPresent = stackPolicy<UptimeConfig>({
   remediation: "Add a check per missing route (monitoring.checks: {name, host, path}), with an alarm that notifies the alerts topic.",
   configSchema: configSchemaOf(checksConfigSchema, environmentConfigSchema),
   check: (resources, report, { config }) => {
-    const declaresChecks = resources.some((r) => r.type === R53_HEALTH_CHECK || r.type === CF_HEALTHCHECK);
+    const declaresChecks = resources.some((r) => r.type === TYPES.healthCheck || r.type === TYPES.cloudflareHealthcheck);
     if (!isProd(config.environment ?? "prod") && !declaresChecks) return;
     const paths = resources.map(checkedPath).filter((p): p is string => p !== undefined);
-    const unknownPaths = resources.some((r) => (r.type === R53_HEALTH_CHECK || r.type === CF_HEALTHCHECK) && checkedPath(r) === undefined && isUnknown(r.props.resourcePath));
+    const unknownPaths = resources.some((r) => (r.type === TYPES.healthCheck || r.type === TYPES.cloudflareHealthcheck) && checkedPath(r) === undefined && isUnknown(r.props.resourcePath));
     const missing = (config.checks ?? DEFAULT_REQUIRED_CHECKS).filter((c) => !paths.some((p) => pathMatches(c.path, p)));
     if (missing.length === 0) return;
     report(
@@ -95,7 +95,7 @@ export const uptimeAlarmsHaveActions = resourcePolicy({
   description: "Checks whether every CloudWatch alarm notifies someone: at least one alarm action, and actions enabled.",
   severity: "high",
   remediation: "Give the alarm alarmActions: [<SNS topic ARN>] (the alerts topic, with an email or chat subscription) and leave actionsEnabled true.",
-  resourceTypes: [METRIC_ALARM, COMPOSITE_ALARM],
+  resourceTypes: [TYPES.metricAlarm, TYPES.compositeAlarm],
   check: (r, report) => {
     const label = knownString(r.props.name) ?? knownString(r.props.alarmName) ?? r.name;
     if (r.props.actionsEnabled === false) {
@@ -122,9 +122,9 @@ export const uptimeAlertsReachSomeone = stackPolicy<EnvironmentConfig>({
   configSchema: environmentConfigSchema,
   check: (resources, report, { config }) => {
     if (!isProd(config.environment ?? "prod")) return;
-    const topics = new Set(resources.filter((r) => r.type === SNS_TOPIC).map((r) => r.urn));
-    const subscribed = new Set(resources.filter((r) => r.type === SNS_TOPIC_SUBSCRIPTION).flatMap((r) => r.propertyDependencies.topic ?? []));
-    for (const alarm of resources.filter((r) => r.type === METRIC_ALARM || r.type === COMPOSITE_ALARM)) {
+    const topics = new Set(resources.filter((r) => r.type === TYPES.snsTopic).map((r) => r.urn));
+    const subscribed = new Set(resources.filter((r) => r.type === TYPES.snsSubscription).flatMap((r) => r.propertyDependencies.topic ?? []));
+    for (const alarm of resources.filter((r) => r.type === TYPES.metricAlarm || r.type === TYPES.compositeAlarm)) {
       const notified = (alarm.propertyDependencies.alarmActions ?? []).filter((urn) => topics.has(urn));
       for (const topic of notified.filter((urn) => !subscribed.has(urn))) {
         const label = knownString(alarm.props.name) ?? alarm.name;
@@ -146,7 +146,7 @@ export const uptimeAlertsOverHttpsDef: StackPolicyDefinition<Record<string, neve
   remediation: "Use an https:// webhook URL (monitoring.alerts.webhooks, its secure: value) and protocol \"https\".",
   check: (resources, report) => {
     for (const r of resources) {
-      if (r.type !== SNS_TOPIC_SUBSCRIPTION) continue;
+      if (r.type !== TYPES.snsSubscription) continue;
       const protocol = knownString(r.props.protocol)?.toLowerCase();
       const endpoint = knownString(r.props.endpoint);
       const plainEndpoint = endpoint !== undefined && /^http:\/\//i.test(endpoint.trim());

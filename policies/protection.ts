@@ -5,9 +5,9 @@
  */
 import { PackPolicy, resourcePolicy } from "./policy";
 import { EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
-import { DNS_RECORD, KMS_KEY, SM_SECRET, ZONE, ZONE_SETTING } from "./types";
+import { TYPES } from "../plan/model/tokens";
 
-export const PROTECTED_TYPES = [ZONE, ZONE_SETTING, DNS_RECORD, SM_SECRET, KMS_KEY] as const;
+export const PROTECTED_TYPES = [TYPES.zone, TYPES.zoneSetting, TYPES.dnsRecord, TYPES.secret, TYPES.kmsKey] as const;
 
 export const prodCriticalResourcesProtected = resourcePolicy<EnvironmentConfig>({
   name: "prod-critical-resources-protected",

@@ -5,7 +5,7 @@
  */
 import { credentialKind, isCredentialInputName } from "./credentialPatterns";
 import { PackPolicy, ResourceView, resourcePolicy } from "./policy";
-import { SM_SECRET_VERSION } from "./types";
+import { TYPES } from "../plan/model/tokens";
 import { PropertyPath, formatPath, isUnderSecret, isUnknown, stringLeaves } from "./wire";
 
 const SECRET_VALUE_INPUTS = ["secretString", "secretBinary"] as const;
@@ -23,7 +23,7 @@ export const secretVersionValueIsSecret = resourcePolicy({
   description: "Checks whether a Secrets Manager secret version's value is a Pulumi secret.",
   severity: "critical",
   remediation: "Wrap the value in pulumi.secret(...) or take it from a secret config value (pulumi config set --secret); never pass a plain string.",
-  resourceTypes: [SM_SECRET_VERSION],
+  resourceTypes: [TYPES.secretVersion],
   check: (r, report) => {
     const secrets = requireSecretPaths(r);
     for (const input of SECRET_VALUE_INPUTS) {

@@ -12,7 +12,7 @@ import type { PolicyConfigSchema } from "@pulumi/policy";
 import { SECRET_PATH_ROOT, SECRET_RECOVERY_WINDOW_DEFAULT_DAYS, SECRET_RECOVERY_WINDOW_MIN_DAYS } from "../components/constants/aws";
 import { PackPolicy, ResourceView, resourcePolicy } from "./policy";
 import { EnvironmentConfig, environmentConfigSchema, isProd } from "./settings";
-import { SM_SECRET } from "./types";
+import { TYPES } from "../plan/model/tokens";
 import { isUnknown, knownString } from "./wire";
 
 /** The AWS-managed key's alias (and ARN suffix): not a customer-managed key. */
@@ -26,7 +26,7 @@ export const secretsProdCustomerManagedKey = resourcePolicy<EnvironmentConfig>({
   severity: "high",
   remediation: "Set kmsKeyId to the environment's own aws.kms.Key (with key rotation on); the secrets vault component does this for every secret.",
   configSchema: environmentConfigSchema,
-  resourceTypes: [SM_SECRET],
+  resourceTypes: [TYPES.secret],
   check: (r, report, { config }) => {
     if (!isProd(config.environment ?? "prod")) return;
     const key = r.props.kmsKeyId;
@@ -44,7 +44,7 @@ export const secretsProdRecoveryWindow = resourcePolicy<EnvironmentConfig>({
   severity: "high",
   remediation: `Set recoveryWindowInDays between ${SECRET_RECOVERY_WINDOW_MIN_DAYS} and 30 (secrets.recoveryWindowInDays; default ${SECRET_RECOVERY_WINDOW_DEFAULT_DAYS}); 0 deletes the secret at once with no way back.`,
   configSchema: environmentConfigSchema,
-  resourceTypes: [SM_SECRET],
+  resourceTypes: [TYPES.secret],
   check: (r, report, { config }) => {
     if (!isProd(config.environment ?? "prod")) return;
     const days = r.props.recoveryWindowInDays;
@@ -77,7 +77,7 @@ export const secretsInEnvironmentPath = resourcePolicy<SecretPathConfig>({
   severity: "high",
   remediation: `Name the secret ${SECRET_PATH_ROOT}/<environment>/<name> (the secrets vault component does, from secrets.items[].name); a name under another environment's path shares that environment's IAM scope.`,
   configSchema: secretPathConfigSchema,
-  resourceTypes: [SM_SECRET],
+  resourceTypes: [TYPES.secret],
   check: (r, report, { config }) => {
     const environment = config.environment ?? stackOfUrn(r.urn);
     if (!environment) throw new Error(`cannot tell the environment of ${r.urn}: set the policy config environment`);

@@ -11,7 +11,7 @@
  * strangers); mandatory, so a production deploy stops on it.
  */
 import { PackPolicy, resourcePolicy } from "./policy";
-import { IAM_ROLE } from "./types";
+import { TYPES } from "../plan/model/tokens";
 import { isUnknown, knownString } from "./wire";
 
 const WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
@@ -47,7 +47,7 @@ export const webIdentityTrustExactSubject = resourcePolicy({
   severity: "critical",
   remediation:
     "Trust exact subjects only: StringEquals on <issuer>:sub with the full subject (e.g. owner:<team>:project:<project>:environment:production); secrets.appRole builds such a trust from its team/project/environment fields.",
-  resourceTypes: [IAM_ROLE],
+  resourceTypes: [TYPES.iamRole],
   check: (r, report) => {
     const text = r.props.assumeRolePolicy;
     if (isUnknown(text)) return;

@@ -5,7 +5,7 @@
 import { CLOUDFLARE_EDGE_CAA_IDENTIFIERS } from "../components/constants/cloudflare";
 import { PackPolicy, ResourceView, resourcePolicy, stackPolicy, type StackPolicyDefinition } from "./policy";
 import { EnvironmentConfig, ZoneNameConfig, environmentConfigSchema, isProd, zoneNameConfigSchema } from "./settings";
-import { DNS_RECORD, ZONE_SETTING } from "./types";
+import { TYPES } from "../plan/model/tokens";
 import { isUnknown, knownString } from "./wire";
 import { zoneEdges } from "./edgeRules";
 import { zoneResolver } from "./zones";
@@ -40,7 +40,7 @@ export const zoneSslEncryptsOrigin = resourcePolicy({
   description: "Checks whether the zone's SSL mode encrypts traffic to the origin (not \"off\" or \"flexible\").",
   severity: "critical",
   remediation: "Set the zone setting ssl to \"strict\" (tls.sslMode in the stack config); \"off\" and \"flexible\" send member traffic to the origin unencrypted.",
-  resourceTypes: [ZONE_SETTING],
+  resourceTypes: [TYPES.zoneSetting],
   check: (r, report) => {
     const s = settingValue(r, "ssl");
     if (s && s.value !== "full" && s.value !== "strict") {
@@ -55,7 +55,7 @@ export const zoneSslStrict = resourcePolicy({
   severity: "medium",
   enforcementLevel: "advisory",
   remediation: "Install a valid (or Cloudflare Origin CA) certificate on the origin and set ssl to \"strict\".",
-  resourceTypes: [ZONE_SETTING],
+  resourceTypes: [TYPES.zoneSetting],
   check: (r, report) => {
     if (settingValue(r, "ssl")?.value === "full") report("SSL mode \"full\" must be \"strict\" so Cloudflare validates the origin certificate.");
   },
@@ -66,7 +66,7 @@ export const zoneAlwaysUseHttps = resourcePolicy({
   description: "Checks whether the zone redirects every plain-HTTP request to HTTPS (always_use_https).",
   severity: "high",
   remediation: "Set the zone setting always_use_https to \"on\".",
-  resourceTypes: [ZONE_SETTING],
+  resourceTypes: [TYPES.zoneSetting],
   check: (r, report) => {
     const s = settingValue(r, "always_use_https");
     if (s && s.value !== "on") report(`always_use_https ${JSON.stringify(s.value)} must be "on".`);
@@ -78,7 +78,7 @@ export const zoneMinTls = resourcePolicy({
   description: "Checks whether the zone refuses TLS versions below 1.2 (min_tls_version).",
   severity: "high",
   remediation: "Set the zone setting min_tls_version to \"1.2\" or \"1.3\" (tls.minVersion); TLS 1.0 and 1.1 are deprecated by RFC 8996.",
-  resourceTypes: [ZONE_SETTING],
+  resourceTypes: [TYPES.zoneSetting],
   check: (r, report) => {
     const s = settingValue(r, "min_tls_version");
     if (s && TLS_VERSIONS.indexOf(String(s.value)) < TLS_VERSIONS.indexOf("1.2")) {
@@ -106,7 +106,7 @@ export const zoneHstsEnabled = resourcePolicy<HstsFloorConfig>({
       },
     },
   },
-  resourceTypes: [ZONE_SETTING],
+  resourceTypes: [TYPES.zoneSetting],
   check: (r, report, { config }) => {
     const s = settingValue(r, "security_header");
     if (!s) return;
@@ -127,7 +127,7 @@ export const zoneHstsProdMaxAge = resourcePolicy<EnvironmentConfig>({
   enforcementLevel: "advisory",
   remediation: `Set tls.hsts.maxAge to ${HSTS_PRODUCTION_MIN_MAX_AGE} (one year) in the production stack config.`,
   configSchema: environmentConfigSchema,
-  resourceTypes: [ZONE_SETTING],
+  resourceTypes: [TYPES.zoneSetting],
   check: (r, report, { config }) => {
     if (!isProd(config.environment ?? "prod")) return;
     const hsts = hstsOf(settingValue(r, "security_header")?.value);
@@ -146,7 +146,7 @@ export const zoneSettingsPresent = stackPolicy({
     const zones = zoneResolver(resources);
     const declared = new Map<string, Set<string>>();
     for (const r of resources) {
-      if (r.type !== ZONE_SETTING || typeof r.props.settingId !== "string") continue;
+      if (r.type !== TYPES.zoneSetting || typeof r.props.settingId !== "string") continue;
       const key = zones.zoneOf(r).key;
       declared.set(key, (declared.get(key) ?? new Set()).add(r.props.settingId));
     }
@@ -170,7 +170,7 @@ export const zoneSslStrictInProd = resourcePolicy<EnvironmentConfig>({
   severity: "high",
   remediation: "Install a valid (or Cloudflare Origin CA) certificate on the origin and set tls.sslMode: strict in the production stack config.",
   configSchema: environmentConfigSchema,
-  resourceTypes: [ZONE_SETTING],
+  resourceTypes: [TYPES.zoneSetting],
   check: (r, report, { config }) => {
     if (!isProd(config.environment ?? "prod")) return;
     const s = settingValue(r, "ssl");

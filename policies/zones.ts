@@ -11,7 +11,7 @@
  *  4. otherwise an unresolved zone, with the domain from `zoneName` when set.
  */
 import type { ResourceView } from "./policy";
-import { ZONE } from "./types";
+import { TYPES } from "../plan/model/tokens";
 import { isUnknown, knownString } from "./wire";
 
 export interface ZoneRef {
@@ -32,7 +32,7 @@ export interface ZoneResolver {
 export function zoneResolver(resources: readonly ResourceView[], configuredZoneName?: string): ZoneResolver {
   const declared = new Map<string, ZoneRef>();
   for (const r of resources) {
-    if (r.type !== ZONE) continue;
+    if (r.type !== TYPES.zone) continue;
     const domain = knownString(r.props.name)?.toLowerCase();
     declared.set(r.urn, { key: `zone:${r.urn}`, domain, label: domain ?? `zone ${r.name}` });
   }
