@@ -7,6 +7,11 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleFileExtensions: ["ts", "js", "json"],
+  // The SDK's closure-serializer dependencies load on first use (components/deferredModules.ts).
+  moduleNameMapper: {
+    "^typescript$": "<rootDir>/test/support/deferred/typescript.ts",
+    "^@npmcli/arborist$": "<rootDir>/test/support/deferred/arborist.ts",
+  },
   testTimeout: 60000,
   // Both cores: most suites wait on child processes (policy pack, CLI) or loopback servers, so two
   // workers overlap that waiting; jest's default on 2 cores is a single worker.
