@@ -36,37 +36,48 @@ function stackAwsRegion(config: StackConfig): string | undefined {
   return region;
 }
 
-const config = loadConfig();
-const ownConfig = new pulumi.Config("launch-ready");
-const stack = new LaunchReady("launch-ready", {
-  config,
-  readSecret: (key) => ownConfig.requireSecret(key),
-  awsRegion: stackAwsRegion(config),
-  awsProviderSettings: awsProviderSettings(pulumi.runtime.allConfig()),
-});
+/**
+ * The program, as a function the SDK calls (cmd/run calls an exported function and takes what it
+ * returns as the stack outputs): the offline render calls it again for each stack it renders in one
+ * process, where a module's top level would run only once.
+ */
+function launchReadyProgram() {
+  const config = loadConfig();
+  const ownConfig = new pulumi.Config("launch-ready");
+  const stack = new LaunchReady("launch-ready", {
+    config,
+    readSecret: (key) => ownConfig.requireSecret(key),
+    awsRegion: stackAwsRegion(config),
+    awsProviderSettings: awsProviderSettings(pulumi.runtime.allConfig()),
+  });
 
-export const environment = config.environment;
-export const zoneId = stack.zoneId;
-/** Name servers to set at the registrar (empty when the zone already existed and is not managed here). */
-export const nameServers = stack.nameServers ?? [];
-/** The DS record to add at the registrar when DNSSEC is on. */
-export const dnssecDsRecord = stack.dsRecord ?? "dnssec off";
-export const hostnames = stack.hostnames;
-export const canonicalUrl = stack.canonicalUrl;
-/** Secrets Manager ARNs by secret name (values never leave the vault). */
-export const secretArns = stack.aws.secretArns;
-/** Secrets Manager names by secret name (`launch-ready/<environment>/<name>`). */
-export const secretNames = stack.aws.secretNames;
-// null where the config has no such section: an undefined output is dropped with a warning on
-// every run, and `pulumi stack output <name>` would then say the output does not exist.
-export const secretsReadPolicyArn = stack.aws.secretsReadPolicyArn ?? null;
-export const secretsKeyAlias = stack.aws.secretsKeyAlias ?? null;
-/** The role the app's host assumes through OIDC (its AWS_ROLE_ARN), when the stack creates it (secrets.appRole); null when it names an existing role. */
-export const appRoleArn = stack.aws.appRoleArn ?? null;
-export const webhookQueueUrl = stack.aws.webhookQueueUrl ?? null;
-export const webhookDeadLetterQueueUrl = stack.aws.webhookDeadLetterQueueUrl ?? null;
-export const alertTopicArn = stack.aws.alertTopicArn ?? null;
-export const healthCheckIds = stack.aws.healthCheckIds;
-export const dashboardName = stack.aws.dashboardName ?? null;
-/** The git commit this deploy came from (set by the deploy workflow), so the team can tell what is live. */
-export const deployedCommit = process.env.LAUNCH_READY_COMMIT ?? "unknown";
+  return {
+    environment: config.environment,
+    zoneId: stack.zoneId,
+    /** Name servers to set at the registrar (empty when the zone already existed and is not managed here). */
+    nameServers: stack.nameServers ?? [],
+    /** The DS record to add at the registrar when DNSSEC is on. */
+    dnssecDsRecord: stack.dsRecord ?? "dnssec off",
+    hostnames: stack.hostnames,
+    canonicalUrl: stack.canonicalUrl,
+    /** Secrets Manager ARNs by secret name (values never leave the vault). */
+    secretArns: stack.aws.secretArns,
+    /** Secrets Manager names by secret name (`launch-ready/<environment>/<name>`). */
+    secretNames: stack.aws.secretNames,
+    // null where the config has no such section: an undefined output is dropped with a warning on
+    // every run, and `pulumi stack output <name>` would then say the output does not exist.
+    secretsReadPolicyArn: stack.aws.secretsReadPolicyArn ?? null,
+    secretsKeyAlias: stack.aws.secretsKeyAlias ?? null,
+    /** The role the app's host assumes through OIDC (its AWS_ROLE_ARN), when the stack creates it (secrets.appRole); null when it names an existing role. */
+    appRoleArn: stack.aws.appRoleArn ?? null,
+    webhookQueueUrl: stack.aws.webhookQueueUrl ?? null,
+    webhookDeadLetterQueueUrl: stack.aws.webhookDeadLetterQueueUrl ?? null,
+    alertTopicArn: stack.aws.alertTopicArn ?? null,
+    healthCheckIds: stack.aws.healthCheckIds,
+    dashboardName: stack.aws.dashboardName ?? null,
+    /** The git commit this deploy came from (set by the deploy workflow), so the team can tell what is live. */
+    deployedCommit: process.env.LAUNCH_READY_COMMIT ?? "unknown",
+  };
+}
+
+export = launchReadyProgram;

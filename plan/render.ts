@@ -108,7 +108,9 @@ export async function renderPlan(options: RenderOptions = {}): Promise<RenderRes
     logged = await captureRuntimeLogs(async () => {
       await pulumi.runtime.runInPulumiStack(async () => {
         try {
-          return require(program);
+          // As the SDK's cmd/run: a program that exports a function is that function's call.
+          const exported = require(program) as unknown;
+          return typeof exported === "function" ? (exported as () => unknown)() : exported;
         } catch (error) {
           thrown = { error };
           return {};

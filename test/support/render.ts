@@ -1,8 +1,10 @@
 /**
- * Renders a stack inside the test process. Each call starts from a fresh module registry, so the
- * SDK, the renderer and the program are loaded anew and a test file can render several stacks.
- * (isolateModules would not do: the program is required later, asynchronously, inside the stack
- * resource's initialisation, by when an isolated registry is gone.) Await one render at a time.
+ * Renders a stack inside the test process. The program (index.ts) exports a function that each
+ * render calls, so renders share the module registry and the SDK loaded once for the file, as the
+ * bench renders several stacks in one process. The registry is reset (a fresh SDK, renderer and
+ * program) only where sharing would not be a fresh render: for a fixture program that declares at
+ * its top level (it runs once per registry), and after a render that failed, since a program that
+ * threw may leave outputs and RPCs of its stack pending in the SDK. Await one render at a time.
  *
  * A stack named without a `configFile` is the test suite's own copy (test/stacks/): the top-level
  * Pulumi.<stack>.yaml files are the user's, and no test renders them as a fixture.
@@ -10,10 +12,15 @@
 import type { RenderOptions, RenderResult } from "../../plan/render";
 import { testStackFile } from "./stacks";
 
-export function renderIsolated(options: RenderOptions = {}): Promise<RenderResult> {
-  jest.resetModules();
+let lastRenderFailed = false;
+
+export async function renderIsolated(options: RenderOptions = {}): Promise<RenderResult> {
+  if (options.program !== undefined || lastRenderFailed) jest.resetModules();
   const { renderPlan } = require("../../plan/render") as typeof import("../../plan/render");
-  return renderPlan(testOwned(options));
+  lastRenderFailed = true;
+  const result = await renderPlan(testOwned(options));
+  lastRenderFailed = false;
+  return result;
 }
 
 /** `options` with a named example stack pointed at its test-owned copy. */
