@@ -18,7 +18,8 @@ export const CLOSURE_SERIALIZER_DEPENDENCIES: readonly string[] = ["typescript",
 // Property reads that loaders make on every module they load (TypeScript's `__importStar` reads
 // `__esModule`; tsx's CommonJS loader looks up a `module.exports` property for require(esm)): answered
 // without loading, so requiring alone loads nothing. `__esModule: true` keeps `__importStar` from
-// copying (and so loading) every export.
+// copying (and so loading) every export; a CommonJS module then needs `default` to be the module
+// itself, which is what `__importDefault` would have made of it.
 const INTEROP_KEYS: ReadonlySet<PropertyKey> = new Set(["__esModule", "module.exports"]);
 
 /**
@@ -29,7 +30,11 @@ export function lazyModule<T extends object>(load: () => T): T {
   let real: T | undefined;
   const module = () => (real ??= load());
   return new Proxy({} as T, {
-    get: (_, key) => (real === undefined && key === "__esModule" ? true : Reflect.get(module(), key)),
+    get: (_, key, stand) => {
+      if (real === undefined && key === "__esModule") return true;
+      const value = Reflect.get(module(), key);
+      return key === "default" && value === undefined ? stand : value;
+    },
     has: (_, key) => Reflect.has(module(), key),
     ownKeys: () => Reflect.ownKeys(module()),
     getOwnPropertyDescriptor: (_, key) => {

@@ -23,6 +23,13 @@ describe("lazyModule", () => {
     expect(Object.keys(stand)).toEqual(["parse", "version"]);
     expect(loads).toBe(1);
   });
+
+  it("is its own default export when the real module is CommonJS, as a default import of it expects", () => {
+    const stand = lazyModule(() => ({ SyntaxKind: { Identifier: 80 } }));
+    expect((stand as unknown as { default: { SyntaxKind: { Identifier: number } } }).default.SyntaxKind.Identifier).toBe(80);
+    const esm = lazyModule(() => ({ __esModule: true, default: "the default" }));
+    expect((esm as { default?: string }).default).toBe("the default");
+  });
 });
 
 describe("deferClosureSerializerDependencies, in a Node process", () => {
