@@ -27,6 +27,8 @@ export interface StackFile {
   /** The same values as the Pulumi runtime receives them (strings; secrets unknown). */
   runtimeConfig: Record<string, string>;
   secretKeys: string[];
+  /** Pulumi.yaml's `runtime.options.nodeargs`, the flags the language host gives node, one per item. */
+  nodeArgs: string[];
 }
 
 /** Limits of a stack file: real ones are a few kilobytes, a handful of levels deep, with few aliases. */
@@ -179,5 +181,18 @@ export function loadStackFile(options: LoadStackFileOptions): StackFile {
     runtimeConfig[key] = typeof entry.value === "string" ? entry.value : JSON.stringify(entry.value);
     if (entry.secret) secretKeys.push(key);
   }
-  return { project: project.name, stack, file, raw, runtimeConfig, secretKeys };
+  return { project: project.name, stack, file, raw, runtimeConfig, secretKeys, nodeArgs: runtimeNodeArgs(project, projectFile) };
+}
+
+/**
+ * `runtime.options.nodeargs`, split on whitespace as the nodejs language host splits it before
+ * starting node (none when the runtime is a bare `runtime: nodejs`).
+ */
+function runtimeNodeArgs(project: Record<string, unknown>, projectFile: string): string[] {
+  const runtime = project.runtime;
+  const options = isObject(runtime) ? runtime.options : undefined;
+  const nodeargs = isObject(options) ? options.nodeargs : undefined;
+  if (nodeargs === undefined || nodeargs === null) return [];
+  if (typeof nodeargs !== "string") throw new StackFileError(`${projectFile}: runtime.options.nodeargs must be a string of node flags, e.g. "--import tsx"`);
+  return nodeargs.split(/\s+/).filter(Boolean);
 }

@@ -1,7 +1,7 @@
 /**
  * Runs the Pulumi program (index.ts) the way `pulumi preview` does: a child `node` process
  * starting @pulumi/pulumi's real program entry point (cmd/run) with the project's runtime options
- * (Pulumi.yaml: `nodeargs: --import tsx`, `typescript: false`), the flags the nodejs language host
+ * (Pulumi.yaml's `nodeargs`, read from the file; `typescript: false`), the flags the nodejs language host
  * passes (--monitor, --engine, --project, --stack, --pwd, --root-directory, --dry-run, --parallel)
  * and the config in PULUMI_CONFIG / PULUMI_CONFIG_SECRET_KEYS, as the language host sets them
  * (https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/pulumi-language-nodejs/main.go).
@@ -50,8 +50,7 @@ export async function runUnderEntryPoint(options: RealRunOptions): Promise<RealR
     const args = [
       "--require",
       path.join(__dirname, "reportPeakMemory.js"),
-      "--import",
-      "tsx",
+      ...stackFile.nodeArgs,
       entryPoint(projectDir),
       `--monitor=${engine.monitorAddress}`,
       `--engine=${engine.engineAddress}`,

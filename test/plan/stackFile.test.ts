@@ -72,3 +72,17 @@ describe("Pulumi.yaml typed project config", () => {
     }
   });
 });
+
+describe("Pulumi.yaml runtime options", () => {
+  test("nodeargs are the node flags, split on whitespace as the language host splits them", () => {
+    const { dir } = stackFile(VALID_CORE, "name: launch-ready\nruntime:\n  name: nodejs\n  options:\n    nodeargs: \"--import tsx   --import ./preload.ts\"\n");
+    expect(loadStackFile({ projectDir: dir, stack: "demo" }).nodeArgs).toEqual(["--import", "tsx", "--import", "./preload.ts"]);
+  });
+
+  test("a bare `runtime: nodejs` gives none, and nodeargs that are not a string are refused by name", () => {
+    const bare = stackFile(VALID_CORE, "name: launch-ready\nruntime: nodejs\n");
+    expect(loadStackFile({ projectDir: bare.dir, stack: "demo" }).nodeArgs).toEqual([]);
+    const list = stackFile(VALID_CORE, "name: launch-ready\nruntime:\n  name: nodejs\n  options:\n    nodeargs: [--import, tsx]\n");
+    expect(() => loadStackFile({ projectDir: list.dir, stack: "demo" })).toThrow(/runtime\.options\.nodeargs must be a string/);
+  });
+});
