@@ -1,11 +1,12 @@
-/** Jest runs TypeScript through ts-jest in transpile-only mode (tsconfig's isolatedModules):
- *  `npm test` type-checks the whole tree once with `tsc --noEmit` before jest starts, so
- *  per-file type checking here would only repeat that work, slowly. */
+/** Jest runs TypeScript through esbuild (test/support/transform.js), the compiler tsx runs the CLI
+ *  and the program with, transpile only: `npm test` type-checks the whole tree once with
+ *  `tsc --noEmit` before jest starts. (ts-jest took about twice the CPU on a cold cache, which is
+ *  every CI run.) */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  transform: { "^.+\\.ts$": "<rootDir>/test/support/transform.js" },
   moduleFileExtensions: ["ts", "js", "json"],
   // The SDK's closure-serializer dependencies load on first use (components/deferredModules.ts).
   moduleNameMapper: {
