@@ -12,20 +12,8 @@ import { zonePlanOf } from "./budget";
 import { CLOUDWATCH_HIGH_RESOLUTION_PERIOD_BELOW_SECONDS, PRICE_TABLE_DATE, PRICES, type PriceEntry } from "../components/constants/aws";
 import { TYPES } from "./model/tokens";
 
-export interface CostLine {
-  /** The resource type token. */
-  type: string;
-  count: number;
-  unitUsd: number;
-  monthlyUsd: number;
-  note: string;
-}
-
-export interface CostEstimate {
-  lines: CostLine[];
-  totalUsd: number;
-  priceTableDate: string;
-}
+import type { CostEstimate, CostLine } from "./model/schema";
+export type { CostEstimate, CostLine };
 
 /** Cents, so sums of 0.1s do not print as 0.30000000000000004. */
 const round = (usd: number) => Math.round(usd * 100) / 100;

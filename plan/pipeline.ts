@@ -117,8 +117,8 @@ export function planBlocked(checks: PlanChecks): boolean {
   return mandatoryViolations(checks.violations ?? []).length > 0 || checks.contracts.summary.failed > 0;
 }
 
-/** The plan model (plan/model/schema.ts) with the sections `plan` adds, typed by the stages that write them. */
-export type PlanJson = Plan & { cost: CostEstimate; contracts?: ContractReport; simulations?: Simulation[] };
+/** The plan model (plan/model/schema.ts), whose cost section `plan --json` always writes. */
+export type PlanJson = Plan & { cost: CostEstimate };
 
 /** The machine-readable plan: secrets masked, unknowns spelled out. */
 export function planJson(result: RenderResult, simulations?: Simulation[], checks?: PlanChecks): PlanJson {

@@ -16,28 +16,8 @@ import { rulesetsByPhase } from "./budget";
 import { reveal, UNKNOWN_VALUE, type Plan } from "./types";
 import { TYPES } from "./model/tokens";
 
-export interface SimulationMatch {
-  phase: string;
-  ref: string;
-}
-
-export interface Simulation {
-  /** The request as given. */
-  request: string;
-  /** False when Cloudflare never sees the request (host outside the zone, or a DNS-only host). */
-  reachesEdge: boolean;
-  matches: SimulationMatch[];
-  redirect: { status: number; location: string } | null;
-  /** Rate limiting rules whose counter this request increments. */
-  rateLimitRefs: string[];
-  /** True when a custom WAF rule blocks the request. */
-  blocked: boolean;
-  accessRequired: boolean;
-  cache: "eligible" | "bypass" | "default";
-  /** Response headers the transform rules add (after removals). */
-  headers: Record<string, string>;
-  notes: string[];
-}
+import type { Simulation, SimulationMatch } from "./model/schema";
+export type { Simulation, SimulationMatch };
 
 /** A request line the simulator cannot read; the CLI turns it into a usage error. */
 export class SimulationRequestError extends Error {

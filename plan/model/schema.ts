@@ -97,6 +97,47 @@ export const diagnosticSchema = z.object({ severity: z.enum(["debug", "info", "w
 /** Rules used per Ruleset phase against the zone plan's limit (kernel/ruleBudget.ts). */
 export const ruleBudgetLineSchema = z.object({ phase: z.string(), used: z.number(), limit: z.number().optional() });
 
+/** The monthly cost estimate `plan` adds (plan/cost.ts writes it from the resources and the price table). */
+export const costEstimateSchema = z.object({
+  lines: z.array(z.object({ type: z.string(), count: z.number(), unitUsd: z.number(), monthlyUsd: z.number(), note: z.string() })),
+  totalUsd: z.number(),
+  priceTableDate: z.string(),
+});
+
+/** The API contract report `plan` adds (contracts/): every checked resource, with the field that fails. */
+export const contractReportSchema = z.object({
+  checked: z.array(
+    z.object({
+      urn: z.string(),
+      type: z.string(),
+      name: z.string(),
+      status: z.enum(["passed", "failed"]),
+      /** `field` in the API's own names; `message` says what the API expects (never a secret's value). */
+      failures: z.array(z.object({ field: z.string(), message: z.string() })),
+    }),
+  ),
+  summary: z.object({ passed: z.number(), failed: z.number() }),
+});
+
+/** One `--simulate` request through the planned edge rules (plan/simulate.ts). */
+export const simulationSchema = z.object({
+  /** The request as given. */
+  request: z.string(),
+  /** False when Cloudflare never sees the request (host outside the zone, or a DNS-only host). */
+  reachesEdge: z.boolean(),
+  matches: z.array(z.object({ phase: z.string(), ref: z.string() })),
+  redirect: z.object({ status: z.number(), location: z.string() }).nullable(),
+  /** Rate limiting rules whose counter this request increments. */
+  rateLimitRefs: z.array(z.string()),
+  /** True when a custom WAF rule blocks the request. */
+  blocked: z.boolean(),
+  accessRequired: z.boolean(),
+  cache: z.enum(["eligible", "bypass", "default"]),
+  /** Response headers the transform rules add (after removals). */
+  headers: z.record(z.string(), z.string()),
+  notes: z.array(z.string()),
+});
+
 export const planSchema = z.looseObject({
   project: pulumiNameSchema,
   stack: pulumiNameSchema,
@@ -122,7 +163,11 @@ export const planSchema = z.looseObject({
    * weaker than its base. Plans written before it was recorded, or with --no-policies, lack it.
    */
   policySettings: z.record(z.string(), z.unknown()).optional(),
-  // Further sections (cost, contracts, simulations...) are typed by the stages that write them.
+  /** What `plan` adds beside the render: the cost estimate, the contract report, `--simulate`'s answers. */
+  cost: costEstimateSchema.optional(),
+  contracts: contractReportSchema.optional(),
+  simulations: z.array(simulationSchema).optional(),
+  // `existing` (plan --existing) is adopt's report of the zone as it is, typed by adopt/.
 });
 
 export type Plan = z.output<typeof planSchema>;
@@ -131,6 +176,13 @@ export type PlannedResource = z.output<typeof plannedResourceSchema>;
 export type PlannedResourceOptions = z.output<typeof plannedResourceOptionsSchema>;
 export type PolicyViolation = z.output<typeof policyViolationSchema>;
 export type PlanDiagnostic = z.output<typeof diagnosticSchema>;
+export type CostEstimate = z.output<typeof costEstimateSchema>;
+export type CostLine = CostEstimate["lines"][number];
+export type ContractReport = z.output<typeof contractReportSchema>;
+export type CheckedResource = ContractReport["checked"][number];
+export type ContractFailure = CheckedResource["failures"][number];
+export type Simulation = z.output<typeof simulationSchema>;
+export type SimulationMatch = Simulation["matches"][number];
 
 /** Compile-time: the config the components parse is a PlanConfig, and host roles match both ways. */
 type Assignable<T extends U, U> = [T, U];

@@ -80,4 +80,17 @@ describe.each(["prod", "staging"] as const)("the %s stack's JSON plan", (stack) 
     const bad = { ...json, violations: [{ policyName: "p", message: "m", severity: "high" }] };
     expect(() => toPlan(bad, "plan p.json")).toThrow(/violations\.0\.enforcementLevel/);
   });
+
+  test("the sections plan adds (cost, contracts, simulations) are read as written, and a malformed one is refused by its path", () => {
+    const request = "GET https://example.com/pricing";
+    const result = { ...json, simulations: [{ request, reachesEdge: true, matches: [], redirect: null, rateLimitRefs: [], blocked: false, accessRequired: false, cache: "default", headers: {}, notes: [] }] };
+    const plan = toPlan(result, "plan p.json");
+    expect(plan.cost?.lines.length).toBeGreaterThan(0);
+    expect(plan.cost?.totalUsd).toBe((json.cost as { totalUsd: number }).totalUsd);
+    expect(plan.simulations?.[0]?.request).toBe(request);
+    const cost = json.cost as { lines: Array<Record<string, unknown>> };
+    expect(() => toPlan({ ...json, cost: { ...cost, lines: [{ ...cost.lines[0], monthlyUsd: "3" }] } }, "plan p.json")).toThrow(/cost\.lines\.0\.monthlyUsd/);
+    expect(() => toPlan({ ...json, contracts: { checked: [{ urn: "u", type: "t", name: "n", status: "broken", failures: [] }], summary: { passed: 0, failed: 0 } } }, "plan p.json")).toThrow(/contracts\.checked\.0\.status/);
+    expect(() => toPlan({ ...result, simulations: [{ ...(result.simulations[0] as object), cache: "maybe" }] }, "plan p.json")).toThrow(/simulations\.0\.cache/);
+  });
 });
