@@ -2,8 +2,8 @@
  * Plan time: first end to end, as a user waits for it (`node cli/bin.js plan --stack prod`, with
  * and without the policy pack, as child processes: start-up, module loading, render, contracts,
  * policies, output), then in-process renders of the prod stack and of stacks of 10, 100 and 1000
- * hosts against the SDK's floor (the same number of bare resources registered under the same
- * mocks). Prints figures; asserts nothing.
+ * hosts against the SDK's floor (bench/floorProgram.ts: the same resources replayed through the
+ * provider classes under the same mocks). Prints figures; asserts nothing.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -81,7 +81,9 @@ export async function benchPlan(): Promise<void> {
   for (const hosts of [10, 100, 1000]) {
     const file = stackFileWithHosts(dir, hosts);
     const [planMs, result] = await time(() => renderPlan({ configFile: file }));
-    process.env.LR_BENCH_RESOURCES = String(result.plan.resources.length);
+    const replay = path.join(dir, `plan${hosts}.json`);
+    fs.writeFileSync(replay, JSON.stringify(result.plan.resources));
+    process.env.LR_BENCH_PLAN = replay;
     const [floorMs] = await time(() => renderPlan({ configFile: file, program: path.join(__dirname, "floorProgram.ts") }));
     console.log(
       `${String(hosts).padStart(5)}  ${String(result.plan.resources.length).padStart(9)}  ${planMs.toFixed(0).padStart(7)}  ${floorMs.toFixed(0).padStart(8)}  ${(planMs / floorMs).toFixed(2).padStart(5)}  ${(planMs / hosts).toFixed(2).padStart(7)}`,
