@@ -6,7 +6,7 @@
  * `aws:` key keeps such a provider the stack's own in everything but its region.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as aws from "@pulumi/aws";
+import type * as aws from "./sdk/aws";
 
 /** Provider arguments that are strings even when their text parses as JSON ("123" as a profile). */
 const STRING_ARGUMENTS = new Set([

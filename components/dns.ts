@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedHost } from "./config";
 import { declareRecord, RecordSpec } from "./records";
-import type * as cloudflare from "@pulumi/cloudflare";
+import type * as cloudflare from "./sdk/cloudflare";
 import { renderTxtContent } from "../kernel/txt";
 import type { ManagedRecordSpec } from "./schema/dns";
 

@@ -5,7 +5,7 @@
  * record of a conflicting type under the same name, so the old one must go first).
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "./sdk/cloudflare";
 
 export const MANAGED_COMMENT = "managed by launch-ready: change the stack config, not the dashboard";
 

@@ -3,7 +3,7 @@
  * settings, optional DNSSEC, and CAA records naming the CAs allowed to issue for the domain.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "./sdk/cloudflare";
 import type { StackConfig } from "./config";
 import { declareRecord, RecordSpec } from "./records";
 import { lookUpZoneId } from "./zoneLookup";

@@ -8,7 +8,7 @@
  * (developers.cloudflare.com/api/resources/zones/methods/list).
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "./sdk/cloudflare";
 
 /** The invoke token, for the offline plan's mock (plan/monitor.ts answers it "known after deploy"). */
 export const GET_ZONES_TOKEN = "cloudflare:index/getZones:getZones";

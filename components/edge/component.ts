@@ -4,7 +4,7 @@
  * Type tokens read launch-ready:edge:<Type>.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../sdk/cloudflare";
 import { PHASE_LABELS, type EdgePhase } from "../constants/cloudflare";
 import type { StackConfig } from "../config";
 import { edgeSchema, type EdgeConfig } from "../schema/edge";

@@ -6,7 +6,7 @@
  * after half the stack exists.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../sdk/cloudflare";
 
 export { ZERO_TRUST_ORGANIZATION_INVOKE } from "../constants/cloudflare";
 

@@ -4,8 +4,8 @@
  * pure builder (records.ts); this component only turns its result into resources.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as cloudflare from "@pulumi/cloudflare";
-import * as aws from "@pulumi/aws";
+import * as cloudflare from "../sdk/cloudflare";
+import * as aws from "../sdk/aws";
 import type { EmailConfig } from "../schema/email";
 import { MANAGED_COMMENT } from "../constants/email";
 import { buildEmailPlan, type EmailPlan } from "./records";

@@ -7,7 +7,7 @@
  * subscribers. Each email address confirms each topic once.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../sdk/aws";
 import type { MonitoringSection } from "../schema/monitoring";
 import { standardTags } from "../constants/aws";
 import { alertTopicName } from "./specs";

@@ -4,7 +4,7 @@
  * the ids that only exist at deployment time.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type * as aws from "@pulumi/aws";
+import type * as aws from "../sdk/aws";
 import type { MonitoringSection } from "../schema/monitoring";
 import type { ResolvedCheck } from "./rules";
 import { ROUTE53_METRIC_NAMESPACE, standardTags } from "../constants/aws";

@@ -8,8 +8,8 @@
  * The alerts topic exists with either provider: the webhook dead-letter alarm notifies it too.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as aws from "../sdk/aws";
+import * as cloudflare from "../sdk/cloudflare";
 import type { MonitoringSection } from "../schema/monitoring";
 import type { CloudflarePlan, HostSummary } from "../schema/context";
 import type { AwsProviderSettings } from "../awsProviderSettings";

@@ -7,7 +7,7 @@
  * a resource, whatever the caller passed, so it is encrypted in state and never printed.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../sdk/aws";
 import * as random from "@pulumi/random";
 import type { AppRoleSection, SecretsSection } from "../schema/secrets";
 import { appRoleTrustPolicy, oidcClaims } from "./oidcTrust";

@@ -3,7 +3,7 @@
  * app's access policy, and an alarm (to the alerts topic) when the dead-letter queue is not empty.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../sdk/aws";
 import type { WebhookQueueSection } from "../schema/webhookQueue";
 import { SQS_RETENTION_MAX_SECONDS, standardTags } from "../constants/aws";
 import { deadLetterAlarmSpec, queueAccessPolicyDocument, queueNames, redriveAllowPolicy, redrivePolicy } from "./spec";

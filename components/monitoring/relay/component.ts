@@ -8,7 +8,7 @@
  * plan shows the exact code that deploys and no build step can drift from it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { readFileSync } from "fs";
 import { join } from "path";
 import {
