@@ -17,7 +17,7 @@ const TARGET_MB = 600;
 /** The offline plan of a stack in a fresh child: wall time and peak memory. */
 function offlinePlan(stack: string): { ms: number; mb: number | undefined; ok: boolean } {
   const memoryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-bench-entry-")), "maxrss");
-  // As cli/bin.js: the SDK's closure-serializer dependencies load on first use.
+  // The SDK's preload, as cli/bin.js and the program (Pulumi.yaml nodeargs) load it.
   const script = `require(${JSON.stringify(path.join(ROOT, "components/sdkPreload"))}); require(${JSON.stringify(path.join(ROOT, "plan/render"))}).renderPlan({ stack: ${JSON.stringify(stack)} }).catch((e) => { console.error(e.message); process.exitCode = 1; })`;
   const start = process.hrtime.bigint();
   const run = spawnSync(process.execPath, ["--require", path.join(ROOT, "plan/engine/reportPeakMemory.js"), "--import", "tsx", "-e", script], {

@@ -27,7 +27,7 @@ export interface StackFile {
   /** The same values as the Pulumi runtime receives them (strings; secrets unknown). */
   runtimeConfig: Record<string, string>;
   secretKeys: string[];
-  /** Pulumi.yaml's `runtime.options.nodeargs`, the flags the language host gives node, one per item. */
+  /** Pulumi.yaml's `runtime.options.nodeargs`, the flags the language host gives node, one per item (see runtimeNodeArgs). */
   nodeArgs: string[];
 }
 
@@ -185,8 +185,9 @@ export function loadStackFile(options: LoadStackFileOptions): StackFile {
 }
 
 /**
- * `runtime.options.nodeargs`, split on whitespace as the nodejs language host splits it before
- * starting node (none when the runtime is a bare `runtime: nodejs`).
+ * `runtime.options.nodeargs` ("custom arguments to pass to the node runtime", Pulumi project file
+ * reference), one flag per whitespace-separated word; none for a bare `runtime: nodejs`. Quoted
+ * arguments with spaces are not supported here: ours are plain flags and paths.
  */
 function runtimeNodeArgs(project: Record<string, unknown>, projectFile: string): string[] {
   const runtime = project.runtime;

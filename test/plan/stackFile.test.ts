@@ -74,7 +74,7 @@ describe("Pulumi.yaml typed project config", () => {
 });
 
 describe("Pulumi.yaml runtime options", () => {
-  test("nodeargs are the node flags, split on whitespace as the language host splits them", () => {
+  test("nodeargs are the node flags, one per whitespace-separated word", () => {
     const { dir } = stackFile(VALID_CORE, "name: launch-ready\nruntime:\n  name: nodejs\n  options:\n    nodeargs: \"--import tsx   --import ./preload.ts\"\n");
     expect(loadStackFile({ projectDir: dir, stack: "demo" }).nodeArgs).toEqual(["--import", "tsx", "--import", "./preload.ts"]);
   });

@@ -13,7 +13,7 @@ const STACKS = ["prod", "staging"] as const;
 
 function renderTo(stack: string, out: string): Promise<void> {
   const script = [
-    `require(${JSON.stringify(path.join(ROOT, "components/deferredModules"))}).deferClosureSerializerDependencies();`,
+    `require(${JSON.stringify(path.join(ROOT, "components/sdkPreload"))});`,
     `const { renderPlan } = require(${JSON.stringify(path.join(ROOT, "plan/render"))});`,
     `const fs = require("node:fs");`,
     `renderPlan({ stack: ${JSON.stringify(stack)}, configFile: ${JSON.stringify(path.join(ROOT, "test", "stacks", `Pulumi.${stack}.yaml`))} })`,
