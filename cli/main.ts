@@ -8,10 +8,9 @@ import { UserError, EXIT_USAGE } from "./errors";
 type Registrar = (program: Command) => void;
 
 /**
- * One line per subcommand, by the name it registers. A module is required only when its command
- * runs: `diff` or `secrets-scan` need not load the renderer, the Pulumi SDK and both providers that
- * `plan`, `handover` and `verify` pull in (about 1.5 s of start-up on this machine). Components
- * never load these modules.
+ * One line per subcommand, by the name it registers. A command module declares flags and help only
+ * (its action and library load from cli/run/<name>.ts when it runs), and is itself required only
+ * when its command is invoked or listed. Components never load these modules.
  */
 export const COMMANDS: Readonly<Record<string, () => Registrar>> = {
   plan: () => require("./commands/plan").register,
@@ -25,13 +24,17 @@ export const COMMANDS: Readonly<Record<string, () => Registrar>> = {
   drift: () => require("./commands/drift").register,
 };
 
+/** The program's own version flags: answered from package.json, with no command registered. */
+const VERSION_FLAGS = ["-V", "--version"];
+
 /**
  * The commands to register for `argv`: only the invoked one when the first argument names a
- * command; every one otherwise (`--help`, no command, a mistyped command), so the top-level help
- * lists them all and commander can suggest the closest name.
+ * command; none for `--version`; every one otherwise (`--help`, no command, a mistyped command),
+ * so the top-level help lists them all and commander can suggest the closest name.
  */
 export function commandsToLoad(argv: readonly string[]): string[] {
   const first = argv[0];
+  if (first !== undefined && VERSION_FLAGS.includes(first)) return [];
   return first !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
 }
 
@@ -43,7 +46,7 @@ function packageVersion(): string {
 export async function main(argv: string[]): Promise<number> {
   const program = new Command("launch-ready")
     .description("Launch-readiness stack for a membership SaaS: plan, diff, handover, verify.")
-    .version(packageVersion(), "-V, --version", "print the version")
+    .version(packageVersion(), VERSION_FLAGS.join(", "), "print the version")
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });

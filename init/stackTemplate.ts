@@ -1,23 +1,18 @@
 /**
  * `launch-ready init`: the text of a new stack file, from the few facts a founder knows on day
  * one (stack, domain, zone, mail provider, Cloudflare plan). Everything else is the schema's safe
- * default, written out with a comment so the file explains itself. Pure: no I/O (cli/commands/init.ts
+ * default, written out with a comment so the file explains itself. Pure: no I/O (cli/run/init.ts
  * writes the file); the text is parsed with the real config parser before anyone writes it.
  */
 import { stringify } from "yaml";
 import { CONFIG_NAMESPACE } from "../components/config";
-import { cloudflarePlanSchema, domainSchema, environmentSchema } from "../components/schema/core";
+import { domainSchema, environmentSchema } from "../components/schema/core";
 import { isProductionEnvironment } from "../kernel/environment";
 import type { CloudflarePlan } from "../components/schema/context";
 
-/** The mail choices init knows how to write without values only a provider's console shows. */
-export const INIT_MAIL_PRESETS = ["google-workspace", "microsoft-365", "amazon-ses", "none"] as const;
-export type InitMailPreset = (typeof INIT_MAIL_PRESETS)[number];
+import { INIT_MAIL_PRESETS, INIT_PLANS, PLACEHOLDER_ORIGIN, type InitMailPreset } from "./choices";
 
-export const INIT_PLANS = cloudflarePlanSchema.options as readonly CloudflarePlan[];
-
-/** A placeholder origin in a reserved domain (RFC 2606): obviously not the user's, never resolvable. */
-export const PLACEHOLDER_ORIGIN = "your-app.example.net";
+export { INIT_MAIL_PRESETS, INIT_PLANS, PLACEHOLDER_ORIGIN, type InitMailPreset } from "./choices";
 
 export interface InitOptions {
   stack: string;

@@ -1,51 +1,12 @@
 /**
- * `launch-ready handover --stack prod`: writes HANDOVER.md (or --out) and, beside it, the BIND
- * zone file of the declared records, both generated from the plan (rendered offline, or read
- * from --plan).
+ * `launch-ready handover --stack prod`: HANDOVER.md and the BIND zone file, from the plan.
+ * Flags and help only: the action and the library it calls load from cli/run/handover.ts when the
+ * command runs, so `--help` and a flag error answer without them.
  */
-import * as path from "node:path";
 import type { Command } from "commander";
-import { loadPlanFile, PlanInputError, toPlan } from "../../plan/model/load";
-import { renderHandover } from "../../handover";
-import type { Plan } from "../../plan/types";
-import { UserError } from "../errors";
-import { writeFilesAtomically } from "../writeFiles";
-import { renderForCli } from "./plan";
+import type { HandoverFlags } from "../run/handover";
 
-export interface HandoverFlags {
-  stack?: string;
-  configFile?: string;
-  plan?: string;
-  out: string;
-}
-
-/** The plan in its printed form (secrets "[secret]", unknowns "[unknown]"): values never reach the document. */
-async function loadPlan(flags: HandoverFlags): Promise<Plan> {
-  try {
-    if (flags.plan) {
-      if (flags.stack || flags.configFile) throw new UserError("--plan cannot be combined with --stack or --config-file: the plan file already names its stack");
-      return loadPlanFile(flags.plan, "plan");
-    }
-    const { planJson } = require("../../plan/pipeline") as typeof import("../../plan/pipeline");
-    return toPlan(planJson(await renderForCli(flags)), "rendered plan");
-  } catch (err) {
-    if (err instanceof PlanInputError) throw new UserError(err.message);
-    throw err;
-  }
-}
-
-export async function runHandover(flags: HandoverFlags): Promise<{ document: string; zoneFile: string }> {
-  const plan = await loadPlan(flags);
-  const handover = renderHandover(plan);
-  const document = path.resolve(flags.out);
-  const zoneFile = path.join(path.dirname(document), handover.zoneFileName);
-  // Both or neither: a document whose zone file failed is never left behind.
-  writeFilesAtomically([
-    { path: document, content: handover.markdown },
-    { path: zoneFile, content: handover.zone.text },
-  ]);
-  return { document, zoneFile };
-}
+const runModule = () => require("../run/handover") as typeof import("../run/handover");
 
 export function register(program: Command): void {
   program
@@ -56,8 +17,5 @@ export function register(program: Command): void {
     .option("--plan <file>", "use this `plan --json` output instead of rendering")
     .option("-o, --out <file>", "where to write the document; the zone file goes beside it", "HANDOVER.md")
     .addHelpText("after", "\nExit status: 0 the document was written, 2 bad config, flags or files.")
-    .action(async (flags: HandoverFlags) => {
-      const written = await runHandover(flags);
-      process.stdout.write(`wrote ${written.document}\nwrote ${written.zoneFile}\n`);
-    });
+    .action((flags: HandoverFlags) => runModule().run(flags));
 }

@@ -1,24 +1,12 @@
 /**
- * `launch-ready secrets-scan`: secretlint (recommended preset) and the stack config rule over the
- * working tree and every line any commit added. Exit 1 on a finding, 0 when clean, 2 on bad usage.
+ * `launch-ready secrets-scan`: secretlint and the stack config rule over the tree and the history.
+ * Flags and help only: the action and the library it calls load from cli/run/secrets-scan.ts when the
+ * command runs, so `--help` and a flag error answer without them.
  */
-import path from "node:path";
 import type { Command } from "commander";
-import { EXIT_FINDINGS, UserError } from "../errors";
-import { formatJson, formatText } from "../../secretsScan/format";
-import { scanRepository } from "../../secretsScan/scan";
-import { ScanInputError } from "../../secretsScan/errors";
+import type { SecretsScanFlags } from "../run/secrets-scan";
 
-interface Flags {
-  history: boolean;
-  historyOnly?: boolean;
-  json?: boolean;
-  repo: string;
-  base?: string;
-}
-
-/** This project's root (cli/commands/..): its .secretlintrc.json and node_modules hold the rules. */
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+const runModule = () => require("../run/secrets-scan") as typeof import("../run/secrets-scan");
 
 export function register(program: Command): void {
   program
@@ -30,20 +18,5 @@ export function register(program: Command): void {
     .option("--repo <dir>", "directory inside the git repository to scan", process.cwd())
     .option("--base <commit>", "PR mode: read the scan's .secretlintrc.json and .secretlintignore from this base commit, and report every change base..HEAD makes to them")
     .addHelpText("after", "\nExit status: 0 nothing found, 1 a secret found (in the tree or history) or, with --base, a change to the scan's own config, 2 bad flags.")
-    .action(async (flags: Flags) => {
-      if (flags.historyOnly && !flags.history) {
-        throw new UserError("--history-only and --no-history exclude each other: pick the part to scan");
-      }
-      const report = await scanRepository({
-        repo: path.resolve(flags.repo),
-        worktree: !flags.historyOnly,
-        history: flags.history,
-        projectRoot: PROJECT_ROOT,
-        base: flags.base,
-      }).catch((err: unknown) => {
-        throw err instanceof ScanInputError ? new UserError(err.message) : err;
-      });
-      process.stdout.write(flags.json ? formatJson(report) : formatText(report));
-      if (report.findings.length > 0) process.exitCode = EXIT_FINDINGS;
-    });
+    .action((flags: SecretsScanFlags) => runModule().run(flags));
 }

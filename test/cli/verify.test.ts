@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { examplePlan, startExample, type Example } from "../fixtures/verify/example";
-import { optionsFromFlags, parseResolver, systemResolver } from "../../cli/commands/verify";
+import { optionsFromFlags, parseResolver, systemResolver } from "../../cli/run/verify";
 
 const ROOT = path.resolve(__dirname, "../..");
 let ex: Example;

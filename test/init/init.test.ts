@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { cloudflarePlanSchema } from "../../components/schema/core";
 import { buildStackFile, checkInitOptions, environmentOfStack, INIT_MAIL_PRESETS, INIT_PLANS, InitOptionError, type InitOptions } from "../../init/stackTemplate";
 import { parseInitText, writeInitFile, InitWriteError } from "../../init/writeStackFile";
 import { planBlocked, policyFactsOf, type PlanChecks } from "../../plan/pipeline";
@@ -150,6 +151,8 @@ describe("Pulumi.yaml's template", () => {
     const { config } = project.template;
     expect(() => environmentOfStack(String(config["launch-ready:environment"]!.default))).not.toThrow();
     expect(INIT_PLANS).toContain(config["launch-ready:cloudflarePlan"]!.default);
+    // init/choices.ts names the plans for --help without the schema: the same list, in the same order.
+    expect(INIT_PLANS).toEqual(cloudflarePlanSchema.options);
     expect(config["launch-ready:cloudflarePlan"]!.default).toBe(project.config.cloudflarePlan!.default);
     // The domain is the user's: no default to accept by pressing enter.
     expect(config["launch-ready:domain"]!.default).toBeUndefined();
@@ -157,7 +160,7 @@ describe("Pulumi.yaml's template", () => {
 });
 
 describe("init writes the stack's policy settings beside it", () => {
-  const { runInit } = require("../../cli/commands/init") as typeof import("../../cli/commands/init");
+  const { runInit } = require("../../cli/run/init") as typeof import("../../cli/run/init");
   const { derivePolicySettings, formatPolicySettings, readPolicyChoices } = require("../../plan/policySettings") as typeof import("../../plan/policySettings");
 
   test("in a project with a policies/ folder: policies/config/<stack>.json, derived from the file it wrote", () => {
