@@ -102,6 +102,36 @@ function call<Req, Res>(fn: Unary<Req, Res>, client: analyzerGrpc.AnalyzerClient
   );
 }
 
+/**
+ * The analyzer calls a session makes, whatever carries them: gRPC to the pack process here, or the
+ * pack's own handlers in this process (analyzer/inProcess.ts, for tests). A failed call rejects with
+ * the pack's error text in `details` (gRPC) or `message`.
+ */
+export interface AnalyzerCalls {
+  configureStack(req: analyzerPb.AnalyzerStackConfigureRequest): Promise<unknown>;
+  configure(req: analyzerPb.ConfigureAnalyzerRequest): Promise<unknown>;
+  analyze(req: analyzerPb.AnalyzeRequest): Promise<analyzerPb.AnalyzeResponse>;
+  analyzeStack(req: analyzerPb.AnalyzeStackRequest): Promise<analyzerPb.AnalyzeResponse>;
+}
+
+/** What a session knows of the pack it talks to, beyond its answers. */
+export interface PackHost {
+  logs: PackLog[];
+  pid: number | undefined;
+  /** Why the pack may have failed a call (its exit and stderr), or "". */
+  crashNote(): string;
+  close(): Promise<void>;
+}
+
+function grpcCalls(client: analyzerGrpc.AnalyzerClient, timeoutMs: number): AnalyzerCalls {
+  return {
+    configureStack: (req) => call(client.configureStack, client, req, timeoutMs),
+    configure: (req) => call(client.configure, client, req, timeoutMs),
+    analyze: (req) => call(client.analyze, client, req, timeoutMs),
+    analyzeStack: (req) => call(client.analyzeStack, client, req, timeoutMs),
+  };
+}
+
 /** Starts the pack and its engine; the caller must `close()` it. Useful to overlap start-up with other work. */
 export async function startPolicyPack(options: PolicyPackOptions = {}): Promise<RunningPolicyPack> {
   const packDir = path.resolve(options.packDir ?? DEFAULT_PACK_DIR);
@@ -128,7 +158,14 @@ export async function startPolicyPack(options: PolicyPackOptions = {}): Promise<
       "grpc.max_send_message_length": 400 * 1024 * 1024,
     });
     const info = await call(client.getAnalyzerInfo, client, new Empty(), timeoutMs);
-    return makeRunningPack(info, client, engine, pack, timeoutMs, options.policyConfig, close, options.stackFacts);
+    const running = pack;
+    const host: PackHost = {
+      logs: engine.logs,
+      pid: pack.pid,
+      crashNote: () => (running.exited() ? ` The pack exited; its stderr: ${firstLines(running.stderr().trim(), 5)}` : ""),
+      close,
+    };
+    return makeRunningPack(info, grpcCalls(client, timeoutMs), host, options);
   } catch (err) {
     await close();
     // A pack that dies while loading reports why through the engine's Log (run-policy-pack's handler).
@@ -140,16 +177,19 @@ export async function startPolicyPack(options: PolicyPackOptions = {}): Promise<
   }
 }
 
-function makeRunningPack(
+/**
+ * A session with a pack that answered GetAnalyzerInfo: resolves the policy config, sends
+ * ConfigureStack, Configure, Analyze per resource and AnalyzeStack, and maps the answers (and
+ * failed calls, and errors the pack logged) to violations.
+ */
+export function makeRunningPack(
   info: analyzerPb.AnalyzerInfo,
-  client: analyzerGrpc.AnalyzerClient,
-  engine: EngineServer,
-  pack: PackProcess,
-  timeoutMs: number,
-  defaultConfig: Record<string, unknown> | undefined,
-  close: () => Promise<void>,
-  stackFacts: Record<string, unknown> = {},
+  calls: AnalyzerCalls,
+  host: PackHost,
+  options: Pick<PolicyPackOptions, "policyConfig" | "stackFacts"> = {},
 ): RunningPolicyPack {
+  const defaultConfig = options.policyConfig;
+  const stackFacts = options.stackFacts ?? {};
   const policies: PolicyInfo[] = info.getPoliciesList().map((p) => ({
     name: p.getName(),
     description: p.getDescription(),
@@ -168,7 +208,7 @@ function makeRunningPack(
 
   const analyze = async (plan: Plan, policyConfig = defaultConfig, facts = stackFacts): Promise<PolicyViolation[]> => {
     const resolved = resolvePolicyConfig(descriptors, policyConfig ?? {}, facts);
-    const logsBefore = engine.logs.length;
+    const logsBefore = host.logs.length;
 
     const stackReq = new analyzerPb.AnalyzerStackConfigureRequest();
     stackReq.setStack(plan.stack);
@@ -177,30 +217,30 @@ function makeRunningPack(
     stackReq.setDryRun(true);
     for (const [k, v] of stackConfigMap(plan)) stackReq.getConfigMap().set(k, v);
     stackReq.setConfigSecretKeysList(plan.stackConfig?.secretKeys ?? []);
-    await call(client.configureStack, client, stackReq, timeoutMs);
-    await call(client.configure, client, configureRequest(resolved), timeoutMs);
+    await calls.configureStack(stackReq);
+    await calls.configure(configureRequest(resolved));
 
     const violations: PolicyViolation[] = [];
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const results = await Promise.all(
       plan.resources.map((r) =>
-        call(client.analyze, client, analyzeRequest(r, byUrn), timeoutMs).then(
+        calls.analyze(analyzeRequest(r, byUrn)).then(
           (res) => ({ urn: r.urn, res, err: undefined }),
-          (err: grpc.ServiceError) => ({ urn: r.urn, res: undefined, err }),
+          (err: CallError) => ({ urn: r.urn, res: undefined, err }),
         ),
       ),
     );
     for (const { urn, res, err } of results) {
-      if (err) violations.push(failure(err, urn, byName, pack));
+      if (err) violations.push(failure(err, urn, byName, host));
       else violations.push(...res!.getDiagnosticsList().map((d) => toViolation(d, byName)));
     }
     try {
-      const res = await call(client.analyzeStack, client, analyzeStackRequest(plan), timeoutMs);
+      const res = await calls.analyzeStack(analyzeStackRequest(plan));
       violations.push(...res.getDiagnosticsList().map((d) => toViolation(d, byName)));
     } catch (err) {
-      violations.push(failure(err as grpc.ServiceError, undefined, byName, pack));
+      violations.push(failure(err as CallError, undefined, byName, host));
     }
-    for (const log of engine.logs.slice(logsBefore)) {
+    for (const log of host.logs.slice(logsBefore)) {
       if (log.severity === "error") {
         violations.push({
           policyName: PACK_ERROR_POLICY,
@@ -218,10 +258,10 @@ function makeRunningPack(
   return {
     pack: { name: info.getName(), version: info.getVersion() },
     policies,
-    logs: engine.logs,
-    pid: pack.pid,
+    logs: host.logs,
+    pid: host.pid,
     analyze,
-    close,
+    close: host.close,
   };
 }
 
@@ -256,12 +296,15 @@ function toViolation(d: analyzerPb.AnalyzeDiagnostic, byName: ReadonlyMap<string
   };
 }
 
+/** A failed call: a gRPC ServiceError carries the pack's text in `details`, an in-process one in `message`. */
+type CallError = { details?: string; message: string };
+
 /** A failed Analyze/AnalyzeStack call as a mandatory violation (fail closed), blaming the policy when named. */
-function failure(err: grpc.ServiceError, urn: string | undefined, byName: ReadonlyMap<string, PolicyInfo>, pack: PackProcess): PolicyViolation {
+function failure(err: CallError, urn: string | undefined, byName: ReadonlyMap<string, PolicyInfo>, host: PackHost): PolicyViolation {
   const details = err.details || err.message;
   const blamed = FAILED_POLICY.exec(details)?.[1];
   const policyName = blamed && byName.has(blamed) ? blamed : PACK_ERROR_POLICY;
-  const crashed = pack.exited() ? ` The pack exited; its stderr: ${firstLines(pack.stderr().trim(), 5)}` : "";
+  const crashed = host.crashNote();
   return {
     policyName,
     enforcementLevel: "mandatory",

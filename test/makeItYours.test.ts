@@ -10,7 +10,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { checkContracts } from "../contracts";
-import { startPolicyPack, type RunningPolicyPack } from "../plan/analyze";
+import type { RunningPolicyPack } from "../plan/analyze";
+import { startInProcessPolicyPack } from "../plan/analyzer/inProcess";
 import { derivePolicySettings, formatPolicySettings, policyFactsOf, policySettingsForPlan, readPolicyChoices, settingsFileOf } from "../plan/policySettings";
 import { PROJECT_DIR } from "../plan/projectDir";
 import type { RenderResult } from "../plan/render";
@@ -50,8 +51,7 @@ const project = foundersProject();
 let result: RenderResult;
 let pack: RunningPolicyPack;
 beforeAll(async () => {
-  // The pack type-checks itself at start: allow for a busy machine.
-  const started = startPolicyPack({ timeoutMs: 170_000 });
+  const started = startInProcessPolicyPack();
   result = await renderIsolated({ projectDir: project.dir, stack: "prod", program: path.join(PROJECT_DIR, "index.ts") });
   // What `npm run policy-config -- --stack prod` writes, here into the copy's policies/config.
   fs.writeFileSync(settingsFileOf("prod", project.policyDir), formatPolicySettings(derivePolicySettings(result.config, "prod", readPolicyChoices())));

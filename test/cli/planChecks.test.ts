@@ -18,7 +18,8 @@ import type { RenderResult } from "../../plan/render";
  * (a UserError its `instanceof` no longer recognises).
  */
 const main = (argv: string[]): Promise<number> => (require("../../cli/main") as typeof import("../../cli/main")).main(argv);
-import { closeEarlyPack, startPackEarly, startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
+import { closeEarlyPack, startPackEarly, type RunningPolicyPack } from "../../plan/analyze";
+import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
 import { estimateMonthlyCost, formatCost } from "../../plan/cost";
 import { formatViolations, mandatoryViolations } from "../../plan/violations";
 import { formatContracts, type ContractReport } from "../../contracts";
@@ -33,9 +34,9 @@ const tempFile = (name: string, text: string) => {
 };
 
 /**
- * The checks as library calls on the plans the global setup rendered, judged by one pack started
- * for the file (a pack may analyze many plans); the CLI is spawned only for what a user sees of the
- * process: a pipe, and the exit status of a blocked plan.
+ * The checks as library calls on the plans the global setup rendered, judged by one in-process pack
+ * (a pack may analyze many plans; the next describes start the real process); the CLI is spawned
+ * only for what a user sees of the process: a pipe, and the exit status of a blocked plan.
  */
 describe("plan checks: cost, contracts and policies", () => {
   let prod: RenderResult;
@@ -45,7 +46,7 @@ describe("plan checks: cost, contracts and policies", () => {
   const sharedPack = () => Promise.resolve(Object.assign(Object.create(pack) as RunningPolicyPack, { close: async () => {} }));
 
   beforeAll(async () => {
-    [prod, staging, pack] = await Promise.all([renderedStack("prod"), renderedStack("staging"), startPolicyPack()]);
+    [prod, staging, pack] = await Promise.all([renderedStack("prod"), renderedStack("staging"), startInProcessPolicyPack()]);
   });
   afterAll(() => pack?.close());
 

@@ -11,7 +11,8 @@ import { parseDocument } from "yaml";
 import { testPolicySettings, testStackFile } from "../support/stacks";
 import { renderIsolated } from "../support/render";
 import { checkPlan, planBlocked, planJson, policyFactsOf } from "../../plan/pipeline";
-import { startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
+import type { RunningPolicyPack } from "../../plan/analyze";
+import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
 import { formatViolations } from "../../plan/violations";
 import type { StackConfig } from "../../components/config";
 import type { RenderResult } from "../../plan/render";
@@ -33,7 +34,7 @@ function prodWithEmail(sub: string, change: (email: Record<string, unknown>) => 
 let pack: RunningPolicyPack;
 const sharedPack = () => Promise.resolve(Object.assign(Object.create(pack) as RunningPolicyPack, { close: async () => {} }));
 beforeAll(async () => {
-  pack = await startPolicyPack();
+  pack = await startInProcessPolicyPack();
 });
 afterAll(() => pack?.close());
 

@@ -5,7 +5,7 @@
  * weakenings as plan edits).
  */
 import { ConfigError, parseStackConfig, type RawConfigValue } from "../../components/config";
-import { startPolicyPack } from "../../plan/analyze";
+import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
 import { mandatoryViolations } from "../../plan/violations";
 import { loadStackFile } from "../../plan/stackFile";
 import { policyFactsOf } from "../../plan/pipeline";
@@ -91,7 +91,7 @@ describe("config and pack agree at the boundary", () => {
 
   test("the loosest accepted values parse, render and pass every mandatory policy", async () => {
     expect(issuesOf({ ...file.raw, ...overrides })).toEqual([]);
-    const started = startPolicyPack({ policyConfig: JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policies", "config", "prod.json"), "utf8")) });
+    const started = startInProcessPolicyPack({ policyConfig: JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policies", "config", "prod.json"), "utf8")) });
     const { plan, config } = await renderIsolated({ stack: "prod", configFile: PROD_STACK, overrides });
     const pack = await started;
     try {

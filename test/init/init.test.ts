@@ -11,7 +11,7 @@ import { cloudflarePlanSchema } from "../../components/schema/core";
 import { buildStackFile, checkInitOptions, environmentOfStack, INIT_MAIL_PRESETS, INIT_PLANS, InitOptionError, type InitOptions } from "../../init/stackTemplate";
 import { parseInitText, writeInitFile, InitWriteError } from "../../init/writeStackFile";
 import { planBlocked, policyFactsOf, type PlanChecks } from "../../plan/pipeline";
-import { startPolicyPack } from "../../plan/analyze";
+import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
 import { checkContracts } from "../../contracts";
 import { mandatoryViolations } from "../../plan/violations";
 import type { RenderResult } from "../../plan/render";
@@ -62,10 +62,10 @@ describe("representative init outputs plan cleanly", () => {
   const results: Array<{ name: string; result: RenderResult; checks: PlanChecks }> = [];
   beforeAll(async () => {
     const dir = tempDir();
-    // One pack for the three plans (starting it type-checks the pack: seconds). An empty policy
+    // One pack (in-process) for the three plans. An empty policy
     // config: every setting that is a stack fact comes from the rendered stack, as `plan` does
     // for a stack whose policy settings are derived from its file.
-    const pack = await startPolicyPack();
+    const pack = await startInProcessPolicyPack();
     try {
       for (const [name, options] of representative) {
         const file = path.join(dir, `${name.replace(/\W+/g, "-")}`, `Pulumi.${options.stack}.yaml`);

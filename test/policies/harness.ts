@@ -1,8 +1,10 @@
 /**
  * Test harness for the policy pack: a happy-path prod plan built by hand (resources exactly as the
- * engine would send them), helpers to break one field, and one real pack process per test file.
+ * engine would send them), helpers to break one field, and the pack per test file, in-process
+ * (test/plan/inProcess.test.ts holds that layer to the real pack process).
  */
-import { RunningPolicyPack, startPolicyPack } from "../../plan/analyze";
+import type { RunningPolicyPack } from "../../plan/analyze";
+import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE, type Plan, type PlannedResource, type PolicyViolation } from "../../plan/types";
 import { testPolicySettings, withStackFacts } from "../support/stacks";
 
@@ -161,11 +163,11 @@ export function resourceNamed(plan: Plan, name: string): PlannedResource {
 
 export const byPolicy = (violations: PolicyViolation[], policyName: string) => violations.filter((v) => v.policyName === policyName);
 
-/** Starts the real pack before the file's tests and stops it after them. */
+/** Loads the pack (its own analyzer handlers, in this process) before the file's tests. */
 export function usePolicyPack(): { analyze(plan: Plan, config?: Record<string, unknown>, facts?: Record<string, unknown>): Promise<PolicyViolation[]> } {
   let pack: RunningPolicyPack | undefined;
   beforeAll(async () => {
-    pack = await startPolicyPack({ policyConfig: PROD_POLICY_CONFIG });
+    pack = await startInProcessPolicyPack({ policyConfig: PROD_POLICY_CONFIG });
   }, 120_000);
   afterAll(async () => {
     await pack?.close();

@@ -2,12 +2,13 @@
  * Mutation suite: start from the real prod plan (rendered once from the test-owned prod stack), apply one
  * misconfiguration at a time, and require the policy named in the case to catch it. Most cases
  * edit a planned resource directly (as a hand-written resource or a future refactor would); some
- * edit the stack config and render again, so they go through the components first. One pack
- * process serves the whole file.
+ * edit the stack config and render again, so they go through the components first. The pack,
+ * in-process (test/plan/inProcess.test.ts holds it to the real process), serves the whole file.
  */
 import { generateKeyPairSync } from "node:crypto";
 import type { RawConfigValue } from "../../components/config";
-import { startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
+import type { RunningPolicyPack } from "../../plan/analyze";
+import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
 import { renderTxtContent } from "../../kernel/txt";
 import { DEFAULT_STATIC_EXTENSIONS } from "../../kernel/staticAssets";
 import { isSecret, type Plan, type PlannedResource } from "../../plan/types";
@@ -23,7 +24,7 @@ process.setMaxListeners(20);
 let pack: RunningPolicyPack;
 let prod: Plan;
 beforeAll(async () => {
-  const started = startPolicyPack({ policyConfig: PROD_CONFIG });
+  const started = startInProcessPolicyPack({ policyConfig: PROD_CONFIG });
   prod = (await renderedStack("prod")).plan;
   pack = await started;
 }, 120_000);

@@ -3,7 +3,8 @@
  * the settings `policy-config` derives from their stack files (plan/policySettings.test.ts covers
  * the derivation itself).
  */
-import { startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
+import type { RunningPolicyPack } from "../../plan/analyze";
+import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
 import type { Plan } from "../../plan/types";
 import { renderIsolated } from "../support/render";
 import { testPolicySettings } from "../support/stacks";
@@ -13,7 +14,7 @@ const STACKS = ["prod", "staging"] as const;
 let pack: RunningPolicyPack;
 const plans = new Map<string, Plan>();
 beforeAll(async () => {
-  const started = startPolicyPack();
+  const started = startInProcessPolicyPack();
   // One render at a time, each from a fresh module registry: a second renderPlan in the same
   // registry registers no resources at all (and would pass any policy).
   for (const stack of STACKS) plans.set(stack, (await renderIsolated({ stack })).plan);
