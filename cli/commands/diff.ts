@@ -4,10 +4,8 @@
  * command runs, so `--help` and a flag error answer without them.
  */
 import type { Command } from "commander";
+import { DIFF_FORMATS } from "../../diff/formats";
 import type { DiffFlags } from "../run/diff";
-
-/** The --format values (checked by the action, which names them in its error). */
-export const DIFF_FORMATS = ["markdown", "json"] as const;
 
 const runModule = () => require("../run/diff") as typeof import("../run/diff");
 

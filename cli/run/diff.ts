@@ -5,7 +5,7 @@
  * load @pulumi/policy and the SDK.
  */
 import { UserError } from "../errors";
-import { DIFF_FORMATS } from "../commands/diff";
+import { DIFF_FORMATS } from "../../diff/formats";
 
 export interface DiffFlags {
   format: string;
