@@ -44,6 +44,8 @@ export interface PolicyPackOptions {
   stackFacts?: Record<string, unknown>;
   /** Deadline for start-up and for each analysis. @default 60000 */
   timeoutMs?: number;
+  /** Called once the pack's process runs (the engine is listening), before the pack has loaded. */
+  onSpawned?: () => void;
 }
 
 export interface PolicyInfo {
@@ -152,6 +154,7 @@ export async function startPolicyPack(options: PolicyPackOptions = {}): Promise<
       // As the CLI: the engine address also reaches the SDK's log module through the environment.
       env: { PULUMI_NODEJS_ENGINE: engine.address, PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true", FORCE_COLOR: "0", NO_COLOR: "1" },
       timeoutMs,
+      onSpawned: options.onSpawned,
     });
     client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
       "grpc.max_receive_message_length": 400 * 1024 * 1024,
@@ -316,12 +319,12 @@ function failure(err: CallError, urn: string | undefined, byName: ReadonlyMap<st
 }
 
 /**
- * Starts the repository's pack, to overlap its start-up (a type-check of the pack, the longest
- * step of a plan) with other work. Settles to the running pack or to the start error, never
+ * Starts the repository's pack, to overlap its start-up (loading the SDK and TypeScript and
+ * compiling the pack, the longest step of a plan) with other work. Settles to the running pack or to the start error, never
  * rejects: the error is raised where the pack is used, and work that fails first can still close it.
  */
-export function startPackEarly(): Promise<RunningPolicyPack | Error> {
-  return startPolicyPack().catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+export function startPackEarly(options: Pick<PolicyPackOptions, "onSpawned"> = {}): Promise<RunningPolicyPack | Error> {
+  return startPolicyPack(options).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
 }
 
 /** Stops an early-started pack that nothing will use. */

@@ -98,10 +98,15 @@ export async function run(flags: PlanFlags): Promise<void> {
   if (flags.policyConfig !== undefined && !fs.existsSync(flags.policyConfig)) {
     throw new UserError(`--policy-config ${flags.policyConfig} does not exist; a JSON policy config file is expected`);
   }
-  // The pack's child process starts (and type-checks the pack) while the renderer, the SDK
-  // and both providers load below: the flags are known good by now.
+  // The pack's child process starts (and compiles the pack) while the renderer, the SDK and both
+  // providers load below: the flags are known good by now. Binding the engine's port and spawning
+  // the child take turns of the event loop, which that synchronous loading would hold for about a
+  // second, so the child is running before it begins.
   const analyzer = require("../../plan/analyze") as typeof import("../../plan/analyze");
-  const packStarting = flags.policies === false ? undefined : analyzer.startPackEarly();
+  let packSpawned: () => void = () => undefined;
+  const packRunning = new Promise<void>((resolve) => (packSpawned = resolve));
+  const packStarting = flags.policies === false ? undefined : analyzer.startPackEarly({ onSpawned: packSpawned });
+  if (packStarting) await Promise.race([packRunning, packStarting]);
   const { formatPlan } = require("../../plan/format") as typeof import("../../plan/format");
   const { formatRuleBudget, planRuleBudget, zonePlanOf } = require("../../plan/budget") as typeof import("../../plan/budget");
   const { estimateMonthlyCost, formatCost } = require("../../plan/cost") as typeof import("../../plan/cost");

@@ -35,7 +35,14 @@ export function runPolicyPackPath(packDir: string): string {
 const TAIL = 4000;
 const tail = (s: string) => (s.length > TAIL ? `...${s.slice(-TAIL)}` : s);
 
-export function startPackProcess(options: { packDir: string; engineAddress: string; env: Record<string, string>; timeoutMs: number }): Promise<PackProcess> {
+export function startPackProcess(options: {
+  packDir: string;
+  engineAddress: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** Called once the child process runs, before it has loaded anything. */
+  onSpawned?: () => void;
+}): Promise<PackProcess> {
   const { packDir, engineAddress, env, timeoutMs } = options;
   // As the CLI: a pack is a folder with a PulumiPolicy.yaml.
   if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
@@ -51,6 +58,7 @@ export function startPackProcess(options: { packDir: string; engineAddress: stri
   } catch (err) {
     return Promise.reject(new PolicyPackStartError(`cannot start the policy pack in ${packDir}: ${(err as Error).message}`));
   }
+  options.onSpawned?.();
   let stdout = "";
   let stderr = "";
   let exitInfo: string | undefined;
