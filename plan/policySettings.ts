@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { StackConfig } from "../components/config";
 import { declaredAuthRoutes } from "../components/guards";
-import { allPolicies } from "../policies/registry";
+import { allPolicies } from "../policies/definitions";
 import { asSettings, sorted } from "./policySettingsStrength";
 import { PROJECT_DIR } from "./projectDir";
 

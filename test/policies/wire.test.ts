@@ -4,8 +4,10 @@ import { noPlaintextCredentials } from "../../policies/secrets";
 import { collectSecretPaths, formatPath, installSecretPathHook, isUnderSecret, secretPathsOf } from "../../policies/wire";
 import { secret } from "./harness";
 
+// The module object, not its function: the hook replaces the export, and the server calls it
+// through the module at each request, as this test does.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deserializeProperties } = require("@pulumi/policy/deserialize");
+const deserialize = require("@pulumi/policy/deserialize");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy");
 
@@ -20,7 +22,7 @@ test("collectSecretPaths finds secrets at any depth and stops inside them", () =
 test("the hooked SDK deserializer unwraps secrets as before and keeps their paths behind the policy proxy", () => {
   installSecretPathHook();
   const struct = Struct.fromJavaScript({ token: secret("s3cret"), name: "plain" } as never);
-  const props = unknownCheckingProxy(deserializeProperties(struct, false));
+  const props = unknownCheckingProxy(deserialize.deserializeProperties(struct, false));
   expect(props.token).toBe("s3cret");
   expect(secretPathsOf(props)).toEqual([["token"]]);
 });
