@@ -8,10 +8,13 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "<rootDir>/test/support/transform.js" },
   moduleFileExtensions: ["ts", "js", "json"],
-  // The SDK's closure-serializer dependencies load on first use (components/deferredModules.ts).
+  // SDK modules a program never uses load on first use (components/deferredModules.ts).
   moduleNameMapper: {
     "^typescript$": "<rootDir>/test/support/deferred/typescript.ts",
     "^@npmcli/arborist$": "<rootDir>/test/support/deferred/arborist.ts",
+    "^fdir$": "<rootDir>/test/support/deferred/fdir.ts",
+    "^normalize-package-data$": "<rootDir>/test/support/deferred/normalizePackageData.ts",
+    "^\\./automation$": "<rootDir>/test/support/deferred/automation.ts",
   },
   testTimeout: 60000,
   // Both cores: most suites wait on child processes (policy pack, CLI) or loopback servers, so two

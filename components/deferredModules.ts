@@ -1,19 +1,25 @@
 /**
- * Modules the Pulumi SDK loads at start-up only for closure serialization, deferred until first use.
+ * Modules the Pulumi SDK loads at start-up that a Pulumi program of this stack never uses, deferred
+ * until first use.
  *
- * `@pulumi/pulumi`'s index loads `automation`, which loads `runtime/closure`: `typescript` (to parse
- * serialized functions, through typescript-shim) and `@npmcli/arborist` (to find a function's package
- * dependencies, runtime/closure/codePaths). Closure serialization runs only for function-valued
- * resources (a Lambda CallbackFunction, a dynamic provider); this stack declares none. A profile of
- * `plan --stack prod --no-policies` spent 0.9 s of 2.9 s and 70 MB loading the two. The SDK's
- * maintainers know the cost (pulumi/pulumi#10185 "Avoid importing typescript unless necessary",
- * #7184 "Remove typescript dependency from core @pulumi/pulumi"); until it is gone upstream, the
- * module is loaded on its first real use instead of at require time, so nothing changes but when.
+ * - The closure serializer's dependencies. `@pulumi/pulumi`'s index loads `runtime/closure`:
+ *   `typescript` (to parse serialized functions, through typescript-shim), and `@npmcli/arborist`,
+ *   `fdir` and `normalize-package-data` (to find a function's package dependencies,
+ *   runtime/closure/codePaths). Closure serialization runs only for function-valued resources (a
+ *   Lambda CallbackFunction, a dynamic provider); this stack declares none. A profile of
+ *   `plan --stack prod --no-policies` spent 0.9 s of 2.9 s and 70 MB loading typescript and arborist.
+ *   The SDK's maintainers know the cost (pulumi/pulumi#10185 "Avoid importing typescript unless
+ *   necessary", #7184 "Remove typescript dependency from core @pulumi/pulumi").
+ * - The Automation API (`./automation`, required by the SDK's index only), which drives the Pulumi
+ *   CLI from a Node process and which a program run by the CLI has no use for.
+ *
+ * Until the cost is gone upstream, each is loaded on its first real use instead of at require time,
+ * so nothing changes but when.
  */
 import Module = require("node:module");
 
-/** The requests deferred, when the SDK makes them. */
-export const CLOSURE_SERIALIZER_DEPENDENCIES: readonly string[] = ["typescript", "@npmcli/arborist"];
+/** The requests deferred, when a module of the SDK makes them. */
+export const DEFERRED_SDK_REQUESTS: readonly string[] = ["typescript", "@npmcli/arborist", "fdir", "normalize-package-data", "./automation"];
 
 // Property reads that loaders make on every module they load (TypeScript's `__importStar` reads
 // `__esModule`; tsx's CommonJS loader looks up a `module.exports` property for require(esm)): answered
@@ -30,10 +36,11 @@ export function lazyModule<T extends object>(load: () => T): T {
   let real: T | undefined;
   const module = () => (real ??= load());
   return new Proxy({} as T, {
-    get: (_, key, stand) => {
+    get: (_, key) => {
       if (real === undefined && key === "__esModule") return true;
       const value = Reflect.get(module(), key);
-      return key === "default" && value === undefined ? stand : value;
+      // The real module, not this stand-in: a CommonJS module that is a function stays callable.
+      return key === "default" && value === undefined ? module() : value;
     },
     has: (_, key) => Reflect.has(module(), key),
     ownKeys: () => Reflect.ownKeys(module()),
@@ -51,16 +58,16 @@ const loader = Module as unknown as { _load: Load };
 let installed = false;
 
 /**
- * From now on, the SDK's requires of CLOSURE_SERIALIZER_DEPENDENCIES return lazyModule stand-ins.
+ * From now on, the SDK's requires of DEFERRED_SDK_REQUESTS return lazyModule stand-ins.
  * Call before `@pulumi/pulumi` is first required; only requires made from inside the SDK's own
  * folder are deferred, so no other package's view of these modules changes.
  */
-export function deferClosureSerializerDependencies(): void {
+export function deferUnusedSdkModules(): void {
   if (installed || process.env.LAUNCH_READY_EAGER_SDK) return;
   installed = true;
   const load = loader._load;
   loader._load = function (request, parent, isMain) {
-    if (CLOSURE_SERIALIZER_DEPENDENCIES.includes(request) && parent !== undefined && isInsideSdk(parent.filename)) {
+    if (DEFERRED_SDK_REQUESTS.includes(request) && parent !== undefined && isInsideSdk(parent.filename)) {
       return lazyModule(() => load.call(this, request, parent, isMain) as object);
     }
     return load.call(this, request, parent, isMain);

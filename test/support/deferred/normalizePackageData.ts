@@ -1,0 +1,2 @@
+import { deferred } from "./module";
+export = deferred("normalize-package-data");
