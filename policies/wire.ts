@@ -73,6 +73,16 @@ export function collectSecretPaths(raw: unknown, path: Array<string | number> = 
 }
 
 const secretPathsByProps = new WeakMap<object, PropertyPath[]>();
+/** A request struct's wire form as JavaScript, and the secret paths in it. */
+interface WireForm {
+  raw: unknown;
+  secretPaths: PropertyPath[];
+}
+// The server deserializes one request's struct once per policy (server.js, makeAnalyzeRpcFun and
+// makeAnalyzeStackRpcFun), and the struct's conversion to JavaScript was most of an analysis: it is
+// converted once per struct. The deserializer only reads that form (it copies every object and
+// array it returns), so the policies still each get a fresh copy.
+const wireFormByStruct = new WeakMap<object, WireForm>();
 const HOOK_MARK = Symbol.for("launch-ready.policies.secretPathHook");
 
 interface DeserializeModule {
@@ -95,10 +105,14 @@ export function installSecretPathHook(): void {
     return;
   }
   mod.deserializeProperties = function deserializeRecordingSecrets(struct, proxySecrets) {
-    const result = original(struct, proxySecrets);
-    if (result !== null && typeof result === "object") {
-      secretPathsByProps.set(result, collectSecretPaths(struct.toJavaScript()));
+    let wire = wireFormByStruct.get(struct);
+    if (wire === undefined) {
+      const raw = struct.toJavaScript();
+      wireFormByStruct.set(struct, (wire = { raw, secretPaths: collectSecretPaths(raw) }));
     }
+    const converted = wire.raw;
+    const result = original({ toJavaScript: () => converted }, proxySecrets);
+    if (result !== null && typeof result === "object") secretPathsByProps.set(result, wire.secretPaths);
     return result;
   };
   mod[HOOK_MARK] = true;

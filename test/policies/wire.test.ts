@@ -33,3 +33,18 @@ test("props that did not come through the deserializer fail closed instead of pa
   (noPlaintextCredentials as { validateResource: (a: unknown, r: (m: string) => void) => void }).validateResource(args, (m) => reports.push(m));
   expect(reports).toEqual([expect.stringMatching(/^Policy no-plaintext-credentials must complete to pass, but it failed: the pack cannot tell secret inputs from plain ones/)]);
 });
+
+test("one request struct is converted once for all policies, and each policy still gets its own copy", () => {
+  installSecretPathHook();
+  const struct = Struct.fromJavaScript({ token: secret("s3cret"), tags: ["a"], nested: { n: 1 } } as never);
+  const toJavaScript = jest.spyOn(struct, "toJavaScript");
+  const first = deserialize.deserializeProperties(struct, false);
+  const second = deserialize.deserializeProperties(struct, false);
+  expect(toJavaScript).toHaveBeenCalledTimes(1);
+  first.tags.push("changed by a policy");
+  first.nested.n = 2;
+  expect(second).toEqual({ token: "s3cret", tags: ["a"], nested: { n: 1 } });
+  expect(secretPathsOf(unknownCheckingProxy(second))).toEqual([["token"]]);
+  // Another request's struct is its own.
+  expect(deserialize.deserializeProperties(Struct.fromJavaScript({ plain: "x" } as never), false)).toEqual({ plain: "x" });
+});
