@@ -100,10 +100,10 @@ test.each<[string, Faults, string, string, "fail" | "warn", string, RegExp]>([
   expect(r.risks.some((k) => k.id === id && k.target === target && k.severity === severity)).toBe(true);
 });
 
-test("a slow login is over its p95 budget while the homepage is within it (1 s budget: wide enough for a busy machine's homepage)", async () => {
-  stack.set({ slowLoginMs: 1300 });
-  const r = await runVerify(targetFromPlan(stackPlan({ verify: { performance: { samples: 2, p95BudgetMs: 1000 }, routes: { content: { "/login": "Sign in" } } } })), stack.options());
-  expect(find(r, "perf.p95", `https://${APEX}/login`)[0]).toMatchObject({ status: "fail", severity: "high", message: expect.stringMatching(/^p95 (1[3-9]\d\d|[2-9]\d{3}|\d{5,}) ms over the 1000 ms budget/) });
+test("a slow login is over its p95 budget while the homepage is within it (2 s budget: wide enough for a busy machine's homepage)", async () => {
+  stack.set({ slowLoginMs: 2500 });
+  const r = await runVerify(targetFromPlan(stackPlan({ verify: { performance: { samples: 2, p95BudgetMs: 2000 }, routes: { content: { "/login": "Sign in" } } } })), stack.options());
+  expect(find(r, "perf.p95", `https://${APEX}/login`)[0]).toMatchObject({ status: "fail", severity: "high", message: expect.stringMatching(/^p95 (2[5-9]\d\d|[3-9]\d{3}|\d{5,}) ms over the 2000 ms budget/) });
   expect(find(r, "perf.p95", `https://${APEX}/`)[0]!.status).toBe("pass");
   expect(r.verdict).toBe("NO-GO");
 });
