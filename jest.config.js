@@ -8,6 +8,9 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "<rootDir>/test/support/transform.js" },
   moduleFileExtensions: ["ts", "js", "json"],
+  // Jest's runtime with a V8 code cache per worker: each suite still gets fresh modules, but a file
+  // is parsed once per worker instead of once per suite (test/support/cachingRuntime.js).
+  runtime: "<rootDir>/test/support/cachingRuntime.js",
   // SDK modules a program never uses load on first use (components/deferredModules.ts).
   moduleNameMapper: {
     "^typescript$": "<rootDir>/test/support/deferred/typescript.ts",
