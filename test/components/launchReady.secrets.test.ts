@@ -16,6 +16,7 @@ import { estimateMonthlyCost, formatCost } from "../../plan/cost";
 import { formatContracts } from "../../contracts";
 import { formatViolations } from "../../plan/violations";
 import { checkPlan, planJson, type PlanChecks } from "../../plan/pipeline";
+import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
 import { renderHandover } from "../../handover";
 import { diffPlans, toMarkdown, toPlan } from "../../diff";
 import { isSecret, type Plan } from "../../plan/types";
@@ -87,7 +88,9 @@ beforeAll(async () => {
     ];
     try {
       const result = await renderIsolated({ stack, overrides: overridesOf(planted) });
-      rendered[stack] = { planted, result, checks: await checkPlan(result, {}), printed: printed.join("\n") };
+      // The pack in-process (test/plan/inProcess.test.ts holds it to the real process): its violations
+      // are one more surface the planted values must not reach.
+      rendered[stack] = { planted, result, checks: await checkPlan(result, {}, startInProcessPolicyPack()), printed: printed.join("\n") };
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
