@@ -13,8 +13,15 @@ process.on("message", ({ id, argv }) => {
     const out = [];
     const err = [];
     const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-    process.stdout.write = (chunk) => (out.push(String(chunk)), true);
-    process.stderr.write = (chunk) => (err.push(String(chunk)), true);
+    const capture = (into) => (chunk, encoding, callback) => {
+      into.push(String(chunk));
+      // A writer that waits for its write to be flushed (as bin.js's exit does) is answered at once.
+      const done = typeof encoding === "function" ? encoding : callback;
+      if (done) process.nextTick(done);
+      return true;
+    };
+    process.stdout.write = capture(out);
+    process.stderr.write = capture(err);
     // Each run starts as a fresh process would: main() answers process.exitCode when an action set it.
     process.exitCode = undefined;
     let status;
