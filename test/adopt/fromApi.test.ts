@@ -5,7 +5,6 @@
  * the same answers saved to files; the CLI writes DIR from it and exits 2, writing nothing, on
  * unusable input.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,7 +15,7 @@ import { fetchZone } from "../../adopt/fromApi";
 import { AdoptInputError } from "../../adopt/model";
 import { assembleSnapshot } from "../../adopt/sources";
 import { TEST_ZONES, type TestZone } from "../fixtures/adopt/zones";
-import { ROOT, runMain, STACK_TRACE } from "../support/cli";
+import { runCli, runMain, STACK_TRACE } from "../support/cli";
 
 /** Built at runtime so no scanner takes it for a credential. */
 const TOKEN = ["test", "token", "read", "only"].join("-");
@@ -104,29 +103,29 @@ test("a refused token and an unknown zone are clear errors", async () => {
   await expect(fetchZone({ domain: "example.dev", token: TOKEN, baseURL })).rejects.toThrow(/sees no zone named example\.dev/);
 });
 
-function runCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "cli/bin.js"), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+/** `main(args)` in this process with `env` set for the call (the SDK reads its base URL from the environment). */
+async function runMainWithEnv(args: string[], env: Record<string, string>) {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await runMain(args);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 test("npm run adopt -- --from-api writes DIR; unusable input exits 2 and writes nothing", async () => {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), "adopt-cli-"));
   const out = path.join(parent, "adopted");
-  const env = { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: baseURL };
-  const [ok, bad] = await Promise.all([
-    runCliAsync(["adopt", "--stack", "prod", "--out", out, "--from-api", "--zone", "example.org"], env),
-    (() => {
-      const file = path.join(parent, "other.txt");
-      fs.writeFileSync(file, zones[0]!.zoneFile);
-      return runCliAsync(["adopt", "--stack", "prod", "--out", path.join(parent, "never"), "--zone-file", file, "--zone", "example.org"], {});
-    })(),
-  ]);
+  // The run that writes goes through main() in this process, the entry bin.js runs; the refused one
+  // through the real bin.js, for its exit status and a message without a stack trace.
+  const file = path.join(parent, "other.txt");
+  fs.writeFileSync(file, zones[0]!.zoneFile);
+  const bad = runCli(["adopt", "--stack", "prod", "--out", path.join(parent, "never"), "--zone-file", file, "--zone", "example.org"]);
+  const ok = await runMainWithEnv(["adopt", "--stack", "prod", "--out", out, "--from-api", "--zone", "example.org"], { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: baseURL });
   expect(ok.stderr).toBe("");
   expect(ok.status).toBe(0);
   expect(fs.readdirSync(out).sort()).toEqual(["ADOPTION.md", "Pulumi.prod.yaml", "existing", "import.json"]);
@@ -135,7 +134,6 @@ test("npm run adopt -- --from-api writes DIR; unusable input exits 2 and writes 
   expect(fs.readdirSync(path.join(out, "existing")).sort()).toEqual(["dns_records.json", "rulesets.json", "settings.json"]);
 
   // The answers adopt saved feed plan --existing: before the import, every adopted record would collide.
-  // (In this process: the adopt commands above are the suite's child processes.)
   const planned = await runMain(["plan", "--stack", "prod", "-c", path.join(out, "Pulumi.prod.yaml"), "--no-policies", "--existing", path.join(out, "existing")]);
   expect(planned.status).toBe(0);
   expect(planned.stdout).toMatch(/^Existing zone example\.org: \d+ create\(s\) would collide, 3 existing record\(s\) left unmanaged$/m);

@@ -1,8 +1,12 @@
-/** `launch-ready diff` as a user (and the PR workflow) runs it. */
+/**
+ * `launch-ready diff` as a user (and the PR workflow) runs it. The real bin.js for what only a
+ * process shows (the exit status, stdout and stderr apart, no stack trace); the other cases run
+ * the same entry, main(), in this process.
+ */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, STACK_TRACE } from "../support/cli";
+import { runCli, runMain, STACK_TRACE } from "../support/cli";
 
 const FIXTURES = join(__dirname, "../fixtures/diff");
 const base = join(FIXTURES, "base-prod.json");
@@ -18,8 +22,8 @@ describe("launch-ready diff", () => {
     expect(r.stdout).toContain("**SSL/TLS/HSTS downgrade**: SSL mode is lowered from strict to full");
   });
 
-  test("--format json gives the same content as data", () => {
-    const r = runCli(["diff", base, head, "--format", "json"]);
+  test("--format json gives the same content as data", async () => {
+    const r = await runMain(["diff", base, head, "--format", "json"]);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.stack).toBe("prod");
@@ -41,16 +45,24 @@ describe("launch-ready diff", () => {
     ["JSON that is not a plan", [notPlan, head], /BASE plan .*notplan\.json is not a launch-ready plan .*\n {2}project: .*\n {2}stack: /],
     ["an empty file (a failed plan run)", [empty, head], /BASE plan .*empty\.json is empty; expected .* \(did the plan command fail\?\)/],
     ["different stacks", [join(FIXTURES, "base-staging.json"), head], /cannot compare different stacks: base is "staging", head is "prod"/],
-  ])("%s: clear message, exit 2, no stack trace", (_label, files, message) => {
-    const r = runCli(["diff", ...files]);
+  ])("%s: clear message, exit 2, no stack trace", async (_label, files, message) => {
+    const r = await runMain(["diff", ...files]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 
-  test("an unknown --format is a usage error", () => {
-    const r = runCli(["diff", base, head, "--format", "html"]);
+  test("a bad plan file from the real bin: exit 2, nothing on stdout, the message without a stack trace", () => {
+    const r = runCli(["diff", join(dir, "missing.json"), head]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^launch-ready: cannot read BASE plan .*missing\.json: no such file/);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  test("an unknown --format is a usage error", async () => {
+    const r = await runMain(["diff", base, head, "--format", "html"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--format "html" is not supported; expected one of markdown, json');
   });

@@ -1,6 +1,8 @@
 /**
- * The `verify` command end to end: the real CLI (node cli/bin.js) against the loopback example
- * stack, reading a rendered plan file. Exit codes, JSON, JUnit and usage errors.
+ * The `verify` command end to end against the loopback example stack, reading a rendered plan file:
+ * exit codes, JSON, JUnit and usage errors. The real CLI (node cli/bin.js) for what only a process
+ * shows (exit statuses 0, 1 and 2, JSON on stdout apart from progress on stderr); the rest through main(), the
+ * entry bin.js runs, in this process.
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -8,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { examplePlan, startExample, type Example } from "../fixtures/verify/example";
 import { optionsFromFlags, parseResolver, systemResolver } from "../../cli/run/verify";
+import { cliInProcess } from "../verify/support/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 let ex: Example;
@@ -76,9 +79,17 @@ test.each([
   [["--resolver", "127.0.0.1", "--edge-ranges", "/no/such/file"], /--edge-ranges \/no\/such\/file: cannot read it/],
   [["--resolver", "127.0.0.1", "--timeout-ms", "-5"], /--timeout-ms "-5" is not valid; an integer from 50 to 120000 is expected/],
 ])("usage error %j: exit 2, a clear message, no stack trace", async (args, message) => {
-  const r = await cli(args);
+  const r = await cliInProcess(args);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}, 30000);
+
+test("a usage error from the real bin: exit 2, the message on stderr, nothing on stdout, no stack trace", async () => {
+  const r = await cli(["--resolver", "127.0.0.1", "--plan", "/no/such/plan.json"]);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toMatch(/^launch-ready: cannot read --plan \/no\/such\/plan.json: no such file/);
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }, 30000);
 

@@ -1,6 +1,7 @@
 /**
  * `launch-ready drift`: on the test stacks rendered offline, and on hand-made plans where each kind
- * of drift is planted alone; Markdown that a parser reads as the intended table; CLI exit codes.
+ * of drift is planted alone; Markdown that a parser reads as the intended table; CLI exit codes
+ * (0 through main() in this process, 2 from the real bin.js).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -8,9 +9,8 @@ import * as path from "node:path";
 import MarkdownIt from "markdown-it";
 import { driftMarkdown, driftPlans, type DriftReport } from "../../drift";
 import type { Plan, PlannedResource } from "../../plan/types";
-import { renderIsolated } from "../support/render";
-import { testStackFile } from "../support/stacks";
-import { runCli } from "../support/cli";
+import { renderedStack } from "../support/render";
+import { runCli, runMain, STACK_TRACE } from "../support/cli";
 
 const keysOf = (items: Array<{ kind: string; key: string }>) => items.map((i) => `${i.kind} ${i.key}`);
 
@@ -18,10 +18,10 @@ describe("the test stacks, staging against prod", () => {
   let report: DriftReport;
   let plans: { staging: Plan; prod: Plan };
   beforeAll(async () => {
-    // The printed form (`plan --json`): what the workflow hands to drift.
+    // The printed form (`plan --json`): what the workflow hands to drift; of the stacks as the run's setup rendered them.
     const { planJson } = require("../../plan/pipeline") as typeof import("../../plan/pipeline");
-    const staging = planJson(await renderIsolated({ configFile: testStackFile("staging"), stack: "staging" })) as unknown as Plan;
-    const prod = planJson(await renderIsolated({ configFile: testStackFile("prod"), stack: "prod" })) as unknown as Plan;
+    const staging = planJson(await renderedStack("staging")) as unknown as Plan;
+    const prod = planJson(await renderedStack("prod")) as unknown as Plan;
     plans = { staging, prod };
     report = driftPlans(staging, prod);
   }, 120_000);
@@ -159,18 +159,19 @@ describe("the drift command", () => {
   fs.writeFileSync(base, JSON.stringify(handMade(STAGING)));
   fs.writeFileSync(head, JSON.stringify(handMade({ ...PROD, extraHost: "help" })));
 
-  it("prints the JSON report and exits 0 when there is drift", () => {
-    const run = runCli(["drift", "--base-file", base, "--head-file", head, "--json"]);
+  it("prints the JSON report and exits 0 when there is drift", async () => {
+    const run = await runMain(["drift", "--base-file", base, "--head-file", head, "--json"]);
     expect(run.status).toBe(0);
     expect(keysOf(JSON.parse(run.stdout).onlyInHead)).toEqual(["host help CNAME"]);
   });
 
-  it("exits 2 naming the problem when a plan file is unusable", () => {
+  it("exits 2 naming the problem when a plan file is unusable (the real bin: its exit status, no stack trace)", () => {
     const broken = path.join(dir, "broken.json");
     fs.writeFileSync(broken, "{not json");
     const run = runCli(["drift", "--base-file", broken, "--head-file", head]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^launch-ready: BASE plan .*broken\.json/);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(run.stdout).toBe("");
   });
 });

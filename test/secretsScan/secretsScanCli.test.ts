@@ -1,6 +1,8 @@
 /**
- * End to end through the real CLI (`node cli/bin.js secrets-scan`) and the real secretlint engine,
- * in throw-away repositories with fake credentials assembled at run time (fakeCredentials.ts).
+ * End to end through the CLI and the real secretlint engine, in throw-away repositories with fake
+ * credentials assembled at run time (fakeCredentials.ts). The real bin.js (`node cli/bin.js
+ * secrets-scan`) for its exit statuses 1 and 2; the other runs through the same main() in one child
+ * process for the suite (test/support/cliChild.ts), as Jest's loader cannot load secretlint.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -11,11 +13,23 @@ import {
 } from "./fakeCredentials";
 import { makeTempRepo, type TempRepo } from "./tempRepo";
 import type { ScanReport } from "../../secretsScan/types";
+import { startCliChild, type CliChild } from "../support/cliChild";
 
 const BIN = path.resolve(__dirname, "../../cli/bin.js");
 
-function runScan(repoDir: string, ...flags: string[]) {
+/** The real entry, a process of its own. */
+function runScanBin(repoDir: string, ...flags: string[]) {
   const r = spawnSync(process.execPath, [BIN, "secrets-scan", "--repo", repoDir, ...flags], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let cli: CliChild;
+beforeAll(() => (cli = startCliChild()));
+afterAll(() => cli.close());
+
+/** main() in the suite's child process. */
+async function runScan(repoDir: string, ...flags: string[]) {
+  const r = await cli.run(["secrets-scan", "--repo", repoDir, ...flags]);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -34,7 +48,7 @@ test("planted AWS, Slack and private-key credentials fail the scan, named by fil
   repo.write("src/notify.ts", `const x = 1;\n\nexport const SLACK = "${slack}";\n`);
   repo.write("deploy/key.pem", pem);
 
-  const { code, stdout } = runScan(repo.dir, "--no-history");
+  const { code, stdout } = runScanBin(repo.dir, "--no-history");
   expect(code).toBe(1);
   expect(stdout).toMatch(/^ {2}\.env\.example:2 {2}@secretlint\/secretlint-rule-aws {2}.*AKIA…/m);
   expect(stdout).toMatch(/^ {2}\.env\.example:3 {2}@secretlint\/secretlint-rule-aws /m);
@@ -43,7 +57,7 @@ test("planted AWS, Slack and private-key credentials fail the scan, named by fil
   for (const secret of [keyId, secretKey, slack, pem.split("\n")[1]!]) expect(stdout).not.toContain(secret);
 });
 
-test("a credential added then deleted in a later commit is still found in history, with its commit", () => {
+test("a credential added then deleted in a later commit is still found in history, with its commit", async () => {
   const slack = fakeSlackToken();
   repo.write("config/app.env", "LOG_LEVEL=info\n");
   repo.commit("init");
@@ -52,14 +66,14 @@ test("a credential added then deleted in a later commit is still found in histor
   repo.write("config/app.env", "LOG_LEVEL=info\n");
   repo.commit("oops, remove the token");
 
-  expect(runScan(repo.dir, "--no-history").code).toBe(0);
+  expect((await runScan(repo.dir, "--no-history")).code).toBe(0);
 
-  const { code, stdout } = runScan(repo.dir);
+  const { code, stdout } = await runScan(repo.dir);
   expect(code).toBe(1);
   expect(stdout).toContain(`config/app.env:2  @secretlint/secretlint-rule-slack  found slack token: xoxb…  commit ${leaking.slice(0, 7)}`);
   expect(stdout).not.toContain(slack);
 
-  const json = runScan(repo.dir, "--history-only", "--json");
+  const json = await runScan(repo.dir, "--history-only", "--json");
   const report = JSON.parse(json.stdout) as ScanReport;
   expect(json.code).toBe(1);
   expect(report.findings).toEqual([
@@ -68,24 +82,24 @@ test("a credential added then deleted in a later commit is still found in histor
   expect(report.scanned.commits).toBe(3);
 });
 
-test("a Pulumi stack file with a plaintext apiToken fails; with secure: it passes", () => {
+test("a Pulumi stack file with a plaintext apiToken fails; with secure: it passes", async () => {
   repo.write("Pulumi.staging.yaml", "config:\n  launch-ready:domain: staging.example.com\n  launch-ready:apiToken: plainvalue\n");
-  const { code, stdout } = runScan(repo.dir, "--no-history");
+  const { code, stdout } = await runScan(repo.dir, "--no-history");
   expect(code).toBe(1);
   expect(stdout).toContain('Pulumi.staging.yaml:3  launch-ready/stack-config-plaintext-secret  config key "launch-ready:apiToken" looks secret');
   expect(stdout).not.toContain("plainvalue");
 
   repo.write("Pulumi.staging.yaml", "config:\n  launch-ready:domain: staging.example.com\n  launch-ready:apiToken:\n    secure: v1:Zm9vYmFy\n");
-  const clean = runScan(repo.dir, "--no-history");
+  const clean = await runScan(repo.dir, "--no-history");
   expect(clean.stdout).toBe("secrets-scan: no secrets found in 1 file and 0 commits\n");
   expect(clean.code).toBe(0);
 });
 
-test("a clean repository passes, history included", () => {
+test("a clean repository passes, history included", async () => {
   repo.write("index.ts", "export const greeting = 'hello';\n");
   repo.write(".env.example", "DATABASE_HOST=localhost\nSLACK_TOKEN=\n");
   repo.commit("init");
-  const { code, stdout } = runScan(repo.dir);
+  const { code, stdout } = await runScan(repo.dir);
   expect(stdout).toBe("secrets-scan: no secrets found in 2 files and 1 commit\n");
   expect(code).toBe(0);
 });
@@ -93,32 +107,34 @@ test("a clean repository passes, history included", () => {
 test.each([
   [["--history-only", "--no-history"], /exclude each other/],
   [["--bogus"], /unknown option/],
-])("usage error %j exits 2", (flags, message) => {
-  const { code, stderr } = runScan(repo.dir, ...flags);
+])("usage error %j exits 2", async (flags, message) => {
+  const { code, stderr } = await runScan(repo.dir, ...flags);
   expect(code).toBe(2);
   expect(stderr).toMatch(message);
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
 });
 
-test("--repo outside a git repository exits 2 with a message saying so", () => {
+test("--repo outside a git repository exits 2 from the real bin, with a message saying so and no stack trace", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-not-git-"));
   try {
-    const { code, stderr } = runScan(dir);
+    const { code, stdout, stderr } = runScanBin(dir);
     expect(code).toBe(2);
+    expect(stdout).toBe("");
     expect(stderr).toContain("is not a git working tree");
+    expect(stderr).not.toMatch(/\n\s+at /);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test("a credential in a git-ignored .env fails the scan, named by file and line, never printed", () => {
+test("a credential in a git-ignored .env fails the scan, named by file and line, never printed", async () => {
   const slack = fakeSlackToken();
   repo.write(".gitignore", ".env\n");
   repo.write("README.md", "# demo\n");
   repo.commit("init");
   repo.write(".env", `LOG_LEVEL=info\nSLACK_TOKEN=${slack}\n`);
 
-  const { code, stdout } = runScan(repo.dir, "--no-history");
+  const { code, stdout } = await runScan(repo.dir, "--no-history");
   expect(code).toBe(1);
   expect(stdout).toMatch(/^ {2}\.env:2 {2}@secretlint\/secretlint-rule-slack {2}.*xoxb…/m);
   expect(stdout).not.toContain(slack);

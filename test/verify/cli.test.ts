@@ -1,34 +1,21 @@
 /**
  * `launch-ready verify` as a user runs it: the example stacks against a resolver that is not there
- * (node cli/bin.js, a real process: exit code, no stack trace) and usage errors (cli/main.ts in this
- * process, to keep the suite fast). The run with every flag is in live.test.ts, beside its servers.
+ * and usage errors, through cli/main.ts (what bin.js runs) in this process: its exit code, its
+ * output, no stack trace. The real bin.js's exit statuses are test/cli/verify.test.ts's; the run
+ * with every flag is in live.test.ts, beside its servers.
  */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { cliInProcess } from "./support/cli";
 import { stackArgs, testStackFile } from "../support/stacks";
 
-const ROOT = path.resolve(__dirname, "../..");
-
-/** Runs the CLI without blocking this process, which serves the fixture. */
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  const t0 = Date.now();
-  return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, "cli/bin.js"), "verify", ...args], { cwd: ROOT, timeout: 120_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 70) : 0, stdout, stderr, ms: Date.now() - t0 });
-    });
-  });
-}
-
 const STACK_TRACE = /\n\s+at /;
 
 test("the example stacks against a resolver that does not answer: NO-GO, exit 1, within the bound, no stack trace", async () => {
-  const [prod, staging] = await Promise.all([
-    cli([...stackArgs("prod"), "--resolver", "127.0.0.1:1", "--json"]),
-    cli([...stackArgs("staging"), "--resolver", "127.0.0.1:1", "--json"]),
-  ]);
+  // One after the other: main() renders each stack in this process, and renders are awaited one at a time.
+  const prod = await cliInProcess([...stackArgs("prod"), "--resolver", "127.0.0.1:1", "--json"]);
+  const staging = await cliInProcess([...stackArgs("staging"), "--resolver", "127.0.0.1:1", "--json"]);
   for (const r of [prod, staging]) {
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(STACK_TRACE);
@@ -43,7 +30,7 @@ test("the example stacks against a resolver that does not answer: NO-GO, exit 1,
   );
   // Prod declares MTA-STS: its policy job ran (and failed on the resolver, as everything did).
   expect(JSON.parse(prod.stdout).checks.some((c: { target: string }) => c.target === "_mta-sts.example.com TXT")).toBe(true);
-}, 180_000); // two renders and two CLI starts in parallel: minutes on a busy shared machine, seconds on an idle one
+}, 180_000); // two renders: a minute on a busy shared machine, seconds on an idle one
 
 
 test.each([
