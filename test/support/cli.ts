@@ -36,11 +36,15 @@ export async function runMain(argv: string[]): Promise<CliResult & { status: num
   const err: string[] = [];
   const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
   const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+  // An action may set process.exitCode (verify's NO-GO); each run starts from none, as a process does.
+  const exitCode = process.exitCode;
+  process.exitCode = undefined;
   try {
     const { main } = require("../../cli/main") as typeof import("../../cli/main");
     return { status: await main(argv), stdout: out.join(""), stderr: err.join("") };
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();
+    process.exitCode = exitCode;
   }
 }
