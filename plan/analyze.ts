@@ -46,6 +46,8 @@ export interface PolicyPackOptions {
   timeoutMs?: number;
   /** Called once the pack's process runs (the engine is listening), before the pack has loaded. */
   onSpawned?: () => void;
+  /** Aborted while the pack is starting: its process is stopped at once and the start fails. */
+  signal?: AbortSignal;
 }
 
 export interface PolicyInfo {
@@ -155,6 +157,7 @@ export async function startPolicyPack(options: PolicyPackOptions = {}): Promise<
       env: { PULUMI_NODEJS_ENGINE: engine.address, PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true", FORCE_COLOR: "0", NO_COLOR: "1" },
       timeoutMs,
       onSpawned: options.onSpawned,
+      signal: options.signal,
     });
     client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
       "grpc.max_receive_message_length": 400 * 1024 * 1024,
@@ -320,15 +323,25 @@ function failure(err: CallError, urn: string | undefined, byName: ReadonlyMap<st
 
 /**
  * Starts the repository's pack, to overlap its start-up (loading the SDK and TypeScript and
- * compiling the pack, the longest step of a plan) with other work. Settles to the running pack or to the start error, never
- * rejects: the error is raised where the pack is used, and work that fails first can still close it.
+ * compiling the pack, the longest step of a plan) with other work. Settles to the running pack or
+ * to the start error, never rejects: the error is raised where the pack is used, and work that
+ * fails first can still stop it (closeEarlyPack).
  */
-export function startPackEarly(options: Pick<PolicyPackOptions, "onSpawned"> = {}): Promise<RunningPolicyPack | Error> {
-  return startPolicyPack(options).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+export function startPackEarly(options: Pick<PolicyPackOptions, "onSpawned"> = {}): EarlyPack {
+  const stop = new AbortController();
+  const starting = startPolicyPack({ ...options, signal: stop.signal }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  return Object.assign(starting, { stop: () => stop.abort() });
 }
 
-/** Stops an early-started pack that nothing will use. */
-export async function closeEarlyPack(starting: Promise<RunningPolicyPack | Error> | undefined): Promise<void> {
+/** A pack started early: it settles to the running pack or to the start error; `stop` ends a start still under way. */
+export type EarlyPack = Promise<RunningPolicyPack | Error> & { stop?: () => void };
+
+/**
+ * Stops an early-started pack that nothing will use: a pack still starting is stopped at once
+ * (a bad flag or config should not wait seconds for it to compile), a running one is closed.
+ */
+export async function closeEarlyPack(starting: EarlyPack | undefined): Promise<void> {
+  starting?.stop?.();
   const pack = await starting;
   if (pack && !(pack instanceof Error)) await pack.close();
 }

@@ -42,6 +42,8 @@ export function startPackProcess(options: {
   timeoutMs: number;
   /** Called once the child process runs, before it has loaded anything. */
   onSpawned?: () => void;
+  /** Aborted while the pack is still starting: the child is stopped at once and the start fails. */
+  signal?: AbortSignal;
 }): Promise<PackProcess> {
   const { packDir, engineAddress, env, timeoutMs } = options;
   // As the CLI: a pack is a folder with a PulumiPolicy.yaml.
@@ -87,6 +89,9 @@ export function startPackProcess(options: {
     };
     const timer = setTimeout(() => fail(`did not print its analyzer port within ${timeoutMs} ms`), timeoutMs);
     child.once("error", (err) => fail(`failed to start (${err.message})`));
+    const onAbort = () => fail("was stopped before it finished starting (nothing needed it any more)");
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener("abort", onAbort, { once: true });
     void exitedPromise.then(() => fail(`exited (${exitInfo}) before printing its analyzer port`));
     child.stdout!.setEncoding("utf8").on("data", (d: string) => {
       stdout += d;
@@ -95,6 +100,7 @@ export function startPackProcess(options: {
       if (!line) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
       resolve({
         port: Number(line),
         pid: child.pid,

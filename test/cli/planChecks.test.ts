@@ -12,7 +12,7 @@ import { writeCoreStackFile } from "../support/config";
 import { checkPlan, planBlocked, planJson, PolicyConfigFileError } from "../../plan/pipeline";
 import type { RenderResult } from "../../plan/render";
 
-import { startPackEarly, type RunningPolicyPack } from "../../plan/analyze";
+import { closeEarlyPack, startPackEarly, type RunningPolicyPack } from "../../plan/analyze";
 import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
 import { estimateMonthlyCost, formatCost } from "../../plan/cost";
 import { formatViolations, mandatoryViolations } from "../../plan/violations";
@@ -45,9 +45,11 @@ describe("plan checks: cost, contracts and policies", () => {
   afterAll(() => pack?.close());
 
   it("writes the whole --json plan to a pipe whose reader is slow (no cut at the pipe buffer on exit), with cost, contracts and no violations for the clean prod stack (exit 0)", () => {
-    // As `plan --json | jq` with a reader slower than the writer (one byte per read): the CLI must
-    // not exit before the pipe drains. `set -o pipefail`: the status is the CLI's, not dd's.
-    const piped = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" cli/bin.js plan ${stackArgs("prod").join(" ")} --json | dd bs=1 status=none`], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    // As `plan --json | jq` with a reader slower than the writer (512 bytes per read, where the CLI
+    // writes the whole plan at once and the pipe holds 64 KiB): the CLI must not exit before the
+    // pipe drains. (One byte per read spent seconds in dd alone.) `set -o pipefail`: the status is
+    // the CLI's, not dd's.
+    const piped = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" cli/bin.js plan ${stackArgs("prod").join(" ")} --json | dd bs=512 status=none`], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     expect(piped.status).toBe(0);
     expect(piped.stdout.length).toBeGreaterThan(65536);
     const plan = JSON.parse(piped.stdout);
@@ -208,6 +210,20 @@ describe("the pack started while `plan` loads the renderer", () => {
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(packSpawns).toBe(packsStarted);
+    expect(packChildren()).toEqual([]);
+  });
+
+  it("stops a pack that is still starting instead of waiting for it to start, and leaves no process", async () => {
+    let spawned: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (spawned = resolve));
+    const starting = startPackEarly({ onSpawned: spawned });
+    await running;
+    expect(packChildren()).toHaveLength(1);
+    await closeEarlyPack(starting);
+    const settled = await starting;
+    // Stopped, not started and then closed: the start itself ended with the stop.
+    expect(settled).toBeInstanceOf(Error);
+    expect((settled as Error).message).toMatch(/was stopped before it finished starting/);
     expect(packChildren()).toEqual([]);
   });
 });
