@@ -16,13 +16,15 @@ const validators = new Map<string, ValidateFunction>();
 /**
  * A validator for `#/definitions/Name` or any JSON pointer into the schema, compiled once.
  * strict: false because the generated schemas carry `$comment` and boolean enums that Ajv's
- * strict mode would flag as redundant, not wrong.
+ * strict mode would flag as redundant, not wrong. `code.optimize: false` skips Ajv's passes that
+ * tidy the generated code: a plan validates each value once, so compiling was most of the cost
+ * (prod's contracts 0.52 -> 0.30 s), and the checks are the same.
  */
 function validatorFor(ref: string): ValidateFunction {
   let v = validators.get(ref);
   if (!v) {
     ajv ??= (() => {
-      const a = new Ajv({ allErrors: true, strict: false });
+      const a = new Ajv({ allErrors: true, strict: false, code: { optimize: false } });
       a.addSchema(CLOUDFLARE_SCHEMA, CLOUDFLARE_SCHEMA_ID);
       return a;
     })();
