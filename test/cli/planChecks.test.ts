@@ -49,8 +49,22 @@ describe("plan checks: cost, contracts and policies", () => {
     // writes the whole plan at once and the pipe holds 64 KiB): the CLI must not exit before the
     // pipe drains. (One byte per read spent seconds in dd alone.) `set -o pipefail`: the status is
     // the CLI's, not dd's.
-    const piped = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" cli/bin.js plan ${stackArgs("prod").join(" ")} --json | dd bs=512 status=none`], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    // The command's own process records what it loaded (the pack's process is a spawn of its own).
+    const loadedFile = tempFile("loaded.json", "[]");
+    const record = path.join(ROOT, "test/support/recordLoadedModules.js");
+    const piped = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" --require "${record}" cli/bin.js plan ${stackArgs("prod").join(" ")} --json | dd bs=512 status=none`], {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, LR_LOADED_MODULES_FILE: loadedFile },
+    });
     expect(piped.status).toBe(0);
+    // The pack runs in its own process: plan's process renders with the SDK but does not load
+    // @pulumi/policy (policy setting names come from the plain definitions, not the pack's registry).
+    // (The renderer drops the project's own modules from the cache, so only packages are judged.)
+    const loaded = (JSON.parse(fs.readFileSync(loadedFile, "utf8")) as string[]).map((f) => path.relative(ROOT, f));
+    expect(loaded).toEqual(expect.arrayContaining(["plan/render.ts", "node_modules/@pulumi/pulumi/index.js"]));
+    expect(loaded.filter((f) => f.startsWith("node_modules/@pulumi/policy/"))).toEqual([]);
     expect(piped.stdout.length).toBeGreaterThan(65536);
     const plan = JSON.parse(piped.stdout);
     expect(plan.stack).toBe("prod");
