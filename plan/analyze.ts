@@ -327,20 +327,31 @@ function failure(err: CallError, urn: string | undefined, byName: ReadonlyMap<st
  * to the start error, never rejects: the error is raised where the pack is used, and work that
  * fails first can still stop it (closeEarlyPack).
  */
-export function startPackEarly(options: Pick<PolicyPackOptions, "onSpawned"> = {}): EarlyPack {
+export function startPackEarly(): EarlyPack {
   const stop = new AbortController();
-  const starting = startPolicyPack({ ...options, signal: stop.signal }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-  return Object.assign(starting, { stop: () => stop.abort() });
+  let spawned: () => void = () => undefined;
+  const running = new Promise<void>((resolve) => (spawned = resolve));
+  const starting = startPolicyPack({ onSpawned: spawned, signal: stop.signal }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  return Object.assign(starting, { spawned: Promise.race([running, starting.then(() => undefined)]), stop: () => stop.abort() });
 }
 
-/** A pack started early: it settles to the running pack or to the start error; `stop` ends a start still under way. */
-export type EarlyPack = Promise<RunningPolicyPack | Error> & { stop?: () => void };
+/** A pack started early: it settles to the running pack or to the start error. */
+export type EarlyPack = Promise<RunningPolicyPack | Error> & {
+  /**
+   * Settles once the pack's process runs (or its start failed). Binding the engine's port and
+   * spawning take turns of the event loop, so a caller about to load modules synchronously for a
+   * second awaits this first, or the pack starts only after that loading.
+   */
+  spawned: Promise<void>;
+  /** Ends a start still under way. */
+  stop: () => void;
+};
 
 /**
  * Stops an early-started pack that nothing will use: a pack still starting is stopped at once
  * (a bad flag or config should not wait seconds for it to compile), a running one is closed.
  */
-export async function closeEarlyPack(starting: EarlyPack | undefined): Promise<void> {
+export async function closeEarlyPack(starting: Promise<RunningPolicyPack | Error> & Partial<EarlyPack> | undefined): Promise<void> {
   starting?.stop?.();
   const pack = await starting;
   if (pack && !(pack instanceof Error)) await pack.close();

@@ -99,14 +99,10 @@ export async function run(flags: PlanFlags): Promise<void> {
     throw new UserError(`--policy-config ${flags.policyConfig} does not exist; a JSON policy config file is expected`);
   }
   // The pack's child process starts (and compiles the pack) while the renderer, the SDK and both
-  // providers load below: the flags are known good by now. Binding the engine's port and spawning
-  // the child take turns of the event loop, which that synchronous loading would hold for about a
-  // second, so the child is running before it begins.
+  // providers load below: the flags are known good by now. It is running before that loading begins.
   const analyzer = require("../../plan/analyze") as typeof import("../../plan/analyze");
-  let packSpawned: () => void = () => undefined;
-  const packRunning = new Promise<void>((resolve) => (packSpawned = resolve));
-  const packStarting = flags.policies === false ? undefined : analyzer.startPackEarly({ onSpawned: packSpawned });
-  if (packStarting) await Promise.race([packRunning, packStarting]);
+  const packStarting = flags.policies === false ? undefined : analyzer.startPackEarly();
+  await packStarting?.spawned;
   const { formatPlan } = require("../../plan/format") as typeof import("../../plan/format");
   const { formatRuleBudget, planRuleBudget, zonePlanOf } = require("../../plan/budget") as typeof import("../../plan/budget");
   const { estimateMonthlyCost, formatCost } = require("../../plan/cost") as typeof import("../../plan/cost");

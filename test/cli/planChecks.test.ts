@@ -228,10 +228,8 @@ describe("the pack started while `plan` loads the renderer", () => {
   });
 
   it("stops a pack that is still starting instead of waiting for it to start, and leaves no process", async () => {
-    let spawned: () => void = () => undefined;
-    const running = new Promise<void>((resolve) => (spawned = resolve));
-    const starting = startPackEarly({ onSpawned: spawned });
-    await running;
+    const starting = startPackEarly();
+    await starting.spawned;
     expect(packChildren()).toHaveLength(1);
     await closeEarlyPack(starting);
     const settled = await starting;
