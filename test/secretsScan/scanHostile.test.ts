@@ -9,16 +9,10 @@ import { CREDENTIAL_SHAPES, OWN_SCAN_RULE_ID } from "../../kernel/credentials";
 import { credentialSamples, fakePemPrivateKey, fakeSlackToken } from "./fakeCredentials";
 import { makeTempRepo, type TempRepo } from "./tempRepo";
 import type { Finding, ScanReport } from "../../secretsScan/types";
-import { startCliChild, type CliChild } from "../support/cliChild";
+import { scanThroughChild } from "./scanChild";
 
-let cli: CliChild;
-beforeAll(() => (cli = startCliChild()));
-afterAll(() => cli.close());
-
-async function runScan(repoDir: string, ...flags: string[]) {
-  const r = await cli.run(["secrets-scan", "--repo", repoDir, ...flags]);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** main() in the suite's child process. */
+const runScan = scanThroughChild();
 const where = (f: Finding) => `${f.origin} ${f.file}:${f.line} ${f.ruleId}`;
 
 let repo: TempRepo;

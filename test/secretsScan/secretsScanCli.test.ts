@@ -13,7 +13,7 @@ import {
 } from "./fakeCredentials";
 import { makeTempRepo, type TempRepo } from "./tempRepo";
 import type { ScanReport } from "../../secretsScan/types";
-import { startCliChild, type CliChild } from "../support/cliChild";
+import { scanThroughChild } from "./scanChild";
 
 const BIN = path.resolve(__dirname, "../../cli/bin.js");
 
@@ -23,15 +23,8 @@ function runScanBin(repoDir: string, ...flags: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-let cli: CliChild;
-beforeAll(() => (cli = startCliChild()));
-afterAll(() => cli.close());
-
 /** main() in the suite's child process. */
-async function runScan(repoDir: string, ...flags: string[]) {
-  const r = await cli.run(["secrets-scan", "--repo", repoDir, ...flags]);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const runScan = scanThroughChild();
 
 let repo: TempRepo;
 beforeEach(() => (repo = makeTempRepo()));
