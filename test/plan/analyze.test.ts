@@ -11,13 +11,19 @@ import { isAlive } from "../support/processes";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "policy-packs");
 
-/** Processes whose command line mentions `needle` (Linux /proc), to prove nothing is left running. */
+/**
+ * This process's children whose command line or folder mentions `needle` (Linux /proc), to prove
+ * nothing it started is left running. Children only: another suite may run a pack of the same
+ * fixture at the same time.
+ */
 function processesMentioning(needle: string): number[] {
+  const parentOf = (pid: string) => Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[1]);
   return fs
     .readdirSync("/proc")
     .filter((d) => /^\d+$/.test(d))
     .filter((pid) => {
       try {
+        if (parentOf(pid) !== process.pid) return false;
         return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(needle) || fs.readlinkSync(`/proc/${pid}/cwd`).includes(needle);
       } catch {
         return false;
