@@ -3,7 +3,8 @@
  *  `tsc --noEmit` before jest starts. (ts-jest took about twice the CPU on a cold cache, which is
  *  every CI run.) */
 module.exports = {
-  testEnvironment: "node",
+  // Jest's node environment, which also disables the AsyncLocalStorages a suite enabled (test/support/environment.js).
+  testEnvironment: "<rootDir>/test/support/environment.js",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "<rootDir>/test/support/transform.js" },
