@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
+import { testRsaPublicKeyBase64 } from "../support/rsaKeys";
 import { ROOT, runMain, STACK_TRACE } from "../support/cli";
 import { writeCoreStackFile } from "../support/config";
 import { checkPlan, planBlocked, planJson, PolicyConfigFileError } from "../../plan/pipeline";
@@ -118,8 +118,7 @@ describe("plan checks: cost, contracts and policies", () => {
     // The config checks a DKIM key's tags and key strength, not the record's size: a notes tag
     // (n=, RFC 6376 §3.6.1) of 4,000 characters passes it, and makes a TXT record over the
     // 4,096 bytes Cloudflare accepts on the wire.
-    const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const p = publicKey.export({ type: "spki", format: "der" }).toString("base64");
+    const p = testRsaPublicKeyBase64(2048, "dkim");
     const file = writeCoreStackFile("bigdkim", [
       "  launch-ready:email:",
       "    senders:",

@@ -4,7 +4,7 @@
  * values are sent in Cloudflare's quoted content form, long values split as the email component
  * splits them.
  */
-import { generateKeyPairSync } from "node:crypto";
+import { testRsaPublicKeyBase64 } from "../support/rsaKeys";
 import { renderTxtContent } from "../../kernel/txt";
 import type { Plan } from "../../plan/types";
 import { PROD_POLICY_CONFIG, breakPlan, byPolicy, dnsRecord, resourceNamed, txtRecord, usePolicyPack } from "./harness";
@@ -225,7 +225,7 @@ describe("email-dmarc-rua-mailto", () => {
 });
 
 describe("email-dkim-key-strength", () => {
-  const rsaKey = (bits: number) => generateKeyPairSync("rsa", { modulusLength: bits }).publicKey.export({ format: "der", type: "spki" }).toString("base64");
+  const rsaKey = (bits: number) => testRsaPublicKeyBase64(bits, "dkim");
   const dkim = (value: string) => add(dnsRecord("dkim", { name: "s1._domainkey.example.com", type: "TXT", content: renderTxtContent(value), proxied: false, ttl: 3600 }));
 
   test("a 512-bit RSA key is a violation", async () => {

@@ -5,7 +5,7 @@
  * edit the stack config and render again, so they go through the components first. The pack,
  * in-process (test/plan/inProcess.test.ts holds it to the real process), serves the whole file.
  */
-import { generateKeyPairSync } from "node:crypto";
+import { testRsaPublicKeyBase64 } from "../support/rsaKeys";
 import type { RawConfigValue } from "../../components/config";
 import type { RunningPolicyPack } from "../../plan/analyze";
 import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
@@ -56,7 +56,7 @@ const clone = (plan: Plan, name: string, newName: string): PlannedResource => {
   return copy;
 };
 const txt = (value: string) => renderTxtContent(value);
-const shortRsaKey = () => generateKeyPairSync("rsa", { modulusLength: 512 }).publicKey.export({ format: "der", type: "spki" }).toString("base64");
+const shortRsaKey = () => testRsaPublicKeyBase64(512, "dkim");
 const fakeSlackHook = () => "https://hooks.slack.com/services/" + "T0AAAAAAA/B0BBBBBBB/" + "x".repeat(24);
 
 interface Mutation {

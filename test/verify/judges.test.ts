@@ -12,6 +12,7 @@ import { parseCidrList, compileRanges, inRanges } from "../../verify/edge";
 import { CLOUDFLARE_RANGES } from "../../verify/cloudflare-ranges";
 import { canonicalDeclared, judgeChainEnd, privateAddressReason } from "../../verify/dns/records";
 import { TestCa } from "./support/pki";
+import { testRsaPublicKeyBase64 } from "../support/rsaKeys";
 
 const raw = (pairs: Array<[string, string]>) => ({ rawHeaders: pairs.flat() });
 
@@ -59,11 +60,7 @@ describe("DMARC", () => {
 });
 
 describe("DKIM", () => {
-  const keys = new Map<number, string>();
-  const key = (bits: number) => {
-    if (!keys.has(bits)) keys.set(bits, crypto.generateKeyPairSync("rsa", { modulusLength: bits }).publicKey.export({ type: "spki", format: "der" }).toString("base64"));
-    return keys.get(bits)!;
-  };
+  const key = (bits: number) => testRsaPublicKeyBase64(bits, "dkim");
   test.each([
     [512, "fail", /512 bits; receivers ignore keys under 1024/],
     [1024, "warn", /1024 bits; 2048 is recommended/],

@@ -2,19 +2,20 @@
  * `verify --message`: saved received messages, DKIM-signed here with mailauth (keys generated at
  * test time), judged against a map resolver so no network is used.
  */
-import * as crypto from "node:crypto";
+import type * as crypto from "node:crypto";
 import { authenticate, dkimSign, sealMessage } from "mailauth";
 import { judgeMessage, mapResolver, receiverResults } from "../../verify/email/message";
 import { verdictOf } from "../../verify/report";
 import type { Check } from "../../verify/types";
+import { testRsaKeyPair } from "../support/rsaKeys";
 
 const APEX = "members-club.example";
 const SENDER_IP = "192.0.2.10";
 const FORWARDER_IP = "198.51.100.7";
 
-const keyOf = () => crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
-const own = keyOf();
-const provider = keyOf();
+// Two keys: a signature by the provider's key must not verify under the sender's record.
+const own = testRsaKeyPair(2048, "dkim");
+const provider = testRsaKeyPair(2048, "dkim-provider");
 const dkimTxt = (k: crypto.KeyPairKeyObjectResult) => `v=DKIM1; k=rsa; p=${k.publicKey.export({ type: "spki", format: "der" }).toString("base64")}`;
 
 const DNS = mapResolver({
@@ -157,7 +158,7 @@ describe("the CLI", () => {
 
 describe("a message forwarded through a mailing list that seals ARC", () => {
   // The list's ARC key and its own SPF; everything else as the sender published it.
-  const list = keyOf();
+  const list = testRsaKeyPair(2048, "arc-list");
   const LIST = "forwarder.example";
   const LIST_IP = "198.51.100.7";
   const listDns = mapResolver({ [`arc1._domainkey.${LIST} TXT`]: [dkimTxt(list)], [`${LIST} TXT`]: ["v=spf1 ip4:198.51.100.0/24 -all"] });

@@ -1,6 +1,6 @@
 import { analyzeDkim, parseDkimTags, rsaKeyBits } from "../../../components/email/dkim";
-import { generateKeyPairSync } from "node:crypto";
 import { dkimRecord, rsaPublicKey } from "./keys";
+import { testRsaKeyPair } from "../../support/rsaKeys";
 
 describe("DKIM keys", () => {
   test("reads the RSA key size from the base64 SubjectPublicKeyInfo", () => {
@@ -42,7 +42,7 @@ describe("DKIM keys", () => {
   });
 
   test("a bare PKCS#1 RSA key is read too", () => {
-    const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const { publicKey } = testRsaKeyPair(2048, "dkim");
     expect(rsaKeyBits(publicKey.export({ type: "pkcs1", format: "der" }).toString("base64"))).toBe(2048);
   });
 

@@ -1,16 +1,8 @@
-/** Test DKIM keys, generated at run time (no key material in the source). */
-import { generateKeyPairSync } from "node:crypto";
+/** Test DKIM records, with the test suite's RSA keys (no key material in the source). */
+import { testRsaPublicKeyBase64 } from "../../support/rsaKeys";
 
-const cache = new Map<number, string>();
-
-/** The base64 SubjectPublicKeyInfo of a fresh RSA key of `bits` bits. */
-export function rsaPublicKey(bits: number): string {
-  if (!cache.has(bits)) {
-    const { publicKey } = generateKeyPairSync("rsa", { modulusLength: bits });
-    cache.set(bits, publicKey.export({ type: "spki", format: "der" }).toString("base64"));
-  }
-  return cache.get(bits)!;
-}
+/** The base64 SubjectPublicKeyInfo of the test RSA key of `bits` bits. */
+export const rsaPublicKey = (bits: number): string => testRsaPublicKeyBase64(bits, "dkim");
 
 export function dkimRecord(bits: number, extra = ""): string {
   return `v=DKIM1; k=rsa;${extra} p=${rsaPublicKey(bits)}`;

@@ -1,19 +1,19 @@
 /**
- * A test CA for the verify tests, made at run time: node:crypto makes the keys (native, fast),
+ * A test CA for the verify tests, made at run time: the keys are the test suite's (test/support/rsaKeys.ts),
  * node-forge signs. Its organisation is a parameter because CAA is judged on the issuer's name:
  * the default poses as Let's Encrypt so the CAA check has a known CA to judge. Nothing here is a
  * real credential, and nothing it signs is trusted outside the test's own `extraCa`.
  */
-import * as crypto from "node:crypto";
 import forge from "node-forge";
+import { testRsaKeyPair } from "../../support/rsaKeys";
 
 export interface Issued {
   key: string;
   cert: string;
 }
 
-function forgeKeys(bits: number) {
-  const { privateKey } = crypto.generateKeyPairSync("rsa", { modulusLength: bits });
+function forgeKeys(bits: number, role: string) {
+  const { privateKey } = testRsaKeyPair(bits, role);
   const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
   const priv = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
   return { pem, priv, pub: forge.pki.setRsaPublicKey(priv.n, priv.e) };
@@ -30,7 +30,8 @@ export class TestCa {
   private readonly leafKeys = new Map<number, ReturnType<typeof forgeKeys>>();
 
   constructor(org = "Let's Encrypt") {
-    const k = forgeKeys(2048);
+    // Each CA its own key: a certificate of one must not verify under another.
+    const k = forgeKeys(2048, `ca-${org.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`);
     const c = forge.pki.createCertificate();
     c.publicKey = k.pub;
     c.serialNumber = String(serial++).padStart(2, "0");
@@ -49,7 +50,7 @@ export class TestCa {
   /** A server certificate for `names`, valid for `days` from now (negative: expired). */
   issue(names: string[], opts: { days?: number; bits?: number; sha1?: boolean } = {}): Issued {
     const bits = opts.bits ?? 2048;
-    if (!this.leafKeys.has(bits)) this.leafKeys.set(bits, forgeKeys(bits));
+    if (!this.leafKeys.has(bits)) this.leafKeys.set(bits, forgeKeys(bits, "leaf"));
     const k = this.leafKeys.get(bits)!;
     const c = forge.pki.createCertificate();
     c.publicKey = k.pub;

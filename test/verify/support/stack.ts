@@ -19,6 +19,7 @@ import { loopbackOptions } from "../../fixtures/verify/loopbackOptions";
 import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
 import { startWeb, type Web } from "../../fixtures/verify/web";
 import { TestCa, type Issued } from "./pki";
+import { testRsaPublicKeyBase64 } from "../../support/rsaKeys";
 import { startSmtp, type SmtpServer } from "./smtp";
 
 export const APEX = "example.test";
@@ -76,7 +77,7 @@ export interface Faults {
   noStarttls?: boolean;
 }
 
-const dkimKey = (bits: number) => crypto.generateKeyPairSync("rsa", { modulusLength: bits }).publicKey.export({ type: "spki", format: "der" }).toString("base64");
+const dkimKey = (bits: number) => testRsaPublicKeyBase64(bits, "dkim");
 const DKIM_2048 = dkimKey(2048);
 const DKIM_512 = dkimKey(512);
 
