@@ -2,11 +2,25 @@
  *  and the program with, transpile only: `npm test` type-checks the whole tree once with
  *  `tsc --noEmit` before jest starts. (ts-jest took about twice the CPU on a cold cache, which is
  *  every CI run.) */
+
+const fs = require("node:fs");
+const path = require("node:path");
+
+/** Folders of test/ whose files run as one suite: those with an all.test.ts (test/support/folderSuite.ts). */
+const FOLDER_SUITES = fs
+  .readdirSync(path.join(__dirname, "test"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(__dirname, "test", entry.name, "all.test.ts")))
+  .map((entry) => entry.name);
+/** LR_TEST_FILE_SUITES=1 runs every file as its own suite instead, to run one file alone. */
+const fileSuites = process.env.LR_TEST_FILE_SUITES === "1";
+
 module.exports = {
   // Jest's node environment, which also disables the AsyncLocalStorages a suite enabled (test/support/environment.js).
   testEnvironment: "<rootDir>/test/support/environment.js",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // A folder suite's files run inside its all.test.ts, not again on their own; and the other way round.
+  testPathIgnorePatterns: fileSuites ? ["/all\\.test\\.ts$"] : [`/test/(?:${FOLDER_SUITES.join("|")})/(?!all\\.test\\.ts$).+\\.test\\.ts$`],
   transform: { "^.+\\.ts$": "<rootDir>/test/support/transform.js" },
   moduleFileExtensions: ["ts", "js", "json"],
   // Jest's runtime with a V8 code cache per worker: each suite still gets fresh modules, but a file

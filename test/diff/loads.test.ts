@@ -4,14 +4,20 @@
  * so this watches that nothing on that path pulls @pulumi/* in again (e.g. a module-level hook).
  */
 const loaded: string[] = [];
+const WATCHED = ["@pulumi/pulumi", "@pulumi/policy", "@pulumi/policy/deserialize", "@pulumi/cloudflare", "@pulumi/aws"];
 
 beforeAll(() => {
-  for (const name of ["@pulumi/pulumi", "@pulumi/policy", "@pulumi/policy/deserialize", "@pulumi/cloudflare", "@pulumi/aws"]) {
+  for (const name of WATCHED) {
     jest.doMock(name, () => {
       loaded.push(name);
       return {};
     });
   }
+});
+
+// The folder's other files share this module registry (test/support/folderSuite.ts).
+afterAll(() => {
+  for (const name of WATCHED) jest.dontMock(name);
 });
 
 test("loading diff and its guard risks requires no @pulumi package", () => {
