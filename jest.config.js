@@ -6,11 +6,11 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-/** Folders of test/ whose files run as one suite: those with an all.test.ts (test/support/folderSuite.ts). */
+/** Folders under test/ whose files run as one suite: those with an all.test.ts (test/support/folderSuite.ts). */
 const FOLDER_SUITES = fs
-  .readdirSync(path.join(__dirname, "test"), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(__dirname, "test", entry.name, "all.test.ts")))
-  .map((entry) => entry.name);
+  .readdirSync(path.join(__dirname, "test"), { recursive: true })
+  .filter((file) => path.basename(file) === "all.test.ts")
+  .map((file) => path.dirname(file).split(path.sep).join("/"));
 /** LR_TEST_FILE_SUITES=1 runs every file as its own suite instead, to run one file alone. */
 const fileSuites = process.env.LR_TEST_FILE_SUITES === "1";
 
