@@ -32,6 +32,9 @@ export function runPolicyPackPath(packDir: string): string {
   return path.join(path.dirname(pkg), "cmd", "run-policy-pack");
 }
 
+/** Defers the SDK modules a pack never uses, as the program's preload does (packPreload.js). */
+const PACK_PRELOAD = path.join(__dirname, "packPreload.js");
+
 const TAIL = 4000;
 const tail = (s: string) => (s.length > TAIL ? `...${s.slice(-TAIL)}` : s);
 
@@ -52,7 +55,7 @@ export function startPackProcess(options: {
   }
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [runPolicyPackPath(packDir), engineAddress, "."], {
+    child = spawn(process.execPath, ["--require", PACK_PRELOAD, runPolicyPackPath(packDir), engineAddress, "."], {
       cwd: packDir,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
