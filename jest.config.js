@@ -19,8 +19,8 @@ module.exports = {
   testEnvironment: "<rootDir>/test/support/environment.js",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // A folder suite's files run inside its all.test.ts, not again on their own; and the other way round.
-  testPathIgnorePatterns: fileSuites ? ["/all\\.test\\.ts$"] : [`/test/(?:${FOLDER_SUITES.join("|")})/(?!all\\.test\\.ts$).+\\.test\\.ts$`],
+  // A folder suite's own files run inside its all.test.ts, not again alone; and the other way round.
+  testPathIgnorePatterns: fileSuites ? ["/all\\.test\\.ts$"] : [`/test/(?:${FOLDER_SUITES.join("|")})/(?!all\\.test\\.ts$)[^/]+\\.test\\.ts$`],
   transform: { "^.+\\.ts$": "<rootDir>/test/support/transform.js" },
   moduleFileExtensions: ["ts", "js", "json"],
   // Jest's runtime with a V8 code cache per worker: each suite still gets fresh modules, but a file

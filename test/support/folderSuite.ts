@@ -16,10 +16,14 @@ import * as path from "node:path";
 const TEST_ROOT = path.join(__dirname, "..");
 export const FOLDER_SUITE_FILE = "all.test.ts";
 
-/** The test files under `dir` that its all.test.ts runs, in a stable order. */
+/**
+ * The test files of `dir` that its all.test.ts runs, in a stable order: the folder's own files, not
+ * its subfolders' (a subfolder has an all.test.ts of its own, or its files run alone).
+ */
 export function folderSuiteMembers(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true }) as string[])
-    .filter((name) => name.endsWith(".test.ts") && path.basename(name) !== FOLDER_SUITE_FILE)
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".test.ts") && name !== FOLDER_SUITE_FILE)
     .map((name) => path.join(dir, name))
     .sort();
 }
