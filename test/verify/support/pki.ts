@@ -26,7 +26,7 @@ export class TestCa {
   readonly cert: string;
   private readonly caCert: forge.pki.Certificate;
   private readonly caKey: forge.pki.rsa.PrivateKey;
-  /** One key for every leaf: RSA generation dominates the fixture's start-up, and tests judge certificates, not keys. */
+  /** One key for every leaf, converted for forge once per CA: tests judge certificates, not keys. */
   private readonly leafKeys = new Map<number, ReturnType<typeof forgeKeys>>();
 
   constructor(org = "Let's Encrypt") {
