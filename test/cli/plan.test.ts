@@ -1,8 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { spawnSync } from "node:child_process";
-import { runCli, runMain, STACK_TRACE } from "../support/cli";
+import { runMain, STACK_TRACE } from "../support/cli";
 import { writeCoreStackFile } from "../support/config";
 import { renderedStack, renderIsolated } from "../support/render";
 import { testStackFile } from "../support/stacks";
@@ -107,15 +106,17 @@ describe("launch-ready plan: a program that fails", () => {
     return file;
   };
 
-  it("reports a check the program makes (no aws:region for the webhook queue) with exit 2 and no stack trace", () => {
-    const { status, stdout, stderr } = runCli(["plan", "--config-file", stagingWithoutRegion()], { env: { AWS_REGION: "", AWS_DEFAULT_REGION: "" } });
+  it("reports a check the program makes (no aws:region for the webhook queue) with exit 2 and no stack trace", async () => {
+    const region = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+    process.env.AWS_REGION = process.env.AWS_DEFAULT_REGION = "";
+    const { status, stdout, stderr } = await runMain(["plan", "--config-file", stagingWithoutRegion(), ...NO_PACK]).finally(() => Object.assign(process.env, region));
     expect(status).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("the Pulumi program of stack noregion failed: aws:region: not set;");
     expect(stderr).not.toMatch(STACK_TRACE);
   });
 
-  it("reports a program that fails after it has loaded (inside an apply) instead of crashing", () => {
+  it("reports a program that fails after it has loaded (inside an apply) instead of crashing", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-plan-"));
     const program = path.join(dir, "program.ts");
     fs.writeFileSync(
@@ -127,14 +128,10 @@ describe("launch-ready plan: a program that fails", () => {
         "",
       ].join("\n"),
     );
-    const script = [
-      `const { renderPlan } = require(${JSON.stringify(path.join(__dirname, "../../plan/render"))});`,
-      `renderPlan({ stack: "staging", configFile: ${JSON.stringify(testStackFile("staging"))}, program: ${JSON.stringify(program)} })`,
-      '  .then(() => console.log("rendered"), (err) => console.log(`${err.name}: ${err.message}`));',
-    ].join("\n");
-    const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: path.join(__dirname, "../.."), encoding: "utf8", timeout: 60_000 });
-    expect(run.stdout.trim()).toBe("ProgramError: the Pulumi program of stack staging failed: failed inside an apply");
-    expect(run.status).toBe(0);
+    await expect(renderIsolated({ stack: "staging", program })).rejects.toMatchObject({
+      name: "ProgramError",
+      message: "the Pulumi program of stack staging failed: failed inside an apply",
+    });
   });
 });
 

@@ -6,7 +6,6 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { spawnSync } from "node:child_process";
 import { pickZone, GET_ZONES_TOKEN } from "../../components/zoneLookup";
 import type { RenderResult } from "../../plan/render";
 import { renderIsolated } from "../support/render";
@@ -72,26 +71,19 @@ describe("a stack without a zone id", () => {
     expect(offline.plan.resources.some((r) => r.type === "cloudflare:index/zone:Zone")).toBe(false);
   });
 
-  it("stops the preview with the reason when Cloudflare answers no zone, or two", () => {
-    // A child process: the error surfaces as the rejection of an output, which jest would take
-    // for its own (as test/cli/plan.test.ts does for a failing apply).
+  it("stops the preview with the reason when Cloudflare answers no zone, or two", async () => {
     const zones = [
       { id: "a".repeat(32), name: DOMAIN, account: { id: ACCOUNT } },
       { id: "b".repeat(32), name: DOMAIN, account: { id: ACCOUNT } },
     ];
-    const script = [
-      `const { renderPlan } = require(${JSON.stringify(path.join(__dirname, "../../plan/render"))});`,
-      "(async () => {",
-      `  for (const results of [[], ${JSON.stringify(zones)}]) {`,
-      `    await renderPlan({ configFile: ${JSON.stringify(file)}, invokes: (c) => (c.token === ${JSON.stringify(GET_ZONES_TOKEN)} ? { results } : undefined) })`,
-      '      .then(() => console.log("rendered"), (err) => console.log(`${err.name}: ${err.message}`));',
-      "  }",
-      "})();",
-    ].join("\n");
-    const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: path.join(__dirname, "../.."), encoding: "utf8", timeout: 120_000 });
-    expect(run.stdout.trim().split("\n")).toEqual([
-      expect.stringMatching(new RegExp(`^ProgramError: the Pulumi program of stack demo failed: no Cloudflare zone named ${DOMAIN.replace(".", "\\.")} in account ${ACCOUNT}; add the site`)),
-      `ProgramError: the Pulumi program of stack demo failed: 2 Cloudflare zones are named ${DOMAIN} in account ${ACCOUNT}: ${zones[0]!.id} (account ${ACCOUNT}), ${zones[1]!.id} (account ${ACCOUNT}); the stack cannot choose: set launch-ready:zone to {id: <zone id>} (the zone's Overview page, "Zone ID")`,
-    ]);
+    const answering = (results: unknown[]) => renderIsolated({ configFile: file, invokes: (c) => (c.token === GET_ZONES_TOKEN ? { results } : undefined) });
+    await expect(answering([])).rejects.toMatchObject({
+      name: "ProgramError",
+      message: expect.stringMatching(new RegExp(`^the Pulumi program of stack demo failed: no Cloudflare zone named ${DOMAIN.replace(".", "\\.")} in account ${ACCOUNT}; add the site`)),
+    });
+    await expect(answering(zones)).rejects.toMatchObject({
+      name: "ProgramError",
+      message: `the Pulumi program of stack demo failed: 2 Cloudflare zones are named ${DOMAIN} in account ${ACCOUNT}: ${zones[0]!.id} (account ${ACCOUNT}), ${zones[1]!.id} (account ${ACCOUNT}); the stack cannot choose: set launch-ready:zone to {id: <zone id>} (the zone's Overview page, "Zone ID")`,
+    });
   });
 });

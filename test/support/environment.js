@@ -1,6 +1,13 @@
 /**
- * Jest's node environment, plus one piece of clean-up jest does not do: the AsyncLocalStorage
- * instances a suite enabled are disabled when the suite ends.
+ * Jest's node environment, plus two things a suite would have in a process of its own.
+ *
+ * Its `process.on("unhandledRejection", …)` listeners hear the process's unhandled rejections.
+ * Jest gives a suite a copy of `process` that the real one never emits on, and fails the running
+ * test on any unhandled rejection. The renderer listens for the rejections a failing Pulumi program
+ * leaves in the SDK (plan/render.ts): without this, a failing render could be tested only in a
+ * child process of its own, paying tsx, the SDK and both providers again.
+ *
+ * And the AsyncLocalStorage instances a suite enabled are disabled when the suite ends.
  *
  * Node calls every enabled AsyncLocalStorage on every promise and async resource the process
  * creates, until `disable()` is called. Each suite makes at least one (jest-circus's test context)
@@ -37,12 +44,50 @@ class Environment extends NodeEnvironment {
     // Whatever an earlier suite's teardown missed (a suite that failed to set up) is not this one's.
     disableStorages();
     await super.setup();
+    this.stopForwarding = forwardRejections(this.global.process, process);
   }
 
   async teardown() {
+    this.stopForwarding?.();
     disableStorages();
     await super.teardown();
   }
+}
+
+/**
+ * Registers each `unhandledRejection` listener the suite adds to its `process` on the real one as
+ * well, and tells jest the rejection was handled once the listener has it (the `rejectionHandled`
+ * event jest listens for), as a listener settles it in a process of its own. Returns the undo.
+ */
+function forwardRejections(suiteProcess, realProcess) {
+  const forwarders = new Map();
+  const wrap = (name, change) => {
+    const original = suiteProcess[name];
+    suiteProcess[name] = function (event, listener) {
+      if (event === "unhandledRejection") change(listener);
+      return original.call(this, event, listener);
+    };
+  };
+  const add = (listener) => {
+    if (forwarders.has(listener)) return;
+    const forwarder = (reason, promise) => {
+      listener(reason, promise);
+      realProcess.emit("rejectionHandled", promise);
+    };
+    forwarders.set(listener, forwarder);
+    realProcess.on("unhandledRejection", forwarder);
+  };
+  const remove = (listener) => {
+    const forwarder = forwarders.get(listener);
+    if (!forwarder) return;
+    forwarders.delete(listener);
+    realProcess.off("unhandledRejection", forwarder);
+  };
+  for (const name of ["on", "addListener", "prependListener"]) wrap(name, add);
+  for (const name of ["off", "removeListener"]) wrap(name, remove);
+  return () => {
+    for (const listener of [...forwarders.keys()]) remove(listener);
+  };
 }
 
 function disableStorages() {
@@ -53,3 +98,4 @@ function disableStorages() {
 module.exports = Environment;
 module.exports.enabledDuringSuite = enabledDuringSuite;
 module.exports.disableStorages = disableStorages;
+module.exports.forwardRejections = forwardRejections;

@@ -1,7 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { EventEmitter } from "node:events";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { enabledDuringSuite, disableStorages } = require("./environment") as { enabledDuringSuite: Set<AsyncLocalStorage<unknown>>; disableStorages(): void };
+const { enabledDuringSuite, disableStorages, forwardRejections } = require("./environment") as {
+  enabledDuringSuite: Set<AsyncLocalStorage<unknown>>;
+  disableStorages(): void;
+  forwardRejections(suiteProcess: EventEmitter, realProcess: EventEmitter): () => void;
+};
 
 test("a storage a suite uses is recorded, and disabled when the suite ends", () => {
   const storage = new AsyncLocalStorage<{ suite: string }>();
@@ -34,4 +39,43 @@ test("the environment's teardown disables what the suite enabled", async () => {
   storage.enterWith("a suite's store");
   await environment.teardown();
   expect(storage.getStore()).toBeUndefined();
+});
+
+test("a suite's own unhandledRejection listener hears the process's unhandled rejections, which then fail no test", async () => {
+  const heard: unknown[] = [];
+  const listener = (reason: unknown) => void heard.push(reason);
+  process.on("unhandledRejection", listener);
+  try {
+    void Promise.reject(new Error("nobody awaits this"));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(heard).toEqual([expect.objectContaining({ message: "nobody awaits this" })]);
+  } finally {
+    process.off("unhandledRejection", listener);
+  }
+});
+
+test("forwarding registers a suite's rejection listener on the real process until it is removed, or the suite ends", () => {
+  const suite = new EventEmitter();
+  const real = new EventEmitter();
+  const settled: unknown[] = [];
+  real.on("rejectionHandled", (promise) => settled.push(promise));
+  const stop = forwardRejections(suite, real);
+  const heard: unknown[] = [];
+  const listener = (reason: unknown) => void heard.push(reason);
+
+  suite.on("unhandledRejection", listener);
+  suite.on("exit", listener);
+  expect(real.listenerCount("unhandledRejection")).toBe(1);
+  expect(real.listenerCount("exit")).toBe(0);
+  const promise = {};
+  real.emit("unhandledRejection", "why", promise);
+  expect(heard).toEqual(["why"]);
+  expect(settled).toEqual([promise]);
+
+  suite.off("unhandledRejection", listener);
+  expect(real.listenerCount("unhandledRejection")).toBe(0);
+  suite.addListener("unhandledRejection", listener);
+  expect(real.listenerCount("unhandledRejection")).toBe(1);
+  stop();
+  expect(real.listenerCount("unhandledRejection")).toBe(0);
 });

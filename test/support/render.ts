@@ -1,10 +1,11 @@
 /**
  * Renders a stack inside the test process. The program (index.ts) exports a function that each
  * render calls, so renders share the module registry and the SDK loaded once for the file, as the
- * bench renders several stacks in one process. The registry is reset (a fresh SDK, renderer and
- * program) only where sharing would not be a fresh render: for a fixture program that declares at
- * its top level (it runs once per registry), and after a render that failed, since a program that
- * threw may leave outputs and RPCs of its stack pending in the SDK. Await one render at a time.
+ * bench renders several stacks in one process. A fixture program that declares at its top level
+ * (it runs once per registry) renders in a registry of its own, which the suite's modules never
+ * see (a suite holding the policy pack's analyzer keeps it). After a render that failed in the
+ * shared registry, the registry is reset: a program that threw may leave outputs and RPCs of its
+ * stack pending in the SDK. Await one render at a time.
  *
  * A stack named without a `configFile` is the test suite's own copy (test/stacks/): the top-level
  * Pulumi.<stack>.yaml files are the user's, and no test renders them as a fixture.
@@ -15,10 +16,15 @@ import { testStackFile } from "./stacks";
 let lastRenderFailed = false;
 
 export async function renderIsolated(options: RenderOptions = {}): Promise<RenderResult> {
-  if (options.program !== undefined || lastRenderFailed) jest.resetModules();
-  const { renderPlan } = require("../../plan/render") as typeof import("../../plan/render");
+  const render = () => (require("../../plan/render") as typeof import("../../plan/render")).renderPlan(testOwned(options));
+  if (options.program !== undefined) {
+    let result: RenderResult | undefined;
+    await jest.isolateModulesAsync(async () => void (result = await render()));
+    return result!;
+  }
+  if (lastRenderFailed) jest.resetModules();
   lastRenderFailed = true;
-  const result = await renderPlan(testOwned(options));
+  const result = await render();
   lastRenderFailed = false;
   return result;
 }

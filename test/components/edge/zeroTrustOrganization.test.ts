@@ -3,12 +3,9 @@
  * take their account from it; missing (the invoke fails, or answers without a team domain), the
  * preview stops with the prerequisite named.
  */
-import * as path from "node:path";
-import { spawnSync } from "node:child_process";
 import * as pulumi from "@pulumi/pulumi";
 import { findZeroTrustOrganization, ZERO_TRUST_ORGANIZATION_INVOKE } from "../../../components/edge/zeroTrustOrganization";
-import { renderedStack } from "../../support/render";
-import { testStackFile } from "../../support/stacks";
+import { renderedStack, renderIsolated } from "../../support/render";
 import { UNKNOWN_VALUE } from "../../../plan/types";
 
 const ACCOUNT = "5b0f0e3c8d2a4e6f9a1b7c3d2e4f6a8b";
@@ -69,16 +66,15 @@ test("the offline plan assumes the organization exists: every Access resource ke
   }
 });
 
-test("the prod plan fails with the prerequisite when the lookup answers not found", () => {
-  // A child process: the error surfaces as the rejection of an output, which jest would take for
-  // its own (as test/components/zoneLookup.test.ts does).
-  const script = [
-    `const { renderPlan } = require(${JSON.stringify(path.join(__dirname, "../../../plan/render"))});`,
-    `renderPlan({ stack: "prod", configFile: ${JSON.stringify(testStackFile("prod"))}, invokes: (c) => { if (c.token === ${JSON.stringify(ZERO_TRUST_ORGANIZATION_INVOKE)}) throw Object.assign(new Error("x"), { details: "organization not found" }); return undefined; } })`,
-    '  .then(() => console.log("rendered"), (err) => console.log(`${err.name}: ${err.message}`));',
-  ].join("\n");
-  const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: path.join(__dirname, "../../.."), encoding: "utf8", timeout: 120_000 });
-  expect(run.stdout.trim()).toMatch(
-    new RegExp(`^ProgramError: the Pulumi program of stack prod failed: edge\\.access: no Cloudflare Zero Trust organization was found on account ${ACCOUNT} \\(organization not found\\); Access applications need one`),
-  );
+test("the prod plan fails with the prerequisite when the lookup answers not found", async () => {
+  const notFound = (c: { token: string }) => {
+    if (c.token === ZERO_TRUST_ORGANIZATION_INVOKE) throw Object.assign(new Error("x"), { details: "organization not found" });
+    return undefined;
+  };
+  await expect(renderIsolated({ stack: "prod", invokes: notFound })).rejects.toMatchObject({
+    name: "ProgramError",
+    message: expect.stringMatching(
+      new RegExp(`^the Pulumi program of stack prod failed: edge\\.access: no Cloudflare Zero Trust organization was found on account ${ACCOUNT} \\(organization not found\\); Access applications need one`),
+    ),
+  });
 });
