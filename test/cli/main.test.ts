@@ -1,8 +1,10 @@
 /**
  * A command module declares flags and help only; its action and the library behind it load when it
  * runs. So `--help`, `--version` and a flag error of every command answer without the Pulumi SDK,
- * the providers, mailauth, the renderer or the verify runner. Proved by the modules each real
- * `bin.js` process loaded (test/support/recordLoadedModules.js), not by timing.
+ * the providers, mailauth, the renderer or the verify runner. Proved by the modules loaded, not by
+ * timing: each case runs main() in one child process from the modules bin.js has loaded when main
+ * starts (test/support/mainChild.js), and one real `bin.js --help` process, recorded by
+ * test/support/recordLoadedModules.js, shows that child loads what the real entry loads.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -10,6 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { COMMANDS, commandsToLoad } from "../../cli/main";
 import { ROOT, STACK_TRACE } from "../support/cli";
+import { startCliChild } from "../support/cliChild";
 
 /** What must not load before a command's action runs. */
 const HEAVY = [/\/node_modules\/@pulumi\//, /\/node_modules\/mailauth\//, /\/plan\/render/, /\/verify\/runner/];
@@ -22,12 +25,12 @@ interface Run {
   loaded: string[];
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-cli-load-"));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const relative = (files: string[]) => files.map((f) => f.replace(/^.*\/node_modules\//, "node_modules/").replace(ROOT + "/", ""));
 
-/** Runs `bin.js argv` with the recording preload. */
-function run(argv: string[], n: number): Promise<Run> {
-  const file = path.join(dir, `${n}.json`);
+/** Runs the real `bin.js argv` with the recording preload. */
+function runBin(argv: string[]): Promise<Run> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-cli-load-"));
+  const file = path.join(dir, "loaded.json");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--require", path.join(ROOT, "test/support/recordLoadedModules.js"), path.join(ROOT, "cli/bin.js"), ...argv], {
       cwd: ROOT,
@@ -39,7 +42,8 @@ function run(argv: string[], n: number): Promise<Run> {
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
     child.on("close", (status) => {
-      const loaded = (JSON.parse(fs.readFileSync(file, "utf8")) as string[]).map((f) => f.replace(/^.*\/node_modules\//, "node_modules/").replace(ROOT + "/", ""));
+      const loaded = relative(JSON.parse(fs.readFileSync(file, "utf8")) as string[]);
+      fs.rmSync(dir, { recursive: true, force: true });
       resolve({ status, stdout, stderr, loaded });
     });
   });
@@ -48,14 +52,24 @@ function run(argv: string[], n: number): Promise<Run> {
 const NAMES = Object.keys(COMMANDS);
 const CASES: string[][] = [["--version"], ["--help"], ...NAMES.flatMap((c) => [[c, "--help"], [c, "--frobnicate"]])];
 const runs = new Map<string, Run>();
+let realHelp: Run;
 
 beforeAll(async () => {
-  // Two at a time: one per core.
-  const queue = CASES.map((argv, n) => ({ argv, n }));
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) runs.set(next.argv.join(" "), await run(next.argv, next.n));
-  };
-  await Promise.all([worker(), worker()]);
+  const child = startCliChild();
+  try {
+    const [bin] = await Promise.all([
+      runBin(["--help"]),
+      (async () => {
+        for (const argv of CASES) {
+          const run = await child.runIsolated(argv);
+          runs.set(argv.join(" "), { ...run, loaded: relative(run.loaded) });
+        }
+      })(),
+    ]);
+    realHelp = bin;
+  } finally {
+    await child.close();
+  }
 }, 120_000);
 
 const result = (argv: string[]): Run => runs.get(argv.join(" "))!;
@@ -70,6 +84,15 @@ const EXIT_STATUS_HELP: Readonly<Record<string, RegExp>> = {
 };
 
 describe("the CLI registers commands cheaply", () => {
+  test("the real `bin.js --help` loads what main() loads in the child, and answers the same", () => {
+    const inChild = result(["--help"]);
+    expect(realHelp.status).toBe(0);
+    expect(realHelp.stdout).toBe(inChild.stdout);
+    // The child's own entry (mainChild.js) aside, the same modules: the child is bin.js's process.
+    const project = (run: Run) => run.loaded.filter((f) => !f.startsWith("test/") && !f.endsWith("cli/bin.js")).sort();
+    expect(project(inChild)).toEqual(project(realHelp));
+  });
+
   test("the invoked command alone is registered; --version none; help, no command and a typo every one", () => {
     expect(commandsToLoad(["diff", "a.json", "b.json"])).toEqual(["diff"]);
     expect(commandsToLoad(["secrets-scan", "--json"])).toEqual(["secrets-scan"]);

@@ -1,8 +1,9 @@
 /**
  * The `launch-ready` command's main() in ONE child process that answers many runs (mainChild.js):
  * for suites whose library only runs under Node's own loader (secretsScan: secretlint is ES modules
- * only), so a run costs the scan, not a process start, tsx and secretlint's load. What only the real
- * entry shows (bin.js's exit status, the pipe) stays with `runCli`.
+ * only), and for what a test reads from the modules a run loads (test/cli/main.test.ts), so a run
+ * costs its own work, not a process start and tsx. What only the real entry shows (bin.js's exit
+ * status, the pipe) stays with `runCli`.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
@@ -11,6 +12,12 @@ import { ROOT, type CliResult } from "./cli";
 export interface CliChild {
   /** main(argv) in the child: its exit code and what it wrote to stdout and stderr. */
   run(argv: string[]): Promise<CliResult & { status: number }>;
+  /**
+   * main(argv) with the absolute paths of every module loaded by the run's end. The child then
+   * forgets the project modules the run loaded, so each run loads its commands as a fresh bin.js
+   * would; packages stay loaded, and later runs report them too.
+   */
+  runIsolated(argv: string[]): Promise<CliResult & { status: number; loaded: string[] }>;
   /** Stops the child; call it in afterAll. */
   close(): Promise<void>;
 }
@@ -20,6 +27,7 @@ interface Answer {
   status: number;
   stdout: string;
   stderr: string;
+  loaded?: string[];
 }
 
 export function startCliChild(): CliChild {
@@ -36,14 +44,16 @@ export function startCliChild(): CliChild {
   });
   child.on("error", failAll);
   child.on("exit", (code, signal) => failAll(new Error(`the CLI child exited (${signal ?? code}) with runs pending`)));
+  const send = (argv: string[], isolated: boolean) => {
+    const id = next++;
+    return new Promise<Answer>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      child.send({ id, argv, isolated });
+    });
+  };
   return {
-    run(argv) {
-      const id = next++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: ({ status, stdout, stderr }) => resolve({ status, stdout, stderr }), reject });
-        child.send({ id, argv });
-      });
-    },
+    run: (argv) => send(argv, false).then(({ status, stdout, stderr }) => ({ status, stdout, stderr })),
+    runIsolated: (argv) => send(argv, true).then(({ status, stdout, stderr, loaded }) => ({ status, stdout, stderr, loaded: loaded ?? [] })),
     close() {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
       return new Promise((resolve) => {

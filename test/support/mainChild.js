@@ -2,13 +2,19 @@
 // bin.js loads it (tsx, the SDK preload, cli/main.ts): for suites whose library Jest's module
 // loader cannot run (secretlint is ES modules only), so they pay one process start, not one per run.
 // Failures are answered as bin.js answers them: exit 70 and the error on stderr.
+// A run sent with `isolated` answers with every module loaded by its end, and then forgets the
+// project's modules it loaded, so the next run loads its commands as bin.js's process would.
+// Packages stay loaded (tsx holds on to the chunks it loads lazily): one a run loads is reported by
+// every later run too, so none escapes a check.
 require("tsx/cjs");
 require("../../components/sdkPreload.ts");
 const { main } = require("../../cli/main.ts");
 
+const loadedAtStart = new Set(Object.keys(require.cache));
+
 let queue = Promise.resolve();
 
-process.on("message", ({ id, argv }) => {
+process.on("message", ({ id, argv, isolated }) => {
   queue = queue.then(async () => {
     const out = [];
     const err = [];
@@ -35,6 +41,8 @@ process.on("message", ({ id, argv }) => {
       process.stderr.write = writes.stderr;
       process.exitCode = undefined;
     }
-    process.send({ id, status, stdout: out.join(""), stderr: err.join("") });
+    const loaded = isolated ? Object.keys(require.cache) : undefined;
+    if (isolated) for (const file of loaded) if (!loadedAtStart.has(file) && !file.includes("/node_modules/")) delete require.cache[file];
+    process.send({ id, status, stdout: out.join(""), stderr: err.join(""), loaded });
   });
 });
