@@ -13,8 +13,8 @@ const base = join(FIXTURES, "base-prod.json");
 const head = join(FIXTURES, "head-prod-risky.json");
 
 describe("launch-ready diff", () => {
-  test("prints Markdown with the risky changes first", () => {
-    const r = runCli(["diff", base, head]);
+  test("prints Markdown with the risky changes first", async () => {
+    const r = await runMain(["diff", base, head]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout.startsWith("#### ⚠️ Risky changes (")).toBe(true);

@@ -25,9 +25,9 @@ describe("launch-ready handover", () => {
     expect(readFileSync(join(dir, "docs", `${apex}.zone`), "utf8")).toContain(`$ORIGIN ${apex}.`);
   });
 
-  test("--plan uses an existing plan JSON", () => {
+  test("--plan uses an existing plan JSON", async () => {
     const dir = mkdtempSync(join(tmpdir(), "handover-"));
-    const r = runCli(["handover", "--plan", join(__dirname, "../fixtures/diff/base-staging.json"), "--out", join(dir, "H.md")]);
+    const r = await runMain(["handover", "--plan", join(__dirname, "../fixtures/diff/base-staging.json"), "--out", join(dir, "H.md")]);
     expect(r.status).toBe(0);
     expect(readFileSync(join(dir, "H.md"), "utf8")).toContain("| `launch-ready/staging/stripe-webhook-secret` |");
   });

@@ -1,13 +1,13 @@
 /**
  * The one output writer (cli/writeFiles.ts): all files or none, never through a symlink that
- * leaves the folder, an unwritable path refused at once. One CLI spawn for handover's exit code.
+ * leaves the folder, an unwritable path refused at once, and what handover answers when it is.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { UserError } from "../../cli/errors";
 import { writeFilesAtomically } from "../../cli/writeFiles";
-import { runCli, STACK_TRACE } from "../support/cli";
+import { runMain, STACK_TRACE } from "../support/cli";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "lr-write-"));
 const fresh = (name: string) => fs.mkdirSync(path.join(root, name), { recursive: true }) ?? path.join(root, name);
@@ -49,9 +49,9 @@ describe("writeFilesAtomically", () => {
   });
 });
 
-test("handover --out /proc/x/H.md exits 2 with the message and no stack trace", () => {
-  const r = runCli(["handover", "--plan", path.join(__dirname, "../fixtures/diff/base-staging.json"), "--out", "/proc/x/H.md"]);
+test("handover --out /proc/x/H.md exits 2 with the message and no stack trace", async () => {
+  const r = await runMain(["handover", "--plan", path.join(__dirname, "../fixtures/diff/base-staging.json"), "--out", "/proc/x/H.md"]);
   expect(r.status).toBe(2);
   expect(r.stderr).toContain("cannot write /proc/x/H.md");
   expect(r.stderr).not.toMatch(STACK_TRACE);
-}, 120_000);
+});
