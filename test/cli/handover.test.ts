@@ -1,7 +1,7 @@
 /**
  * `launch-ready handover` as a user runs it: writes the document and the zone file beside it. The
- * stacks render in this process through main(), the entry bin.js runs; the real bin.js for its
- * exit statuses (0 written, 2 a usage error without a stack trace).
+ * stacks render in this process through main(), the entry bin.js runs; the real bin.js for a usage
+ * error (exit 2, the message without a stack trace, nothing written).
  */
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
