@@ -80,13 +80,31 @@ export interface CredentialMatch {
 /** Texts longer than this are judged on their first part only: no credential format comes near it, and the regular expressions stay linear. */
 const MAX_JUDGED_CHARS = 1024 * 1024;
 
+/**
+ * Each shape's pattern with the global flag, made once: the policy pack judges every string input
+ * of every resource, and a RegExp built per call was most of that judgement's time.
+ */
+const globalPatterns = new WeakMap<CredentialShape, RegExp>();
+function globalPattern(shape: CredentialShape): RegExp {
+  let pattern = globalPatterns.get(shape);
+  if (pattern === undefined) {
+    pattern = new RegExp(shape.pattern.source, `${shape.pattern.flags}g`);
+    globalPatterns.set(shape, pattern);
+  }
+  pattern.lastIndex = 0;
+  return pattern;
+}
+
 /** Every credential in `text`, in order of position. */
 export function findCredentials(text: string, shapes: readonly CredentialShape[] = CREDENTIAL_SHAPES): CredentialMatch[] {
   const judged = text.length > MAX_JUDGED_CHARS ? text.slice(0, MAX_JUDGED_CHARS) : text;
   const found: CredentialMatch[] = [];
   for (const shape of shapes) {
-    for (const m of judged.matchAll(new RegExp(shape.pattern.source, `${shape.pattern.flags}g`))) {
-      if (!shape.accept || shape.accept(m)) found.push({ shape, index: m.index ?? 0, text: m[0] });
+    const pattern = globalPattern(shape);
+    for (let m = pattern.exec(judged); m !== null; m = pattern.exec(judged)) {
+      // An empty match would not move lastIndex: step past it, as matchAll does.
+      if (m[0] === "") pattern.lastIndex++;
+      if (!shape.accept || shape.accept(m)) found.push({ shape, index: m.index, text: m[0] });
     }
   }
   return found.sort((a, b) => a.index - b.index);

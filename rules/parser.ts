@@ -60,7 +60,8 @@ export function parse(text: string, options: ParseOptions = {}): Expr {
   return node;
 }
 
-const cache = new Map<string, Expr | RulesSyntaxError>();
+/** Parsed rules by the type they were checked against, then by text: two lookups, no key built from a long rule text per call. */
+const cache = new Map<string, Map<string, Expr | RulesSyntaxError>>();
 const CACHE_LIMIT = 2000;
 
 /**
@@ -68,8 +69,10 @@ const CACHE_LIMIT = 2000;
  * plan. Parsed trees are treated as immutable, so sharing them is safe.
  */
 export function parseCached(text: string, options: ParseOptions = {}): Expr {
-  const key = `${options.expect ?? "Bool"}\u0000${text}`;
-  let hit = cache.get(key);
+  const expect = options.expect ?? "Bool";
+  let byText = cache.get(expect);
+  if (byText === undefined) cache.set(expect, (byText = new Map()));
+  let hit = byText.get(text);
   if (hit === undefined) {
     try {
       hit = parse(text, options);
@@ -77,8 +80,8 @@ export function parseCached(text: string, options: ParseOptions = {}): Expr {
       if (!(e instanceof RulesSyntaxError)) throw e;
       hit = e;
     }
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    cache.set(key, hit);
+    if (byText.size >= CACHE_LIMIT) byText.delete(byText.keys().next().value!);
+    byText.set(text, hit);
   }
   if (hit instanceof RulesSyntaxError) throw hit;
   return hit;
