@@ -1,7 +1,7 @@
 /** Jest runs TypeScript through esbuild (test/support/transform.js), the compiler tsx runs the CLI
  *  and the program with, transpile only: `npm test` type-checks the whole tree once with
- *  `tsc --noEmit` before jest starts. (ts-jest took about twice the CPU on a cold cache, which is
- *  every CI run.) */
+ *  `tsc --noEmit` (TypeScript 7's native compiler) before jest starts. (ts-jest took about twice
+ *  the CPU on a cold cache, which is every CI run.) */
 
 const fs = require("node:fs");
 const path = require("node:path");
