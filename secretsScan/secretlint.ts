@@ -29,6 +29,20 @@ export type LintText = (source: { filePath: string; content: string }) => Promis
 // The packages are ESM-only, so their types are imported in "import" resolution mode.
 type Core = typeof import("@secretlint/core", { with: { "resolution-mode": "import" } });
 type ConfigLoader = typeof import("@secretlint/config-loader", { with: { "resolution-mode": "import" } });
+type Profiler = typeof import("@secretlint/profiler", { with: { "resolution-mode": "import" } });
+
+/**
+ * secretlint's profiler (the instance @secretlint/core marks) records a performance mark per rule
+ * per linted text whether or not anyone reads the profile, and its observer scans every mark so far
+ * at each new one: O(n²) in the texts linted, most of a large scan's time (secretlint issues #1633
+ * and #1653; fixed by secretlint PR #1673 in 13.x, which needs Node 22). We never read the profile,
+ * so its marks are switched off, as repomix does (yamadashy/repomix#1453). Returns the profiler.
+ */
+export function silenceSecretlintProfiler(): Profiler["secretLintProfiler"] {
+  const { secretLintProfiler } = require("@secretlint/profiler") as Profiler;
+  secretLintProfiler.mark = () => {};
+  return secretLintProfiler;
+}
 
 /** A .secretlintrc.json's text and where it came from (a path, or `<ref>:.secretlintrc.json` in PR mode). */
 export interface SecretlintConfigSource {
@@ -57,6 +71,7 @@ export function configFromFile(file: string): SecretlintConfigSource {
 export async function createSecretlint(configSource: SecretlintConfigSource | string, projectRoot: string): Promise<LintText> {
   // A path still works (verify's client-code worker passes one).
   const source = typeof configSource === "string" ? configFromFile(configSource) : configSource;
+  silenceSecretlintProfiler();
   const core = require("@secretlint/core") as Core;
   const loader = require("@secretlint/config-loader") as ConfigLoader;
   const { creator: ownRule } = require("./secretlintRuleCredentials") as typeof import("./secretlintRuleCredentials");
