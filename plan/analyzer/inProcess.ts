@@ -10,8 +10,8 @@
  * (and levels) from server.js's private state, which only its unexported `configure` handler sets.
  *
  * Not covered here, by design: the pack's type-check (ts-jest only transpiles it; `npm test`'s tsc
- * includes policies/), its process lifecycle and engine logs. test/plan/analyze.test.ts and
- * test/plan/inProcess.test.ts run the real pack.
+ * includes policies/), its process lifecycle and engine logs. test/plan/process/analyze.test.ts and
+ * test/plan/process/inProcess.test.ts run the real pack.
  */
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -71,7 +71,7 @@ function loadPackHandlers(packDir: string): Handlers {
 /**
  * Calls a handler as the gRPC server would, the answer encoded and decoded again. The request is
  * handed over as built: encoding it was a third of a policy test's time, and the suites over the
- * real protocol (test/plan/analyze.test.ts, test/plan/inProcess.test.ts) send every kind of request
+ * real protocol (test/plan/process/analyze.test.ts, test/plan/process/inProcess.test.ts) send every kind of request
  * through its bytes.
  */
 function invoke<Res>(handlers: Handlers, method: Method, request: unknown): Promise<Res> {

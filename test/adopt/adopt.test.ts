@@ -148,7 +148,7 @@ test("every draft passes the policy pack with no mandatory violation", async () 
   // The pack's settings come from each draft's own config (zone name, sensitive hosts), not the example stacks'.
   fs.writeFileSync(empty, "{}");
   for (const [name, c] of Object.entries(cases)) {
-    // The pack's analyzer in this process (test/plan/inProcess.test.ts holds it to the real pack's answers).
+    // The pack's analyzer in this process (test/plan/process/inProcess.test.ts holds it to the real pack's answers).
     const checks = await checkPlan(c.adopted.render!, { policyConfig: empty }, startInProcessPolicyPack());
     expect(checks.policiesRun).toBeGreaterThan(10);
     expect({ name, mandatory: mandatoryViolations(checks.violations ?? []).map((v) => `${v.policyName}: ${v.message}`), contracts: checks.contracts.summary.failed }).toEqual({ name, mandatory: [], contracts: 0 });

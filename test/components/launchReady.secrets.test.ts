@@ -88,7 +88,7 @@ beforeAll(async () => {
     ];
     try {
       const result = await renderIsolated({ stack, overrides: overridesOf(planted) });
-      // The pack in-process (test/plan/inProcess.test.ts holds it to the real process): its violations
+      // The pack in-process (test/plan/process/inProcess.test.ts holds it to the real process): its violations
       // are one more surface the planted values must not reach.
       rendered[stack] = { planted, result, checks: await checkPlan(result, {}, startInProcessPolicyPack()), printed: printed.join("\n") };
     } finally {

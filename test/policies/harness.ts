@@ -1,7 +1,7 @@
 /**
  * Test harness for the policy pack: a happy-path prod plan built by hand (resources exactly as the
  * engine would send them), helpers to break one field, and the pack per test file, in-process
- * (test/plan/inProcess.test.ts holds that layer to the real pack process).
+ * (test/plan/process/inProcess.test.ts holds that layer to the real pack process).
  */
 import type { RunningPolicyPack } from "../../plan/analyze";
 import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";

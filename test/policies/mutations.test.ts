@@ -3,7 +3,7 @@
  * misconfiguration at a time, and require the policy named in the case to catch it. Most cases
  * edit a planned resource directly (as a hand-written resource or a future refactor would); some
  * edit the stack config and render again, so they go through the components first. The pack,
- * in-process (test/plan/inProcess.test.ts holds it to the real process), serves the whole file.
+ * in-process (test/plan/process/inProcess.test.ts holds it to the real process), serves the whole file.
  */
 import { testRsaPublicKeyBase64 } from "../support/rsaKeys";
 import type { RawConfigValue } from "../../components/config";

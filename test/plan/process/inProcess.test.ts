@@ -6,12 +6,12 @@
  * settings and enforcement levels, and a policy that throws.
  */
 import * as path from "node:path";
-import { runPolicyPack, startPolicyPack, type RunningPolicyPack } from "../../plan/analyze";
-import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
-import type { Plan } from "../../plan/types";
-import { HEALTH_CHECK, PROD_POLICY_CONFIG, breakPlan, happyPlan, planned, resourceNamed } from "../policies/harness";
-import { renderedStack } from "../support/render";
-import { testPolicySettings } from "../support/stacks";
+import { runPolicyPack, startPolicyPack, type RunningPolicyPack } from "../../../plan/analyze";
+import { startInProcessPolicyPack } from "../../../plan/analyzer/inProcess";
+import type { Plan } from "../../../plan/types";
+import { HEALTH_CHECK, PROD_POLICY_CONFIG, breakPlan, happyPlan, planned, resourceNamed } from "../../policies/harness";
+import { renderedStack } from "../../support/render";
+import { testPolicySettings } from "../../support/stacks";
 
 let real: RunningPolicyPack;
 let inProcess: RunningPolicyPack;
@@ -95,7 +95,7 @@ test("config decides the same way: another environment, another zone, levels cha
 });
 
 test("a policy that throws fails closed the same way: the failed Analyze call and the pack's wrapper give identical violations", async () => {
-  const packDir = path.join(__dirname, "..", "fixtures", "policy-packs", "throwing");
+  const packDir = path.join(__dirname, "../..", "fixtures", "policy-packs", "throwing");
   const plan: Plan = {
     ...happyPlan(),
     resources: ["fine", "explode", "explode-raw"].map((n) => planned("test:index/thing:Thing", n, { value: n })),
@@ -105,7 +105,7 @@ test("a policy that throws fails closed the same way: the failed Analyze call an
   // The pack loads while start is called (before its first await), so inside the isolated registry.
   let starting: Promise<RunningPolicyPack> | undefined;
   jest.isolateModules(() => {
-    starting = (require("../../plan/analyzer/inProcess") as typeof import("../../plan/analyzer/inProcess")).startInProcessPolicyPack({ packDir });
+    starting = (require("../../../plan/analyzer/inProcess") as typeof import("../../../plan/analyzer/inProcess")).startInProcessPolicyPack({ packDir });
   });
   const viaHandlers = await (await starting!).analyze(plan);
   expect(viaProtocol.map((v) => v.policyName).sort()).toEqual(["helper-stack-throws", "helper-throws", "throws-on-resource"]);

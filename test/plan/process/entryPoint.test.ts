@@ -3,10 +3,10 @@
  * with the project's tsx loader) against the loopback engine registers exactly what the offline
  * plan reports: URNs, inputs and options, for each test-owned stack.
  */
-import { runUnderEntryPoint, type RealRunResult } from "../../plan/engine/realProgram";
-import { renderedStack } from "../support/render";
-import { testStackFile } from "../support/stacks";
-import type { PlannedResource } from "../../plan/types";
+import { runUnderEntryPoint, type RealRunResult } from "../../../plan/engine/realProgram";
+import { renderedStack } from "../../support/render";
+import { testStackFile } from "../../support/stacks";
+import type { PlannedResource } from "../../../plan/types";
 
 const byUrn = (resources: PlannedResource[]) => Object.fromEntries(resources.map((r) => [r.urn, r]));
 

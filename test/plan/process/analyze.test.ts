@@ -4,12 +4,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PolicyConfigError, PolicyPackStartError, runPolicyPack, startPolicyPack } from "../../plan/analyze";
-import type { Plan } from "../../plan/types";
-import { PROD_POLICY_CONFIG, dnsRecord, happyPlan, planned } from "../policies/harness";
-import { isAlive } from "../support/processes";
+import { PolicyConfigError, PolicyPackStartError, runPolicyPack, startPolicyPack } from "../../../plan/analyze";
+import type { Plan } from "../../../plan/types";
+import { PROD_POLICY_CONFIG, dnsRecord, happyPlan, planned } from "../../policies/harness";
+import { isAlive } from "../../support/processes";
 
-const FIXTURES = path.join(__dirname, "..", "fixtures", "policy-packs");
+const FIXTURES = path.join(__dirname, "../..", "fixtures", "policy-packs");
 
 /**
  * This process's children whose command line or folder mentions `needle` (Linux /proc), to prove
