@@ -11,6 +11,8 @@ const FOLDER_SUITES = fs
   .readdirSync(path.join(__dirname, "test"), { recursive: true })
   .filter((file) => path.basename(file) === "all.test.ts")
   .map((file) => path.dirname(file).split(path.sep).join("/"));
+/** The files a folder suite runs itself (its own, not its subfolders'), which jest must not run again alone. */
+const folderMembers = (folder) => `/test/${folder === "." ? "" : `${folder.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/`}(?!all\\.test\\.ts$)[^/]+\\.test\\.ts$`;
 /** LR_TEST_FILE_SUITES=1 runs every file as its own suite instead, to run one file alone. */
 const fileSuites = process.env.LR_TEST_FILE_SUITES === "1";
 
@@ -20,7 +22,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   // A folder suite's own files run inside its all.test.ts, not again alone; and the other way round.
-  testPathIgnorePatterns: fileSuites ? ["/all\\.test\\.ts$"] : [`/test/(?:${FOLDER_SUITES.join("|")})/(?!all\\.test\\.ts$)[^/]+\\.test\\.ts$`],
+  testPathIgnorePatterns: fileSuites ? ["/all\\.test\\.ts$"] : FOLDER_SUITES.map(folderMembers),
   transform: { "^.+\\.ts$": "<rootDir>/test/support/transform.js" },
   moduleFileExtensions: ["ts", "js", "json"],
   // Jest's runtime with a V8 code cache per worker: each suite still gets fresh modules, but a file
