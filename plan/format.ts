@@ -82,22 +82,56 @@ export function formatPlan(plan: Plan, options: { width?: number } = {}): string
     lines.push(group);
     // The options column fits its longest value ("protected,retained") so it is never cut.
     const optionsWidth = Math.max("options".length, ...resources.map((r) => flags(r).length)) + 2;
+    const colWidths = [26, 30, Math.max(40, width - 60 - optionsWidth), optionsWidth];
     const table = new Table({
       head: ["type", "name", "key properties", "options"],
       style: { head: [], border: [] },
-      // No rule between rows: a plan has many small rows and separators double its height.
+      // No rule between rows: a plan has many small rows and separators double its height, and
+      // a resource's wrapped lines are rows of their own (wrappedRows).
       chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-      colWidths: [26, 30, Math.max(40, width - 60 - optionsWidth), optionsWidth],
-      wordWrap: true,
-      // A word wider than its column (a long name, an id) wraps onto the next line instead of
-      // being cut with an ellipsis.
-      wrapOnWordBoundary: false,
+      colWidths,
     });
-    for (const r of resources) table.push([shortType(r.type), r.name, summarize(r), flags(r)]);
+    for (const r of resources) table.push(...wrappedRows([shortType(r.type), r.name, summarize(r), flags(r)], colWidths));
     lines.push(table.toString(), "");
   }
   lines.push(summaryLine(plan));
   return lines.join("\n");
+}
+
+/** Cell padding cli-table3 puts inside each column width (one space either side). */
+const CELL_PADDING = 2;
+
+/**
+ * One resource's cells as table rows, one per line of text: each cell cut into lines that fit its
+ * column, as cli-table3's own hard wrap (wordWrap with wrapOnWordBoundary off) cuts them, so a
+ * word wider than its column (a long name, a DKIM key) goes on over the next lines instead of
+ * being cut with an ellipsis. Not cli-table3's wrap itself: it measures a cell's whole text again
+ * for every line it draws (a debug preview, cli-table3 PR #362), and a 4 KB TXT record took
+ * seconds to print.
+ */
+export function wrappedRows(cells: readonly string[], colWidths: readonly number[]): string[][] {
+  const columns = cells.map((cell, i) => hardWrap(cell, colWidths[i]! - CELL_PADDING));
+  const height = Math.max(1, ...columns.map((lines) => lines.length));
+  return Array.from({ length: height }, (_, row) => columns.map((lines) => lines[row] ?? ""));
+}
+
+/** cli-table3's hard wrap (src/utils.js textWrap): words joined by their whitespace, cut every `width` characters. */
+export function hardWrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    const parts = paragraph.split(/(\s+)/g);
+    for (let i = 0; i < parts.length; i += 2) {
+      if (line.length > 0 && i > 0 && parts[i - 1]) line += parts[i - 1];
+      line += parts[i];
+      while (line.length > width) {
+        lines.push(line.slice(0, width));
+        line = line.slice(width);
+      }
+    }
+    if (line.length > 0) lines.push(line);
+  }
+  return lines;
 }
 
 /** "31 resources: 12 cloudflare:DnsRecord, 6 cloudflare:ZoneSetting, ... (+3 components)" */
