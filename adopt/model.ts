@@ -4,6 +4,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { txtText } from "../kernel/txt";
+import { addressFamily } from "../kernel/ipAddress";
 
 export interface ExistingRecord {
   /** The record's id, when the source has one (API answers); a zone file export has none. */
@@ -85,7 +86,7 @@ export function normalizeName(name: string): string {
 export function normalizeContent(type: string, content: string): string {
   const text = content.trim();
   if (HOST_CONTENT.has(type)) return text === "." ? "." : text.replace(/\.$/, "").toLowerCase();
-  if (type === "AAAA" && ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text).toString();
+  if (type === "AAAA" && addressFamily(text) === "ipv6") return ipaddr.IPv6.parse(text).toString();
   if (type === "TXT" || type === "SPF") return txtText(text);
   if (type === "CAA") {
     const m = /^(\d+)\s+(\S+)\s+(.*)$/.exec(text);

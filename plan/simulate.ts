@@ -11,7 +11,7 @@
  * are evaluated as they are), and a redirect or block response gets no header transforms.
  */
 import { computeRedirect, evaluate, parseCached, parseRequestLine, RulesEvaluationError, RulesInputError, RulesSyntaxError, type HttpRequest, type RedirectFromValue } from "../rules";
-import { isIpAddress } from "../rules/request";
+import { isIpAddress } from "../kernel/ipAddress";
 import { rulesetsByPhase } from "./budget";
 import { reveal, UNKNOWN_VALUE, type Plan } from "./types";
 import { TYPES } from "./model/tokens";

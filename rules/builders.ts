@@ -29,7 +29,7 @@ import { RulesBuildError } from "./errors";
 import { FIELDS, isFieldName, type FieldName, type FieldType } from "./fields";
 import { functionSpec } from "./functions";
 import { compileRustRegex } from "./regex";
-import { isIpAddress } from "./request";
+import { isIpAddress } from "../kernel/ipAddress";
 import { parseWildcard } from "./wildcard";
 
 declare const rulesType: unique symbol;

@@ -13,7 +13,7 @@ import type { CompareOp, Expr, RulesType, SetElement } from "./ast";
 import { fieldSpec, FIELDS } from "./fields";
 import { FUNCTIONS, functionSpec } from "./functions";
 import { compileRustRegex } from "./regex";
-import { isIpAddress } from "./request";
+import { isIpAddress } from "../kernel/ipAddress";
 import { parseWildcard } from "./wildcard";
 
 export interface Checked {

@@ -22,7 +22,7 @@ import type { CompareOp, Expr, IntLiteral, IpLiteral, Literal, SetElement, Strin
 import { checkExpression, isCidr, type Expectation, type Fail } from "./check";
 import { RulesSyntaxError } from "./errors";
 import { tokenize, type Token } from "./lexer";
-import { isIpAddress } from "./request";
+import { isIpAddress } from "../kernel/ipAddress";
 
 export interface ParseOptions {
   /** The type the whole expression must have: "Bool" for rule filters (default), "String" for

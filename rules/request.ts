@@ -9,8 +9,8 @@
  * `http.request.uri.query` is without "?", header names in `http.request.headers` are lower-case,
  * and `http.cookie` is the raw Cookie header.
  */
-import ipaddr from "ipaddr.js";
 import { RulesInputError } from "./errors";
+import { isIpAddress } from "../kernel/ipAddress";
 
 export type Scheme = "http" | "https";
 
@@ -153,11 +153,6 @@ function parseAbsoluteUrl(text: string): URL {
     throw new RulesInputError(`URL ${JSON.stringify(text)} has no host`);
   }
   return url;
-}
-
-/** Strict address check: ipaddr.js alone would accept "1" or octal forms as IPv4. */
-export function isIpAddress(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text) || (text.includes(":") && ipaddr.IPv6.isValid(text));
 }
 
 /** The request's URI as Cloudflare's `http.request.uri`: path plus "?query" when there is one. */

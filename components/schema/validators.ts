@@ -5,6 +5,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { parse as parseDomain } from "tldts";
+import { addressFamily } from "../../kernel/ipAddress";
 
 /** RFC 1035 label, lower case (Cloudflare stores names lower-cased; mixed case drifts). */
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -28,15 +29,6 @@ export function isDomainName(name: string): boolean {
 
 export function isLabel(label: string): boolean {
   return LABEL.test(label);
-}
-
-export type AddressFamily = "ipv4" | "ipv6";
-
-/** The address family of `value`, or undefined when it is not an IP address in canonical-enough form. */
-export function addressFamily(value: string): AddressFamily | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(value)) return "ipv4";
-  if (ipaddr.IPv6.isValid(value)) return "ipv6";
-  return undefined;
 }
 
 /**

@@ -3,13 +3,13 @@
  * (ARecord, CNAMERecord, MXRecord, CAARecord...), then the value rules the SDK states only in its
  * doc comments (dns/records.d.ts, cloudflare 7.3.0) or Cloudflare's docs, as listed below.
  */
-import * as ipaddr from "ipaddr.js";
 import { DNS_RECORD_WIRE_MAX_BYTES, DNS_RRSET_CONTENT_MAX_CHARS, DNS_TTL_AUTOMATIC, DNS_TTL_MAX, DNS_TTL_MIN, DNS_TTL_MIN_ENTERPRISE } from "../../components/constants/cloudflare";
 import { TXT_STRING_MAX } from "../../components/constants/email";
 import type { PlannedResource } from "../../plan/types";
 import type { ResourceCheck } from "../context";
 import type { ContractFailure } from "../types";
 import { toPlain } from "../wire";
+import { addressFamily } from "../../kernel/ipAddress";
 import { schemaFailures } from "./schemaCheck";
 import { cloudflareSchema } from "./schemaIndex";
 
@@ -47,8 +47,8 @@ export const checkDnsRecord: ResourceCheck = (resource, context) => {
     else if (typeof ttl === "number" && ttl !== DNS_TTL_AUTOMATIC) fail("ttl", `a proxied record's TTL is automatic: set 1 (the API stores 1 whatever is sent, so ${ttl} would show as a change on every run)`);
   }
   if (typeof content === "string") {
-    if (type === "A" && !ipaddr.IPv4.isValidFourPartDecimal(content)) fail("content", `an A record holds an IPv4 address; got ${JSON.stringify(content)}`);
-    if (type === "AAAA" && !ipaddr.IPv6.isValid(content)) fail("content", `an AAAA record holds an IPv6 address; got ${JSON.stringify(content)}`);
+    if (type === "A" && addressFamily(content) !== "ipv4") fail("content", `an A record holds an IPv4 address; got ${JSON.stringify(content)}`);
+    if (type === "AAAA" && addressFamily(content) !== "ipv6") fail("content", `an AAAA record holds an IPv6 address; got ${JSON.stringify(content)}`);
     // RFC 7505 null MX ("MX 0 ."): the one MX whose content is not a host name; the API takes "." (no-mail mode).
     const nullMx = type === "MX" && content === "." && priority === 0;
     if (HOSTNAME_CONTENT_TYPES.includes(type) && !HOSTNAME.test(content) && !nullMx) fail("content", `a ${type} record holds a host name (no scheme, path or spaces); got ${JSON.stringify(content)}`);

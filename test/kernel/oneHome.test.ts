@@ -59,6 +59,16 @@ const FACTS: Fact[] = [
     pattern: /["'](cloudflare|aws|random):[a-zA-Z0-9]+\/[a-zA-Z0-9]+:[A-Z][A-Za-z0-9]*["']/,
     copy: 'export const ZONE = "cloudflare:index/zone:Zone";',
   },
+  {
+    fact: "is an IP address",
+    home: ["kernel/ipAddress.ts"],
+    pattern: /isValidFourPartDecimal\(|IPv[46]\.isValid\(|ipaddr\.isValid\(/,
+    allowed: {
+      "verify/dns/records.ts": "reads addresses from DNS answers (dns-packet's text form) to compare them, judging no config",
+      "verify/edge.ts": "matches an answered address against the edge's ranges, judging no config",
+    },
+    copy: "if (ipaddr.IPv4.isValidFourPartDecimal(content)) return { content };",
+  },
   { fact: "Cloudflare CA list", home: ["kernel/certificateAuthorities.ts"], pattern: /["']pki\.goog["']/, copy: 'const CAS = ["letsencrypt.org", "pki.goog", "ssl.com"];' },
 ];
 
