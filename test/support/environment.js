@@ -7,6 +7,8 @@
  * leaves in the SDK (plan/render.ts): without this, a failing render could be tested only in a
  * child process of its own, paying tsx, the SDK and both providers again.
  *
+ * Its stack traces are Node's ten frames deep, not jest's hundred (see setup).
+ *
  * And the AsyncLocalStorage instances a suite enabled are disabled when the suite ends.
  *
  * Node calls every enabled AsyncLocalStorage on every promise and async resource the process
@@ -39,12 +41,19 @@ function recordOnUse(method) {
 recordOnUse("run");
 recordOnUse("enterWith");
 
+/** Frames per stack trace in a suite: Node's default. */
+const STACK_TRACE_LIMIT = 10;
+
 class Environment extends NodeEnvironment {
   async setup() {
     // Whatever an earlier suite's teardown missed (a suite that failed to set up) is not this one's.
     disableStorages();
     await super.setup();
     this.stopForwarding = forwardRejections(this.global.process, process);
+    // Node's own depth instead of jest's 100: the Pulumi SDK takes a stack trace for every promise
+    // it makes (debuggablePromise's `new Error().stack`), and jest source-maps each frame of each;
+    // at 100 frames that was several seconds of a run. A failing assertion's frames come first.
+    this.global.Error.stackTraceLimit = STACK_TRACE_LIMIT;
   }
 
   async teardown() {
@@ -99,3 +108,4 @@ module.exports = Environment;
 module.exports.enabledDuringSuite = enabledDuringSuite;
 module.exports.disableStorages = disableStorages;
 module.exports.forwardRejections = forwardRejections;
+module.exports.STACK_TRACE_LIMIT = STACK_TRACE_LIMIT;

@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { EventEmitter } from "node:events";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { enabledDuringSuite, disableStorages, forwardRejections } = require("./environment") as {
+const { enabledDuringSuite, disableStorages, forwardRejections, STACK_TRACE_LIMIT } = require("./environment") as {
+  STACK_TRACE_LIMIT: number;
   enabledDuringSuite: Set<AsyncLocalStorage<unknown>>;
   disableStorages(): void;
   forwardRejections(suiteProcess: EventEmitter, realProcess: EventEmitter): () => void;
@@ -78,4 +79,10 @@ test("forwarding registers a suite's rejection listener on the real process unti
   expect(real.listenerCount("unhandledRejection")).toBe(1);
   stop();
   expect(real.listenerCount("unhandledRejection")).toBe(0);
+});
+
+test("a suite's stack traces are Node's depth, not jest's hundred frames", () => {
+  expect(Error.stackTraceLimit).toBe(STACK_TRACE_LIMIT);
+  const deep = (n: number): string => (n === 0 ? new Error("deep").stack! : deep(n - 1));
+  expect(deep(50).split("\n").filter((line) => line.trimStart().startsWith("at ")).length).toBe(STACK_TRACE_LIMIT);
 });
