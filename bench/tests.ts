@@ -68,6 +68,14 @@ export function formatSuitePhases(p: SuitePhases): string {
   ].join("\n");
 }
 
+/** npm test's typecheck as package.json's "typecheck" script runs it (a `node <script> ...` command), for node to run here. */
+export function typecheckArgs(): string[] {
+  const script = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.typecheck ?? "";
+  const [command, ...args] = script.trim().split(/\s+/);
+  if (command !== "node" || args.length === 0) throw new Error(`package.json's typecheck script is ${JSON.stringify(script)}; a "node <script> ..." command is expected`);
+  return args;
+}
+
 function timed(args: string[]): { seconds: number; status: number | null } {
   const t0 = process.hrtime.bigint();
   const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "ignore"] });
@@ -79,8 +87,7 @@ function main(): number {
   let failed = false;
   let resultsFile = given;
   if (!given) {
-    // The typecheck's own compiler: TypeScript 7 (package.json's typescript-native), as `npm test` runs it.
-    const tsc = timed([require.resolve("typescript-native/bin/tsc"), "--noEmit", "-p", "tsconfig.json"]);
+    const tsc = timed(typecheckArgs());
     failed ||= tsc.status !== 0;
     console.log(`typecheck (tsc --noEmit)     ${tsc.seconds.toFixed(1).padStart(7)} s${tsc.status === 0 ? "" : `  (exit ${tsc.status})`}`);
     // Jest records its start after the global setup: that phase (both example stacks rendered,

@@ -1,6 +1,7 @@
 /** The figures `npm run bench -- --tests` prints from a jest --json run (bench/tests.ts). */
+import * as fs from "node:fs";
 import * as path from "node:path";
-import { formatSuitePhases, suitePhases, type JestResults } from "../../bench/tests";
+import { formatSuitePhases, suitePhases, typecheckArgs, type JestResults } from "../../bench/tests";
 
 const root = "/repo";
 const suite = (file: string, start: number, end: number) => ({ name: path.join(root, file), startTime: start, endTime: end, status: "passed" });
@@ -28,4 +29,10 @@ test("prints each group with its share of the suites' summed time", () => {
   const text = formatSuitePhases(suitePhases(results, root));
   expect(text).toMatch(/^ {2}cli +2 suites +8\.0 s +80\.0%$/m);
   expect(text).toMatch(/^ +6\.0 s +60\.0% {2}test\/cli\/plan\.test\.ts$/m);
+});
+
+test("the bench times the typecheck npm test runs: package.json's script, with a script node can run", () => {
+  const args = typecheckArgs();
+  expect(fs.existsSync(path.resolve(__dirname, "../..", args[0]!))).toBe(true);
+  expect(args).toEqual(expect.arrayContaining(["--noEmit"]));
 });
