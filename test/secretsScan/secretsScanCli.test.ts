@@ -132,3 +132,14 @@ test("a credential in a git-ignored .env fails the scan, named by file and line,
   expect(stdout).toMatch(/^ {2}\.env:2 {2}@secretlint\/secretlint-rule-slack {2}.*xoxb…/m);
   expect(stdout).not.toContain(slack);
 });
+
+test("scans leave no performance mark behind: secretlint's profiler is off (secretsScan/secretlint.ts)", async () => {
+  // With it on, each rule on each linted text leaves marks its observer scans on every new one.
+  repo.write("README.md", "# demo\n");
+  for (let i = 0; i < 10; i++) repo.write(`src/file${i}.ts`, `export const n${i} = ${i};\n`);
+  repo.commit("init");
+  const run = await runScan(repo.dir);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/no secrets found in 11 files and 1 commit\b/);
+  expect(run.marks).toBe(0);
+});

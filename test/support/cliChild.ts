@@ -11,7 +11,7 @@ import { ROOT, type CliResult } from "./cli";
 
 export interface CliChild {
   /** main(argv) in the child: its exit code and what it wrote to stdout and stderr. */
-  run(argv: string[]): Promise<CliResult & { status: number }>;
+  run(argv: string[]): Promise<CliResult & { status: number; marks: number }>;
   /**
    * main(argv) with the absolute paths of every module loaded by the run's end. The child then
    * forgets the project modules the run loaded, so each run loads its commands as a fresh bin.js
@@ -28,6 +28,8 @@ interface Answer {
   stdout: string;
   stderr: string;
   loaded?: string[];
+  /** Performance marks in the child's timeline after the run. */
+  marks: number;
 }
 
 export function startCliChild(): CliChild {
@@ -52,7 +54,7 @@ export function startCliChild(): CliChild {
     });
   };
   return {
-    run: (argv) => send(argv, false).then(({ status, stdout, stderr }) => ({ status, stdout, stderr })),
+    run: (argv) => send(argv, false).then(({ status, stdout, stderr, marks }) => ({ status, stdout, stderr, marks })),
     runIsolated: (argv) => send(argv, true).then(({ status, stdout, stderr, loaded }) => ({ status, stdout, stderr, loaded: loaded ?? [] })),
     close() {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

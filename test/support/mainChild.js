@@ -6,6 +6,7 @@
 // project's modules it loaded, so the next run loads its commands as bin.js's process would.
 // Packages stay loaded (tsx holds on to the chunks it loads lazily): one a run loads is reported by
 // every later run too, so none escapes a check.
+const { performance } = require("node:perf_hooks");
 require("tsx/cjs");
 require("../../components/sdkPreload.ts");
 const { main } = require("../../cli/main.ts");
@@ -43,6 +44,9 @@ process.on("message", ({ id, argv, isolated }) => {
     }
     const loaded = isolated ? Object.keys(require.cache) : undefined;
     if (isolated) for (const file of loaded) if (!loadedAtStart.has(file) && !file.includes("/node_modules/")) delete require.cache[file];
-    process.send({ id, status, stdout: out.join(""), stderr: err.join(""), loaded });
+    // The process's performance marks so far: a library that leaves one per call (secretlint's
+    // profiler, switched off in secretsScan/secretlint.ts) shows here.
+    const marks = performance.getEntriesByType("mark").length;
+    process.send({ id, status, stdout: out.join(""), stderr: err.join(""), loaded, marks });
   });
 });
