@@ -50,9 +50,18 @@ function unsigned(e: Envelope, body = "Your password reset link: https://members
   ].join("\r\n");
 }
 
+/**
+ * Signing times given, not left to mailauth: without one it reads the clock twice, once for the
+ * header it signs and once for the header it writes (tools.js formatSignatureHeaderLine's default
+ * `t`, rounded to the second), so a signature that straddles a half second carries a t= it did not
+ * sign and fails to verify, now and then, on a busy machine.
+ */
+const SIGNED_AT = new Date("2026-12-03T10:00:00Z");
+const SEALED_AT = new Date("2026-12-03T10:00:30Z");
+
 async function signed(message: string, signingDomain: string, key: crypto.KeyPairKeyObjectResult): Promise<string> {
   const privateKey = key.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const { signatures, errors } = await dkimSign(message, { signingDomain, selector: "s1", privateKey, signatureData: [{ signingDomain, selector: "s1", privateKey }] } as never);
+  const { signatures, errors } = await dkimSign(message, { signingDomain, selector: "s1", privateKey, signTime: SIGNED_AT, signatureData: [{ signingDomain, selector: "s1", privateKey }] } as never);
   expect(errors).toEqual([]);
   // The signature goes under the receiver's own headers, where the sender put it.
   const cut = message.indexOf("Return-Path:");
@@ -172,12 +181,12 @@ describe("a message forwarded through a mailing list that seals ARC", () => {
   async function throughList(signingDomain: string, key: crypto.KeyPairKeyObjectResult, gmailAr: string, after: (m: string) => string = (m) => m): Promise<string> {
     const original = [`From: Members Club <hello@${APEX}>`, `To: club@${LIST}`, "Subject: Meetup on Friday", "Date: Thu, 03 Dec 2026 10:00:00 +0000", `Message-ID: <3@${APEX}>`, "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", "See you there.\r\n"].join("\r\n");
     const privateKey = key.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const { signatures } = await dkimSign(original, { signatureData: [{ signingDomain, selector: "s1", privateKey }] } as never);
+    const { signatures } = await dkimSign(original, { signTime: SIGNED_AT, signatureData: [{ signingDomain, selector: "s1", privateKey }] } as never);
     const arrived = signatures + original;
     const atList = await authenticate(arrived, { ip: SENDER_IP, helo: "a8-1.smtp-out.amazonses.com", sender: signingDomain === APEX ? `b@bounce.${APEX}` : "bounces+42@sendgrid.net", mta: `lists.${LIST}`, resolver: arcDns, disableBimi: true });
     expect(atList.arc && atList.arc.status.result).toBe("none");
     const modified = arrived.replace("Subject: Meetup", "Subject: [club] Meetup") + "--\r\nclub mailing list\r\n";
-    const seal = await sealMessage(modified, { signingDomain: LIST, selector: "arc1", privateKey: list.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), authResults: atList.arc ? atList.arc.authResults! : "", cv: "none" } as never);
+    const seal = await sealMessage(modified, { signingDomain: LIST, selector: "arc1", privateKey: list.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), authResults: atList.arc ? atList.arc.authResults! : "", cv: "none", signTime: SEALED_AT } as never);
     const gmail = `Authentication-Results: mx.google.com; ${gmailAr}\r\nReceived: from lists.${LIST} (lists.${LIST} [${LIST_IP}]) by mx.google.com with ESMTPS id x2 for <member@gmail.example>; Thu, 03 Dec 2026 10:01:00 +0000\r\nReturn-Path: <club-bounces@${LIST}>\r\n`;
     return after(gmail + seal.toString() + modified);
   }
