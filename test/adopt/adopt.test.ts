@@ -238,6 +238,7 @@ describe("writing DIR", () => {
     const out = path.join(parent, "adopted");
     const files = writeAdoption(cases.exotic!.adopted, out, { settings: cases.exotic!.zone.settings });
     expect(fs.readdirSync(parent)).toEqual(["adopted"]);
+    // The draft adopt writes into the temporary DIR, named for the adopted stack.
     expect(files.map((f) => path.relative(out, f)).sort()).toEqual(["ADOPTION.md", "Pulumi.staging.yaml", "existing/settings.json", "import.json"]);
     expect(JSON.parse(fs.readFileSync(path.join(out, "import.json"), "utf8"))).toEqual(cases.exotic!.adopted.importFile);
     const before = fs.readFileSync(path.join(out, "ADOPTION.md"), "utf8");

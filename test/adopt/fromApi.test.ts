@@ -128,6 +128,7 @@ test("npm run adopt -- --from-api writes DIR; unusable input exits 2 and writes 
   const ok = await runMainWithEnv(["adopt", "--stack", "prod", "--out", out, "--from-api", "--zone", "example.org"], { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: baseURL });
   expect(ok.stderr).toBe("");
   expect(ok.status).toBe(0);
+  // The draft stack file adopt wrote into the temporary DIR; the plan below reads that one.
   expect(fs.readdirSync(out).sort()).toEqual(["ADOPTION.md", "Pulumi.prod.yaml", "existing", "import.json"]);
   const imported = JSON.parse(fs.readFileSync(path.join(out, "import.json"), "utf8")) as { resources: Array<{ id?: string }> };
   expect(imported.resources.filter((r) => r.id?.startsWith(`${zones[1]!.zoneId}/`)).length).toBeGreaterThan(10);

@@ -23,6 +23,7 @@ test("plan exits 2 naming every hostile key, with no stack trace", async () => {
   edge.redirects = [
     { from: "/old-a", to: "/\t/evil.example/" },
   ];
+  // The test-owned prod stack, edited, in a folder of its own (the file's name gives the stack's).
   const file = path.join(dir, "Pulumi.prod.yaml");
   fs.writeFileSync(file, YAML.stringify(doc));
   const { status, stdout, stderr } = await runMain(["plan", "--stack", "prod", "--config-file", file, "--json", "--no-policies"]);

@@ -309,6 +309,7 @@ describe("a stack with the webhook queue and no AWS region", () => {
     }
   });
   const stagingWithoutRegion = () => {
+    // The test-owned staging stack without its region, in a folder of its own (the name gives the stack's).
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-no-region-")), "Pulumi.staging.yaml");
     const text = fs.readFileSync(testStackFile("staging"), "utf8");
     expect(text).toMatch(/^ {2}aws:region: .+$/m);
