@@ -2,9 +2,8 @@
  * What a zone holds today, whichever source it was read from (a zone file export, saved API
  * answers, the API itself): one model every step of `adopt` and `plan --existing` reads.
  */
-import * as ipaddr from "ipaddr.js";
 import { txtText } from "../kernel/txt";
-import { addressFamily } from "../kernel/ipAddress";
+import { addressFamily, ipv6Text } from "../kernel/ipAddress";
 
 export interface ExistingRecord {
   /** The record's id, when the source has one (API answers); a zone file export has none. */
@@ -86,7 +85,7 @@ export function normalizeName(name: string): string {
 export function normalizeContent(type: string, content: string): string {
   const text = content.trim();
   if (HOST_CONTENT.has(type)) return text === "." ? "." : text.replace(/\.$/, "").toLowerCase();
-  if (type === "AAAA" && addressFamily(text) === "ipv6") return ipaddr.IPv6.parse(text).toString();
+  if (type === "AAAA" && addressFamily(text) === "ipv6") return ipv6Text(text);
   if (type === "TXT" || type === "SPF") return txtText(text);
   if (type === "CAA") {
     const m = /^(\d+)\s+(\S+)\s+(.*)$/.exec(text);

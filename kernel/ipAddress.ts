@@ -1,7 +1,8 @@
 /**
- * The project's one judge of "this text is an IP address": config validation (an origin given as an
- * address, a CNAME target that is one), the rules language (an `ip.src in {...}` set, a request's
- * client address) and the simulator all ask it.
+ * The project's one judge of "this text is an IP address", and of an IPv6 address's written form:
+ * config validation (A/AAAA contents, an origin given as an address, a CNAME target that is one),
+ * the API contracts, adopt's reading of existing records, the rules language (an `ip.src in {...}`
+ * set, a request's client address) and the simulator all ask it.
  */
 import * as ipaddr from "ipaddr.js";
 
@@ -22,4 +23,9 @@ export function addressFamily(text: string): AddressFamily | undefined {
 
 export function isIpAddress(text: string): boolean {
   return addressFamily(text) !== undefined;
+}
+
+/** An IPv6 address in RFC 5952's compressed form (`2001:db8::1`), so one address compares equal however it was written. */
+export function ipv6Text(text: string): string {
+  return ipaddr.IPv6.parse(text).toString();
 }

@@ -36,12 +36,11 @@ type Profiler = typeof import("@secretlint/profiler", { with: { "resolution-mode
  * per linted text whether or not anyone reads the profile, and its observer scans every mark so far
  * at each new one: O(n²) in the texts linted, most of a large scan's time (secretlint issues #1633
  * and #1653; fixed by secretlint PR #1673 in 13.x, which needs Node 22). We never read the profile,
- * so its marks are switched off, as repomix does (yamadashy/repomix#1453). Returns the profiler.
+ * so its marks are switched off, as repomix does (yamadashy/repomix#1453).
  */
-export function silenceSecretlintProfiler(): Profiler["secretLintProfiler"] {
+function silenceSecretlintProfiler(): void {
   const { secretLintProfiler } = require("@secretlint/profiler") as Profiler;
   secretLintProfiler.mark = () => {};
-  return secretLintProfiler;
 }
 
 /** A .secretlintrc.json's text and where it came from (a path, or `<ref>:.secretlintrc.json` in PR mode). */

@@ -14,9 +14,8 @@
  * SRV "weight port target" (priority apart), DS "keytag algorithm digesttype digest".
  */
 import { createHash } from "node:crypto";
-import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { addressFamily } from "../../kernel/ipAddress";
+import { addressFamily, ipv6Text } from "../../kernel/ipAddress";
 import { DNS_TTL_AUTOMATIC, DNS_TTL_DEFAULT_UNPROXIED, DNS_TTL_MAX, DNS_TTL_MIN } from "../constants/cloudflare";
 import type { ReportIssue, SectionContext } from "./context";
 import { isLabel } from "./validators";
@@ -98,7 +97,7 @@ export function recordShape(type: ManagedRecordType, content: string): { content
     case "A":
       return addressFamily(content) === "ipv4" ? { content } : { problem: `${JSON.stringify(content)} is not an IPv4 address; an A record holds one` };
     case "AAAA":
-      return addressFamily(content) === "ipv6" ? { content: ipaddr.IPv6.parse(content).toString() } : { problem: `${JSON.stringify(content)} is not an IPv6 address; an AAAA record holds one` };
+      return addressFamily(content) === "ipv6" ? { content: ipv6Text(content) } : { problem: `${JSON.stringify(content)} is not an IPv6 address; an AAAA record holds one` };
     case "CNAME":
     case "NS":
       return HOST.test(host) ? { content: host } : { problem: `${JSON.stringify(content)} is not a host name; a ${type} record holds one` };

@@ -71,8 +71,8 @@ function loadPackHandlers(packDir: string): Handlers {
 /**
  * Calls a handler as the gRPC server would, the answer encoded and decoded again. The request is
  * handed over as built: encoding it was a third of a policy test's time, and the suites over the
- * real protocol (test/plan/process/analyze.test.ts, test/plan/process/inProcess.test.ts) send every kind of request
- * through its bytes.
+ * real protocol (test/plan/process/analyze.test.ts, test/plan/process/inProcess.test.ts) send
+ * every kind of request through its bytes.
  */
 function invoke<Res>(handlers: Handlers, method: Method, request: unknown): Promise<Res> {
   const handler = handlers[method];

@@ -1,4 +1,4 @@
-import { addressFamily, isIpAddress } from "../../kernel/ipAddress";
+import { addressFamily, ipv6Text, isIpAddress } from "../../kernel/ipAddress";
 
 describe("addressFamily", () => {
   test.each([
@@ -27,4 +27,9 @@ describe("addressFamily", () => {
     expect(addressFamily(text)).toBeUndefined();
     expect(isIpAddress(text)).toBe(false);
   });
+});
+
+test("ipv6Text writes an IPv6 address in RFC 5952's compressed form", () => {
+  expect(ipv6Text("2001:0DB8:0000:0000:0000:0000:0000:0001")).toBe("2001:db8::1");
+  expect(ipv6Text("::ffff:192.0.2.1")).toBe("::ffff:c000:201");
 });
