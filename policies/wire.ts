@@ -73,21 +73,31 @@ export function collectSecretPaths(raw: unknown, path: Array<string | number> = 
 }
 
 const secretPathsByProps = new WeakMap<object, PropertyPath[]>();
-/** A request struct's wire form as JavaScript, and the secret paths in it. */
-interface WireForm {
-  raw: unknown;
+/** A request struct as the policies see it: deserialized once, with the secret paths in it. */
+interface Deserialized {
+  props: unknown;
   secretPaths: PropertyPath[];
 }
-// The server deserializes one request's struct once per policy (server.js, makeAnalyzeRpcFun and
-// makeAnalyzeStackRpcFun), and the struct's conversion to JavaScript was most of an analysis: it is
-// converted once per struct. The deserializer only reads that form (it copies every object and
-// array it returns), so the policies still each get a fresh copy.
-const wireFormByStruct = new WeakMap<object, WireForm>();
+// The server deserializes one request's struct again for every policy (server.js,
+// makeAnalyzeRpcFun and makeAnalyzeStackRpcFun): 48 copies of every resource's inputs were most of
+// an analysis. It is deserialized once per struct, and the one copy is frozen, so no policy can
+// change what the next one sees (a write throws, and that policy fails closed). The SDK's proxy
+// honours frozen properties (proxy.js returns them as they are); our checks read the plain object
+// behind it anyway (unwrapProps).
+const deserializedByStruct = new WeakMap<object, Map<boolean, Deserialized>>();
 const HOOK_MARK = Symbol.for("launch-ready.policies.secretPathHook");
 
 interface DeserializeModule {
   deserializeProperties: (struct: { toJavaScript(): unknown }, proxySecrets: boolean) => unknown;
   [HOOK_MARK]?: true;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /**
@@ -105,15 +115,16 @@ export function installSecretPathHook(): void {
     return;
   }
   mod.deserializeProperties = function deserializeRecordingSecrets(struct, proxySecrets) {
-    let wire = wireFormByStruct.get(struct);
-    if (wire === undefined) {
+    let byMode = deserializedByStruct.get(struct);
+    if (byMode === undefined) deserializedByStruct.set(struct, (byMode = new Map()));
+    let once = byMode.get(proxySecrets);
+    if (once === undefined) {
       const raw = struct.toJavaScript();
-      wireFormByStruct.set(struct, (wire = { raw, secretPaths: collectSecretPaths(raw) }));
+      once = { props: deepFreeze(original({ toJavaScript: () => raw }, proxySecrets)), secretPaths: collectSecretPaths(raw) };
+      byMode.set(proxySecrets, once);
+      if (once.props !== null && typeof once.props === "object") secretPathsByProps.set(once.props, once.secretPaths);
     }
-    const converted = wire.raw;
-    const result = original({ toJavaScript: () => converted }, proxySecrets);
-    if (result !== null && typeof result === "object") secretPathsByProps.set(result, wire.secretPaths);
-    return result;
+    return once.props;
   };
   mod[HOOK_MARK] = true;
 }

@@ -34,17 +34,24 @@ test("props that did not come through the deserializer fail closed instead of pa
   expect(reports).toEqual([expect.stringMatching(/^Policy no-plaintext-credentials must complete to pass, but it failed: the pack cannot tell secret inputs from plain ones/)]);
 });
 
-test("one request struct is converted once for all policies, and each policy still gets its own copy", () => {
+test("one request struct is deserialized once for all policies, into one frozen copy no policy can change", () => {
   installSecretPathHook();
   const struct = Struct.fromJavaScript({ token: secret("s3cret"), tags: ["a"], nested: { n: 1 } } as never);
   const toJavaScript = jest.spyOn(struct, "toJavaScript");
   const first = deserialize.deserializeProperties(struct, false);
   const second = deserialize.deserializeProperties(struct, false);
   expect(toJavaScript).toHaveBeenCalledTimes(1);
-  first.tags.push("changed by a policy");
-  first.nested.n = 2;
+  expect(second).toBe(first);
+  // Frozen all the way down: a policy's write is refused (in the pack's strict modules it throws, and
+  // that policy fails closed) instead of reaching the next policy.
+  expect(() => first.tags.push("changed by a policy")).toThrow(TypeError);
+  expect(Reflect.set(first.nested, "n", 2)).toBe(false);
   expect(second).toEqual({ token: "s3cret", tags: ["a"], nested: { n: 1 } });
-  expect(secretPathsOf(unknownCheckingProxy(second))).toEqual([["token"]]);
+  // Through the SDK's proxy, as a policy reads it: values and the secret trace are intact.
+  const props = unknownCheckingProxy(second);
+  expect(props.tags[0]).toBe("a");
+  expect(props.nested.n).toBe(1);
+  expect(secretPathsOf(props)).toEqual([["token"]]);
   // Another request's struct is its own.
   expect(deserialize.deserializeProperties(Struct.fromJavaScript({ plain: "x" } as never), false)).toEqual({ plain: "x" });
 });
