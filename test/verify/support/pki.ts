@@ -1,9 +1,11 @@
 /**
  * A test CA for the verify tests, made at run time: the keys are the test suite's (test/support/rsaKeys.ts),
- * node-forge signs. Its organisation is a parameter because CAA is judged on the issuer's name:
+ * node-forge builds the certificates and node:crypto signs them (forge's RSA is JavaScript, about
+ * ten times the CPU). Its organisation is a parameter because CAA is judged on the issuer's name:
  * the default poses as Let's Encrypt so the CAA check has a known CA to judge. Nothing here is a
  * real credential, and nothing it signs is trusted outside the test's own `extraCa`.
  */
+import * as crypto from "node:crypto";
 import forge from "node-forge";
 import { testRsaKeyPair } from "../../support/rsaKeys";
 
@@ -13,10 +15,26 @@ export interface Issued {
 }
 
 function forgeKeys(bits: number, role: string) {
-  const { privateKey } = testRsaKeyPair(bits, role);
+  const { privateKey, publicKey } = testRsaKeyPair(bits, role);
   const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-  const priv = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
-  return { pem, priv, pub: forge.pki.setRsaPublicKey(priv.n, priv.e) };
+  return { pem, signer: privateKey, pub: forge.pki.publicKeyFromPem(publicKey.export({ type: "spki", format: "pem" }).toString()) };
+}
+
+/**
+ * Signs `cert` with node:crypto. forge's `cert.sign(key, md)` feeds the DER TBSCertificate to
+ * `md.update` and then calls `key.sign(md)` (node-forge lib/x509.js); the digest keeps the bytes
+ * so crypto.sign can sign them (RSASSA-PKCS1-v1_5, the same signature forge makes).
+ */
+function signCert(cert: forge.pki.Certificate, key: crypto.KeyObject, algorithm: "sha1" | "sha256"): void {
+  const md: forge.md.MessageDigest = forge.md[algorithm].create();
+  const tbs: string[] = [];
+  const update = md.update.bind(md);
+  md.update = (bytes: string, encoding?: forge.Encoding) => {
+    tbs.push(bytes);
+    return update(bytes, encoding);
+  };
+  const signer = { sign: () => crypto.sign(algorithm, Buffer.from(tbs.join(""), "binary"), key).toString("binary") };
+  cert.sign(signer as unknown as forge.pki.rsa.PrivateKey, md);
 }
 
 let serial = 1;
@@ -25,7 +43,7 @@ const DAY = 86_400_000;
 export class TestCa {
   readonly cert: string;
   private readonly caCert: forge.pki.Certificate;
-  private readonly caKey: forge.pki.rsa.PrivateKey;
+  private readonly caKey: crypto.KeyObject;
   /** One key for every leaf, converted for forge once per CA: tests judge certificates, not keys. */
   private readonly leafKeys = new Map<number, ReturnType<typeof forgeKeys>>();
 
@@ -41,9 +59,9 @@ export class TestCa {
     c.setSubject(attrs);
     c.setIssuer(attrs);
     c.setExtensions([{ name: "basicConstraints", cA: true, critical: true }, { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true }]);
-    c.sign(k.priv, forge.md.sha256.create());
+    signCert(c, k.signer, "sha256");
     this.caCert = c;
-    this.caKey = k.priv;
+    this.caKey = k.signer;
     this.cert = forge.pki.certificateToPem(c);
   }
 
@@ -65,7 +83,7 @@ export class TestCa {
       { name: "extKeyUsage", serverAuth: true },
       { name: "subjectAltName", altNames: names.map((value) => ({ type: 2, value })) },
     ]);
-    c.sign(this.caKey, (opts.sha1 ? forge.md.sha1 : forge.md.sha256).create());
+    signCert(c, this.caKey, opts.sha1 ? "sha1" : "sha256");
     return { key: k.pem, cert: forge.pki.certificateToPem(c) };
   }
 }
