@@ -15,20 +15,24 @@ const FAILING = "f".repeat(32);
 /** A failed invoke as the engine reports it: a gRPC error whose `details` the SDK turns into the message (runtime/invoke.js). */
 const grpcError = (details: string) => Object.assign(new Error(details), { details });
 
-pulumi.runtime.setMocks(
-  {
-    newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
-    call: (args) => {
-      if (args.token !== ZERO_TRUST_ORGANIZATION_INVOKE) return {};
-      if (args.inputs.accountId === FAILING) throw grpcError("access.api.error.not_found: organization not found (404)");
-      if (args.inputs.accountId === NO_TEAM) return { accountId: NO_TEAM };
-      return { accountId: args.inputs.accountId, authDomain: "acme.cloudflareaccess.com" };
+// In beforeAll: the folder's files load together (test/support/folderSuite.ts), and mocks set at load
+// would be replaced by the next file's before this file's tests run.
+beforeAll(() => {
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+      call: (args) => {
+        if (args.token !== ZERO_TRUST_ORGANIZATION_INVOKE) return {};
+        if (args.inputs.accountId === FAILING) throw grpcError("access.api.error.not_found: organization not found (404)");
+        if (args.inputs.accountId === NO_TEAM) return { accountId: NO_TEAM };
+        return { accountId: args.inputs.accountId, authDomain: "acme.cloudflareaccess.com" };
+      },
     },
-  },
-  "launch-ready",
-  "prod",
-  true,
-);
+    "launch-ready",
+    "prod",
+    true,
+  );
+});
 
 class Holder extends pulumi.ComponentResource {
   constructor(name: string) {

@@ -3,19 +3,22 @@ import * as pulumi from "@pulumi/pulumi";
 import { findAppRole } from "../../../components/secrets/vault";
 
 const invokes: string[] = [];
-pulumi.runtime.setMocks(
-  {
-    newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
-    call: (args) => {
-      invokes.push(`${args.token} ${args.inputs.name}`);
-      if (args.token === "aws:iam/getRole:getRole" && args.inputs.name === "missing-role") throw new Error("NoSuchEntity: The role with name missing-role cannot be found.");
-      return { name: args.inputs.name, arn: `arn:aws:iam::123456789012:role/${args.inputs.name}` };
+// In beforeAll: the folder's files load together (test/support/folderSuite.ts).
+beforeAll(() => {
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+      call: (args) => {
+        invokes.push(`${args.token} ${args.inputs.name}`);
+        if (args.token === "aws:iam/getRole:getRole" && args.inputs.name === "missing-role") throw new Error("NoSuchEntity: The role with name missing-role cannot be found.");
+        return { name: args.inputs.name, arn: `arn:aws:iam::123456789012:role/${args.inputs.name}` };
+      },
     },
-  },
-  "launch-ready",
-  "prod",
-  true,
-);
+    "launch-ready",
+    "prod",
+    true,
+  );
+});
 
 class Holder extends pulumi.ComponentResource {
   constructor(name: string) {

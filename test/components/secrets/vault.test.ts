@@ -6,7 +6,8 @@ import { installMocks, occurrences, ofType, one, recorded, settle, valueOf } fro
 import { secretsSchema } from "../../../components/schema/secrets";
 import { SecretsVault, validateSecretsVaultArgs } from "../../../components/secrets/vault";
 
-installMocks();
+// In beforeAll: the folder's files load together (test/support/folderSuite.ts).
+beforeAll(() => installMocks());
 
 const fixture = (env: string) => secretsSchema.parse(parse(readFileSync(join(__dirname, "../../fixtures/aws", `${env}.yaml`), "utf8")).secrets);
 
