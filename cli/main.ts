@@ -78,9 +78,14 @@ if (require.main === module || process.argv[1]?.endsWith("bin.js")) {
 }
 
 /**
- * Exits once stdout and stderr are written out: to a pipe they are asynchronous, and
- * process.exit() would cut `plan --json | jq` at the pipe's 64 KiB buffer.
+ * Ends the process once stdout and stderr are written out (to a pipe they are asynchronous, and an
+ * early process.exit() would cut `plan --json | jq` at the pipe's 64 KiB buffer), and lets work
+ * still pending finish first: tsx writes its compile cache asynchronously (fs.promises.writeFile in
+ * tsx 4's FileCache), and an exit mid-write left empty cache files, so every run of a quick command
+ * compiled its modules again. The timer, unref'd, only ends a process something keeps alive.
  */
 function exitAfterFlush(code: number): void {
-  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  process.exitCode = code;
+  process.stdout.write("", () => process.stderr.write("", () => setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref()));
 }
+const EXIT_GRACE_MS = 1000;
