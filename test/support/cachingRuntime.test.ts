@@ -55,3 +55,21 @@ test("core modules and sources V8 refuses go to jest's own compile", () => {
   expect(compile("this is not javascript (", "/virtual/broken.js")()).toBe("jest's compile");
   expect(calls).toEqual(["core", "this is not javascript ("]);
 });
+
+test("the cache keeps no suite's context alive once the suite is done", async () => {
+  // A gc() of this process: the flag must be set before a context is made for it.
+  require("node:v8").setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc") as () => void;
+  const contextRef = ((): WeakRef<vm.Context> => {
+    const context = vm.createContext({});
+    const compile = cachingCompile(fakeExecutor([context]).executor);
+    const fn = compile("module.exports = { made: 'in this context' };", "/virtual/suite.js");
+    fn({ exports: {} }, {});
+    return new WeakRef(context);
+  })();
+  for (let i = 0; i < 5 && contextRef.deref() !== undefined; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+  }
+  expect(contextRef.deref()).toBeUndefined();
+});
