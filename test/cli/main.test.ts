@@ -23,6 +23,8 @@ interface Run {
   stderr: string;
   /** Project files loaded, relative to the root (node_modules paths from their package on). */
   loaded: string[];
+  /** Sizes of the files tsx's compile cache held when the real bin exited (real bin only). */
+  cacheSizes?: number[];
 }
 
 const relative = (files: string[]) => files.map((f) => f.replace(/^.*\/node_modules\//, "node_modules/").replace(ROOT + "/", ""));
@@ -34,7 +36,8 @@ function runBin(argv: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--require", path.join(ROOT, "test/support/recordLoadedModules.js"), path.join(ROOT, "cli/bin.js"), ...argv], {
       cwd: ROOT,
-      env: { ...process.env, LR_LOADED_MODULES_FILE: file },
+      // A temporary folder of its own, so tsx's compile cache (os.tmpdir()/tsx-<uid>) starts empty.
+      env: { ...process.env, LR_LOADED_MODULES_FILE: file, TMPDIR: dir },
     });
     let stdout = "";
     let stderr = "";
@@ -43,8 +46,10 @@ function runBin(argv: string[]): Promise<Run> {
     child.on("error", reject);
     child.on("close", (status) => {
       const loaded = relative(JSON.parse(fs.readFileSync(file, "utf8")) as string[]);
+      const tsxCache = fs.readdirSync(dir).filter((name) => name.startsWith("tsx-")).map((name) => path.join(dir, name));
+      const cacheSizes = tsxCache.flatMap((cache) => fs.readdirSync(cache).filter((name) => /^\d+-/.test(name)).map((name) => fs.statSync(path.join(cache, name)).size));
       fs.rmSync(dir, { recursive: true, force: true });
-      resolve({ status, stdout, stderr, loaded });
+      resolve({ status, stdout, stderr, loaded, cacheSizes });
     });
   });
 }
@@ -91,6 +96,11 @@ describe("the CLI registers commands cheaply", () => {
     // The child's own entry (mainChild.js) aside, the same modules: the child is bin.js's process.
     const project = (run: Run) => run.loaded.filter((f) => !f.startsWith("test/") && !f.endsWith("cli/bin.js")).sort();
     expect(project(inChild)).toEqual(project(realHelp));
+  });
+
+  test("the real bin exits only once tsx has written its compile cache: no file cut short, which every later run would compile again", () => {
+    expect(realHelp.cacheSizes!.length).toBeGreaterThan(5);
+    expect(realHelp.cacheSizes!.filter((size) => size === 0)).toEqual([]);
   });
 
   test("the invoked command alone is registered; --version none; help, no command and a typo every one", () => {
