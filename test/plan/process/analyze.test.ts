@@ -63,9 +63,8 @@ describe("fail closed", () => {
     }
   }, 60_000);
 
-  test("runPolicyPack starts, analyzes and stops in one call", async () => {
-    expect(await runPolicyPack(tinyPlan("fine"), { packDir: path.join(FIXTURES, "throwing") })).toEqual([]);
-  }, 60_000);
+  // runPolicyPack (start, analyze, close in one call) answers with violations in
+  // test/plan/process/inProcess.test.ts and with start-up errors below: no pack start of its own here.
 });
 
 describe("start-up errors", () => {
