@@ -40,10 +40,9 @@ module.exports = {
   // Both cores: most suites wait on child processes (policy pack, CLI) or loopback servers, so two
   // workers overlap that waiting; jest's default on 2 cores is a single worker.
   maxWorkers: 2,
-  // Every suite loads the SDK afresh and a worker keeps about 12-19 MB of each (measured with
-  // --expose-gc --logHeapUsage), so a worker that ran forty suites held 1.5-2 GB. A worker whose
-  // heap is over this after a suite is replaced: peak RSS per process stays under 1 GB, and the
-  // smaller heaps cost less garbage collection than the restarts add.
+  // A backstop: a suite's garbage is collected when it ends (test/support/environment.js) and the
+  // code cache no longer keeps old suites alive (test/support/cachingRuntime.js), so a worker's live
+  // heap stays at 100-300 MB; one that is over this after a suite is still replaced.
   workerIdleMemoryLimit: "600MB",
   // The test-owned stacks are rendered once per run; suites that only read a plan load them.
   globalSetup: "<rootDir>/test/support/globalSetup.ts",

@@ -60,6 +60,7 @@ class Environment extends NodeEnvironment {
     this.stopForwarding?.();
     disableStorages();
     await super.teardown();
+    collectGarbage();
   }
 }
 
@@ -97,6 +98,23 @@ function forwardRejections(suiteProcess, realProcess) {
   return () => {
     for (const listener of [...forwarders.keys()]) remove(listener);
   };
+}
+
+/**
+ * A full garbage collection once a suite is done, if the heap has grown past this: the next suite
+ * then starts from the worker's live heap (~100-300 MB) instead of on top of the last one's garbage,
+ * which V8 on a roomy machine leaves for later (workers reached 830-980 MB RSS; 600-650 MB with a
+ * collection after every suite). Below it, the collection is left to V8: each costs ~200 ms.
+ */
+const COLLECT_ABOVE_BYTES = 350 * 1024 * 1024;
+let gc;
+function collectGarbage() {
+  if (process.memoryUsage().heapUsed < COLLECT_ABOVE_BYTES) return;
+  if (gc === undefined) {
+    require("node:v8").setFlagsFromString("--expose-gc");
+    gc = require("node:vm").runInNewContext("gc");
+  }
+  gc();
 }
 
 function disableStorages() {
