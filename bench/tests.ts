@@ -1,18 +1,25 @@
 /**
  * The test suite's phases, timed: `tsc --noEmit` (the typecheck `npm test` runs first), jest's
  * start-up with the global setup (the example stacks rendered once per run), then the suites by
- * group (test/<folder>) and the slowest suites, each with its share of the suites' summed time.
+ * group (test/<folder>) and the slowest suites, each with its share of the suites' summed time,
+ * and jest's peak memory (the largest process and the whole process tree, bench/processTree.ts).
  * Prints figures; asserts nothing (budgets live here, not in tests). Run by
  * `npm run bench -- --tests` (it takes as long as `npm test`), or alone with
  * `node --import tsx bench/tests.ts [jest-results.json]` to read the results of an earlier
  * `jest --json --outputFile=<file>` run instead of running jest again.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
+import { peakOf, treeMemory, type TreeMemory } from "./processTree";
+
 const ROOT = path.resolve(__dirname, "..");
+/** The issue's memory budget for `npm test` (issue 14). */
+const MEMORY_BUDGET_BYTES = 1024 ** 3;
+/** How often the process tree is read while jest runs. */
+const SAMPLE_EVERY_MS = 250;
 
 /** The part of jest's --json output read here. */
 export interface JestResults {
@@ -82,7 +89,32 @@ function timed(args: string[]): { seconds: number; status: number | null } {
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, status: run.status };
 }
 
-function main(): number {
+/** Runs node `args`, reading its process tree's memory while it runs; the peaks of what was read. */
+function timedWithMemory(args: string[]): Promise<{ seconds: number; status: number | null; peak: TreeMemory }> {
+  const t0 = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "ignore"] });
+  let peak: TreeMemory = { largest: 0, total: 0, processes: 0 };
+  const sample = () => {
+    if (child.pid !== undefined) peak = peakOf(peak, treeMemory(child.pid));
+  };
+  const sampler = setInterval(sample, SAMPLE_EVERY_MS);
+  return new Promise((resolve) => {
+    const done = (status: number | null) => {
+      clearInterval(sampler);
+      resolve({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, status, peak });
+    };
+    child.once("error", () => done(null));
+    child.once("exit", (code) => done(code));
+  });
+}
+
+/** The memory line: the largest process and the whole tree against the budget. */
+export function formatMemory(peak: TreeMemory, budget = MEMORY_BUDGET_BYTES): string {
+  const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
+  return `jest peak memory             largest process ${mb(peak.largest)}, whole tree ${mb(peak.total)} (${peak.processes} processes at most; budget ${mb(budget)})`;
+}
+
+async function main(): Promise<number> {
   const given = process.argv.slice(2).find((a) => a.endsWith(".json"));
   let failed = false;
   let resultsFile = given;
@@ -96,9 +128,10 @@ function main(): number {
     failed ||= setup.status !== 0;
     console.log(`global setup (stack renders) ${setup.seconds.toFixed(1).padStart(7)} s${setup.status === 0 ? "" : `  (exit ${setup.status})`}`);
     resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-bench-tests-")), "jest.json");
-    const jest = timed([require.resolve("jest/bin/jest"), "--silent", "--json", `--outputFile=${resultsFile}`]);
+    const jest = await timedWithMemory([require.resolve("jest/bin/jest"), "--silent", "--json", `--outputFile=${resultsFile}`]);
     failed ||= jest.status !== 0;
     console.log(`jest                         ${jest.seconds.toFixed(1).padStart(7)} s${jest.status === 0 ? "" : `  (exit ${jest.status})`}`);
+    console.log(formatMemory(jest.peak));
   }
   if (!resultsFile || !fs.existsSync(resultsFile)) {
     console.error(`no jest results at ${resultsFile}`);
@@ -110,4 +143,4 @@ function main(): number {
   return failed ? 1 : 0;
 }
 
-if (require.main === module) process.exit(main());
+if (require.main === module) void main().then((code) => process.exit(code));
