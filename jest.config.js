@@ -42,7 +42,8 @@ module.exports = {
   maxWorkers: 2,
   // A backstop: a suite's garbage is collected when it ends (test/support/environment.js) and the
   // code cache no longer keeps old suites alive (test/support/cachingRuntime.js), so a worker's live
-  // heap stays at 100-300 MB; one that is over this after a suite is still replaced.
+  // heap stays at 100-300 MB; one whose heapUsed (jest-worker's processChild.js reads it after each
+  // suite) is over this is still replaced.
   workerIdleMemoryLimit: "600MB",
   // The test-owned stacks are rendered once per run; suites that only read a plan load them.
   globalSetup: "<rootDir>/test/support/globalSetup.ts",
