@@ -12,7 +12,6 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-
 import { peakOf, treeMemory, type TreeMemory } from "./processTree";
 
 const ROOT = path.resolve(__dirname, "..");

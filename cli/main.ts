@@ -77,6 +77,9 @@ if (require.main === module || process.argv[1]?.endsWith("bin.js")) {
   );
 }
 
+/** How long a finished command waits for what something still keeps running before it exits anyway. */
+const EXIT_GRACE_MS = 1000;
+
 /**
  * Ends the process once stdout and stderr are written out (to a pipe they are asynchronous, and an
  * early process.exit() would cut `plan --json | jq` at the pipe's 64 KiB buffer), and lets work
@@ -88,4 +91,3 @@ function exitAfterFlush(code: number): void {
   process.exitCode = code;
   process.stdout.write("", () => process.stderr.write("", () => setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref()));
 }
-const EXIT_GRACE_MS = 1000;

@@ -5,6 +5,9 @@ import * as vm from "node:vm";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { cachingCompile } = require("./cachingRuntime") as { cachingCompile: (executor: object) => (source: string, filename: string) => ((...args: unknown[]) => unknown) & { cachedDataRejected?: boolean } };
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { exposedGc } = require("./environment") as { exposedGc: () => () => void };
+
 function fakeExecutor(contexts: vm.Context[]) {
   const calls: string[] = [];
   return {
@@ -57,9 +60,7 @@ test("core modules and sources V8 refuses go to jest's own compile", () => {
 });
 
 test("the cache keeps no suite's context alive once the suite is done", async () => {
-  // A gc() of this process: the flag must be set before a context is made for it.
-  require("node:v8").setFlagsFromString("--expose-gc");
-  const gc = vm.runInNewContext("gc") as () => void;
+  const gc = exposedGc();
   const contextRef = ((): WeakRef<vm.Context> => {
     const context = vm.createContext({});
     const compile = cachingCompile(fakeExecutor([context]).executor);

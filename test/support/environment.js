@@ -109,14 +109,18 @@ function forwardRejections(suiteProcess, realProcess) {
  * collection after every suite). Below it, the collection is left to V8: each costs ~200 ms.
  */
 const COLLECT_ABOVE_BYTES = 350 * 1024 * 1024;
-let gc;
 function collectGarbage() {
-  if (process.memoryUsage().heapUsed < COLLECT_ABOVE_BYTES) return;
+  if (process.memoryUsage().heapUsed >= COLLECT_ABOVE_BYTES) exposedGc()();
+}
+
+/** V8's gc() for this process without --expose-gc on the command line: the flag, set now, gives it to a new context. */
+let gc;
+function exposedGc() {
   if (gc === undefined) {
     require("node:v8").setFlagsFromString("--expose-gc");
     gc = require("node:vm").runInNewContext("gc");
   }
-  gc();
+  return gc;
 }
 
 function disableStorages() {
@@ -127,5 +131,6 @@ function disableStorages() {
 module.exports = Environment;
 module.exports.enabledDuringSuite = enabledDuringSuite;
 module.exports.disableStorages = disableStorages;
+module.exports.exposedGc = exposedGc;
 module.exports.forwardRejections = forwardRejections;
 module.exports.STACK_TRACE_LIMIT = STACK_TRACE_LIMIT;
