@@ -5,7 +5,7 @@
  * at runtime so the repository's secrets:scan stays clean.
  */
 import { crawl, mapSources, sameSite, scriptRefs, sourceMapRef, type FetchedText } from "../../verify/clientcode/crawl";
-import { lintClientText } from "../../verify/clientcode/lintService";
+import { ClientLintService, lintClientText } from "../../verify/clientcode/lintService";
 import { fingerprintOf, scanText, STACK_SECRET_RULE_ID } from "../../verify/clientcode/scan";
 import { isPublishableKey } from "../../kernel/credentials";
 
@@ -93,6 +93,39 @@ test("a request that fails is listed as failed, a non-2xx as unread, and the cra
   expect(r.failed).toEqual(["https://app.example.com/login (connection refused)"]);
   expect(r.unread).toEqual(["https://app.example.com/a.js (503)"]);
   expect(r.texts.map((t) => t.url)).toEqual(["https://app.example.com/"]);
+});
+
+describe("the lint thread", () => {
+  const slackToken = ["xoxb", "1234567890", "1234567890123", "AbCdEfGhIjKlMnOpQrStUvWx"].join("-");
+  const text = { filePath: "a.js", content: `const t="${slackToken}";` };
+  const until = async (done: () => boolean) => {
+    for (const deadline = Date.now() + 20_000; !done(); ) {
+      if (Date.now() > deadline) throw new Error("condition not reached in 20 s");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  test("ends once idle, and a later text starts a new one with the same rules", async () => {
+    const service = new ClientLintService(50);
+    expect(service.started).toBe(false);
+    expect((await service.lint(text)).map((m) => m.ruleId)).toEqual(["@secretlint/secretlint-rule-slack"]);
+    // A thread left running would keep its rules, and whatever its start referenced, for the process's life.
+    await until(() => !service.started);
+    expect((await service.lint(text)).map((m) => m.ruleId)).toEqual(["@secretlint/secretlint-rule-slack"]);
+    await service.stop();
+    expect(service.started).toBe(false);
+  });
+
+  test("is kept while texts keep coming, and a stop rejects a text still in flight", async () => {
+    const service = new ClientLintService(60_000);
+    await service.lint(text);
+    await service.lint(text);
+    expect(service.started).toBe(true);
+    const inFlight = expect(service.lint(text)).rejects.toThrow(/secretlint worker stopped/);
+    await service.stop();
+    await inFlight;
+    expect(service.started).toBe(false);
+  });
 });
 
 describe("the scan", () => {

@@ -20,7 +20,7 @@ import { simulateRequest } from "../../../plan/simulate";
 import { reveal, UNKNOWN_VALUE, type Plan } from "../../../plan/types";
 import { txtText } from "../../../kernel/txt";
 import type { VerifyOptions } from "../../../verify/types";
-import { warmClientLint } from "../../../verify/clientcode/lintService";
+import { stopClientLint, warmClientLint } from "../../../verify/clientcode/lintService";
 import { loopbackOptions } from "../../fixtures/verify/loopbackOptions";
 import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
 import { startWeb, type Web } from "../../fixtures/verify/web";
@@ -327,8 +327,6 @@ export interface RenderedStacks {
 
 /** Renders the stacks from their stack files (as `plan` does) and serves them together, so one's records can vouch for the other's (DMARC report authorization). */
 export async function startRendered(stacks: Array<"prod" | "staging">): Promise<RenderedStacks> {
-  // The client-code scan's secretlint worker, started before any timed run (verify/clientcode/lintService.ts).
-  await warmClientLint();
   const plans: Record<string, Plan> = {};
   // One render at a time, each in a fresh module registry (a second render in one registry is empty).
   for (const s of stacks) plans[s] = (await renderIsolated({ stack: s, configFile: testStackFile(s) })).plan;
@@ -345,6 +343,8 @@ export async function startRendered(stacks: Array<"prod" | "staging">): Promise<
     web.handler = handler(list, f, counter);
   };
   set({});
+  // The client-code scan's secretlint worker, started before any timed run (verify/clientcode/lintService.ts).
+  await warmClientLint();
   return {
     plans,
     dns,
@@ -355,7 +355,7 @@ export async function startRendered(stacks: Array<"prod" | "staging">): Promise<
     // Generous: no fault in this world is a silent server, and a busy machine must not turn a slow answer into a finding.
     options: (extra = {}) => loopbackOptions({ dns, web, ca, edge: EDGE }, { timeoutMs: 10_000, samples: 2 }, extra),
     close: async () => {
-      await Promise.all([dns.close(), web.close()]);
+      await Promise.all([dns.close(), web.close(), stopClientLint()]);
     },
   };
 }

@@ -14,7 +14,7 @@ import { buildEmailPlan } from "../../../components/email/records";
 import { emailSchema } from "../../../components/schema/email";
 import { UNKNOWN_VALUE, type Plan, type PlanConfig, type PlannedResource } from "../../../plan/types";
 import type { VerifyOptions } from "../../../verify/types";
-import { warmClientLint } from "../../../verify/clientcode/lintService";
+import { stopClientLint, warmClientLint } from "../../../verify/clientcode/lintService";
 import { loopbackOptions } from "../../fixtures/verify/loopbackOptions";
 import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
 import { startWeb, type Web } from "../../fixtures/verify/web";
@@ -265,8 +265,6 @@ export interface Stack {
 }
 
 export async function startStack(): Promise<Stack> {
-  // The client-code scan's secretlint worker, started before any timed run (verify/clientcode/lintService.ts).
-  await warmClientLint();
   const ca = new TestCa();
   const good = new Map<string, Issued>([APEX, WWW, APP, MTA_STS, MX, SES_FEEDBACK].map((h) => [h, ca.issue([h])]));
   const expiring = ca.issue([APEX], { days: 5 });
@@ -287,6 +285,8 @@ export async function startStack(): Promise<Stack> {
     for (const [h, c] of good) smtp.certs.set(h, c);
   };
   set({});
+  // The client-code scan's secretlint worker, started before any timed run (verify/clientcode/lintService.ts).
+  await warmClientLint();
   return {
     dns,
     web,
@@ -296,7 +296,7 @@ export async function startStack(): Promise<Stack> {
     // Generous: the faults that are silence pass their own short timeout; a busy machine must not turn a slow answer into a finding.
     options: (extra = {}) => loopbackOptions({ dns, web, ca, edge: EDGE }, { smtpPort: smtp.port, timeoutMs: 5000 }, extra),
     close: async () => {
-      await Promise.all([dns.close(), web.close(), smtp.close()]);
+      await Promise.all([dns.close(), web.close(), smtp.close(), stopClientLint()]);
     },
   };
 }
