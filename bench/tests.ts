@@ -110,7 +110,7 @@ function timedWithMemory(args: string[]): Promise<{ seconds: number; status: num
 /** The memory line: the largest process and the whole tree against the budget. */
 export function formatMemory(peak: TreeMemory, budget = MEMORY_BUDGET_BYTES): string {
   const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
-  return `jest peak memory             largest process ${mb(peak.largest)}, whole tree ${mb(peak.total)} (${peak.processes} processes at most; budget ${mb(budget)})`;
+  return `jest peak memory             largest process ${mb(peak.largest)}, whole tree ${mb(peak.total)} (shared pages once; ${peak.processes} processes at most; budget ${mb(budget)})`;
 }
 
 async function main(): Promise<number> {

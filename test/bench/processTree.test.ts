@@ -8,14 +8,15 @@ import { formatMemory } from "../../bench/tests";
 
 const MB = 1024 ** 2;
 
-/** A /proc of our own: pid -> [parent, command, VmRSS in kB or none]. */
-function fakeProc(processes: Record<number, [number, string, number | undefined]>): string {
+/** A /proc of our own: pid -> [parent, command, VmRSS in kB or none, Pss in kB or no smaps_rollup]. */
+function fakeProc(processes: Record<number, [number, string, number | undefined, number?]>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-fake-proc-"));
   fs.mkdirSync(path.join(dir, "self"));
-  for (const [pid, [ppid, command, rssKb]] of Object.entries(processes)) {
+  for (const [pid, [ppid, command, rssKb, pssKb]] of Object.entries(processes)) {
     fs.mkdirSync(path.join(dir, pid));
     fs.writeFileSync(path.join(dir, pid, "stat"), `${pid} (${command}) S ${ppid} ${pid} ${pid} 0 -1 4194560 100 0 0 0\n`);
     fs.writeFileSync(path.join(dir, pid, "status"), `Name:\t${command}\n${rssKb === undefined ? "" : `VmRSS:\t ${rssKb} kB\n`}Threads:\t1\n`);
+    if (pssKb !== undefined) fs.writeFileSync(path.join(dir, pid, "smaps_rollup"), `00400000-7ffd0000 ---p 00000000 00:00 0 [rollup]\nRss:  ${rssKb} kB\nPss:  ${pssKb} kB\nPss_Anon:  ${pssKb} kB\n`);
   }
   return dir;
 }
@@ -37,6 +38,17 @@ test("sums the root and its descendants only, and names the largest", () => {
   fs.rmSync(proc, { recursive: true, force: true });
 });
 
+test("the tree's sum counts shared pages once (Pss); the largest process is its RSS", () => {
+  const proc = fakeProc({
+    10: [1, "node jest", 68 * 1024, 35 * 1024],
+    11: [10, "jest worker", 600 * 1024, 550 * 1024],
+    // A kernel without smaps_rollup, or one unreadable: its RSS counts.
+    12: [10, "jest worker", 450 * 1024],
+  });
+  expect(treeMemory(10, proc)).toEqual({ largest: 600 * MB, total: (35 + 550 + 450) * MB, processes: 3 });
+  fs.rmSync(proc, { recursive: true, force: true });
+});
+
 test("reads this machine's /proc: a child counts with its parent", async () => {
   const child = spawn("sleep", ["30"]);
   await new Promise((resolve) => child.once("spawn", resolve));
@@ -46,7 +58,10 @@ test("reads this machine's /proc: a child counts with its parent", async () => {
     expect(alone.processes).toBe(1);
     expect(alone.largest).toBeGreaterThan(0);
     expect(withChild.processes).toBeGreaterThanOrEqual(2);
-    expect(withChild.total).toBeGreaterThan(withChild.largest);
+    expect(withChild.total).toBeGreaterThan(withChild.largest * 0.5);
+    // Proportional: the two processes share their libraries, so the sum is under the sum of their RSS.
+    const rssOf = (pid: number) => Number(/^VmRSS:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024;
+    expect(alone.total).toBeLessThan(rssOf(child.pid!));
   } finally {
     child.kill();
   }
@@ -55,5 +70,5 @@ test("reads this machine's /proc: a child counts with its parent", async () => {
 test("keeps the highest of each figure across samples, and prints them against the budget", () => {
   const peak = peakOf({ largest: 700 * MB, total: 900 * MB, processes: 4 }, { largest: 500 * MB, total: 1300 * MB, processes: 6 });
   expect(peak).toEqual({ largest: 700 * MB, total: 1300 * MB, processes: 6 });
-  expect(formatMemory(peak)).toBe("jest peak memory             largest process 700 MB, whole tree 1300 MB (6 processes at most; budget 1024 MB)");
+  expect(formatMemory(peak)).toBe("jest peak memory             largest process 700 MB, whole tree 1300 MB (shared pages once; 6 processes at most; budget 1024 MB)");
 });
