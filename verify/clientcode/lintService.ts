@@ -12,8 +12,9 @@ import { SECRETLINT_CONFIG_FILE, type LintMessage, type LintText } from "../../s
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 
 /**
- * How long an idle thread is kept for the next text. A run lints the pages it crawls in bursts a
- * few seconds apart at most; a new thread costs ~0.3 s (tsx and the rules loaded again).
+ * How long an idle thread is kept for the next text. A run lints each script as its crawl fetches
+ * it, usually well within this of the last; a longer wait (a slow site) costs a new thread, ~0.3 s
+ * (tsx and the rules loaded again, measured here).
  */
 export const LINT_IDLE_MS = 5000;
 
