@@ -12,7 +12,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createGenerator } from "ts-json-schema-generator";
 
 const ROOT = path.resolve(__dirname, "..");
 export const SDK_TYPES_FILE = path.join(ROOT, "contracts/cloudflare/sdkTypes.ts");
@@ -27,6 +26,10 @@ function sdkVersion(): string {
 
 /** The schema file's exact text, as the generator produces it now. */
 export function generateCloudflareSchema(): string {
+  // Loaded here, not on import: the generator brings a TypeScript of its own, and the test run reads
+  // SCHEMA_FILE from this module in a worker that never generates (test/support/globalSetup.ts does).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createGenerator } = require("ts-json-schema-generator") as typeof import("ts-json-schema-generator");
   const generator = createGenerator({
     path: SDK_TYPES_FILE,
     tsconfig: TSCONFIG,
