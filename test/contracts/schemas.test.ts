@@ -4,15 +4,13 @@
  * checks meet the new types in review).
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { generateCloudflareSchema, SCHEMA_FILE } from "../../scripts/generate-contract-schemas";
-import { GENERATED_SCHEMA_FILE } from "../support/globalSetup";
+import { GENERATED_SCHEMA_FILE, runFile } from "../support/globalSetup";
 
 /** The schema as the global setup generated it for this run (in a process of its own), or generated here without one. */
 function generatedCloudflareSchema(): string {
-  const dir = process.env.LR_TEST_PLANS_DIR;
-  const file = dir ? path.join(dir, GENERATED_SCHEMA_FILE) : undefined;
-  return file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : generateCloudflareSchema();
+  const file = runFile(GENERATED_SCHEMA_FILE);
+  return file ? fs.readFileSync(file, "utf8") : generateCloudflareSchema();
 }
 
 test("contracts/schemas/cloudflare.schema.json is up to date with the cloudflare SDK", () => {

@@ -16,37 +16,42 @@ import * as path from "node:path";
 const ROOT = path.resolve(__dirname, "..", "..");
 const STACKS = ["prod", "staging"] as const;
 
-function renderTo(stack: string, out: string): Promise<void> {
+/**
+ * Runs `expression` (JavaScript giving a string or a promise of one) in a tsx process of its own and
+ * writes what it gives to `out`, whole (a temporary file renamed into place), or fails naming `what`.
+ */
+function writeFromChild(what: string, expression: string, out: string): Promise<void> {
   const script = [
-    `require(${JSON.stringify(path.join(ROOT, "components/sdkPreload"))});`,
-    `const { renderPlan } = require(${JSON.stringify(path.join(ROOT, "plan/render"))});`,
     `const fs = require("node:fs");`,
-    `renderPlan({ stack: ${JSON.stringify(stack)}, configFile: ${JSON.stringify(path.join(ROOT, "test", "stacks", `Pulumi.${stack}.yaml`))} })`,
-    `  .then((r) => { fs.writeFileSync(${JSON.stringify(out + ".tmp")}, JSON.stringify(r)); fs.renameSync(${JSON.stringify(out + ".tmp")}, ${JSON.stringify(out)}); })`,
+    `Promise.resolve().then(() => ${expression})`,
+    `  .then((text) => { fs.writeFileSync(${JSON.stringify(out + ".tmp")}, text); fs.renameSync(${JSON.stringify(out + ".tmp")}, ${JSON.stringify(out)}); })`,
     `  .catch((e) => { console.error(e && e.message); process.exitCode = 1; });`,
   ].join("\n");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`rendering test stack ${stack} failed (exit ${code})`))));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code})`))));
   });
 }
+
+const renderTo = (stack: string, out: string) =>
+  writeFromChild(
+    `rendering test stack ${stack}`,
+    `(require(${JSON.stringify(path.join(ROOT, "components/sdkPreload"))}), require(${JSON.stringify(path.join(ROOT, "plan/render"))}).renderPlan({ stack: ${JSON.stringify(stack)}, configFile: ${JSON.stringify(path.join(ROOT, "test", "stacks", `Pulumi.${stack}.yaml`))} })).then((r) => JSON.stringify(r))`,
+    out,
+  );
 
 /** The file `generatedCloudflareSchema()` reads, in the run's folder. */
 export const GENERATED_SCHEMA_FILE = "cloudflare.schema.json";
 
-function generateSchemaTo(out: string): Promise<void> {
-  const script = [
-    `const { generateCloudflareSchema } = require(${JSON.stringify(path.join(ROOT, "scripts/generate-contract-schemas"))});`,
-    `const fs = require("node:fs");`,
-    `fs.writeFileSync(${JSON.stringify(out + ".tmp")}, generateCloudflareSchema());`,
-    `fs.renameSync(${JSON.stringify(out + ".tmp")}, ${JSON.stringify(out)});`,
-  ].join("\n");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`generating the Cloudflare contract schema failed (exit ${code})`))));
-  });
+const generateSchemaTo = (out: string) =>
+  writeFromChild("generating the Cloudflare contract schema", `require(${JSON.stringify(path.join(ROOT, "scripts/generate-contract-schemas"))}).generateCloudflareSchema()`, out);
+
+/** A file the global setup wrote for this run, or undefined when the run had none (a jest without this setup). */
+export function runFile(name: string): string | undefined {
+  const dir = process.env.LR_TEST_PLANS_DIR;
+  const file = dir ? path.join(dir, name) : undefined;
+  return file && fs.existsSync(file) ? file : undefined;
 }
 
 export default async function globalSetup(): Promise<void> {

@@ -12,6 +12,7 @@
  */
 import type { RenderOptions, RenderResult } from "../../plan/render";
 import { testStackFile } from "./stacks";
+import { runFile } from "./globalSetup";
 
 let lastRenderFailed = false;
 
@@ -50,9 +51,7 @@ export const ZONE_SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
  * for suites that only read the plan. Renders here when the run has no such file.
  */
 export async function renderedStack(stack: "prod" | "staging"): Promise<RenderResult> {
-  const dir = process.env.LR_TEST_PLANS_DIR;
-  const file = dir ? require("node:path").join(dir, `${stack}.json`) : undefined;
-  const fs = require("node:fs") as typeof import("node:fs");
-  if (file && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as RenderResult;
+  const file = runFile(`${stack}.json`);
+  if (file) return JSON.parse((require("node:fs") as typeof import("node:fs")).readFileSync(file, "utf8")) as RenderResult;
   return renderIsolated({ stack });
 }
