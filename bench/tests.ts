@@ -121,12 +121,11 @@ async function main(): Promise<number> {
     const tsc = timed(typecheckArgs());
     failed ||= tsc.status !== 0;
     console.log(`typecheck (tsc --noEmit)     ${tsc.seconds.toFixed(1).padStart(7)} s${tsc.status === 0 ? "" : `  (exit ${tsc.status})`}`);
-    // Jest records its start after the global setup: that phase (both example stacks rendered one
-    // after the other, the contract schema generated beside them, each in a process of its own) is
-    // timed here on its own.
+    // Jest records its start after the global setup: that phase (both example stacks rendered, each
+    // in a process of its own) is timed here on its own.
     const setup = timed(["--import", "tsx", "-e", `require(${JSON.stringify(path.join(ROOT, "test/support/globalSetup"))}).default().then(() => require("node:fs").rmSync(process.env.LR_TEST_PLANS_DIR, { recursive: true, force: true }))`]);
     failed ||= setup.status !== 0;
-    console.log(`global setup (plans, schema) ${setup.seconds.toFixed(1).padStart(7)} s${setup.status === 0 ? "" : `  (exit ${setup.status})`}`);
+    console.log(`global setup (stack plans)   ${setup.seconds.toFixed(1).padStart(7)} s${setup.status === 0 ? "" : `  (exit ${setup.status})`}`);
     resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lr-bench-tests-")), "jest.json");
     const jest = await timedWithMemory([require.resolve("jest/bin/jest"), "--silent", "--json", `--outputFile=${resultsFile}`]);
     failed ||= jest.status !== 0;

@@ -3,26 +3,95 @@
  * types named in contracts/cloudflare/sdkTypes.ts, read from the official `cloudflare` SDK's type
  * definitions by ts-json-schema-generator. Run after upgrading the SDK:
  *
- *   npm run contracts:schemas            (writes the file)
- *   npm run contracts:schemas -- --check (exit 1 if the committed file is stale)
+ *   npm run contracts:schemas            (writes the file and its stamp)
+ *   npm run contracts:schemas -- --check (generates in memory; exit 1 if the committed file is stale)
  *
- * test/contracts/schemas.test.ts regenerates in memory and compares, so a stale file fails CI.
+ * Beside the schema, cloudflare.schema.stamp.json records a digest of everything the generator
+ * reads (below) and of the schema it wrote. The generator is a pure function of those inputs, and
+ * costs ~8 s of CPU and ~450 MB (a TypeScript program over the whole SDK), so the test suite checks
+ * the stamp instead of generating (test/contracts/schemas.test.ts): an SDK upgrade, an edit of
+ * sdkTypes.ts, of the options here or of the schema by hand all fail it until this is run again.
  * The generator is pinned at 2.4.0, its last release that runs on Node 20; it brings its own
  * TypeScript 5.9 to read the SDK's declaration files.
  */
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
 export const SDK_TYPES_FILE = path.join(ROOT, "contracts/cloudflare/sdkTypes.ts");
 export const SCHEMA_FILE = path.join(ROOT, "contracts/schemas/cloudflare.schema.json");
+export const STAMP_FILE = path.join(ROOT, "contracts/schemas/cloudflare.schema.stamp.json");
 const TSCONFIG = path.join(ROOT, "scripts/contract-schemas.tsconfig.json");
+const SDK_DIR = path.join(ROOT, "node_modules/cloudflare");
 
 function sdkVersion(): string {
   // The SDK's package.json is not in its "exports", so read it from its folder.
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/cloudflare/package.json"), "utf8")) as { version: string };
   return pkg.version;
 }
+
+/** What the generator reads: the files that choose the types and options, and the packages it runs on. */
+export interface SchemaInputs {
+  /** The SDK's folder: its declaration files and package.json are read (its JavaScript is not). */
+  sdkDir: string;
+  /** sdkTypes.ts, the tsconfig and this script (the generator's options). */
+  files: string[];
+  /** The generator's version and that of the TypeScript it brings (which reads the declarations). */
+  versions: string[];
+}
+
+const DECLARATION = /(\.d\.[cm]?ts|package\.json)$/;
+
+function generatorVersions(): string[] {
+  const generatorPkg = require.resolve("ts-json-schema-generator/package.json");
+  const typescriptPkg = require.resolve("typescript/package.json", { paths: [path.dirname(generatorPkg)] });
+  const version = (file: string) => (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+  return [`ts-json-schema-generator@${version(generatorPkg)}`, `typescript@${version(typescriptPkg)}`];
+}
+
+export function installedSchemaInputs(): SchemaInputs {
+  return { sdkDir: SDK_DIR, files: [SDK_TYPES_FILE, TSCONFIG, __filename], versions: generatorVersions() };
+}
+
+/** One digest of every input: any byte of a declaration, a file or a version changes it (~0.4 s over the SDK's 20 MB). */
+export function schemaInputsDigest(inputs: SchemaInputs): string {
+  const hash = createHash("sha256");
+  const add = (name: string, content: string | Buffer) => hash.update(`${name}\0${content.length}\0`).update(content);
+  const declarations = fs
+    .readdirSync(inputs.sdkDir, { recursive: true, encoding: "utf8" })
+    .filter((file) => DECLARATION.test(file) && !file.split(path.sep).includes("node_modules"))
+    .sort();
+  for (const file of declarations) add(`sdk/${file.split(path.sep).join("/")}`, fs.readFileSync(path.join(inputs.sdkDir, file)));
+  // Our own files with their line endings made plain, so a checkout that writes CRLF digests the same.
+  for (const file of inputs.files) add(path.basename(file), fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n"));
+  for (const version of inputs.versions) add("version", version);
+  return hash.digest("hex");
+}
+
+/** The stamp written beside the schema: the digest of its inputs and of the schema made from them. */
+export interface SchemaStamp {
+  inputs: string;
+  schema: string;
+}
+
+export const stampFor = (schemaText: string, inputsDigest: string): SchemaStamp => ({
+  inputs: inputsDigest,
+  schema: createHash("sha256").update(schemaText).digest("hex"),
+});
+
+/** The committed stamp, or undefined when there is none or it is not a stamp. */
+export function readStamp(file = STAMP_FILE): SchemaStamp | undefined {
+  try {
+    const stamp = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<SchemaStamp>;
+    return typeof stamp.inputs === "string" && typeof stamp.schema === "string" ? { inputs: stamp.inputs, schema: stamp.schema } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const stampText = (stamp: SchemaStamp) =>
+  `${JSON.stringify({ "//": "Written by npm run contracts:schemas: digests of the generator's inputs and of the schema it made from them.", ...stamp }, null, 2)}\n`;
 
 /** The schema file's exact text, as the generator produces it now. */
 export function generateCloudflareSchema(): string {
@@ -53,15 +122,18 @@ export function generateCloudflareSchema(): string {
 
 if (require.main === module) {
   const text = generateCloudflareSchema();
+  const stamp = stampFor(text, schemaInputsDigest(installedSchemaInputs()));
   if (process.argv.includes("--check")) {
     const current = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, "utf8") : "";
-    if (current !== text) {
-      console.error(`${path.relative(ROOT, SCHEMA_FILE)} is stale: run npm run contracts:schemas`);
+    const committedStamp = readStamp();
+    if (current !== text || committedStamp?.inputs !== stamp.inputs || committedStamp.schema !== stamp.schema) {
+      console.error(`${path.relative(ROOT, SCHEMA_FILE)} or its stamp is stale: run npm run contracts:schemas`);
       process.exit(1);
     }
     console.log(`${path.relative(ROOT, SCHEMA_FILE)} is up to date`);
   } else {
     fs.writeFileSync(SCHEMA_FILE, text);
-    console.log(`wrote ${path.relative(ROOT, SCHEMA_FILE)} (${text.length} bytes)`);
+    fs.writeFileSync(STAMP_FILE, stampText(stamp));
+    console.log(`wrote ${path.relative(ROOT, SCHEMA_FILE)} (${text.length} bytes) and ${path.relative(ROOT, STAMP_FILE)}`);
   }
 }

@@ -2,11 +2,7 @@
  * Jest global setup: renders the test-owned stacks (test/stacks) once per run, each in its own
  * process (a render needs a fresh SDK), into JSON files that suites which only read a plan load
  * with `renderedStack()` instead of rendering again. The folder is passed by LR_TEST_PLANS_DIR.
- *
- * Beside them, in a process of its own, the Cloudflare contract schema as the generator makes it
- * now (`generatedCloudflareSchema()`): its TypeScript program holds the whole cloudflare SDK's
- * declarations (~300 MB live, 450 MB RSS), more than the workers' heap limit (jest.config.js).
- * It runs in a second lane beside the renders, so at most two of these processes run at once.
+ * Both at once, one per core: nothing else runs before the workers start.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -41,12 +37,6 @@ const renderTo = (stack: string, out: string) =>
     out,
   );
 
-/** The file `generatedCloudflareSchema()` reads, in the run's folder. */
-export const GENERATED_SCHEMA_FILE = "cloudflare.schema.json";
-
-const generateSchemaTo = (out: string) =>
-  writeFromChild("generating the Cloudflare contract schema", `require(${JSON.stringify(path.join(ROOT, "scripts/generate-contract-schemas"))}).generateCloudflareSchema()`, out);
-
 /** A file the global setup wrote for this run, or undefined when the run had none (a jest without this setup). */
 export function runFile(name: string): string | undefined {
   const dir = process.env.LR_TEST_PLANS_DIR;
@@ -56,9 +46,6 @@ export function runFile(name: string): string | undefined {
 
 export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-test-plans-"));
-  const renders = async () => {
-    for (const s of STACKS) await renderTo(s, path.join(dir, `${s}.json`));
-  };
-  await Promise.all([renders(), generateSchemaTo(path.join(dir, GENERATED_SCHEMA_FILE))]);
+  await Promise.all(STACKS.map((s) => renderTo(s, path.join(dir, `${s}.json`))));
   process.env.LR_TEST_PLANS_DIR = dir;
 }
