@@ -4,9 +4,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PolicyConfigError, PolicyPackStartError, runPolicyPack, startPolicyPack } from "../../../plan/analyze";
+import { PolicyPackStartError, runPolicyPack, startPolicyPack } from "../../../plan/analyze";
 import type { Plan } from "../../../plan/types";
-import { PROD_POLICY_CONFIG, dnsRecord, happyPlan, planned } from "../../policies/harness";
+import { planned } from "../../policies/harness";
 import { isAlive } from "../../support/processes";
 
 const FIXTURES = path.join(__dirname, "../..", "fixtures", "policy-packs");
@@ -58,9 +58,11 @@ describe("fail closed", () => {
       );
       expect(v).toHaveLength(3);
       expect(await pack.analyze(tinyPlan("fine"))).toEqual([]);
+      expect(isAlive(pack.pid)).toBe(true);
     } finally {
       await pack.close();
     }
+    expect(isAlive(pack.pid)).toBe(false);
   }, 60_000);
 
   // runPolicyPack (start, analyze, close in one call) answers with violations in
@@ -89,37 +91,5 @@ describe("start-up errors", () => {
   }, 60_000);
 });
 
-describe("the repository pack", () => {
-  test("reports its policies with levels, severities and remediation; closes its process", async () => {
-    const pack = await startPolicyPack();
-    try {
-      expect(pack.pack).toEqual({ name: "launch-ready", version: expect.any(String) });
-      const ssl = pack.policies.find((p) => p.name === "zone-ssl-strict");
-      expect(ssl).toEqual(expect.objectContaining({ enforcementLevel: "advisory", severity: "medium", kind: "resource", remediation: expect.stringMatching(/strict/) }));
-      expect(pack.policies.find((p) => p.name === "dns-cname-exclusive")?.kind).toBe("stack");
-      expect(isAlive(pack.pid)).toBe(true);
-
-      // A bad config is refused before any analysis, listing every problem.
-      const bad = await pack.analyze(happyPlan(), { "no-such-policy": "mandatory", "dns-names-in-zone": { zoneName: 42 } }).catch((e: unknown) => e);
-      expect(bad).toBeInstanceOf(PolicyConfigError);
-      expect((bad as Error).message).toContain("no-such-policy: no policy of that name in the pack");
-      expect((bad as Error).message).toContain("dns-names-in-zone.zoneName: 42 is not a string");
-
-      // "all" sets every level; the analysis still works after the refused config.
-      const all = await pack.analyze(happyPlan(), { all: "disabled" });
-      expect(all).toEqual([]);
-
-      // A prod-sized plan (~100 resources) is analyzed in full, twice, by the same running pack
-      // under the prod settings (speed: npm run bench).
-      const plan = happyPlan();
-      for (let i = 0; plan.resources.length < 100; i++) {
-        plan.resources.push(dnsRecord(`host-${i}`, { name: `host-${i}.example.com`, type: "CNAME", content: "example-web.vercel.app" }));
-      }
-      expect(await pack.analyze(plan, PROD_POLICY_CONFIG)).toEqual([]);
-      expect(await pack.analyze(plan, PROD_POLICY_CONFIG)).toEqual([]);
-    } finally {
-      await pack.close();
-    }
-    expect(isAlive(pack.pid)).toBe(false);
-  }, 60_000);
-});
+// The repository pack's own start, description, config refusal and a prod-sized plan: inProcess.test.ts,
+// on the real pack it compares the in-process one with (one start of that pack per run).

@@ -6,10 +6,11 @@
  * settings and enforcement levels, and a policy that throws.
  */
 import * as path from "node:path";
-import { runPolicyPack, startPolicyPack, type RunningPolicyPack } from "../../../plan/analyze";
+import { PolicyConfigError, runPolicyPack, startPolicyPack, type RunningPolicyPack } from "../../../plan/analyze";
 import { startInProcessPolicyPack } from "../../../plan/analyzer/inProcess";
 import type { Plan } from "../../../plan/types";
-import { HEALTH_CHECK, PROD_POLICY_CONFIG, breakPlan, happyPlan, planned, resourceNamed } from "../../policies/harness";
+import { HEALTH_CHECK, PROD_POLICY_CONFIG, breakPlan, dnsRecord, happyPlan, planned, resourceNamed } from "../../policies/harness";
+import { isAlive } from "../../support/processes";
 import { renderedStack } from "../../support/render";
 import { testPolicySettings } from "../../support/stacks";
 
@@ -28,6 +29,32 @@ async function both(plan: Plan, config?: Record<string, unknown>, facts?: Record
   expect(plan).toEqual(snapshot);
   return { viaProtocol, viaHandlers };
 }
+
+test("the repository pack over the protocol: its policies with levels, severities and remediation; a bad config refused whole; a prod-sized plan judged twice", async () => {
+  expect(real.pack).toEqual({ name: "launch-ready", version: expect.any(String) });
+  const ssl = real.policies.find((p) => p.name === "zone-ssl-strict");
+  expect(ssl).toEqual(expect.objectContaining({ enforcementLevel: "advisory", severity: "medium", kind: "resource", remediation: expect.stringMatching(/strict/) }));
+  expect(real.policies.find((p) => p.name === "dns-cname-exclusive")?.kind).toBe("stack");
+  expect(isAlive(real.pid)).toBe(true);
+
+  // A bad config is refused before any analysis, listing every problem.
+  const bad = await real.analyze(happyPlan(), { "no-such-policy": "mandatory", "dns-names-in-zone": { zoneName: 42 } }).catch((e: unknown) => e);
+  expect(bad).toBeInstanceOf(PolicyConfigError);
+  expect((bad as Error).message).toContain("no-such-policy: no policy of that name in the pack");
+  expect((bad as Error).message).toContain("dns-names-in-zone.zoneName: 42 is not a string");
+
+  // "all" sets every level; the analysis still works after the refused config.
+  expect(await real.analyze(happyPlan(), { all: "disabled" })).toEqual([]);
+
+  // A prod-sized plan (~100 resources) is analyzed in full, twice, by the same running pack under
+  // the prod settings (speed: npm run bench). Closing a pack is tested in analyze.test.ts.
+  const plan = happyPlan();
+  for (let i = 0; plan.resources.length < 100; i++) {
+    plan.resources.push(dnsRecord(`host-${i}`, { name: `host-${i}.example.com`, type: "CNAME", content: "example-web.vercel.app" }));
+  }
+  expect(await real.analyze(plan, PROD_POLICY_CONFIG)).toEqual([]);
+  expect(await real.analyze(plan, PROD_POLICY_CONFIG)).toEqual([]);
+});
 
 test("the in-process pack describes itself as the real one does (name, version, every policy's level, severity, kind)", () => {
   expect(inProcess.pack).toEqual(real.pack);
