@@ -3,16 +3,13 @@
  *  `tsc --noEmit` (TypeScript 7's native compiler) before jest starts. (ts-jest took about twice
  *  the CPU on a cold cache, which is every CI run.) */
 
-const fs = require("node:fs");
 const path = require("node:path");
 
-/** Folders under test/ whose files run as one suite: those with an all.test.ts (test/support/folderSuite.ts). */
-const FOLDER_SUITES = fs
-  .readdirSync(path.join(__dirname, "test"), { recursive: true })
-  .filter((file) => path.basename(file) === "all.test.ts")
-  .map((file) => path.dirname(file).split(path.sep).join("/"));
-/** The files a folder suite runs itself (its own, not its subfolders'), which jest must not run again alone. */
-const folderMembers = (folder) => `/test/${folder === "." ? "" : `${folder.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/`}(?!all\\.test\\.ts$)[^/]+\\.test\\.ts$`;
+const { folderSuiteDirs, folderSuiteMembers } = require("./test/support/folderSuites");
+
+/** The files folder suites run themselves (test/support/folderSuites.js), which jest must not run again alone. */
+const FOLDER_SUITE_MEMBERS = folderSuiteDirs(path.join(__dirname, "test")).flatMap(folderSuiteMembers);
+const exactly = (file) => `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
 /** LR_TEST_FILE_SUITES=1 runs every file as its own suite instead, to run one file alone. */
 const fileSuites = process.env.LR_TEST_FILE_SUITES === "1";
 
@@ -22,7 +19,8 @@ const fileSuites = process.env.LR_TEST_FILE_SUITES === "1";
  * with flags of their own). Unlimited, V8 on a 24 GB machine let a worker's heap reach ~420 MB,
  * mostly garbage, before collecting; limited, it collects sooner for about the same CPU. Measured
  * (`--trace-gc` over a run): the largest live heap 257 MB; at 256 MB a worker runs out. The one
- * suite that needed more, the contract schema check, gets its schema from the global setup.
+ * suite that needed more, the contract schema check, now checks a stamp instead of generating
+ * (scripts/generate-contract-schemas.ts).
  * Largest worker ~650 -> ~520 MB RSS; the whole run's tree ~1.2 GB -> ~0.98 GB.
  */
 const WORKER_HEAP_LIMIT = "--max-old-space-size=384";
@@ -34,7 +32,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   // A folder suite's own files run inside its all.test.ts, not again alone; and the other way round.
-  testPathIgnorePatterns: fileSuites ? ["/all\\.test\\.ts$"] : FOLDER_SUITES.map(folderMembers),
+  testPathIgnorePatterns: fileSuites ? ["/all\\.test\\.ts$"] : FOLDER_SUITE_MEMBERS.map(exactly),
   transform: { "^.+\\.ts$": "<rootDir>/test/support/transform.js" },
   moduleFileExtensions: ["ts", "js", "json"],
   // Jest's runtime with a V8 code cache per worker: each suite still gets fresh modules, but a file

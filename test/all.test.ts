@@ -1,4 +1,5 @@
-// Every test file of this folder (not its subfolders), as one jest suite (test/support/folderSuite.ts).
+// Every test file of this folder and of its subfolders without an all.test.ts of their own
+// (structure/, init/, drift/), as one jest suite (test/support/folderSuite.ts).
 import { folderSuite } from "./support/folderSuite";
 
 folderSuite(__dirname);

@@ -1,6 +1,6 @@
-// Every test file of this folder, as one jest suite (test/support/folderSuite.ts). The files that
-// start real processes (policy packs, the SDK entry point) are a suite of their own in
-// test/plan/process, so they run beside this one.
+// Every test file of this folder and of analyzer/, as one jest suite (test/support/folderSuite.ts).
+// The files that start real processes (policy packs, the SDK entry point) are a suite of their own
+// in test/plan/process, so they run beside this one.
 import { folderSuite } from "../support/folderSuite";
 
 folderSuite(__dirname);

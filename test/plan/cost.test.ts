@@ -92,7 +92,8 @@ describe("estimateMonthlyCost: maths", () => {
 });
 
 describe("estimateMonthlyCost over the prod example's declared resources", () => {
-  installMocks();
+  // In beforeAll: the suite's files load together (test/support/folderSuite.ts).
+  beforeAll(() => installMocks());
 
   test("KMS $1 + 4 secrets (3 app, 1 chat webhook URL) $1.60 + 3 checks $18.25 + 8 alarms (7 + the relay's errors) $0.80 + dashboard $3 = $24.65", async () => {
     recorded.length = 0;

@@ -6,7 +6,9 @@ import { installMocks, occurrences, ofType, one, recorded, settle, valueOf } fro
 import { monitoringSchema } from "../../../components/schema/monitoring";
 import { UptimeMonitoring, validateUptimeMonitoringArgs } from "../../../components/monitoring/uptime";
 
-installMocks();
+// In beforeAll: the suite's files load together (test/support/folderSuite.ts), and mocks set at load
+// would be replaced by a later file's before this file's tests run.
+beforeAll(() => installMocks());
 
 const section = (env: string) => monitoringSchema.parse(parse(readFileSync(join(__dirname, "../../fixtures/aws", `${env}.yaml`), "utf8")).monitoring);
 // A chat webhook URL embeds a token: planted, recognisable, and built from pieces.

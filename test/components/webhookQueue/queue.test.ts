@@ -5,7 +5,8 @@ import { installMocks, ofType, one, recorded, settle, valueOf } from "../secrets
 import { webhookQueueSchema } from "../../../components/schema/webhookQueue";
 import { WebhookQueue, validateWebhookQueueArgs } from "../../../components/webhookQueue/queue";
 
-installMocks();
+// In beforeAll: the suite's files load together (test/support/folderSuite.ts).
+beforeAll(() => installMocks());
 
 const fixture = (env: string) => webhookQueueSchema.parse(parse(readFileSync(join(__dirname, "../../fixtures/aws", `${env}.yaml`), "utf8")).webhookQueue);
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:launch-ready-prod-alerts";

@@ -1,4 +1,0 @@
-// Every test file of this folder, as one jest suite (test/support/folderSuite.ts).
-import { folderSuite } from "../../support/folderSuite";
-
-folderSuite(__dirname);
