@@ -18,7 +18,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { EngineServer, PackLog, startEngineServer } from "./analyzer/engine";
-import { analyzeRequest, analyzeStackRequest, stackConfigMap, toStruct } from "./analyzer/messages";
+import { analyzeRequest, analyzeStackRequest, stackConfigMap, structsOfOneAnalysis, toStruct } from "./analyzer/messages";
 import { PackProcess, PolicyPackStartError, startPackProcess } from "./analyzer/packProcess";
 import { EnforcementLevelName, PolicyDescriptor, ResolvedPolicyConfig, resolvePolicyConfig } from "./analyzer/policyConfig";
 import type { Plan, PolicyViolation } from "./types";
@@ -228,9 +228,10 @@ export function makeRunningPack(
 
     const violations: PolicyViolation[] = [];
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const structOf = structsOfOneAnalysis();
     const results = await Promise.all(
       plan.resources.map((r) =>
-        calls.analyze(analyzeRequest(r, byUrn)).then(
+        calls.analyze(analyzeRequest(r, byUrn, structOf)).then(
           (res) => ({ urn: r.urn, res, err: undefined }),
           (err: CallError) => ({ urn: r.urn, res: undefined, err }),
         ),
@@ -241,7 +242,7 @@ export function makeRunningPack(
       else violations.push(...res!.getDiagnosticsList().map((d) => toViolation(d, byName)));
     }
     try {
-      const res = await calls.analyzeStack(analyzeStackRequest(plan));
+      const res = await calls.analyzeStack(analyzeStackRequest(plan, structOf));
       violations.push(...res.getDiagnosticsList().map((d) => toViolation(d, byName)));
     } catch (err) {
       violations.push(failure(err as CallError, undefined, byName, host));

@@ -22,6 +22,22 @@ export function toStruct(value: Record<string, unknown>): Struct {
   return Struct.fromJavaScript(withoutUndefined(value) as Record<string, never>);
 }
 
+export type StructOf = (value: Record<string, unknown>) => Struct;
+
+/**
+ * toStruct once per properties object, for the requests of one analysis: a resource's inputs go
+ * out in its Analyze request and again in AnalyzeStack, and a provider's with every resource it
+ * serves. Per analysis only: between analyses a caller may change a plan in place.
+ */
+export function structsOfOneAnalysis(): StructOf {
+  const made = new WeakMap<object, Struct>();
+  return (value) => {
+    let struct = made.get(value);
+    if (!struct) made.set(value, (struct = toStruct(value)));
+    return struct;
+  };
+}
+
 export function resourceOptions(r: PlannedResource): analyzerPb.AnalyzerResourceOptions {
   const o = new analyzerPb.AnalyzerResourceOptions();
   o.setProtect(r.options.protect);
@@ -37,7 +53,7 @@ export function resourceOptions(r: PlannedResource): analyzerPb.AnalyzerResource
 }
 
 /** The explicit provider of a resource, when the plan declares it (`<provider urn>::<id>`). */
-export function providerOf(r: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>): analyzerPb.AnalyzerProviderResource | undefined {
+export function providerOf(r: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>, structOf: StructOf = toStruct): analyzerPb.AnalyzerProviderResource | undefined {
   if (!r.options.provider) return undefined;
   const urn = r.options.provider.slice(0, r.options.provider.lastIndexOf("::"));
   const provider = byUrn.get(urn);
@@ -46,23 +62,23 @@ export function providerOf(r: PlannedResource, byUrn: ReadonlyMap<string, Planne
   p.setUrn(provider.urn);
   p.setType(provider.type);
   p.setName(provider.name);
-  p.setProperties(toStruct(provider.inputs));
+  p.setProperties(structOf(provider.inputs));
   return p;
 }
 
-export function analyzeRequest(r: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>): analyzerPb.AnalyzeRequest {
+export function analyzeRequest(r: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>, structOf: StructOf = toStruct): analyzerPb.AnalyzeRequest {
   const req = new analyzerPb.AnalyzeRequest();
   req.setUrn(r.urn);
   req.setType(r.type);
   req.setName(r.name);
-  req.setProperties(toStruct(r.inputs));
+  req.setProperties(structOf(r.inputs));
   req.setOptions(resourceOptions(r));
-  const provider = providerOf(r, byUrn);
+  const provider = providerOf(r, byUrn, structOf);
   if (provider) req.setProvider(provider);
   return req;
 }
 
-export function analyzeStackRequest(plan: Plan): analyzerPb.AnalyzeStackRequest {
+export function analyzeStackRequest(plan: Plan, structOf: StructOf = toStruct): analyzerPb.AnalyzeStackRequest {
   const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
   const req = new analyzerPb.AnalyzeStackRequest();
   req.setResourcesList(
@@ -71,9 +87,9 @@ export function analyzeStackRequest(plan: Plan): analyzerPb.AnalyzeStackRequest 
       ar.setUrn(r.urn);
       ar.setType(r.type);
       ar.setName(r.name);
-      ar.setProperties(toStruct(r.inputs));
+      ar.setProperties(structOf(r.inputs));
       ar.setOptions(resourceOptions(r));
-      const provider = providerOf(r, byUrn);
+      const provider = providerOf(r, byUrn, structOf);
       if (provider) ar.setProvider(provider);
       if (r.parent) ar.setParent(r.parent);
       ar.setDependenciesList(r.options.dependencies);

@@ -1,13 +1,15 @@
-/** What the offline engine tells the pack at ConfigureStack: the stack file's config, as the engine does. */
-import { stackConfigMap } from "../../../plan/analyzer/messages";
-import { renderPlan } from "../../../plan/render";
+/**
+ * What the offline engine tells the pack at ConfigureStack (the stack file's config, as the engine
+ * does), and the properties it sends with each resource.
+ */
+import { analyzeRequest, analyzeStackRequest, stackConfigMap, structsOfOneAnalysis, toStruct } from "../../../plan/analyzer/messages";
 import type { Plan } from "../../../plan/types";
-import { testOwned } from "../../support/render";
+import { renderedStack } from "../../support/render";
 
 describe("stackConfigMap", () => {
   let plan: Plan;
   beforeAll(async () => {
-    plan = (await renderPlan(testOwned({ stack: "prod" }))).plan;
+    plan = (await renderedStack("prod")).plan;
   });
 
   it("sends every namespace of the stack file, structured values as JSON, and no derived keys", () => {
@@ -32,5 +34,37 @@ describe("stackConfigMap", () => {
     const map = Object.fromEntries(stackConfigMap(older as Plan));
     expect(map["launch-ready:environment"]).toBe("prod");
     expect(map["aws:region"]).toBeUndefined();
+  });
+});
+
+describe("properties of one analysis", () => {
+  let plan: Plan;
+  beforeAll(async () => {
+    plan = (await renderedStack("prod")).plan;
+  });
+
+  it("are converted once per object: a resource's inputs in its Analyze and in AnalyzeStack, a provider's for each resource it serves", () => {
+    const structOf = structsOfOneAnalysis();
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    // Two resources served by one explicit provider of the plan.
+    const withProvider = plan.resources.filter((r) => analyzeRequest(r, byUrn).hasProvider());
+    const provider = withProvider.find((r) => withProvider.filter((o) => o.options.provider === r.options.provider).length > 1)!.options.provider;
+    const served = withProvider.filter((r) => r.options.provider === provider);
+    const [first, second] = served.map((r) => analyzeRequest(r, byUrn, structOf));
+    expect(first!.getProvider()!.getProperties()).toBe(second!.getProvider()!.getProperties());
+    const stack = analyzeStackRequest(plan, structOf);
+    const index = plan.resources.indexOf(served[0]!);
+    expect(stack.getResourcesList()[index]!.getProperties()).toBe(first!.getProperties());
+    // Another object with the same content is converted on its own.
+    expect(structOf({ ...served[0]!.inputs })).not.toBe(first!.getProperties());
+  });
+
+  it("say what a fresh conversion says", () => {
+    const structOf = structsOfOneAnalysis();
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const shared = analyzeStackRequest(plan, structOf).toObject();
+    for (const r of plan.resources) analyzeRequest(r, byUrn, structOf);
+    expect(shared).toEqual(analyzeStackRequest(plan).toObject());
+    for (const r of plan.resources) expect(structOf(r.inputs).toJavaScript()).toEqual(toStruct(r.inputs).toJavaScript());
   });
 });
