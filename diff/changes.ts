@@ -26,7 +26,8 @@ export function flatten(value: unknown, prefix: string, names: string[] = [], ou
     return out;
   }
   if (typeof value === "object" && value !== null && !Array.isArray(value) && !isSecret(value)) {
-    const entries = Object.entries(value);
+    // An undefined property is an absent one, as in the plan's JSON: a plan built in memory equals its file.
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     if (entries.length === 0) out.set(prefix, { names, value });
     for (const [k, v] of entries) flatten(v, prefix ? `${prefix}.${k}` : k, [...names, k], out);
     return out;

@@ -13,6 +13,19 @@ describe("diff report", () => {
     expect(headings).toEqual(["⚠️ Risky changes (0)", "Resources", "New policy violations (0)", "Rule budget", "Hosts → edge → origins (head)", "Mail records (head)"]);
   });
 
+  test("a property that is undefined is as absent as in the plan's JSON: a plan built in memory equals its file", () => {
+    const base = basePlan();
+    const head = headFrom(base, (h) => {
+      res(h, "app-origin").options.provider = undefined;
+      res(h, "setting-ssl").inputs.comment = undefined;
+    });
+    expect(res(head, "app-origin").options).toHaveProperty("provider", undefined);
+    expect(run(base, head).report.counts).toEqual({ added: 0, changed: 0, removed: 0, unchanged: base.resources.length });
+    // A value that goes away is still a change.
+    const gone = headFrom(base, (h) => (res(h, "app-origin").inputs.content = undefined));
+    expect(run(base, gone).report.changes.find((c) => c.name === "app-origin")?.properties).toEqual([{ path: "inputs.content", before: expect.any(String) }]);
+  });
+
   test("risky changes come first, then counts and a per-resource list of before -> after", () => {
     const base = basePlan();
     const head = headFrom(base, (h) => {
