@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { parseDocument } from "yaml";
 import type { RenderResult } from "../plan/render";
 import { UNKNOWN_VALUE } from "../plan/types";
-import { DNS_RECORD, byType, renderIsolated } from "./support/render";
+import { DNS_RECORD, byType, renderIsolated, renderedStack } from "./support/render";
 import { testStackFile } from "./support/stacks";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -25,8 +25,8 @@ function prodCreatingItsZone(): string {
 }
 
 beforeAll(async () => {
-  results.prod = await renderIsolated({ stack: "prod" });
-  results.staging = await renderIsolated({ stack: "staging" });
+  results.prod = await renderedStack("prod");
+  results.staging = await renderedStack("staging");
   results.created = await renderIsolated({ configFile: prodCreatingItsZone() });
 }, 120_000);
 

@@ -1,7 +1,7 @@
 import { hostRecords, REDIRECT_ONLY_ADDRESS } from "../../components/dns";
 import { parseStackConfig, type ResolvedHost } from "../../components/config";
 import { raw, VALID_CORE } from "../support/config";
-import { byType, renderIsolated, DNS_RECORD } from "../support/render";
+import { byType, renderedStack, DNS_RECORD } from "../support/render";
 
 const host = (over: Partial<ResolvedHost>): ResolvedHost => ({
   name: "app", fqdn: "app.example.com", proxied: true, sensitive: false, role: "service", ttl: 1, origin: { cname: "x.fly.dev" }, ...over,
@@ -41,8 +41,8 @@ describe("hostRecords", () => {
 });
 
 describe("Dns in the example stacks", () => {
-  it.each(["prod", "staging"])("%s: a record per host, full names, proxied with TTL 1, deleteBeforeReplace", async (stack) => {
-    const result = await renderIsolated({ stack });
+  it.each(["prod", "staging"] as const)("%s: a record per host, full names, proxied with TTL 1, deleteBeforeReplace", async (stack) => {
+    const result = await renderedStack(stack);
     const records = byType(result, DNS_RECORD).filter((r) => r.type === DNS_RECORD && r.parent?.includes("launch-ready:dns:Dns"));
     const names = records.map((r) => r.inputs.name).sort();
     expect(names).toEqual(result.config.hosts.map((h) => h.fqdn).sort());
@@ -56,7 +56,7 @@ describe("Dns in the example stacks", () => {
   });
 
   it("prod keeps the help centre unproxied with its TTL", async () => {
-    const result = await renderIsolated({ stack: "prod" });
+    const result = await renderedStack("prod");
     const help = byType(result, DNS_RECORD).find((r) => r.inputs.name === "help.example.com");
     expect(help?.inputs).toMatchObject({ type: "CNAME", proxied: false, ttl: 3600 });
   });

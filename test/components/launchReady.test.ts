@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { isSecret, UNKNOWN_VALUE, type PlannedResource } from "../../plan/types";
 import type { RenderResult } from "../../plan/render";
-import { DNS_RECORD, renderIsolated } from "../support/render";
+import { DNS_RECORD, renderIsolated, renderedStack } from "../support/render";
 import { testStackFile } from "../support/stacks";
 import { regionOf as regionIn } from "../../plan/read/resources";
 import { planJson } from "../../plan/pipeline";
@@ -33,9 +33,9 @@ const T = {
 
 const rendered: Record<string, RenderResult> = {};
 beforeAll(async () => {
-  // One render at a time (the SDK's runtime state is global).
-  rendered.prod = await renderIsolated({ stack: "prod" });
-  rendered.staging = await renderIsolated({ stack: "staging" });
+  // The run's renders of the example stacks; variants one at a time (the SDK's runtime state is global).
+  rendered.prod = await renderedStack("prod");
+  rendered.staging = await renderedStack("staging");
   rendered.stagingUsEast1 = await renderIsolated({ stack: "staging", overrides: { "aws:region": { value: "us-east-1", secret: false } } });
   rendered.stagingWithAwsSettings = await renderIsolated({
     stack: "staging",

@@ -1,7 +1,7 @@
 import { caaRecords, zoneSettings } from "../../components/zone";
 import { parseStackConfig } from "../../components/config";
 import { raw, VALID_CORE } from "../support/config";
-import { byType, renderIsolated, ZONE_SETTING, DNS_RECORD } from "../support/render";
+import { byType, renderIsolated, renderedStack, ZONE_SETTING, DNS_RECORD } from "../support/render";
 
 describe("zoneSettings", () => {
   const tls = parseStackConfig(raw(VALID_CORE)).config.tls;
@@ -43,7 +43,7 @@ describe("caaRecords", () => {
 
 describe("ZoneBaseline in the example stacks", () => {
   it("prod: protected settings on the existing zone, no zone created", async () => {
-    const result = await renderIsolated({ stack: "prod" });
+    const result = await renderedStack("prod");
     const settings = byType(result, ZONE_SETTING);
     expect(settings.map((s) => s.inputs.settingId).sort()).toEqual(
       ["always_use_https", "automatic_https_rewrites", "min_tls_version", "security_header", "ssl", "tls_1_3"],

@@ -11,13 +11,13 @@
 import * as path from "node:path";
 import type { Plan } from "../../plan/types";
 import { checkUrnPin, readUrnPin } from "../../plan/urnPin";
-import { renderIsolated } from "../support/render";
+import { renderedStack } from "../support/render";
 import { TEST_STACKS_DIR } from "../support/stacks";
 
 const PIN = path.join(TEST_STACKS_DIR, "urns", "prod.json");
 let plan: Plan;
 beforeAll(async () => {
-  plan = (await renderIsolated({ stack: "prod" })).plan;
+  plan = (await renderedStack("prod")).plan;
 }, 120_000);
 
 it("keeps every pinned production URN, or aliases it, and pins every current one", () => {

@@ -6,7 +6,7 @@
 import type { RunningPolicyPack } from "../../plan/analyze";
 import { startInProcessPolicyPack } from "../../plan/analyzer/inProcess";
 import type { Plan } from "../../plan/types";
-import { renderIsolated } from "../support/render";
+import { renderedStack } from "../support/render";
 import { testPolicySettings } from "../support/stacks";
 
 const STACKS = ["prod", "staging"] as const;
@@ -15,9 +15,8 @@ let pack: RunningPolicyPack;
 const plans = new Map<string, Plan>();
 beforeAll(async () => {
   const started = startInProcessPolicyPack();
-  // One render at a time, each from a fresh module registry: a second renderPlan in the same
-  // registry registers no resources at all (and would pass any policy).
-  for (const stack of STACKS) plans.set(stack, (await renderIsolated({ stack })).plan);
+  // The run's renders of the test-owned stacks (test/support/globalSetup.ts).
+  for (const stack of STACKS) plans.set(stack, (await renderedStack(stack)).plan);
   pack = await started;
 }, 120_000);
 afterAll(() => pack?.close());

@@ -1,6 +1,6 @@
 /** The Edge component under the offline plan: one zone Ruleset per phase, stable refs, Access on prod. */
 import type { RenderResult } from "../../../plan/render";
-import { byType, renderIsolated } from "../../support/render";
+import { byType, renderIsolated, renderedStack } from "../../support/render";
 import { loadTestStack } from "../../support/stacks";
 
 const RULESET = "cloudflare:index/ruleset:Ruleset";
@@ -13,8 +13,8 @@ let prod: RenderResult;
 let staging: RenderResult;
 
 beforeAll(async () => {
-  prod = await renderIsolated({ stack: "prod" });
-  staging = await renderIsolated({ stack: "staging" });
+  prod = await renderedStack("prod");
+  staging = await renderedStack("staging");
 });
 
 function refsByPhase(result: RenderResult): Record<string, string[]> {

@@ -24,8 +24,7 @@ import { stopClientLint, warmClientLint } from "../../../verify/clientcode/lintS
 import { loopbackOptions } from "../../fixtures/verify/loopbackOptions";
 import { startDnsServer, type DnsFaults, type DnsServer, type ZoneRecord } from "../../fixtures/verify/dns-server";
 import { startWeb, type Web } from "../../fixtures/verify/web";
-import { renderIsolated } from "../../support/render";
-import { testStackFile } from "../../support/stacks";
+import { renderedStack } from "../../support/render";
 import { TestCa } from "./pki";
 
 export const EDGE = "127.0.0.2";
@@ -328,8 +327,8 @@ export interface RenderedStacks {
 /** Renders the stacks from their stack files (as `plan` does) and serves them together, so one's records can vouch for the other's (DMARC report authorization). */
 export async function startRendered(stacks: Array<"prod" | "staging">): Promise<RenderedStacks> {
   const plans: Record<string, Plan> = {};
-  // One render at a time, each in a fresh module registry (a second render in one registry is empty).
-  for (const s of stacks) plans[s] = (await renderIsolated({ stack: s, configFile: testStackFile(s) })).plan;
+  // The run's renders of the test-owned stacks (test/support/globalSetup.ts).
+  for (const s of stacks) plans[s] = (await renderedStack(s)).plan;
   const list = Object.values(plans);
   const ca = new TestCa();
   const hosts = [...new Set(list.flatMap((p) => [...declaredRecords(p).filter((r) => ADDRESS_TYPES.has(r.type)).map((r) => r.name), ...(mtaStsPolicyOf(p) ? [mtaStsPolicyOf(p)!.host] : [])]))];
