@@ -104,8 +104,24 @@ export function zoneEdges(resources: readonly ResourceView[], zoneName?: string)
   return [...byKey.values()];
 }
 
+export interface PhaseRules {
+  readonly rules: readonly EdgeRule[];
+  /** Rulesets of the phase whose rule list is not known until deploy. */
+  readonly unknownLists: readonly ResourceView[];
+}
+
+/**
+ * Per zone edge, its phases' rules as first read. A policy asks for a phase once per probe request
+ * (hundreds per analysis); the edge is not changed after zoneEdges() builds it.
+ */
+const phaseRulesOfEdge = new WeakMap<ZoneEdge, Map<string, PhaseRules>>();
+
 /** All rules of a phase in a zone, in evaluation order (rulesets in declared order, then rule order). */
-export function phaseRules(edge: ZoneEdge, phase: string): { rules: EdgeRule[]; unknownLists: ResourceView[] } {
+export function phaseRules(edge: ZoneEdge, phase: string): PhaseRules {
+  let phases = phaseRulesOfEdge.get(edge);
+  if (!phases) phaseRulesOfEdge.set(edge, (phases = new Map()));
+  const known = phases.get(phase);
+  if (known) return known;
   const rules: EdgeRule[] = [];
   const unknownLists: ResourceView[] = [];
   for (const ruleset of edge.rulesets.get(phase) ?? []) {
@@ -113,7 +129,9 @@ export function phaseRules(edge: ZoneEdge, phase: string): { rules: EdgeRule[]; 
     if (list) rules.push(...list);
     else unknownLists.push(ruleset);
   }
-  return { rules, unknownLists };
+  const read: PhaseRules = { rules, unknownLists };
+  phases.set(phase, read);
+  return read;
 }
 
 /**

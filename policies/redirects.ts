@@ -102,7 +102,7 @@ export const edgeRedirectsNoLoop = stackPolicy<ZoneNameConfig>({
   configSchema: zoneNameConfigSchema,
   check: (resources, report, { config }) => {
     const edges = zoneEdges(resources, config.zoneName);
-    const rulesByHost = new Map<string, EdgeRule[]>();
+    const rulesByHost = new Map<string, readonly EdgeRule[]>();
     const spaces: Array<{ edge: ZoneEdge; hosts: string[]; paths: string[]; ruleset?: ResourceView }> = [];
     for (const edge of edges) {
       const { rules } = phaseRules(edge, PHASE);
