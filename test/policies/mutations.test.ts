@@ -344,11 +344,42 @@ const CONFIG: ConfigMutation[] = [
   { what: "protect: false", policy: "prod-critical-resources-protected", overrides: { "launch-ready:protect": { value: false, secret: false } } },
 ];
 
-const policiesCatching = async (plan: Plan) => (await pack.analyze(plan)).map((v) => v.policyName);
+/**
+ * `settings` with every policy but `policy` disabled: a case asks whether its policy catches the
+ * mutation, and policies judge independently, so the others need not run (the pack skips a
+ * disabled policy). The unmutated plan and the facts cases below run the whole pack.
+ */
+function only(policy: string, settings: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...settings };
+  for (const { name } of pack.policies) {
+    if (name === policy) continue;
+    const given = settings[name];
+    out[name] = given !== null && typeof given === "object" ? { ...(given as Record<string, unknown>), enforcementLevel: "disabled" } : "disabled";
+  }
+  const own = settings[policy];
+  if (own === "disabled" || (own !== null && typeof own === "object" && (own as { enforcementLevel?: unknown }).enforcementLevel === "disabled")) {
+    throw new Error(`${policy} is disabled in the settings the case gives: it could catch nothing`);
+  }
+  return out;
+}
+
+const policiesCatching = async (plan: Plan, policy: string, settings = PROD_CONFIG, facts?: Record<string, unknown>) =>
+  (await pack.analyze(plan, only(policy, settings), facts)).map((v) => v.policyName);
 
 test("the unmutated prod plan has no violation at any level, so every catch below is the mutation's", async () => {
   expect(prod.resources.length).toBeGreaterThan(50);
   expect(await pack.analyze(prod)).toEqual([]);
+});
+
+test("a case's analysis runs its own policy alone: another policy's finding on the same plan is not reported", async () => {
+  const caseOf = (policy: string) => DIRECT.find((m) => m.policy === policy)!;
+  const [ssl, ttl] = [caseOf("zone-ssl-encrypts-origin"), caseOf("dns-proxied-ttl-auto")];
+  const plan = structuredClone(prod);
+  ssl.edit(plan);
+  ttl.edit(plan);
+  expect((await pack.analyze(plan)).map((v) => v.policyName)).toEqual(expect.arrayContaining([ssl.policy, ttl.policy]));
+  expect(new Set(await policiesCatching(plan, ssl.policy))).toEqual(new Set([ssl.policy]));
+  expect(new Set(await policiesCatching(plan, ttl.policy))).toEqual(new Set([ttl.policy]));
 });
 
 test("the suite is at least 30 mutations and reaches every policy of the pack", () => {
@@ -361,7 +392,7 @@ describe("direct edits of planned resources", () => {
   test.each(DIRECT.map((m) => [m.what, m.policy, m] as const))("%s is caught by %s", async (_what, policy, m) => {
     const plan = structuredClone(prod);
     m.edit(plan);
-    expect(await policiesCatching(plan)).toContain(policy);
+    expect(await policiesCatching(plan, policy)).toContain(policy);
   });
 });
 
@@ -370,7 +401,7 @@ describe("guards present but ineffective or weakened", () => {
   test.each(WEAKENED.map((m) => [m.what, m.policy, m] as const))("%s is caught by %s", async (_what, policy, m) => {
     const plan = structuredClone(prod);
     m.edit(plan);
-    expect((await pack.analyze(plan, withStackFacts(m.config ?? PROD_CONFIG, m.facts), m.facts)).map((v) => v.policyName)).toContain(policy);
+    expect(await policiesCatching(plan, policy, withStackFacts(m.config ?? PROD_CONFIG, m.facts), m.facts)).toContain(policy);
   });
   test("the facts the weakened cases rely on are what makes them caught (no fact, no finding)", async () => {
     for (const m of WEAKENED.filter((x) => x.facts)) {
@@ -384,6 +415,6 @@ describe("guards present but ineffective or weakened", () => {
 describe("config edits, rendered", () => {
   test.each(CONFIG.map((m) => [m.what, m.policy, m] as const))("%s is caught by %s", async (_what, policy, m) => {
     const { plan } = await renderIsolated({ stack: "prod", configFile: PROD_STACK, overrides: m.overrides });
-    expect(await policiesCatching(plan)).toContain(policy);
+    expect(await policiesCatching(plan, policy)).toContain(policy);
   }, 60_000);
 });
