@@ -18,8 +18,8 @@ const fileSuites = process.env.LR_TEST_FILE_SUITES === "1";
  * added here reaches the workers only (the CLI and policy-pack children tests start are spawned
  * with flags of their own). Unlimited, V8 on a 24 GB machine let a worker's heap reach ~420 MB,
  * mostly garbage, before collecting; limited, it collects sooner for about the same CPU. Measured
- * (`--trace-gc` over a run): the largest live heap 257 MB; at 256 MB a worker runs out. The one
- * suite that needed more, the contract schema check, now checks a stamp instead of generating
+ * (`--trace-gc` over a run): the largest live heap 257 MB; at 256 MB a worker runs out. The contract
+ * schema's generator (~300 MB live) never runs in a worker: the suite checks its stamp
  * (scripts/generate-contract-schemas.ts).
  * Largest worker ~650 -> ~520 MB RSS; the whole run's tree ~1.2 GB -> ~0.98 GB.
  */
@@ -31,7 +31,7 @@ module.exports = {
   testEnvironment: "<rootDir>/test/support/environment.js",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // A folder suite's own files run inside its all.test.ts, not again alone; and the other way round.
+  // A folder suite's members run inside its all.test.ts, not again alone; and the other way round.
   testPathIgnorePatterns: fileSuites ? ["/all\\.test\\.ts$"] : FOLDER_SUITE_MEMBERS.map(exactly),
   transform: { "^.+\\.ts$": "<rootDir>/test/support/transform.js" },
   moduleFileExtensions: ["ts", "js", "json"],

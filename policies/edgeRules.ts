@@ -64,21 +64,23 @@ export function isZoneRuleset(r: ResourceView): boolean {
   return r.type === TYPES.ruleset && (r.props.kind === "zone" || (r.props.kind === undefined && r.props.zoneId !== undefined));
 }
 
+/** Read-only once built: phaseRules() reads each phase of an edge once. */
 export interface ZoneEdge {
-  zone: ZoneRef;
+  readonly zone: ZoneRef;
   /** Zone rulesets by phase, in the order the stack declares them. */
-  rulesets: Map<string, ResourceView[]>;
+  readonly rulesets: ReadonlyMap<string, readonly ResourceView[]>;
   /** Names served through Cloudflare's edge: proxied A/AAAA/CNAME records, and the apex when known. */
-  hosts: string[];
+  readonly hosts: readonly string[];
   /** Records of the zone (any type). */
-  records: ResourceView[];
+  readonly records: readonly ResourceView[];
 }
 
 /** Every zone the stack has records or zone rulesets in, with its rulesets and proxied hosts. */
 export function zoneEdges(resources: readonly ResourceView[], zoneName?: string): ZoneEdge[] {
   const zones = zoneResolver(resources, zoneName);
-  const byKey = new Map<string, ZoneEdge>();
-  const edgeOf = (r: ResourceView): ZoneEdge => {
+  type Building = { zone: ZoneRef; rulesets: Map<string, ResourceView[]>; hosts: string[]; records: ResourceView[] };
+  const byKey = new Map<string, Building>();
+  const edgeOf = (r: ResourceView): Building => {
     const zone = zones.zoneOf(r);
     let edge = byKey.get(zone.key);
     if (!edge) byKey.set(zone.key, (edge = { zone, rulesets: new Map(), hosts: [], records: [] }));
@@ -182,7 +184,7 @@ export function routeRequest(route: string, host: string, defaultMethod: string,
 }
 
 /** A route's hosts: the URL's own host, or every edge host for a bare path. */
-export function routeHosts(route: string, edge: ZoneEdge): string[] {
+export function routeHosts(route: string, edge: ZoneEdge): readonly string[] {
   const url = /https?:\/\/([^/\s]+)/.exec(route);
   return url ? [url[1]!.toLowerCase()] : edge.hosts;
 }

@@ -37,17 +37,36 @@ export interface SchemaInputs {
   sdkDir: string;
   /** sdkTypes.ts, the tsconfig and this script (the generator's options). */
   files: string[];
-  /** The generator's version and that of the TypeScript it brings (which reads the declarations). */
+  /**
+   * The versions of the generator and of every package it depends on (its TypeScript reads the
+   * declarations), and the project's module type (which decides how sdkTypes.ts's imports resolve).
+   */
   versions: string[];
 }
 
 const DECLARATION = /(\.d\.[cm]?ts|package\.json)$/;
 
+type PackageJson = { version?: string; type?: string; dependencies?: Record<string, string> };
+const readPackage = (file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as PackageJson;
+
+/** The package.json Node would load `name` from, starting in `dir` (a package's own "exports" may hide it from require.resolve). */
+function installedPackage(name: string, dir: string): string {
+  for (let at = dir; ; at = path.dirname(at)) {
+    const file = path.join(at, "node_modules", name, "package.json");
+    if (fs.existsSync(file)) return file;
+    if (path.dirname(at) === at) throw new Error(`${name} is not installed (needed by ts-json-schema-generator): run npm ci`);
+  }
+}
+
 function generatorVersions(): string[] {
-  const generatorPkg = require.resolve("ts-json-schema-generator/package.json");
-  const typescriptPkg = require.resolve("typescript/package.json", { paths: [path.dirname(generatorPkg)] });
-  const version = (file: string) => (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
-  return [`ts-json-schema-generator@${version(generatorPkg)}`, `typescript@${version(typescriptPkg)}`];
+  const generatorDir = path.dirname(installedPackage("ts-json-schema-generator", ROOT));
+  const generator = readPackage(path.join(generatorDir, "package.json"));
+  const dependencies = Object.keys(generator.dependencies ?? {}).sort();
+  return [
+    `ts-json-schema-generator@${generator.version}`,
+    ...dependencies.map((name) => `${name}@${readPackage(installedPackage(name, generatorDir)).version}`),
+    `module type ${readPackage(path.join(ROOT, "package.json")).type ?? "commonjs"}`,
+  ];
 }
 
 export function installedSchemaInputs(): SchemaInputs {
@@ -58,11 +77,14 @@ export function installedSchemaInputs(): SchemaInputs {
 export function schemaInputsDigest(inputs: SchemaInputs): string {
   const hash = createHash("sha256");
   const add = (name: string, content: string | Buffer) => hash.update(`${name}\0${content.length}\0`).update(content);
+  // The SDK's own node_modules are left out: it has no dependencies today, and one it gains shows in
+  // its package.json, which is read.
   const declarations = fs
     .readdirSync(inputs.sdkDir, { recursive: true, encoding: "utf8" })
-    .filter((file) => DECLARATION.test(file) && !file.split(path.sep).includes("node_modules"))
+    .map((file) => file.split(path.sep).join("/"))
+    .filter((file) => DECLARATION.test(file) && !file.split("/").includes("node_modules"))
     .sort();
-  for (const file of declarations) add(`sdk/${file.split(path.sep).join("/")}`, fs.readFileSync(path.join(inputs.sdkDir, file)));
+  for (const file of declarations) add(`sdk/${file}`, fs.readFileSync(path.join(inputs.sdkDir, file)));
   // Our own files with their line endings made plain, so a checkout that writes CRLF digests the same.
   for (const file of inputs.files) add(path.basename(file), fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n"));
   for (const version of inputs.versions) add("version", version);
@@ -75,9 +97,10 @@ export interface SchemaStamp {
   schema: string;
 }
 
+/** The schema digested with plain line endings too, as our own inputs are. */
 export const stampFor = (schemaText: string, inputsDigest: string): SchemaStamp => ({
   inputs: inputsDigest,
-  schema: createHash("sha256").update(schemaText).digest("hex"),
+  schema: createHash("sha256").update(schemaText.replace(/\r\n/g, "\n")).digest("hex"),
 });
 
 /** The committed stamp, or undefined when there is none or it is not a stamp. */
@@ -95,8 +118,8 @@ const stampText = (stamp: SchemaStamp) =>
 
 /** The schema file's exact text, as the generator produces it now. */
 export function generateCloudflareSchema(): string {
-  // Loaded here, not on import: the generator brings a TypeScript of its own, and the test run reads
-  // SCHEMA_FILE from this module in a worker that never generates (test/support/globalSetup.ts does).
+  // Loaded here, not on import: the generator brings a TypeScript of its own, and the test suite
+  // reads this module's stamp helpers without ever generating.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createGenerator } = require("ts-json-schema-generator") as typeof import("ts-json-schema-generator");
   const generator = createGenerator({

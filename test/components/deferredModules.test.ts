@@ -1,9 +1,8 @@
 /**
  * The SDK modules a program never uses load on first use: requiring the SDK loads none of them, and
  * serializing a function and reaching the Automation API still work, in a Node process as the CLI
- * runs it. (Jest's
- * mapping of the same modules is exercised by the suites that use TypeScript themselves: the import
- * graph and the contract schema generator.)
+ * runs it. (Jest's mapping of the same modules is exercised by the suite that uses TypeScript
+ * itself: the import graph.)
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";

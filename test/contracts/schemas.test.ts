@@ -10,13 +10,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { installedSchemaInputs, readStamp, SCHEMA_FILE, type SchemaInputs, schemaInputsDigest, STAMP_FILE, stampFor } from "../../scripts/generate-contract-schemas";
 
-const STALE = "the contract schema was generated from other inputs, or edited since: run npm run contracts:schemas and review the schema's diff";
+const RUN_AGAIN = "run npm run contracts:schemas and review the schema's diff";
 
 test("contracts/schemas/cloudflare.schema.json was generated from the installed SDK, sdkTypes.ts and the generator's options, and not edited since", () => {
   const committed = fs.readFileSync(SCHEMA_FILE, "utf8");
   const current = stampFor(committed, schemaInputsDigest(installedSchemaInputs()));
   const stamp = readStamp();
-  if (stamp?.inputs !== current.inputs || stamp.schema !== current.schema) throw new Error(STALE);
+  if (!stamp) throw new Error(`${STAMP_FILE} is missing or not a stamp: ${RUN_AGAIN}`);
+  if (stamp.inputs !== current.inputs) throw new Error(`the contract schema was generated from other inputs (the SDK, sdkTypes.ts, the generator or its options changed since): ${RUN_AGAIN}`);
+  if (stamp.schema !== current.schema) throw new Error(`the contract schema was edited since it was generated: ${RUN_AGAIN}`);
   // And it carries the API's own value unions, not just names.
   const schema = JSON.parse(committed) as { definitions: Record<string, { properties?: Record<string, { enum?: unknown[] }> }> };
   expect(schema.definitions["SettingEditResponse.ZonesSSL2"]?.properties?.value?.enum).toEqual(["off", "flexible", "full", "strict"]);
@@ -59,7 +61,7 @@ describe("the inputs digest", () => {
     }
   });
 
-  test("ignores what the generator does not read: the SDK's JavaScript, its own node_modules, CRLF line endings of our files", () => {
+  test("ignores the SDK's JavaScript, its nested node_modules (a dependency it gains shows in its package.json) and CRLF line endings of our files", () => {
     const before = schemaInputsDigest(inputs);
     write("sdk/resources/zones.js", "exports.x = 2;");
     write("sdk/node_modules/dep/index.d.ts", "export type Dep = 2;");
@@ -70,6 +72,7 @@ describe("the inputs digest", () => {
   test("a stamp names both the inputs and the schema; a missing or malformed stamp reads as none", () => {
     expect(stampFor("{}\n", "abc")).toEqual({ inputs: "abc", schema: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(stampFor("{ }\n", "abc").schema).not.toBe(stampFor("{}\n", "abc").schema);
+    expect(stampFor("{\r\n}\r\n", "abc")).toEqual(stampFor("{\n}\n", "abc"));
     expect(readStamp(path.join(dir, "missing.json"))).toBeUndefined();
     write("bad.json", `{"inputs": 1}`);
     expect(readStamp(path.join(dir, "bad.json"))).toBeUndefined();

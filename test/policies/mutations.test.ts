@@ -357,9 +357,9 @@ function only(policy: string, settings: Record<string, unknown>): Record<string,
     out[name] = given !== null && typeof given === "object" ? { ...(given as Record<string, unknown>), enforcementLevel: "disabled" } : "disabled";
   }
   const own = settings[policy];
-  if (own === "disabled" || (own !== null && typeof own === "object" && (own as { enforcementLevel?: unknown }).enforcementLevel === "disabled")) {
-    throw new Error(`${policy} is disabled in the settings the case gives: it could catch nothing`);
-  }
+  const levelOf = (given: unknown) => (typeof given === "string" ? given : (given as { enforcementLevel?: unknown } | undefined)?.enforcementLevel);
+  const level = levelOf(own) ?? levelOf(settings.all);
+  if (level === "disabled") throw new Error(`${policy} is disabled in the settings the case gives: it could catch nothing`);
   return out;
 }
 

@@ -145,7 +145,7 @@ describe("pr.yml", () => {
     expect(Object.keys(pr.on as object)).toEqual(["pull_request"]);
   });
 
-  test("tests: full-history checkout, Node 20 with npm cache, npm ci before npm test before the secret scan in PR mode", () => {
+  test("tests: full-history checkout, Node 20 with npm cache, npm ci before npm test before the schema check and the secret scan in PR mode", () => {
     expect(stepUsing(test_, "actions/checkout@")!.with?.["fetch-depth"]).toBe(0);
     expect(stepUsing(test_, "actions/setup-node@")!.with).toMatchObject({ "node-version": 20, cache: "npm" });
     const ci = runIndex(test_, /^npm ci$/);
@@ -156,6 +156,8 @@ describe("pr.yml", () => {
     expect(ci).toBeGreaterThan(usesIndex(test_, "actions/setup-node@"));
     expect(tst).toBeGreaterThan(ci);
     expect(scan).toBeGreaterThan(tst);
+    // The contract schema generated in full (npm test checks only its stamp).
+    expect(runIndex(test_, /^npm run contracts:schemas -- --check$/)).toBeGreaterThan(ci);
   });
 
   test("plans both stacks on the head and on the base (a worktree of base.sha with its own npm ci), then diffs them", () => {

@@ -2,7 +2,7 @@
  * What the offline engine tells the pack at ConfigureStack (the stack file's config, as the engine
  * does), and the properties it sends with each resource.
  */
-import { analyzeRequest, analyzeStackRequest, stackConfigMap, structsOfOneAnalysis, toStruct } from "../../../plan/analyzer/messages";
+import { analyzeRequest, analyzeStackRequest, providerOf, stackConfigMap, structsOfOneAnalysis, toStruct } from "../../../plan/analyzer/messages";
 import type { Plan } from "../../../plan/types";
 import { renderedStack } from "../../support/render";
 
@@ -47,7 +47,7 @@ describe("properties of one analysis", () => {
     const structOf = structsOfOneAnalysis();
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     // Two resources served by one explicit provider of the plan.
-    const withProvider = plan.resources.filter((r) => analyzeRequest(r, byUrn).hasProvider());
+    const withProvider = plan.resources.filter((r) => providerOf(r, byUrn) !== undefined);
     const provider = withProvider.find((r) => withProvider.filter((o) => o.options.provider === r.options.provider).length > 1)!.options.provider;
     const served = withProvider.filter((r) => r.options.provider === provider);
     const [first, second] = served.map((r) => analyzeRequest(r, byUrn, structOf));
@@ -62,9 +62,10 @@ describe("properties of one analysis", () => {
   it("say what a fresh conversion says", () => {
     const structOf = structsOfOneAnalysis();
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
-    const shared = analyzeStackRequest(plan, structOf).toObject();
-    for (const r of plan.resources) analyzeRequest(r, byUrn, structOf);
-    expect(shared).toEqual(analyzeStackRequest(plan).toObject());
+    // In analyze.ts's order: every Analyze request, then AnalyzeStack.
+    const each = plan.resources.map((r) => analyzeRequest(r, byUrn, structOf).toObject());
+    expect(each).toEqual(plan.resources.map((r) => analyzeRequest(r, byUrn).toObject()));
+    expect(analyzeStackRequest(plan, structOf).toObject()).toEqual(analyzeStackRequest(plan).toObject());
     for (const r of plan.resources) expect(structOf(r.inputs).toJavaScript()).toEqual(toStruct(r.inputs).toJavaScript());
   });
 });

@@ -3,7 +3,8 @@
  * plans through it, so here the real pack, over the analyzer protocol, must give the very same
  * answers: the pack's description, and identical violations (order included) for both example
  * stacks and for broken plans that touch resource and stack policies, secrets, config-dependent
- * settings and enforcement levels, and a policy that throws.
+ * settings and enforcement levels, and a policy that throws. The repository pack's own process is
+ * tested on the same start: its description, a bad config refused whole, a prod-sized plan.
  */
 import * as path from "node:path";
 import { PolicyConfigError, runPolicyPack, startPolicyPack, type RunningPolicyPack } from "../../../plan/analyze";
