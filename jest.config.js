@@ -21,7 +21,7 @@ const fileSuites = process.env.LR_TEST_FILE_SUITES === "1";
  * (`--trace-gc` over a run): the largest live heap 257 MB; at 256 MB a worker runs out. The contract
  * schema's generator (~300 MB live) never runs in a worker: the suite checks its stamp
  * (scripts/generate-contract-schemas.ts).
- * Largest worker ~650 -> ~520 MB RSS; the whole run's tree ~1.2 GB -> ~0.98 GB.
+ * Largest worker ~650 -> ~500 MB RSS; the whole run's tree ~1.2 GB -> ~0.92 GB (npm run bench -- --tests).
  */
 const WORKER_HEAP_LIMIT = "--max-old-space-size=384";
 if (!process.execArgv.some((arg) => arg.startsWith("--max-old-space-size"))) process.execArgv.push(WORKER_HEAP_LIMIT);

@@ -25,11 +25,6 @@ export const STAMP_FILE = path.join(ROOT, "contracts/schemas/cloudflare.schema.s
 const TSCONFIG = path.join(ROOT, "scripts/contract-schemas.tsconfig.json");
 const SDK_DIR = path.join(ROOT, "node_modules/cloudflare");
 
-function sdkVersion(): string {
-  // The SDK's package.json is not in its "exports", so read it from its folder.
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/cloudflare/package.json"), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 /** What the generator reads: the files that choose the types and options, and the packages it runs on. */
 export interface SchemaInputs {
@@ -48,6 +43,9 @@ const DECLARATION = /(\.d\.[cm]?ts|package\.json)$/;
 
 type PackageJson = { version?: string; type?: string; dependencies?: Record<string, string> };
 const readPackage = (file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as PackageJson;
+
+// The SDK's package.json is not in its "exports", so it is read from its folder.
+const sdkVersion = () => readPackage(path.join(SDK_DIR, "package.json")).version;
 
 /** The package.json Node would load `name` from, starting in `dir` (a package's own "exports" may hide it from require.resolve). */
 function installedPackage(name: string, dir: string): string {

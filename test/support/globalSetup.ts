@@ -8,34 +8,27 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { testStackFile } from "./stacks";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const STACKS = ["prod", "staging"] as const;
 
-/**
- * Runs `expression` (JavaScript giving a string or a promise of one) in a tsx process of its own and
- * writes what it gives to `out`, whole (a temporary file renamed into place), or fails naming `what`.
- */
-function writeFromChild(what: string, expression: string, out: string): Promise<void> {
+/** Renders a test-owned stack in a tsx process of its own into `out`, whole (a temporary file renamed into place). */
+function renderTo(stack: "prod" | "staging", out: string): Promise<void> {
   const script = [
+    `require(${JSON.stringify(path.join(ROOT, "components/sdkPreload"))});`,
+    `const { renderPlan } = require(${JSON.stringify(path.join(ROOT, "plan/render"))});`,
     `const fs = require("node:fs");`,
-    `Promise.resolve().then(() => ${expression})`,
-    `  .then((text) => { fs.writeFileSync(${JSON.stringify(out + ".tmp")}, text); fs.renameSync(${JSON.stringify(out + ".tmp")}, ${JSON.stringify(out)}); })`,
+    `renderPlan({ stack: ${JSON.stringify(stack)}, configFile: ${JSON.stringify(testStackFile(stack))} })`,
+    `  .then((r) => { fs.writeFileSync(${JSON.stringify(out + ".tmp")}, JSON.stringify(r)); fs.renameSync(${JSON.stringify(out + ".tmp")}, ${JSON.stringify(out)}); })`,
     `  .catch((e) => { console.error(e && e.message); process.exitCode = 1; });`,
   ].join("\n");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code})`))));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`rendering test stack ${stack} failed (exit ${code})`))));
   });
 }
-
-const renderTo = (stack: string, out: string) =>
-  writeFromChild(
-    `rendering test stack ${stack}`,
-    `(require(${JSON.stringify(path.join(ROOT, "components/sdkPreload"))}), require(${JSON.stringify(path.join(ROOT, "plan/render"))}).renderPlan({ stack: ${JSON.stringify(stack)}, configFile: ${JSON.stringify(path.join(ROOT, "test", "stacks", `Pulumi.${stack}.yaml`))} })).then((r) => JSON.stringify(r))`,
-    out,
-  );
 
 /** A file the global setup wrote for this run, or undefined when the run had none (a jest without this setup). */
 export function runFile(name: string): string | undefined {
