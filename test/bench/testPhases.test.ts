@@ -1,7 +1,7 @@
 /** The figures `npm run bench -- --tests` prints from a jest --json run (bench/tests.ts). */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { formatSuitePhases, suitePhases, typecheckArgs, type JestResults } from "../../bench/tests";
+import { formatSuitePhases, formatTestTime, suitePhases, typecheckArgs, type JestResults } from "../../bench/tests";
 
 const root = "/repo";
 const suite = (file: string, start: number, end: number) => ({ name: path.join(root, file), startTime: start, endTime: end, status: "passed" });
@@ -35,4 +35,9 @@ test("the bench times the typecheck npm test runs: package.json's script, with a
   const args = typecheckArgs();
   expect(fs.existsSync(path.resolve(__dirname, "../..", args[0]!))).toBe(true);
   expect(args).toEqual(expect.arrayContaining(["--noEmit"]));
+});
+
+test("sums what npm test runs (typecheck and jest) against the 90 s budget", () => {
+  expect(formatTestTime(3.5, 77.2)).toBe("npm test (typecheck + jest)     80.7 s  within budget 90 s (on an idle 2-core machine)");
+  expect(formatTestTime(4, 86.5)).toMatch(/ 90\.5 s  OVER budget 90 s/);
 });
