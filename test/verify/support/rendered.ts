@@ -324,7 +324,7 @@ export interface RenderedStacks {
   close(): Promise<void>;
 }
 
-/** Renders the stacks from their stack files (as `plan` does) and serves them together, so one's records can vouch for the other's (DMARC report authorization). */
+/** Serves the test-owned stacks' plans (as `plan` renders them) together, so one's records can vouch for the other's (DMARC report authorization). */
 export async function startRendered(stacks: Array<"prod" | "staging">): Promise<RenderedStacks> {
   const plans: Record<string, Plan> = {};
   // The run's renders of the test-owned stacks (test/support/globalSetup.ts).
